@@ -1,0 +1,45 @@
+#pragma once
+// Streaming lead readers: CSV, NDJSON and JSON arrays, bound to a policy's Schema.
+// Each input record gives exactly one ReadItem, in input order: a bound record, or an error.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "model/value.hpp"
+#include "model/policy.hpp"
+
+namespace qpl {
+
+enum class InputFormat { csv, ndjson, json };
+
+struct ReadItem {
+  std::uint64_t number = 0;  // 1-based record number (R44, R45), continuing across files
+  bool ok = false;
+  RecordValue record;        // when ok: one Value per field of schema.lead, by slot
+  std::string error;         // when !ok: names the field, what was expected, what was found
+  std::uint32_t line = 0;    // first input line of the record (for messages)
+};
+
+// An unreadable file, a `.json` that is not an array, invalid UTF-8 in a CSV header: exit 2.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class LeadReader {
+ public:
+  virtual ~LeadReader() = default;
+  // Fills `item` with the next record; false at the end of the input.
+  virtual bool next(ReadItem& item) = 0;
+};
+
+// `stream` is read in large chunks and never rewound (stdin works). `name` is for messages.
+// Record numbers start at `first_number`.
+std::unique_ptr<LeadReader> open_lead_reader(InputFormat format, std::FILE* stream,
+                                             std::string name, const Schema& schema,
+                                             std::uint64_t first_number = 1);
+// From the extension: .csv, .ndjson/.jsonl, .json; nullopt otherwise.
+std::optional<InputFormat> format_from_extension(const std::string& path);
+
+}  // namespace qpl

@@ -1,0 +1,56 @@
+#include "model/ast.hpp"
+
+namespace qpl {
+
+void take_children(Expr& e, std::vector<ExprPtr>& out) {
+  auto take = [&](ExprPtr& p) {
+    if (p) out.push_back(std::move(p));
+  };
+  std::visit(
+      [&](auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, ListLit>) {
+          for (auto& i : k.items) take(i);
+          k.items.clear();
+        } else if constexpr (std::is_same_v<K, Member>) {
+          take(k.object);
+        } else if constexpr (std::is_same_v<K, Call>) {
+          for (auto& a : k.args) take(a);
+          k.args.clear();
+        } else if constexpr (std::is_same_v<K, Unary>) {
+          take(k.operand);
+        } else if constexpr (std::is_same_v<K, Binary>) {
+          take(k.lhs);
+          take(k.rhs);
+        } else if constexpr (std::is_same_v<K, In>) {
+          take(k.value);
+          take(k.list);
+        } else if constexpr (std::is_same_v<K, Between>) {
+          take(k.value);
+          take(k.low);
+          take(k.high);
+        } else if constexpr (std::is_same_v<K, Matches> || std::is_same_v<K, IsMissing> ||
+                             std::is_same_v<K, Within>) {
+          take(k.value);
+        } else if constexpr (std::is_same_v<K, ListQuery>) {
+          take(k.list);
+          take(k.where);
+        } else if constexpr (std::is_same_v<K, GroupTest>) {
+          for (auto& i : k.items) take(i);
+          k.items.clear();
+        }
+      },
+      e.kind);
+}
+
+Expr::~Expr() {
+  std::vector<ExprPtr> pending;
+  take_children(*this, pending);
+  while (!pending.empty()) {
+    ExprPtr next = std::move(pending.back());
+    pending.pop_back();
+    take_children(*next, pending);
+  }  // `next` dies here with no children left
+}
+
+}  // namespace qpl

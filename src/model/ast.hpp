@@ -1,0 +1,390 @@
+#pragma once
+// The QPL abstract syntax tree. Every node has a span (byte offsets into its SourceFile); the
+// tree owns all its text, so it outlives the parser's input buffer.
+//
+// The parser fills the syntax. The checker (sema/) fills the `resolved` annotations: each
+// expression's type and what each name, member and call refers to. The evaluator reads only
+// checked trees.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "support/source.hpp"
+
+namespace qpl {
+
+struct TypeNode;           // sema/types.hpp
+using TypeRef = const TypeNode*;
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+// ---------------------------------------------------------------------------------------------
+// Resolution, filled by the checker.
+
+enum class RefKind : std::uint8_t {
+  unresolved,
+  lead_field,     // index: field slot in the lead schema
+  element_field,  // index: field slot in the record type; depth: 0 = innermost `where` element
+  record_field,   // Member on a record value; index: field slot in the record type
+  let,            // index into CheckedPolicy::lets
+  icp,            // index into CheckedPolicy::icps
+  score,          // index into CheckedPolicy::scores
+  gate_check,     // Member `group.label`; index into CheckedPolicy::checks
+};
+
+struct Ref {
+  RefKind kind = RefKind::unresolved;
+  std::uint32_t index = 0;
+  std::uint32_t depth = 0;
+};
+
+enum class Builtin : std::uint8_t {
+  unresolved, lower, upper, trim, length, domain, min, max, abs, round, floor, ceil, days_since
+};
+
+// ---------------------------------------------------------------------------------------------
+// Expressions.
+
+struct NumberLit { double value = 0; };
+struct TextLit { std::string value; };
+struct BoolLit { bool value = false; };
+struct DateLit { std::int32_t days = 0; };      // days since 1970-01-01
+struct DurationLit { std::int64_t days = 0; };  // `30 days`, `2 weeks` (= 14)
+struct ListLit { std::vector<ExprPtr> items; };
+struct Today {};
+struct LeadRef {};  // the keyword `lead`; only valid as the object of a Member (`lead.x`)
+
+struct Name {
+  std::string name;
+  Ref ref;  // resolved
+};
+
+struct Member {  // record.field, group.label, lead.field
+  ExprPtr object;
+  std::string member;
+  Span member_span;
+  Ref ref;  // resolved
+};
+
+struct Call {
+  std::string function;
+  Span function_span;
+  std::vector<ExprPtr> args;
+  Builtin builtin = Builtin::unresolved;  // resolved
+};
+
+enum class UnaryOp : std::uint8_t { not_, negate };
+struct Unary {
+  UnaryOp op;
+  ExprPtr operand;
+};
+
+enum class BinaryOp : std::uint8_t {
+  or_, and_,
+  eq, ne, lt, le, gt, ge,
+  contains, starts_with, ends_with,
+  otherwise,
+  add, sub, mul, div, mod,
+};
+struct Binary {
+  BinaryOp op;
+  ExprPtr lhs;
+  ExprPtr rhs;
+  Span op_span;
+};
+
+struct In {  // x in list, x not in list
+  ExprPtr value;
+  ExprPtr list;
+  bool negated = false;
+};
+
+struct Between {  // x between lo and hi (inclusive)
+  ExprPtr value;
+  ExprPtr low;
+  ExprPtr high;
+};
+
+struct Matches {  // t matches "regex" (the pattern is a literal)
+  ExprPtr value;
+  std::string pattern;
+  Span pattern_span;
+};
+
+struct IsMissing {  // x is missing, x is present
+  ExprPtr value;
+  bool present = false;
+};
+
+struct Within {  // d within N days
+  ExprPtr value;
+  std::int64_t days = 0;
+  Span duration_span;
+};
+
+enum class Quantifier : std::uint8_t { count, any, all };
+struct ListQuery {  // count(list where cond), any(...), all(...); `where` is optional
+  Quantifier quantifier;
+  ExprPtr list;
+  ExprPtr where;  // may be null
+};
+
+enum class GroupQuantifier : std::uint8_t { at_least, all, any, none };
+struct GroupTest {  // at least K of GROUP, all of GROUP, any of GROUP, none of GROUP
+  GroupQuantifier quantifier;
+  std::int64_t k = 0;            // only for at_least
+  std::string group;             // a gates name; empty when `items` is used
+  Span group_span;
+  std::vector<ExprPtr> items;    // `(expr, expr, ...)`
+  std::uint32_t group_index = 0; // resolved: index into CheckedPolicy::gates when `group` is set
+};
+
+using ExprKind = std::variant<NumberLit, TextLit, BoolLit, DateLit, DurationLit, ListLit, Today,
+                              LeadRef, Name, Member, Call, Unary, Binary, In, Between, Matches,
+                              IsMissing, Within, ListQuery, GroupTest>;
+
+enum class ExprKindCase : std::uint8_t {
+  number, text, boolean, date, duration, list, today, lead, name, member, call, unary, binary,
+  in, between, matches, is_missing, within, list_query, group_test
+};
+static_assert(std::variant_size_v<ExprKind> == 20);
+
+struct Expr {
+  Span span;            // from the first to the last token, nothing around them
+  ExprKind kind;
+  TypeRef type = nullptr;  // resolved
+  std::uint32_t id = 0;    // unique within a policy, assigned by the parser (per file) and
+                           // renumbered by the checker across files; keys trace events
+
+  ExprKindCase kind_case() const { return static_cast<ExprKindCase>(kind.index()); }
+
+  // Destroys the subtree without recursion, so a deep tree cannot overflow the stack.
+  ~Expr();
+};
+
+// Moves every direct child of `e` into `out` (the subtree walkers' shared helper).
+void take_children(Expr& e, std::vector<ExprPtr>& out);
+// Calls `f` on every direct child of `e`, in source order.
+template <typename F> void for_each_child(const Expr& e, F&& f);
+
+// ---------------------------------------------------------------------------------------------
+// Types written in the source.
+
+struct TypeExpr;
+using TypeExprPtr = std::unique_ptr<TypeExpr>;
+
+enum class TypeExprKind : std::uint8_t { number, text, boolean, date, list, one_of, named };
+struct TypeExpr {
+  Span span;
+  TypeExprKind kind = TypeExprKind::text;
+  TypeExprPtr element;                  // list
+  std::vector<std::string> values;      // one_of
+  std::vector<Span> value_spans;        // one_of
+  std::string name;                     // named: a record type
+};
+
+// ---------------------------------------------------------------------------------------------
+// Declarations.
+
+struct FieldDecl {
+  Span span;
+  std::string name;
+  Span name_span;
+  TypeExpr type;
+  bool optional = false;
+  std::optional<std::string> source;  // `from "..."`
+  Span source_span;
+};
+
+struct MissingValues {
+  Span span;
+  std::vector<std::string> values;
+};
+
+struct PolicyHeader {
+  std::string name;
+  std::optional<std::int64_t> version;
+};
+
+struct Import {
+  std::string path;
+  Span path_span;
+};
+
+struct FieldsBlock {
+  std::vector<FieldDecl> fields;
+  std::vector<MissingValues> missing_values;  // several lines add up (R7)
+};
+
+struct RecordDecl {
+  std::string name;
+  Span name_span;
+  std::vector<FieldDecl> fields;
+};
+
+struct LetDecl {
+  std::string name;
+  Span name_span;
+  ExprPtr value;
+};
+
+struct IcpClause {
+  Span span;
+  bool exclude = false;
+  ExprPtr condition;
+  std::optional<std::string> label;
+};
+
+struct IcpDecl {
+  std::string name;
+  Span name_span;
+  std::vector<IcpClause> clauses;
+};
+
+struct ScoreRule {
+  Span span;
+  double points = 0;            // signed: `-15` is -15
+  Span points_span;
+  ExprPtr per;                  // may be null
+  ExprPtr when;                 // may be null
+  std::optional<double> up_to;
+  std::optional<std::string> label;
+};
+
+struct ScoreDecl {
+  std::string name;
+  Span name_span;
+  std::optional<double> low, high;  // `from LO to HI`
+  Span range_span;
+  std::vector<ScoreRule> rules;
+};
+
+struct GateCheck {
+  Span span;
+  std::string label;
+  Span label_span;
+  ExprPtr condition;
+  std::optional<std::string> as_label;
+};
+
+struct GatesDecl {
+  std::string name;
+  Span name_span;
+  std::vector<GateCheck> checks;
+};
+
+struct FunnelLine {
+  Span span;
+  std::string stage;
+  Span stage_span;
+  ExprPtr condition;  // null for `otherwise`
+  std::optional<std::string> label;
+  std::string because;  // R38: the label, else the condition's source text, else "otherwise"
+};
+
+struct FunnelDecl {
+  std::vector<FunnelLine> lines;
+};
+
+// Literal values of test blocks: `lead { ... }` and `expect ... = VALUE`.
+struct LiteralValue;
+struct LiteralEntry;
+struct LiteralValue {
+  Span span;
+  enum class Kind : std::uint8_t { unknown, number, text, boolean, date, list, record, stage };
+  Kind kind = Kind::unknown;
+  double number = 0;
+  std::string text;          // text, or a bare stage name
+  bool boolean = false;
+  std::int32_t date = 0;
+  std::vector<LiteralValue> items;    // list
+  std::vector<LiteralEntry> entries;  // record
+};
+struct LiteralEntry {
+  std::string key;
+  Span key_span;
+  LiteralValue value;
+};
+
+struct Expectation {
+  Span span;
+  ExprPtr expr;
+  LiteralValue expected;
+};
+
+struct TestDecl {
+  std::string name;
+  Span name_span;
+  std::optional<std::int32_t> as_of;  // days since 1970-01-01
+  std::optional<LiteralValue> lead;   // a record literal
+  Span lead_span;
+  std::vector<Expectation> expectations;
+};
+
+using DeclKind = std::variant<PolicyHeader, Import, FieldsBlock, RecordDecl, LetDecl, IcpDecl,
+                              ScoreDecl, GatesDecl, FunnelDecl, TestDecl>;
+enum class DeclKindCase : std::uint8_t {
+  policy, import, fields, record, let, icp, score, gates, funnel, test
+};
+static_assert(std::variant_size_v<DeclKind> == 10);
+
+struct Decl {
+  Span span;
+  DeclKind kind;
+  DeclKindCase kind_case() const { return static_cast<DeclKindCase>(kind.index()); }
+};
+
+struct Comment {
+  Span span;  // from `#` to the end of the line, without the line break
+};
+
+// One parsed file.
+struct Module {
+  FileId file = 0;
+  std::vector<Decl> decls;
+  std::vector<Comment> comments;  // in source order, for the formatter
+};
+
+template <typename F>
+void for_each_child(const Expr& e, F&& f) {
+  auto visit_ptr = [&](const ExprPtr& p) { if (p) f(*p); };
+  std::visit(
+      [&](const auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, ListLit>) {
+          for (const auto& i : k.items) visit_ptr(i);
+        } else if constexpr (std::is_same_v<K, Member>) {
+          visit_ptr(k.object);
+        } else if constexpr (std::is_same_v<K, Call>) {
+          for (const auto& a : k.args) visit_ptr(a);
+        } else if constexpr (std::is_same_v<K, Unary>) {
+          visit_ptr(k.operand);
+        } else if constexpr (std::is_same_v<K, Binary>) {
+          visit_ptr(k.lhs);
+          visit_ptr(k.rhs);
+        } else if constexpr (std::is_same_v<K, In>) {
+          visit_ptr(k.value);
+          visit_ptr(k.list);
+        } else if constexpr (std::is_same_v<K, Between>) {
+          visit_ptr(k.value);
+          visit_ptr(k.low);
+          visit_ptr(k.high);
+        } else if constexpr (std::is_same_v<K, Matches> || std::is_same_v<K, IsMissing> ||
+                             std::is_same_v<K, Within>) {
+          visit_ptr(k.value);
+        } else if constexpr (std::is_same_v<K, ListQuery>) {
+          visit_ptr(k.list);
+          visit_ptr(k.where);
+        } else if constexpr (std::is_same_v<K, GroupTest>) {
+          for (const auto& i : k.items) visit_ptr(i);
+        }
+      },
+      e.kind);
+}
+
+}  // namespace qpl

@@ -1,0 +1,70 @@
+#pragma once
+// A loaded and checked policy: its files, ASTs, schema and the tables the evaluator indexes.
+// Produced by load_policy(); only a policy without errors is evaluated.
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/types.hpp"
+#include "support/diagnostic.hpp"
+#include "model/ast.hpp"
+
+namespace qpl {
+
+struct Schema {
+  RecordType lead;                          // the `fields` block
+  std::vector<std::string> missing_values;  // every `missing values` line, in order
+  std::deque<RecordType> records;           // `record` declarations (stable addresses)
+  int id_field = -1;                        // slot of a field named `id`, or -1
+  const RecordType* record(std::string_view name) const;
+};
+
+struct LetInfo {
+  std::string name;
+  const LetDecl* decl = nullptr;
+  TypeRef type = nullptr;
+};
+
+struct IcpInfo {
+  std::string name;
+  const IcpDecl* decl = nullptr;
+};
+
+struct ScoreInfo {
+  std::string name;
+  const ScoreDecl* decl = nullptr;
+};
+
+struct CheckInfo {
+  std::string group;                 // the gates name
+  std::string label;
+  const GateCheck* decl = nullptr;
+  std::uint32_t group_index = 0;
+};
+
+struct GatesInfo {
+  std::string name;
+  const GatesDecl* decl = nullptr;
+  std::vector<std::uint32_t> checks;  // indexes into CheckedPolicy::checks, in source order
+};
+
+struct CheckedPolicy {
+  SourceSet sources;
+  std::vector<Module> modules;  // modules[0] is the main file
+  TypeTable types;
+  Schema schema;
+  std::optional<PolicyHeader> header;  // the main file's only (R49)
+
+  std::vector<LetInfo> lets;
+  std::vector<IcpInfo> icps;       // in declaration order (output order)
+  std::vector<ScoreInfo> scores;
+  std::vector<GatesInfo> gates;
+  std::vector<CheckInfo> checks;
+  const FunnelDecl* funnel = nullptr;
+  std::vector<const TestDecl*> tests;  // the main file's tests (R49)
+  std::uint32_t expr_count = 0;        // Expr::id runs from 0 to expr_count - 1
+};
+
+}  // namespace qpl

@@ -1,0 +1,74 @@
+#pragma once
+// Static types of QPL values. Types are interned in a TypeTable and compared with same_type().
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "model/ast.hpp"
+
+namespace qpl {
+
+struct RecordType;
+
+enum class TypeKind : std::uint8_t {
+  error,     // an expression that already failed to check; silences follow-up errors
+  number,
+  text,
+  boolean,
+  date,
+  duration,  // only as an operand of `within`, `date + d`, `date - d`
+  enum_,     // `one of (...)`: text limited to `values`
+  list,
+  record,
+  empty_list // the type of `[]` before it meets an element type
+};
+
+struct TypeNode {
+  TypeKind kind = TypeKind::error;
+  std::vector<std::string> values;    // enum_
+  TypeRef element = nullptr;          // list
+  const RecordType* record = nullptr; // record
+};
+
+// A field of the lead or of a record type, as the readers need it.
+struct FieldSchema {
+  std::string name;
+  std::string source;                // `from "..."`, else the name
+  std::vector<std::string> path;     // source split on '.', for nested JSON lookup
+  TypeRef type = nullptr;
+  bool optional = false;
+  Span span;
+};
+
+struct RecordType {
+  std::string name;
+  std::vector<FieldSchema> fields;
+  int field_index(std::string_view name) const;  // -1 when absent
+};
+
+class TypeTable {
+ public:
+  TypeTable();
+  TypeRef error() const { return error_; }
+  TypeRef number() const { return number_; }
+  TypeRef text() const { return text_; }
+  TypeRef boolean() const { return boolean_; }
+  TypeRef date() const { return date_; }
+  TypeRef duration() const { return duration_; }
+  TypeRef empty_list() const { return empty_list_; }
+  TypeRef list_of(TypeRef element);
+  TypeRef enum_of(std::vector<std::string> values);
+  TypeRef record_of(const RecordType* record);
+
+ private:
+  TypeRef make(TypeNode node);
+  std::deque<TypeNode> nodes_;  // stable addresses
+  TypeRef error_, number_, text_, boolean_, date_, duration_, empty_list_;
+};
+
+bool same_type(TypeRef a, TypeRef b);
+// "number", "text", "one of (\"a\", \"b\")", "list of event", ...
+std::string type_name(TypeRef t);
+inline bool is_textual(TypeRef t) { return t && (t->kind == TypeKind::text || t->kind == TypeKind::enum_); }
+
+}  // namespace qpl

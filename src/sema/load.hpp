@@ -1,0 +1,23 @@
+#pragma once
+// Loading a policy: read, parse, follow imports, resolve and type-check.
+#include <memory>
+#include <string>
+
+#include "model/policy.hpp"
+#include "support/diagnostic.hpp"
+
+namespace qpl {
+
+struct LoadResult {
+  std::unique_ptr<CheckedPolicy> policy;  // null when the main file could not be read
+  Diagnostics diagnostics;                // errors and warnings of every file, sorted
+  bool ok() const { return policy && !diagnostics.has_errors(); }
+};
+
+// Reads `path`, follows its imports, parses and checks everything.
+LoadResult load_policy(const std::string& path);
+// The same for a policy held in memory (tests, REPL, docs); imports resolve against `base_dir`.
+LoadResult load_policy_text(const std::string& name, std::string text,
+                            const std::string& base_dir = ".");
+
+}  // namespace qpl

@@ -1,0 +1,71 @@
+#include "support/date.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+
+namespace qpl {
+
+std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
+  // Howard Hinnant's algorithm.
+  year -= month <= 2;
+  const int era = (year >= 0 ? year : year - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(year - era * 400);
+  const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+bool valid_civil(int year, unsigned month, unsigned day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const unsigned length = month == 2 && leap ? 29 : lengths[month - 1];
+  return day <= length;
+}
+
+std::optional<std::int32_t> parse_iso_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  auto digits = [&](std::size_t from, std::size_t count) -> int {
+    int v = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (t[i] < '0' || t[i] > '9') return -1;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+  if (y < 0 || m < 0 || d < 0) return std::nullopt;
+  if (!valid_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) return std::nullopt;
+  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+std::optional<std::int32_t> parse_date_value(std::string_view t) {
+  if (t.size() > 10) {
+    if (t[10] != 'T' && t[10] != ' ') return std::nullopt;
+    t = t.substr(0, 10);
+  }
+  return parse_iso_date(t);
+}
+
+std::string format_date(std::int32_t days) {
+  // Inverse of days_from_civil.
+  const int z = days + 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y0 = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int y = y0 + (m <= 2);
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+std::int32_t today_utc() {
+  using namespace std::chrono;
+  return static_cast<std::int32_t>(
+      floor<days>(system_clock::now()).time_since_epoch().count());
+}
+
+}  // namespace qpl

@@ -1,0 +1,38 @@
+#include "support/diagnostic.hpp"
+
+#include <algorithm>
+
+namespace qpl {
+
+Diagnostic& Diagnostics::error(std::string code, Span span, std::string message) {
+  items_.push_back({Severity::error, std::move(code), span, std::move(message), {}, {}});
+  return items_.back();
+}
+
+Diagnostic& Diagnostics::warning(std::string code, Span span, std::string message) {
+  items_.push_back({Severity::warning, std::move(code), span, std::move(message), {}, {}});
+  return items_.back();
+}
+
+Diagnostic& Diagnostics::info(std::string code, Span span, std::string message) {
+  items_.push_back({Severity::info, std::move(code), span, std::move(message), {}, {}});
+  return items_.back();
+}
+
+bool Diagnostics::has_errors() const {
+  return std::any_of(items_.begin(), items_.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.span.file != b.span.file) return a.span.file < b.span.file;
+    return a.span.begin < b.span.begin;
+  });
+}
+
+}  // namespace qpl
