@@ -1,0 +1,46 @@
+#pragma once
+// Evaluates a checked policy against one lead. Never throws on data: runtime faults are Unknown.
+// Thread-compatible: one Evaluator per thread (it keeps per-lead scratch memory).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/policy.hpp"
+#include "model/value.hpp"
+
+namespace qpl {
+
+struct Trace;  // eval/trace.hpp
+
+enum class ExplainLevel : std::uint8_t {
+  none,     // fast path: no trace, no allocation beyond the outcome
+  compact,  // funnel lines, icp clauses, score rules, checks, lets: each with result and reads
+  full,     // also every sub-expression
+};
+
+struct LeadOutcome {
+  int funnel_line = -1;        // index into policy.funnel->lines; -1: no funnel or no line true
+  std::vector<double> scores;  // by CheckedPolicy::scores index (a score is always a number)
+  std::vector<Value> icps;     // bool or Unknown, by CheckedPolicy::icps index
+  std::vector<Value> checks;   // bool or Unknown, by CheckedPolicy::checks index
+  std::unique_ptr<Trace> trace;  // set when an explain level other than none was asked
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const CheckedPolicy& policy);
+  ~Evaluator();
+
+  // `today`: days since 1970-01-01 (the --as-of date).
+  void evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
+                LeadOutcome& out);
+  // Any checked expression of the policy (test `expect`, REPL input) against a lead.
+  Value evaluate_expression(const Expr& expr, const RecordValue& lead, std::int32_t today);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qpl

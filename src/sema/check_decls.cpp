@@ -1,0 +1,257 @@
+// Checks the bodies of lets, icps, scores, gates, the funnel and tests. Definitions are checked
+// on first use, so a let's type is known wherever it is read; a definition met again while it
+// is being checked is a cycle (R16).
+#include <algorithm>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "sema/checker.hpp"
+#include "support/suggest.hpp"
+
+namespace qpl::sema {
+namespace {
+
+// A chain of definitions that depend on each other deeper than this is refused: the checker
+// walks it recursively.
+constexpr int max_definition_depth = 1000;
+
+}  // namespace
+
+bool Checker::enter_definition(NodeState& state, std::string_view name, Span span) {
+  if (state == NodeState::checked) return false;
+  if (state == NodeState::in_progress) {
+    diags_.error(code::cycle, span, fmt::format("'{}' depends on itself", name));
+    return false;
+  }
+  if (definition_depth_ >= max_definition_depth) {
+    diags_.error(code::too_deep, span,
+                 fmt::format("'{}' ends a chain of more than {} definitions that depend on each "
+                             "other", name, max_definition_depth));
+    state = NodeState::checked;
+    return false;
+  }
+  state = NodeState::in_progress;
+  ++definition_depth_;
+  return true;
+}
+
+void Checker::check_let(std::uint32_t i) {
+  auto& let = p_.lets[i];
+  if (!enter_definition(let_state_[i], let.name, let.decl->name_span)) return;
+  // A let is checked outside any `where`, whatever the place that first used it.
+  auto scopes = std::exchange(element_scopes_, {});
+  TypeRef t = check(*let.decl->value);
+  element_scopes_ = std::move(scopes);
+  if (t && (t->kind == TypeKind::record || t->kind == TypeKind::duration)) {
+    diags_.error(code::let_type, let.decl->value->span,
+                 fmt::format("a let can hold a bool, number, text, date or list, not {}",
+                             type_name(t)));
+    t = p_.types.error();
+  }
+  let.type = t;
+  let_state_[i] = NodeState::checked;
+  --definition_depth_;
+}
+
+void Checker::check_icp(std::uint32_t i) {
+  const auto& icp = p_.icps[i];
+  if (!enter_definition(icp_state_[i], icp.name, icp.decl->name_span)) return;
+  auto scopes = std::exchange(element_scopes_, {});
+  for (const auto& clause : icp.decl->clauses)
+    expect_type(*clause.condition, TypeKind::boolean,
+                clause.exclude ? "an 'exclude' condition" : "a 'require' condition");
+  element_scopes_ = std::move(scopes);
+  icp_state_[i] = NodeState::checked;
+  --definition_depth_;
+}
+
+void Checker::check_score(std::uint32_t i) {
+  const auto& score = p_.scores[i];
+  if (!enter_definition(score_state_[i], score.name, score.decl->name_span)) return;
+  auto scopes = std::exchange(element_scopes_, {});
+  const auto& d = *score.decl;
+  if (d.low && d.high && *d.low > *d.high)  // R36
+    diags_.error(code::score_range, d.range_span,
+                 fmt::format("score range 'from {} to {}' is empty: the lower bound is above the "
+                             "upper one", *d.low, *d.high));
+  for (const auto& rule : d.rules) {
+    if (rule.per) expect_type(*rule.per, TypeKind::number, "the value after 'per'");
+    if (rule.when) expect_type(*rule.when, TypeKind::boolean, "the condition after 'when'");
+  }
+  element_scopes_ = std::move(scopes);
+  score_state_[i] = NodeState::checked;
+  --definition_depth_;
+}
+
+void Checker::check_check(std::uint32_t i) {
+  const auto& c = p_.checks[i];
+  if (!enter_definition(check_state_[i], c.group + "." + c.label, c.decl->label_span)) return;
+  auto scopes = std::exchange(element_scopes_, {});
+  expect_type(*c.decl->condition, TypeKind::boolean, "a check's condition");
+  element_scopes_ = std::move(scopes);
+  check_state_[i] = NodeState::checked;
+  --definition_depth_;
+}
+
+// `all of g` and friends depend on every check of g.
+void Checker::check_group(std::uint32_t i) {
+  const auto& g = p_.gates[i];
+  if (!enter_definition(group_state_[i], g.name, g.decl->name_span)) return;
+  for (auto c : g.checks) check_check(c);
+  group_state_[i] = NodeState::checked;
+  --definition_depth_;
+}
+
+void Checker::check_funnel() {
+  if (!p_.funnel) return;
+  const auto& lines = p_.funnel->lines;
+  const FunnelLine* otherwise = nullptr;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& line = lines[i];
+    if (line.condition) {
+      expect_type(*line.condition, TypeKind::boolean, "a funnel condition");
+      continue;
+    }
+    if (otherwise) {
+      auto& d = diags_.error(code::funnel_otherwise, line.span,
+                             "the funnel has a second 'otherwise' line");
+      d.notes.push_back({otherwise->span, "the first 'otherwise' line"});
+      continue;
+    }
+    otherwise = &line;
+    if (i + 1 != lines.size())
+      diags_.error(code::funnel_otherwise, line.span,
+                   "'otherwise' must be the funnel's last line: the lines after it can never "
+                   "be reached");
+  }
+  if (!otherwise) {
+    Span at = lines.empty() ? Span{} : lines.back().span;
+    if (lines.empty()) {
+      for (const auto& m : p_.modules)
+        for (const auto& decl : m.decls)
+          if (std::get_if<FunnelDecl>(&decl.kind) == p_.funnel) at = decl.span;
+    }
+    auto& d = diags_.error(code::funnel_otherwise, at,
+                           "the funnel must end with an 'otherwise' line, so every lead gets a "
+                           "stage");
+    d.help = "add a last line such as 'prospect otherwise'";
+  }
+}
+
+void Checker::check_literal(const LiteralValue& v, TypeRef expected, std::string_view what) {
+  if (!expected || expected->kind == TypeKind::error || v.kind == LiteralValue::Kind::unknown)
+    return;
+  auto mismatch = [&](const char* found) {
+    diags_.error(code::test_expect, v.span,
+                 fmt::format("{} is {}, but the expected value is {}", what, type_name(expected),
+                             found));
+  };
+  using K = LiteralValue::Kind;
+  switch (expected->kind) {
+    case TypeKind::number:
+      if (v.kind != K::number) mismatch("not a number");
+      return;
+    case TypeKind::boolean:
+      if (v.kind != K::boolean) mismatch("not true or false");
+      return;
+    case TypeKind::date:
+      if (v.kind != K::date) mismatch("not a date");
+      return;
+    case TypeKind::text:
+      if (v.kind != K::text) mismatch("not a text");
+      return;
+    case TypeKind::enum_: {
+      if (v.kind != K::text) {
+        mismatch("not a text");
+        return;
+      }
+      const auto& values = expected->values;
+      if (std::find(values.begin(), values.end(), v.text) == values.end()) {
+        auto& d = diags_.error(code::enum_value, v.span,
+                               fmt::format("\"{}\" is not one of {}", v.text,
+                                           type_name(expected).substr(7)));
+        if (auto s = did_you_mean(v.text, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
+      }
+      return;
+    }
+    case TypeKind::list:
+    case TypeKind::empty_list:
+      if (v.kind != K::list) {
+        mismatch("not a list");
+        return;
+      }
+      if (expected->kind == TypeKind::list)
+        for (const auto& item : v.items) check_literal(item, expected->element, "each item");
+      return;
+    case TypeKind::record:
+      diags_.error(code::test_expect, v.span,
+                   fmt::format("{} is a record: records cannot be compared, expect one of its "
+                               "fields instead", what));
+      return;
+    default:
+      return;
+  }
+}
+
+void Checker::check_test(const TestDecl& t) {
+  if (!t.lead) {
+    diags_.error(code::test_lead, t.name_span,
+                 fmt::format("test \"{}\" has no 'lead {{ ... }}' to evaluate", t.name));
+  } else {
+    std::vector<std::string> names;
+    for (const auto& f : p_.schema.lead.fields) names.push_back(f.name);
+    std::vector<std::string_view> seen;
+    for (const auto& entry : t.lead->entries) {
+      if (p_.schema.lead.field_index(entry.key) < 0) {  // R9: keys are field names
+        auto& d = diags_.error(code::test_lead, entry.key_span,
+                               fmt::format("the lead has no field '{}'", entry.key));
+        if (auto s = did_you_mean(entry.key, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      } else if (std::find(seen.begin(), seen.end(), entry.key) != seen.end()) {
+        diags_.error(code::test_lead, entry.key_span,
+                     fmt::format("field '{}' is given twice", entry.key));
+      }
+      seen.push_back(entry.key);
+    }
+  }
+  for (const auto& x : t.expectations) {
+    const auto* name = std::get_if<Name>(&x.expr->kind);
+    if (name && name->name == "stage") {  // R14: always the funnel's answer
+      x.expr->type = p_.types.text();
+      if (x.expected.kind == LiteralValue::Kind::unknown) continue;
+      if (x.expected.kind != LiteralValue::Kind::stage && x.expected.kind != LiteralValue::Kind::text) {
+        diags_.error(code::test_expect, x.expected.span, "'stage' is expected to be a stage name");
+        continue;
+      }
+      std::vector<std::string> stages;
+      if (p_.funnel)
+        for (const auto& line : p_.funnel->lines) stages.push_back(line.stage);
+      if (std::find(stages.begin(), stages.end(), x.expected.text) == stages.end()) {
+        auto& d = diags_.error(code::test_expect, x.expected.span,
+                               p_.funnel ? fmt::format("'{}' is not a stage of the funnel", x.expected.text)
+                                         : std::string("the policy has no funnel, so no stage"));
+        if (auto s = did_you_mean(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      }
+      continue;
+    }
+    TypeRef t_expr = check(*x.expr);
+    if (x.expected.kind == LiteralValue::Kind::stage) {
+      diags_.error(code::test_expect, x.expected.span,
+                   fmt::format("'{}' is not a value: quote a text (\"{}\"), or expect 'stage'",
+                               x.expected.text, x.expected.text));
+      continue;
+    }
+    check_literal(x.expected, t_expr, "this expression");
+  }
+}
+
+void Checker::check_bodies() {
+  for (std::uint32_t i = 0; i < p_.lets.size(); ++i) check_let(i);
+  for (std::uint32_t i = 0; i < p_.icps.size(); ++i) check_icp(i);
+  for (std::uint32_t i = 0; i < p_.scores.size(); ++i) check_score(i);
+  for (std::uint32_t i = 0; i < p_.checks.size(); ++i) check_check(i);
+  check_funnel();
+  for (const auto* t : p_.tests) check_test(*t);
+}
+
+}  // namespace qpl::sema

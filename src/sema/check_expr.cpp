@@ -1,0 +1,594 @@
+// Resolves names and infers the static type of every expression (qpl.md "Meaning", R8-R17).
+// Each error is reported once, at the innermost place; an expression that failed gets the
+// error type, which silences follow-up errors about it.
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "sema/checker.hpp"
+#include "support/suggest.hpp"
+
+namespace qpl::sema {
+namespace {
+
+bool is(TypeRef t, TypeKind k) { return t && t->kind == k; }
+bool is_error(TypeRef t) { return !t || t->kind == TypeKind::error; }
+
+struct BuiltinSignature {
+  const char* name;
+  Builtin id;
+};
+constexpr BuiltinSignature builtins[] = {
+    {"lower", Builtin::lower}, {"upper", Builtin::upper}, {"trim", Builtin::trim},
+    {"length", Builtin::length}, {"domain", Builtin::domain}, {"min", Builtin::min},
+    {"max", Builtin::max}, {"abs", Builtin::abs}, {"round", Builtin::round},
+    {"floor", Builtin::floor}, {"ceil", Builtin::ceil}, {"days_since", Builtin::days_since},
+};
+
+const char* binary_symbol(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::or_: return "or";
+    case BinaryOp::and_: return "and";
+    case BinaryOp::eq: return "=";
+    case BinaryOp::ne: return "!=";
+    case BinaryOp::lt: return "<";
+    case BinaryOp::le: return "<=";
+    case BinaryOp::gt: return ">";
+    case BinaryOp::ge: return ">=";
+    case BinaryOp::contains: return "contains";
+    case BinaryOp::starts_with: return "starts with";
+    case BinaryOp::ends_with: return "ends with";
+    case BinaryOp::otherwise: return "otherwise";
+    case BinaryOp::add: return "+";
+    case BinaryOp::sub: return "-";
+    case BinaryOp::mul: return "*";
+    case BinaryOp::div: return "/";
+    case BinaryOp::mod: return "%";
+  }
+  return "?";
+}
+
+std::string quoted_type(TypeRef t) { return type_name(t); }
+
+}  // namespace
+
+std::vector<std::string> Checker::visible_names() const {
+  std::vector<std::string> names;
+  for (auto it = element_scopes_.rbegin(); it != element_scopes_.rend(); ++it)
+    for (const auto& f : (*it)->fields) names.push_back(f.name);
+  for (const auto& f : p_.schema.lead.fields) names.push_back(f.name);
+  for (const auto& [name, g] : globals_)
+    if (g.kind != GlobalKind::field && g.kind != GlobalKind::gates) names.push_back(name);
+  return names;
+}
+
+void Checker::expect_type(Expr& e, TypeKind kind, std::string_view role) {
+  TypeRef t = check(e);
+  if (is_error(t) || t->kind == kind) return;
+  if (kind == TypeKind::text && t->kind == TypeKind::enum_) return;
+  const char* wanted = kind == TypeKind::boolean ? "a condition (bool)"
+                       : kind == TypeKind::number ? "a number"
+                       : kind == TypeKind::date   ? "a date"
+                       : kind == TypeKind::text   ? "a text"
+                                                  : "a value";
+  diags_.error(code::type_mismatch, e.span,
+               fmt::format("{} must be {}, but this is {}", role, wanted, quoted_type(t)));
+}
+
+TypeRef Checker::unify(TypeRef a, TypeRef b) {
+  if (is_error(a)) return b;
+  if (is_error(b)) return a;
+  if (same_type(a, b)) return a;
+  if (is_textual(a) && is_textual(b)) return p_.types.text();  // R12
+  if (is(a, TypeKind::empty_list) && is(b, TypeKind::list)) return b;
+  if (is(b, TypeKind::empty_list) && is(a, TypeKind::list)) return a;
+  if (is(a, TypeKind::list) && is(b, TypeKind::list)) {
+    if (TypeRef el = unify(a->element, b->element)) return p_.types.list_of(el);
+  }
+  return nullptr;
+}
+
+bool Checker::comparable_for_equality(TypeRef a, TypeRef b) const {
+  if (is_error(a) || is_error(b)) return true;
+  if (is_textual(a) && is_textual(b)) return true;
+  if (a->kind != b->kind) return false;
+  return a->kind == TypeKind::number || a->kind == TypeKind::boolean || a->kind == TypeKind::date;
+}
+
+void Checker::check_enum_literal(TypeRef enum_type, const Expr& literal) {
+  if (!is(enum_type, TypeKind::enum_)) return;
+  const auto* text = std::get_if<TextLit>(&literal.kind);
+  if (!text) return;
+  const auto& values = enum_type->values;
+  if (std::find(values.begin(), values.end(), text->value) != values.end()) return;
+  auto& d = diags_.error(code::enum_value, literal.span,
+                         fmt::format("\"{}\" is not one of {}", text->value,
+                                     quoted_type(enum_type).substr(7)));
+  if (auto s = did_you_mean(text->value, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
+}
+
+TypeRef Checker::check(Expr& e, bool allow_duration) {
+  TypeRef t = std::visit(
+      [&](auto& k) -> TypeRef {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, NumberLit>) {
+          return p_.types.number();
+        } else if constexpr (std::is_same_v<K, TextLit>) {
+          return p_.types.text();
+        } else if constexpr (std::is_same_v<K, BoolLit>) {
+          return p_.types.boolean();
+        } else if constexpr (std::is_same_v<K, DateLit>) {
+          return p_.types.date();
+        } else if constexpr (std::is_same_v<K, DurationLit>) {
+          if (!allow_duration) {
+            diags_.error(code::duration_place, e.span,
+                         "a duration can only follow 'within' or be added to or subtracted "
+                         "from a date");
+            return p_.types.error();
+          }
+          return p_.types.duration();
+        } else if constexpr (std::is_same_v<K, ListLit>) {
+          return check_list_literal(e, k);
+        } else if constexpr (std::is_same_v<K, Today>) {
+          return p_.types.date();
+        } else if constexpr (std::is_same_v<K, LeadRef>) {
+          diags_.error(code::bare_lead, e.span,
+                       "'lead' is not a value: use 'lead.field' to read one of the lead's fields");
+          return p_.types.error();
+        } else if constexpr (std::is_same_v<K, Name>) {
+          return check_name(e, k);
+        } else if constexpr (std::is_same_v<K, Member>) {
+          return check_member(e, k);
+        } else if constexpr (std::is_same_v<K, Call>) {
+          return check_call(e, k);
+        } else if constexpr (std::is_same_v<K, Unary>) {
+          if (k.op == UnaryOp::not_) {
+            expect_type(*k.operand, TypeKind::boolean, "the operand of 'not'");
+            return p_.types.boolean();
+          }
+          expect_type(*k.operand, TypeKind::number, "the operand of unary '-'");
+          return p_.types.number();
+        } else if constexpr (std::is_same_v<K, Binary>) {
+          return check_binary(e, k, allow_duration);
+        } else if constexpr (std::is_same_v<K, In>) {
+          return check_in(e, k);
+        } else if constexpr (std::is_same_v<K, Between>) {
+          TypeRef v = check(*k.value);
+          TypeRef lo = check(*k.low);
+          TypeRef hi = check(*k.high);
+          for (auto [part, type] : {std::pair{k.value.get(), v}, {k.low.get(), lo}, {k.high.get(), hi}}) {
+            if (is_error(type)) continue;
+            if (type->kind == TypeKind::enum_) {
+              diags_.error(code::enum_order, part->span,
+                           "values of a 'one of' field have no order: list them with 'in'");
+              return p_.types.boolean();
+            }
+            if (type->kind != TypeKind::number && type->kind != TypeKind::date &&
+                type->kind != TypeKind::text) {
+              diags_.error(code::not_comparable, part->span,
+                           fmt::format("'between' works on numbers, dates and texts, not {}",
+                                       quoted_type(type)));
+              return p_.types.boolean();
+            }
+          }
+          if (!is_error(v) && !is_error(lo) && !same_type(v, lo))
+            diags_.error(code::not_comparable, k.low->span,
+                         fmt::format("cannot compare {} with {}", quoted_type(v), quoted_type(lo)));
+          else if (!is_error(v) && !is_error(hi) && !same_type(v, hi))
+            diags_.error(code::not_comparable, k.high->span,
+                         fmt::format("cannot compare {} with {}", quoted_type(v), quoted_type(hi)));
+          return p_.types.boolean();
+        } else if constexpr (std::is_same_v<K, Matches>) {
+          expect_type(*k.value, TypeKind::text, "the text before 'matches'");
+          RE2::Options options;
+          options.set_log_errors(false);
+          RE2 re(k.pattern, options);
+          if (!re.ok())
+            diags_.error(code::bad_regex, k.pattern_span,
+                         fmt::format("invalid regular expression: {}", re.error()));
+          return p_.types.boolean();
+        } else if constexpr (std::is_same_v<K, IsMissing>) {
+          check(*k.value);
+          return p_.types.boolean();
+        } else if constexpr (std::is_same_v<K, Within>) {
+          expect_type(*k.value, TypeKind::date, "the value before 'within'");
+          return p_.types.boolean();
+        } else if constexpr (std::is_same_v<K, ListQuery>) {
+          return check_list_query(e, k);
+        } else if constexpr (std::is_same_v<K, GroupTest>) {
+          return check_group_test(e, k);
+        }
+      },
+      e.kind);
+  e.type = t ? t : p_.types.error();
+  return e.type;
+}
+
+TypeRef Checker::check_list_literal(Expr&, ListLit& l) {
+  TypeRef element = nullptr;
+  for (auto& item : l.items) {
+    TypeRef t = check(*item);
+    if (is_error(t)) continue;
+    if (t->kind == TypeKind::record || t->kind == TypeKind::duration) {
+      diags_.error(code::type_mismatch, item->span,
+                   fmt::format("a list cannot hold {}", quoted_type(t)));
+      continue;
+    }
+    if (!element) {
+      element = t;
+      continue;
+    }
+    TypeRef u = unify(element, t);
+    if (!u) {
+      diags_.error(code::mixed_list, item->span,
+                   fmt::format("list items must have one type: this is {}, earlier items are {}",
+                               quoted_type(t), quoted_type(element)));
+      continue;
+    }
+    element = u;
+  }
+  return element ? p_.types.list_of(element) : p_.types.empty_list();
+}
+
+TypeRef Checker::use_global(const Global& g, Expr& e, Name& n) {
+  switch (g.kind) {
+    case GlobalKind::field:
+      n.ref = {RefKind::lead_field, g.index, 0};
+      return p_.schema.lead.fields[g.index].type;
+    case GlobalKind::let:
+      n.ref = {RefKind::let, g.index, 0};
+      check_let(g.index);
+      return p_.lets[g.index].type ? p_.lets[g.index].type : p_.types.error();
+    case GlobalKind::icp:
+      n.ref = {RefKind::icp, g.index, 0};
+      check_icp(g.index);
+      return p_.types.boolean();
+    case GlobalKind::score:
+      n.ref = {RefKind::score, g.index, 0};
+      check_score(g.index);
+      return p_.types.number();
+    case GlobalKind::gates: {
+      auto& d = diags_.error(code::group_as_value, e.span,
+                             fmt::format("'{}' is a group of checks, not a value", n.name));
+      const auto& checks = p_.gates[g.index].checks;
+      d.help = fmt::format("use 'all of {0}', 'at least K of {0}'{1}", n.name,
+                           checks.empty() ? std::string()
+                                          : fmt::format(" or '{}.{}'", n.name,
+                                                        p_.checks[checks.front()].label));
+      return p_.types.error();
+    }
+  }
+  return p_.types.error();
+}
+
+TypeRef Checker::check_name(Expr& e, Name& n) {
+  // R15: the innermost `where` element first, then enclosing ones, then the lead's names.
+  for (std::size_t depth = 0; depth < element_scopes_.size(); ++depth) {
+    const RecordType* r = element_scopes_[element_scopes_.size() - 1 - depth];
+    const int slot = r->field_index(n.name);
+    if (slot >= 0) {
+      n.ref = {RefKind::element_field, static_cast<std::uint32_t>(slot),
+               static_cast<std::uint32_t>(depth)};
+      return r->fields[static_cast<std::size_t>(slot)].type;
+    }
+  }
+  if (auto it = globals_.find(n.name); it != globals_.end()) return use_global(it->second, e, n);
+  auto& d = diags_.error(code::unknown_name, e.span, fmt::format("unknown name '{}'", n.name));
+  if (auto s = did_you_mean(n.name, visible_names())) d.message += fmt::format(" (did you mean '{}'?)", *s);
+  return p_.types.error();
+}
+
+TypeRef Checker::check_member(Expr& e, Member& m) {
+  (void)e;
+  if (std::holds_alternative<LeadRef>(m.object->kind)) {
+    m.object->type = p_.types.error();
+    const int slot = p_.schema.lead.field_index(m.member);
+    if (slot < 0) {
+      std::vector<std::string> names;
+      for (const auto& f : p_.schema.lead.fields) names.push_back(f.name);
+      auto& d = diags_.error(code::unknown_field, m.member_span,
+                             fmt::format("the lead has no field '{}'", m.member));
+      if (auto s = did_you_mean(m.member, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      return p_.types.error();
+    }
+    m.ref = {RefKind::lead_field, static_cast<std::uint32_t>(slot), 0};
+    return p_.schema.lead.fields[static_cast<std::size_t>(slot)].type;
+  }
+  // `group.label`, unless an element field of that name hides the group (R15).
+  if (auto* name = std::get_if<Name>(&m.object->kind)) {
+    bool hidden = false;
+    for (const auto* r : element_scopes_) hidden = hidden || r->field_index(name->name) >= 0;
+    auto it = globals_.find(name->name);
+    if (!hidden && it != globals_.end() && it->second.kind == GlobalKind::gates) {
+      m.object->type = p_.types.error();
+      const auto& group = p_.gates[it->second.index];
+      for (auto c : group.checks) {
+        if (p_.checks[c].label != m.member) continue;
+        m.ref = {RefKind::gate_check, c, 0};
+        check_check(c);
+        return p_.types.boolean();
+      }
+      std::vector<std::string> labels;
+      for (auto c : group.checks) labels.push_back(p_.checks[c].label);
+      auto& d = diags_.error(code::unknown_label, m.member_span,
+                             fmt::format("gates '{}' has no check '{}'", name->name, m.member));
+      if (auto s = did_you_mean(m.member, labels)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      return p_.types.error();
+    }
+  }
+  TypeRef object = check(*m.object);
+  if (is_error(object)) return p_.types.error();
+  if (object->kind != TypeKind::record) {
+    auto& d = diags_.error(code::type_mismatch, m.member_span,
+                           fmt::format("'.{}' reads a field of a record, but this is {}", m.member,
+                                       quoted_type(object)));
+    if (object->kind == TypeKind::list)
+      d.help = "to look inside a list, use count(...), any(...) or all(...) with 'where'";
+    return p_.types.error();
+  }
+  const RecordType* r = object->record;
+  const int slot = r->field_index(m.member);
+  if (slot < 0) {
+    std::vector<std::string> names;
+    for (const auto& f : r->fields) names.push_back(f.name);
+    auto& d = diags_.error(code::unknown_field, m.member_span,
+                           fmt::format("record '{}' has no field '{}'", r->name, m.member));
+    if (auto s = did_you_mean(m.member, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    return p_.types.error();
+  }
+  m.ref = {RefKind::record_field, static_cast<std::uint32_t>(slot), 0};
+  return r->fields[static_cast<std::size_t>(slot)].type;
+}
+
+TypeRef Checker::check_call(Expr& e, Call& c) {
+  for (const auto& b : builtins)
+    if (c.function == b.name) c.builtin = b.id;
+  std::vector<TypeRef> args;
+  for (auto& a : c.args) args.push_back(check(*a));
+  if (c.builtin == Builtin::unresolved) {
+    std::vector<std::string> names;
+    for (const auto& b : builtins) names.push_back(b.name);
+    auto& d = diags_.error(code::unknown_function, c.function_span,
+                           fmt::format("unknown function '{}'", c.function));
+    if (auto s = did_you_mean(c.function, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    return p_.types.error();
+  }
+  auto arity = [&](std::size_t n) {
+    if (c.args.size() == n) return true;
+    diags_.error(code::arity, e.span,
+                 fmt::format("'{}' takes {} argument{}, not {}", c.function, n, n == 1 ? "" : "s",
+                             c.args.size()));
+    return false;
+  };
+  auto arg_is = [&](std::size_t i, auto&& accept, const char* wanted) {
+    if (is_error(args[i]) || accept(args[i])) return true;
+    diags_.error(code::type_mismatch, c.args[i]->span,
+                 fmt::format("'{}' needs {}, but this is {}", c.function, wanted,
+                             quoted_type(args[i])));
+    return false;
+  };
+  auto textual = [](TypeRef t) { return is_textual(t); };
+  auto number = [](TypeRef t) { return is(t, TypeKind::number); };
+  switch (c.builtin) {
+    case Builtin::lower:
+    case Builtin::upper:
+    case Builtin::trim:
+      if (arity(1)) arg_is(0, textual, "a text");
+      return p_.types.text();
+    case Builtin::domain:
+      if (arity(1)) arg_is(0, textual, "a text (an e-mail address)");
+      return p_.types.text();
+    case Builtin::length:
+      if (arity(1))
+        arg_is(0, [](TypeRef t) { return is_textual(t) || is(t, TypeKind::list) || is(t, TypeKind::empty_list); },
+               "a text or a list");
+      return p_.types.number();
+    case Builtin::abs:
+    case Builtin::round:
+    case Builtin::floor:
+    case Builtin::ceil:
+      if (arity(1)) arg_is(0, number, "a number");
+      return p_.types.number();
+    case Builtin::days_since:
+      if (arity(1)) arg_is(0, [](TypeRef t) { return is(t, TypeKind::date); }, "a date");
+      return p_.types.number();
+    case Builtin::min:
+    case Builtin::max: {
+      if (c.args.empty()) {
+        diags_.error(code::arity, e.span,
+                     fmt::format("'{}' takes at least one argument", c.function));
+        return p_.types.error();
+      }
+      TypeRef first = nullptr;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        if (is_error(args[i])) continue;
+        if (!is(args[i], TypeKind::number) && !is(args[i], TypeKind::date)) {
+          diags_.error(code::type_mismatch, c.args[i]->span,
+                       fmt::format("'{}' needs numbers or dates, but this is {}", c.function,
+                                   quoted_type(args[i])));
+          continue;
+        }
+        if (!first) {
+          first = args[i];
+        } else if (!same_type(first, args[i])) {
+          diags_.error(code::type_mismatch, c.args[i]->span,
+                       fmt::format("'{}' needs arguments of one type: this is {}, the first is {}",
+                                   c.function, quoted_type(args[i]), quoted_type(first)));
+        }
+      }
+      return first ? first : p_.types.error();
+    }
+    case Builtin::unresolved: break;
+  }
+  return p_.types.error();
+}
+
+TypeRef Checker::check_binary(Expr&, Binary& b, bool) {
+  const char* op = binary_symbol(b.op);
+  switch (b.op) {
+    case BinaryOp::or_:
+    case BinaryOp::and_:
+      expect_type(*b.lhs, TypeKind::boolean, fmt::format("the left side of '{}'", op));
+      expect_type(*b.rhs, TypeKind::boolean, fmt::format("the right side of '{}'", op));
+      return p_.types.boolean();
+    case BinaryOp::eq:
+    case BinaryOp::ne: {
+      TypeRef l = check(*b.lhs), r = check(*b.rhs);
+      if (!comparable_for_equality(l, r)) {
+        diags_.error(code::not_comparable, b.op_span,
+                     fmt::format("cannot compare {} with {}", quoted_type(l), quoted_type(r)));
+      } else {
+        check_enum_literal(l, *b.rhs);  // R11
+        check_enum_literal(r, *b.lhs);
+      }
+      return p_.types.boolean();
+    }
+    case BinaryOp::lt:
+    case BinaryOp::le:
+    case BinaryOp::gt:
+    case BinaryOp::ge: {
+      TypeRef l = check(*b.lhs), r = check(*b.rhs);
+      if (is_error(l) || is_error(r)) return p_.types.boolean();
+      if (l->kind == TypeKind::enum_ || r->kind == TypeKind::enum_) {
+        diags_.error(code::enum_order, b.op_span,
+                     fmt::format("values of a 'one of' field have no order, so '{}' cannot compare "
+                                 "them: list the values with 'in'", op));
+      } else if (!same_type(l, r) || (l->kind != TypeKind::number && l->kind != TypeKind::date &&
+                                      l->kind != TypeKind::text)) {
+        diags_.error(code::not_comparable, b.op_span,
+                     fmt::format("cannot compare {} with {} using '{}'", quoted_type(l),
+                                 quoted_type(r), op));
+      }
+      return p_.types.boolean();
+    }
+    case BinaryOp::contains:
+    case BinaryOp::starts_with:
+    case BinaryOp::ends_with:
+      expect_type(*b.lhs, TypeKind::text, fmt::format("the left side of '{}'", op));
+      expect_type(*b.rhs, TypeKind::text, fmt::format("the right side of '{}'", op));
+      return p_.types.boolean();
+    case BinaryOp::otherwise: {
+      TypeRef l = check(*b.lhs), r = check(*b.rhs);
+      if (is_error(l) || is_error(r)) return is_error(l) ? r : l;
+      TypeRef u = unify(l, r);
+      if (!u) {
+        diags_.error(code::type_mismatch, b.rhs->span,
+                     fmt::format("'otherwise' needs a value of the same type as its left side: "
+                                 "{} and {}", quoted_type(l), quoted_type(r)));
+        return l;
+      }
+      check_enum_literal(l, *b.rhs);  // R11
+      return u;
+    }
+    case BinaryOp::add:
+    case BinaryOp::sub: {
+      TypeRef l = check(*b.lhs, true), r = check(*b.rhs, true);
+      if (is_error(l) || is_error(r)) {
+        if (is(l, TypeKind::date) || is(r, TypeKind::date)) return p_.types.date();
+        return p_.types.number();
+      }
+      const bool add = b.op == BinaryOp::add;
+      if (is(l, TypeKind::number) && is(r, TypeKind::number)) return p_.types.number();
+      if (is(l, TypeKind::date) && is(r, TypeKind::duration)) return p_.types.date();
+      if (add && is(l, TypeKind::duration) && is(r, TypeKind::date)) return p_.types.date();
+      if (!add && is(l, TypeKind::date) && is(r, TypeKind::date)) return p_.types.number();  // R13
+      auto& d = diags_.error(code::type_mismatch, b.op_span,
+                             fmt::format("cannot {} {} {} {}", add ? "add" : "subtract",
+                                         quoted_type(r), add ? "to" : "from", quoted_type(l)));
+      if (is(l, TypeKind::date) || is(r, TypeKind::date))
+        d.help = "shift a date by a duration: 'last_activity_at + 30 days'";
+      else if (is(l, TypeKind::duration) || is(r, TypeKind::duration))
+        d.help = "a duration can only be added to or subtracted from a date";
+      return is(l, TypeKind::date) ? p_.types.date() : p_.types.number();
+    }
+    case BinaryOp::mul:
+    case BinaryOp::div:
+    case BinaryOp::mod:
+      expect_type(*b.lhs, TypeKind::number, fmt::format("the left side of '{}'", op));
+      expect_type(*b.rhs, TypeKind::number, fmt::format("the right side of '{}'", op));
+      return p_.types.number();
+  }
+  return p_.types.error();
+}
+
+TypeRef Checker::check_in(Expr&, In& in) {
+  TypeRef v = check(*in.value);
+  TypeRef l = check(*in.list);
+  if (is_error(v) || is_error(l)) return p_.types.boolean();
+  if (l->kind == TypeKind::empty_list) return p_.types.boolean();
+  if (l->kind != TypeKind::list) {
+    diags_.error(code::type_mismatch, in.list->span,
+                 fmt::format("'{}' needs a list on its right, but this is {}",
+                             in.negated ? "not in" : "in", quoted_type(l)));
+    return p_.types.boolean();
+  }
+  if (!comparable_for_equality(v, l->element)) {
+    diags_.error(code::not_comparable, in.value->span,
+                 fmt::format("cannot look for {} in a {}", quoted_type(v), quoted_type(l)));
+    return p_.types.boolean();
+  }
+  if (const auto* literal = std::get_if<ListLit>(&in.list->kind))  // R11: literal lists only
+    for (const auto& item : literal->items) check_enum_literal(v, *item);
+  return p_.types.boolean();
+}
+
+TypeRef Checker::check_list_query(Expr& e, ListQuery& q) {
+  const char* fn = q.quantifier == Quantifier::count ? "count"
+                   : q.quantifier == Quantifier::any ? "any"
+                                                     : "all";
+  TypeRef result = q.quantifier == Quantifier::count ? p_.types.number() : p_.types.boolean();
+  TypeRef l = check(*q.list);
+  if (is_error(l)) {
+    if (q.where) {
+      // Still resolve the condition's names against the lead, for their own errors.
+      check(*q.where);
+    }
+    return result;
+  }
+  if (l->kind != TypeKind::list && l->kind != TypeKind::empty_list) {
+    diags_.error(code::type_mismatch, q.list->span,
+                 fmt::format("'{}' needs a list, but this is {}", fn, quoted_type(l)));
+    return result;
+  }
+  TypeRef element = l->kind == TypeKind::list ? l->element : nullptr;
+  if (q.where) {
+    if (!element || element->kind != TypeKind::record) {
+      diags_.error(code::where_needs_records, q.list->span,
+                   fmt::format("'where' needs a list of records, but this is {}", quoted_type(l)));
+      return result;
+    }
+    element_scopes_.push_back(element->record);
+    expect_type(*q.where, TypeKind::boolean, "the condition after 'where'");
+    element_scopes_.pop_back();
+  } else if (q.quantifier != Quantifier::count && element && element->kind != TypeKind::boolean) {
+    diags_.error(code::type_mismatch, e.span,
+                 fmt::format("'{}' without 'where' needs a list of bools, but this is {}", fn,
+                             quoted_type(l)));
+  }
+  return result;
+}
+
+TypeRef Checker::check_group_test(Expr&, GroupTest& g) {
+  if (g.group.empty()) {
+    for (auto& item : g.items) expect_type(*item, TypeKind::boolean, "each item of the group");
+    return p_.types.boolean();
+  }
+  auto it = globals_.find(g.group);
+  if (it == globals_.end() || it->second.kind != GlobalKind::gates) {
+    std::vector<std::string> groups;
+    for (const auto& gi : p_.gates) groups.push_back(gi.name);
+    auto& d = diags_.error(code::unknown_group, g.group_span,
+                           it == globals_.end()
+                               ? fmt::format("unknown gates group '{}'", g.group)
+                               : fmt::format("'{}' is not a gates group", g.group));
+    if (auto s = did_you_mean(g.group, groups)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    if (it != globals_.end()) d.help = "write the conditions in parentheses: 'at least 2 of (a, b, c)'";
+    return p_.types.boolean();
+  }
+  g.group_index = it->second.index;
+  check_group(g.group_index);
+  return p_.types.boolean();
+}
+
+}  // namespace qpl::sema

@@ -1,0 +1,115 @@
+#pragma once
+// The checker's shared state: the policy being built, its global names, and the expression
+// type checker. load.cpp drives it: declarations.cpp, check_expr.cpp, check_decls.cpp.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/policy.hpp"
+#include "support/diagnostic.hpp"
+
+namespace qpl::sema {
+
+// Diagnostic codes of the checker; docs/lint.md describes each.
+namespace code {
+inline constexpr const char* cannot_read = "QPL100";
+inline constexpr const char* import_cycle = "QPL101";
+inline constexpr const char* duplicate_name = "QPL102";
+inline constexpr const char* second_block = "QPL103";
+inline constexpr const char* unknown_name = "QPL110";
+inline constexpr const char* unknown_field = "QPL111";
+inline constexpr const char* unknown_label = "QPL112";
+inline constexpr const char* unknown_group = "QPL113";
+inline constexpr const char* unknown_function = "QPL114";
+inline constexpr const char* unknown_type = "QPL115";
+inline constexpr const char* cycle = "QPL116";
+inline constexpr const char* group_as_value = "QPL117";
+inline constexpr const char* bare_lead = "QPL118";
+inline constexpr const char* duplicate_member = "QPL120";
+inline constexpr const char* type_mismatch = "QPL200";
+inline constexpr const char* not_comparable = "QPL201";
+inline constexpr const char* enum_value = "QPL202";
+inline constexpr const char* enum_order = "QPL203";
+inline constexpr const char* arity = "QPL204";
+inline constexpr const char* duration_place = "QPL205";
+inline constexpr const char* bad_regex = "QPL206";
+inline constexpr const char* where_needs_records = "QPL207";
+inline constexpr const char* let_type = "QPL208";
+inline constexpr const char* mixed_list = "QPL209";
+inline constexpr const char* funnel_otherwise = "QPL300";
+inline constexpr const char* score_range = "QPL301";
+inline constexpr const char* empty_enum = "QPL302";
+inline constexpr const char* test_lead = "QPL310";
+inline constexpr const char* test_expect = "QPL311";
+inline constexpr const char* too_deep = "QPL320";
+}  // namespace code
+
+// What a global name refers to.
+enum class GlobalKind : std::uint8_t { field, let, icp, score, gates };
+struct Global {
+  GlobalKind kind;
+  std::uint32_t index;
+  Span span;  // where it is defined
+};
+
+// The state of a let/icp/score/check while the checker walks definitions lazily.
+enum class NodeState : std::uint8_t { unchecked, in_progress, checked };
+
+class Checker {
+ public:
+  Checker(CheckedPolicy& policy, Diagnostics& diags) : p_(policy), diags_(diags) {}
+
+  // declarations.cpp
+  void collect_declarations();
+  // check_decls.cpp
+  void check_bodies();
+
+ private:
+  // declarations.cpp
+  void declare_global(const std::string& name, GlobalKind kind, std::uint32_t index, Span span);
+  void build_schema(const FieldsBlock* fields, const std::vector<const RecordDecl*>& records);
+  TypeRef resolve_type(const TypeExpr& t);
+  void fill_fields(const std::vector<FieldDecl>& decls, RecordType& into);
+
+  // check_decls.cpp
+  void check_let(std::uint32_t i);
+  void check_icp(std::uint32_t i);
+  void check_score(std::uint32_t i);
+  void check_check(std::uint32_t i);
+  void check_group(std::uint32_t i);
+  void check_funnel();
+  void check_test(const TestDecl& t);
+  void check_literal(const LiteralValue& v, TypeRef expected, std::string_view what);
+  bool enter_definition(NodeState& state, std::string_view name, Span span);
+
+  // check_expr.cpp
+  TypeRef check(Expr& e, bool allow_duration = false);
+  void expect_type(Expr& e, TypeKind kind, std::string_view role);
+  TypeRef check_name(Expr& e, Name& n);
+  TypeRef check_member(Expr& e, Member& m);
+  TypeRef check_call(Expr& e, Call& c);
+  TypeRef check_binary(Expr& e, Binary& b, bool allow_duration);
+  TypeRef check_in(Expr& e, In& in);
+  TypeRef check_list_query(Expr& e, ListQuery& q);
+  TypeRef check_group_test(Expr& e, GroupTest& g);
+  TypeRef check_list_literal(Expr& e, ListLit& l);
+  TypeRef unify(TypeRef a, TypeRef b);  // nullptr when incompatible
+  bool comparable_for_equality(TypeRef a, TypeRef b) const;
+  void check_enum_literal(TypeRef enum_type, const Expr& literal);
+  TypeRef use_global(const Global& g, Expr& e, Name& n);
+  std::vector<std::string> visible_names() const;
+
+  CheckedPolicy& p_;
+  Diagnostics& diags_;
+  std::map<std::string, Global, std::less<>> globals_;
+  std::map<std::string, const RecordDecl*, std::less<>> record_decls_;
+  std::vector<NodeState> let_state_, icp_state_, score_state_, check_state_, group_state_;
+  std::vector<const RecordType*> element_scopes_;  // innermost last, inside `where`
+  int definition_depth_ = 0;
+};
+
+// A span's file name and "line:col", for notes and messages.
+std::string describe(const CheckedPolicy& p, Span span);
+
+}  // namespace qpl::sema
