@@ -1,0 +1,268 @@
+#include "support/utf8.hpp"
+
+#include <utf8proc.h>
+
+namespace qpl {
+
+namespace {
+
+bool is_ascii_white_space(unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : c; }
+
+template <typename AsciiMap, typename CodePointMap>
+std::string map_case(std::string_view text, AsciiMap ascii_map, CodePointMap map) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) < 0x80) {
+      out.push_back(ascii_map(c));
+      ++i;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, i);
+    if (d.valid)
+      append_utf8(out, static_cast<char32_t>(map(static_cast<utf8proc_int32_t>(d.code_point))));
+    else
+      out.push_back(c);
+    i += d.length;
+  }
+  return out;
+}
+
+bool is_bidi_control(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Skips an escape sequence starting at text[i] == ESC; returns the offset after it.
+std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
+  const std::size_t n = text.size();
+  ++i;  // ESC
+  if (i >= n) return i;
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char kind = byte(i);
+  if (kind == '[') {  // CSI: parameters and intermediates, then one final byte
+    ++i;
+    while (i < n && byte(i) >= 0x20 && byte(i) <= 0x3F) ++i;
+    return i < n && byte(i) >= 0x40 && byte(i) <= 0x7E ? i + 1 : i;
+  }
+  if (kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_') {
+    // OSC, DCS and other strings: up to BEL or ST (ESC '\').
+    ++i;
+    while (i < n) {
+      if (byte(i) == 0x07) return i + 1;
+      if (byte(i) == 0x1B) return i + 1 < n && text[i + 1] == '\\' ? i + 2 : i;
+      ++i;
+    }
+    return i;
+  }
+  while (i < n && byte(i) >= 0x20 && byte(i) <= 0x2F) ++i;  // intermediates
+  return i < n && byte(i) >= 0x30 && byte(i) <= 0x7E ? i + 1 : i;
+}
+
+}  // namespace
+
+DecodedChar decode_utf8(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return {0, 0, false};
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + offset;
+  const auto first = *bytes;
+  if (first < 0x80) return {first, 1, true};
+  utf8proc_int32_t code_point = 0;
+  const auto length =
+      utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
+  if (length <= 0 || code_point < 0) return {replacement_character, 1, false};
+  return {static_cast<char32_t>(code_point), static_cast<std::uint32_t>(length), true};
+}
+
+void append_utf8(std::string& out, char32_t code_point) {
+  utf8proc_uint8_t buffer[4];
+  if (!utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(code_point)))
+    code_point = replacement_character;
+  const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), buffer);
+  out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, i);
+    if (!d.valid) return i;
+    i += d.length;
+  }
+  return std::nullopt;
+}
+
+std::string to_lower(std::string_view text) { return map_case(text, ascii_lower, utf8proc_tolower); }
+std::string to_upper(std::string_view text) {
+  // utf8proc maps 'ß' to capital 'ẞ' U+1E9E, which Unicode's simple mapping (and R26:
+  // upper("straße") = "STRAßE") does not; every other mapping is UnicodeData's simple one.
+  return map_case(text, ascii_upper, [](utf8proc_int32_t c) {
+    return c == 0xDF ? c : utf8proc_toupper(c);
+  });
+}
+
+bool is_white_space(char32_t cp) {
+  if (cp < 0x80) return is_ascii_white_space(static_cast<unsigned char>(cp));
+  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+std::string_view trim(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const auto c = static_cast<unsigned char>(text[begin]);
+    if (c < 0x80) {
+      if (!is_ascii_white_space(c)) break;
+      ++begin;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, begin);
+    if (!d.valid || !is_white_space(d.code_point)) break;
+    begin += d.length;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    const auto c = static_cast<unsigned char>(text[end - 1]);
+    if (c < 0x80) {
+      if (!is_ascii_white_space(c)) break;
+      --end;
+      continue;
+    }
+    // Back up to the lead byte of the last code point (at most 4 bytes).
+    std::size_t start = end - 1;
+    while (start > begin && end - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+      --start;
+    const DecodedChar d = decode_utf8(text, start);
+    if (!d.valid || start + d.length != end || !is_white_space(d.code_point)) break;
+    end = start;
+  }
+  return text.substr(begin, end - begin);
+}
+
+std::size_t code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    } else {
+      i += decode_utf8(text, i).length;
+    }
+    ++count;
+  }
+  return count;
+}
+
+std::optional<std::string> email_domain(std::string_view email) {
+  email = trim(email);
+  const auto at = email.rfind('@');
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view domain = trim(email.substr(at + 1));
+  if (domain.empty()) return std::nullopt;
+  return to_lower(domain);
+}
+
+std::string json_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_json_string(out, text);
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const DecodedChar d = decode_utf8(text, i);
+      if (!d.valid)
+        append_utf8(out, replacement_character);
+      else if (d.code_point == 0x2028)
+        out += "\\u2028";
+      else if (d.code_point == 0x2029)
+        out += "\\u2029";
+      else
+        out.append(text.substr(i, d.length));
+      i += d.length;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += "\\u00";
+          out.push_back(hex[c >> 4]);
+          out.push_back(hex[c & 0xF]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+std::string sanitize_for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0x1B) {
+      i = skip_escape_sequence(text, i);
+      continue;
+    }
+    if (c < 0x80) {
+      if (c == '\t' || c == '\n' || c == '\r')
+        out.push_back(' ');
+      else if (c >= 0x20 && c != 0x7F)
+        out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, i);
+    if (!d.valid)
+      append_utf8(out, replacement_character);
+    else if (!(d.code_point >= 0x80 && d.code_point <= 0x9F) && !is_bidi_control(d.code_point))
+      out.append(text.substr(i, d.length));
+    i += d.length;
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      width += c >= 0x20 && c != 0x7F ? 1 : 0;
+      ++i;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, i);
+    width += d.valid ? static_cast<std::size_t>(
+                           utf8proc_charwidth(static_cast<utf8proc_int32_t>(d.code_point)))
+                     : 1;
+    i += d.length;
+  }
+  return width;
+}
+
+}  // namespace qpl

@@ -1,0 +1,126 @@
+#include <doctest/doctest.h>
+
+#include "support/utf8.hpp"
+
+using namespace qpl;
+using namespace std::string_literals;
+
+TEST_CASE("find_invalid_utf8 accepts valid text and points at the first bad byte") {
+  CHECK_FALSE(find_invalid_utf8(""));
+  CHECK_FALSE(find_invalid_utf8("plain ascii"));
+  CHECK_FALSE(find_invalid_utf8("Île-de-France, 東京, 😀"));
+  CHECK_FALSE(find_invalid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last scalar value
+  CHECK(find_invalid_utf8("ab\xC0\xAF") == 2u);        // overlong '/'
+  CHECK(find_invalid_utf8("\xE0\x80\xAF") == 0u);      // overlong, 3 bytes
+  CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1u);     // surrogate U+D800
+  CHECK(find_invalid_utf8("\xED\xBF\xBF") == 0u);      // surrogate U+DFFF
+  CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u);  // U+110000
+  CHECK(find_invalid_utf8("ok\xC3") == 2u);            // truncated at the end
+  CHECK(find_invalid_utf8("\xE2\x82x") == 0u);         // truncated in the middle
+  CHECK(find_invalid_utf8("a\x80") == 1u);             // lone continuation byte
+  CHECK(find_invalid_utf8("\xFF") == 0u);
+  CHECK(is_valid_utf8("é"));
+  CHECK_FALSE(is_valid_utf8("\xC3("));
+}
+
+TEST_CASE("decode_utf8 always advances") {
+  const std::string text = "é\xFFz";
+  const DecodedChar first = decode_utf8(text, 0);
+  CHECK(first.valid);
+  CHECK(first.code_point == U'é');
+  CHECK(first.length == 2);
+  const DecodedChar bad = decode_utf8(text, 2);
+  CHECK_FALSE(bad.valid);
+  CHECK(bad.length == 1);
+  CHECK(bad.code_point == replacement_character);
+  CHECK(decode_utf8(text, 4).length == 0);
+}
+
+TEST_CASE("to_lower and to_upper map one code point to one [R26]") {
+  CHECK(to_upper("straße") == "STRAßE");
+  CHECK(to_lower("İ") == "i");
+  CHECK(to_lower("ΟΔΟΣ") == "οδοσ");
+  CHECK(to_lower("DIRECTEUR GÉNÉRAL") == "directeur général");
+  CHECK(to_upper("directeur général") == "DIRECTEUR GÉNÉRAL");
+  CHECK(to_lower("CTO @ ACME") == "cto @ acme");
+  CHECK(to_upper("ﬁ") == "ﬁ");  // ligatures stay
+  CHECK(to_lower("") == "");
+  CHECK(to_lower("A\xFFZ") == "a\xFFz");  // invalid bytes copied through
+  CHECK(code_point_count(to_upper("ǆemal straße")) == code_point_count("ǆemal straße"));
+}
+
+TEST_CASE("trim removes exactly Unicode White_Space [R27]") {
+  CHECK(trim("  a b  ") == "a b");
+  CHECK(trim("\t\n\v\f\r x \r\n") == "x");
+  CHECK(trim("\u00A0\u2003x\u3000\u205F") == "x");
+  CHECK(trim("\u0085\u1680\u2000\u200A\u2028\u2029\u202F x") == "x");
+  CHECK(trim("\u200Bx\u200B") == "\u200Bx\u200B");  // zero-width space is not White_Space
+  CHECK(trim("\uFEFFx") == "\uFEFFx");              // nor is the BOM
+  CHECK(trim("   ") == "");
+  CHECK(trim("") == "");
+  CHECK(trim("é ") == "é");
+  CHECK(trim(" \xA0") == "\xA0");  // a lone byte that only looks like NBSP's tail
+  const std::string_view source = " keep ";
+  CHECK(trim(source).data() == source.data() + 1);  // a view, no copy
+}
+
+TEST_CASE("code_point_count counts code points [R29]") {
+  CHECK(code_point_count("Île-de-France") == 13);
+  CHECK(std::string_view("Île-de-France").size() == 14);
+  CHECK(code_point_count("e\u0301") == 2);
+  CHECK(code_point_count("") == 0);
+  CHECK(code_point_count("😀") == 1);
+  CHECK(code_point_count("a\xFF") == 2);
+}
+
+TEST_CASE("email_domain follows R28") {
+  CHECK(email_domain("cto@Acme.IO") == "acme.io");
+  CHECK(email_domain("  jo@x.fr \t") == "x.fr");
+  CHECK(email_domain("a@b@C.com") == "c.com");
+  CHECK(email_domain("Jo <jo@x.io>") == "x.io>");
+  CHECK(email_domain("jo@ EXAMPLE.Com ") == "example.com");
+  CHECK(email_domain("jo@SOCIÉTÉ.fr") == "société.fr");
+  CHECK_FALSE(email_domain("no-at-sign"));
+  CHECK_FALSE(email_domain("jo@"));
+  CHECK_FALSE(email_domain("jo@   "));
+  CHECK_FALSE(email_domain(""));
+}
+
+TEST_CASE("json_escape produces a valid JSON string literal") {
+  CHECK(json_escape("") == R"("")");
+  CHECK(json_escape("plain") == R"("plain")");
+  CHECK(json_escape(R"(say "hi" \ bye)") == R"("say \"hi\" \\ bye")");
+  CHECK(json_escape("a\nb\tc\rd\be\ff") == R"("a\nb\tc\rd\be\ff")");
+  CHECK(json_escape("\x01\x1f\x7f"s) == R"("\u0001\u001f\u007f")");
+  CHECK(json_escape("nul\0x"s) == R"("nul\u0000x")");
+  CHECK(json_escape("Île-de-France") == "\"Île-de-France\"");
+  CHECK(json_escape("a\u2028b\u2029c") == R"("a\u2028b\u2029c")");
+  CHECK(json_escape("bad\xFF\xC3") == "\"bad\uFFFD\uFFFD\"");
+  CHECK(json_escape("/") == "\"/\"");
+}
+
+TEST_CASE("sanitize_for_terminal keeps lead data from driving the terminal") {
+  CHECK(sanitize_for_terminal("Acme") == "Acme");
+  CHECK(sanitize_for_terminal("\x1b[31mred\x1b[0m") == "red");
+  CHECK(sanitize_for_terminal("\x1b[2J\x1b[1;1Hwiped") == "wiped");
+  CHECK(sanitize_for_terminal("\x1b]0;pwned title\x07ok") == "ok");
+  CHECK(sanitize_for_terminal("\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\") == "link");
+  CHECK(sanitize_for_terminal("\x1b" "cafter reset") == "after reset");
+  CHECK(sanitize_for_terminal("a\tb\nc\r") == "a b c ");
+  CHECK(sanitize_for_terminal("bell\x07\x08\x7f!") == "bell!");
+  CHECK(sanitize_for_terminal("c1\u009b31m") == "c131m");
+  CHECK(sanitize_for_terminal("abc\u202Edef") == "abcdef");  // right-to-left override
+  CHECK(sanitize_for_terminal("bad\xFF") == "bad\uFFFD");
+  CHECK(sanitize_for_terminal("trailing escape\x1b") == "trailing escape");
+  CHECK(sanitize_for_terminal("\x1b[") == "");
+  CHECK(sanitize_for_terminal("Île-de-France 東京") == "Île-de-France 東京");
+}
+
+TEST_CASE("display_width counts terminal columns") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("Île-de-France") == 13);
+  CHECK(display_width("東京") == 4);
+  CHECK(display_width("e\u0301") == 1);  // combining mark takes no column
+  CHECK(display_width("\xFF") == 1);
+}
