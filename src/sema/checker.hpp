@@ -64,8 +64,12 @@ class Checker {
   void collect_declarations();
   // check_decls.cpp
   void check_bodies();
+  // check_alone.cpp: an expression on its own, against a policy that is already checked.
+  bool check_alone(Expr& e);
 
  private:
+  void restore_globals();
+
   // declarations.cpp
   void declare_global(const std::string& name, GlobalKind kind, std::uint32_t index, Span span);
   void build_schema(const FieldsBlock* fields, const std::vector<const RecordDecl*>& records);

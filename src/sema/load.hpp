@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "model/ast.hpp"
 #include "model/policy.hpp"
 #include "support/diagnostic.hpp"
 
@@ -19,5 +20,11 @@ LoadResult load_policy(const std::string& path);
 // The same for a policy held in memory (tests, REPL, docs); imports resolve against `base_dir`.
 LoadResult load_policy_text(const std::string& name, std::string text,
                             const std::string& base_dir = ".");
+
+// Type-checks an expression parsed on its own (a REPL line) against a loaded, error-free policy:
+// resolves its names, sets its types and numbers its nodes from policy.expr_count on (which
+// grows, so an Evaluator built afterwards has room for them). Errors go to `diagnostics`;
+// returns false when there was one.
+bool check_expression(CheckedPolicy& policy, Expr& expr, Diagnostics& diagnostics);
 
 }  // namespace qpl

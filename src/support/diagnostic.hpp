@@ -33,6 +33,7 @@ class Diagnostics {
   Diagnostic& info(std::string code, Span span, std::string message);
 
   bool has_errors() const;
+  std::size_t error_count() const;
   std::size_t size() const { return items_.size(); }
   bool empty() const { return items_.empty(); }
   const std::vector<Diagnostic>& items() const { return items_; }
