@@ -35,6 +35,10 @@ class Evaluator {
   // `today`: days since 1970-01-01 (the --as-of date).
   void evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
                 LeadOutcome& out);
+  // The same, but every funnel line is evaluated, also after the first true one (why-not needs
+  // the lines after the lead's stage). Always traced: `none` is taken as `compact`.
+  void evaluate_every_line(const RecordValue& lead, std::int32_t today, ExplainLevel level,
+                           LeadOutcome& out);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.
   Value evaluate_expression(const Expr& expr, const RecordValue& lead, std::int32_t today);
 

@@ -1,0 +1,953 @@
+// The evaluator: a tree walk over the checked AST in Kleene three-valued logic.
+//
+// `eval` returns a reference to the value: either one that already exists (a lead field, a
+// memoized let, a literal) or `out`, which the caller provides. Reading names thus copies
+// nothing, and with no trace the only allocations are the values an expression builds (a
+// lowered text, a list literal with computed elements).
+#include "eval/evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <re2/re2.h>
+
+#include "eval/trace.hpp"
+#include "model/types.hpp"
+#include "support/date.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl {
+namespace {
+
+// Nested evaluations (expression depth plus chains of lets, icps, scores and checks). The checker
+// bounds expression depth and forbids cycles; this is the evaluator's own guard.
+constexpr int max_eval_depth = 4000;
+
+const Value unknown_missing{Unknown{Fault::missing}};
+
+Value bool_value(bool b) { return Value(b); }
+
+// The first unknown operand's fault travels on, so the trace can name the cause.
+Value unknown_from(const Value& a) { return Value(Unknown{a.fault()}); }
+Value unknown_from(const Value& a, const Value& b) {
+  return a.is_unknown() ? unknown_from(a) : unknown_from(b);
+}
+
+// Kleene and / or / not on values that are bool or unknown.
+Value kleene_and(const Value& a, const Value& b) {
+  if (a.is_false() || b.is_false()) return bool_value(false);
+  if (a.is_true() && b.is_true()) return bool_value(true);
+  return unknown_from(a.is_true() ? b : a);
+}
+Value kleene_or(const Value& a, const Value& b) {
+  if (a.is_true() || b.is_true()) return bool_value(true);
+  if (a.is_false() && b.is_false()) return bool_value(false);
+  return unknown_from(a.is_false() ? b : a);
+}
+Value kleene_not(const Value& a) {
+  if (a.is_unknown()) return unknown_from(a);
+  return bool_value(!a.is_true());
+}
+
+// Ordering of two known values of one comparable type: <0, 0, >0. Numbers by IEEE (R21), text
+// by bytes = code points (R10), dates by day, bools false < true (only = and != reach them).
+int compare_known(const Value& a, const Value& b) {
+  if (const auto* x = std::get_if<double>(&a.data)) {
+    const double y = std::get<double>(b.data);
+    return *x < y ? -1 : (*x > y ? 1 : 0);
+  }
+  if (const auto* s = std::get_if<std::string>(&a.data)) return s->compare(std::get<std::string>(b.data));
+  if (const auto* d = std::get_if<Date>(&a.data)) {
+    const auto e = std::get<Date>(b.data).days;
+    return d->days < e ? -1 : (d->days > e ? 1 : 0);
+  }
+  if (const auto* t = std::get_if<bool>(&a.data)) return int(*t) - int(std::get<bool>(b.data));
+  return 0;
+}
+
+bool same_kind(const Value& a, const Value& b) { return a.data.index() == b.data.index(); }
+
+Value compare(BinaryOp op, const Value& a, const Value& b) {
+  if (a.is_unknown() || b.is_unknown()) return unknown_from(a, b);
+  if (!same_kind(a, b)) return Value(Unknown{Fault::unknown_operand});  // the checker forbids it
+  const int c = compare_known(a, b);
+  switch (op) {
+    case BinaryOp::eq: return bool_value(c == 0);
+    case BinaryOp::ne: return bool_value(c != 0);
+    case BinaryOp::lt: return bool_value(c < 0);
+    case BinaryOp::le: return bool_value(c <= 0);
+    case BinaryOp::gt: return bool_value(c > 0);
+    case BinaryOp::ge: return bool_value(c >= 0);
+    default: return Value(Unknown{Fault::unknown_operand});
+  }
+}
+
+// R19: a non-finite result is a fault.
+Value number_result(double x) {
+  if (!std::isfinite(x)) return Value(Unknown{Fault::non_finite});
+  return Value(x);
+}
+
+// R19: dates stay within years 1..9999.
+Value date_result(std::int64_t days) {
+  if (days < min_date_days || days > max_date_days) return Value(Unknown{Fault::date_out_of_range});
+  return Value(Date{static_cast<std::int32_t>(days)});
+}
+
+Value arithmetic(BinaryOp op, const Value& a, const Value& b) {
+  if (a.is_unknown() || b.is_unknown()) return unknown_from(a, b);
+  const auto* x = std::get_if<double>(&a.data);
+  const auto* y = std::get_if<double>(&b.data);
+  if (!x || !y) {
+    // R13: date - date is a number of days.
+    const auto* d = std::get_if<Date>(&a.data);
+    const auto* e = std::get_if<Date>(&b.data);
+    if (op == BinaryOp::sub && d && e) return Value(double(d->days) - double(e->days));
+    return Value(Unknown{Fault::unknown_operand});
+  }
+  switch (op) {
+    case BinaryOp::add: return number_result(*x + *y);
+    case BinaryOp::sub: return number_result(*x - *y);
+    case BinaryOp::mul: return number_result(*x * *y);
+    case BinaryOp::div:
+      if (*y == 0) return Value(Unknown{Fault::division_by_zero});
+      return number_result(*x / *y);
+    case BinaryOp::mod:  // R20: truncated remainder, sign of the dividend
+      if (*y == 0) return Value(Unknown{Fault::division_by_zero});
+      return number_result(std::fmod(*x, *y));
+    default: return Value(Unknown{Fault::unknown_operand});
+  }
+}
+
+// R30: C's round (half away from zero), floor, ceil, abs.
+double apply_rounding(Builtin b, double x) {
+  switch (b) {
+    case Builtin::abs: return std::fabs(x);
+    case Builtin::round: return std::round(x);
+    case Builtin::floor: return std::floor(x);
+    case Builtin::ceil: return std::ceil(x);
+    default: return x;
+  }
+}
+
+const std::string* text_of(const Value& v) { return std::get_if<std::string>(&v.data); }
+
+}  // namespace
+
+struct Evaluator::Impl {
+  explicit Impl(const CheckedPolicy& policy) : p(policy) {
+    let_memo.resize(p.lets.size());
+    icp_memo.resize(p.icps.size());
+    score_memo.resize(p.scores.size());
+    check_memo.resize(p.checks.size());
+    literals.resize(p.expr_count);
+    regexes.resize(p.expr_count);
+  }
+
+  // One memoized let/icp/score/check: valid for the lead whose generation it carries.
+  struct Memo {
+    std::uint64_t generation = 0;
+    bool in_progress = false;
+    Value value;
+    std::uint32_t node = 0;  // its trace node, when tracing
+  };
+
+  struct Cached {
+    const Expr* expr = nullptr;
+    Value value;
+  };
+  struct CachedRegex {
+    const Expr* expr = nullptr;
+    std::unique_ptr<RE2> regex;
+  };
+
+  const CheckedPolicy& p;
+  const RecordValue* lead = nullptr;
+  std::int32_t today = 0;
+  std::uint64_t generation = 0;
+  // `where` elements, innermost last. A let, icp, score or check evaluated from inside a `where`
+  // does not see them: its scope starts at `element_base` (a stack, so no per-lead allocation).
+  std::vector<const RecordValue*> elements;
+  std::size_t element_base = 0;
+  std::vector<std::size_t> saved_bases;
+  std::vector<Memo> let_memo, icp_memo, score_memo, check_memo;
+  std::vector<Cached> literals;  // text and list literals, by Expr::id
+  std::unordered_map<const Expr*, Value> other_literals;  // expressions from outside the policy
+  std::vector<CachedRegex> regexes;  // R32: each pattern compiled once, by Expr::id
+  std::unordered_map<const Expr*, std::unique_ptr<RE2>> other_regexes;
+  int depth = 0;
+
+  // Tracing.
+  Trace* trace = nullptr;
+  ExplainLevel level = ExplainLevel::none;
+  std::vector<std::uint32_t> open_nodes;
+
+  void begin_lead(const RecordValue& l, std::int32_t day) {
+    lead = &l;
+    today = day;
+    ++generation;
+    elements.clear();
+    element_base = 0;
+    saved_bases.clear();
+    depth = 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Trace recording.
+
+  bool tracing() const { return trace != nullptr; }
+  // Sub-expressions and reads inside a `where` would repeat per element: the query's own node
+  // stands for them.
+  bool tracing_here() const { return trace != nullptr && elements.size() == element_base; }
+
+  std::uint32_t open_node(TraceKind kind, std::uint32_t index, const Expr* expr, Span span) {
+    const auto id = static_cast<std::uint32_t>(trace->nodes.size());
+    TraceNode node;
+    node.kind = kind;
+    node.index = index;
+    node.expr = expr;
+    node.span = span;
+    trace->nodes.push_back(std::move(node));
+    attach(id);
+    open_nodes.push_back(id);
+    return id;
+  }
+  void close_node(std::uint32_t id, const Value& value) {
+    trace->nodes[id].value = value;
+    open_nodes.pop_back();
+  }
+  void attach(std::uint32_t child) {
+    if (open_nodes.empty()) return;
+    auto& children = trace->nodes[open_nodes.back()].children;
+    if (std::find(children.begin(), children.end(), child) == children.end())
+      children.push_back(child);
+  }
+  // The innermost rule-level node: reads, faults and failed comparisons belong to it.
+  TraceNode* rule_node() {
+    for (auto it = open_nodes.rbegin(); it != open_nodes.rend(); ++it)
+      if (trace->nodes[*it].kind != TraceKind::expr) return &trace->nodes[*it];
+    return nullptr;
+  }
+  void record_read(const std::string& name, const Value& v) {
+    if (!tracing_here()) return;
+    auto* node = rule_node();
+    if (!node) return;
+    for (const auto& r : node->reads)
+      if (r.name == name) return;
+    node->reads.push_back({name, v});
+  }
+  void record_fault(const Value& v) {
+    if (!tracing_here() || !v.is_unknown() || v.fault() == Fault::missing ||
+        v.fault() == Fault::unknown_operand)
+      return;
+    if (auto* node = rule_node()) {
+      if (std::find(node->faults.begin(), node->faults.end(), v.fault()) == node->faults.end())
+        node->faults.push_back(v.fault());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions.
+
+  const Value& eval(const Expr& e, Value& out) {
+    if (depth >= max_eval_depth) {
+      out = Value(Unknown{Fault::unknown_operand});
+      return out;
+    }
+    ++depth;
+    const Value* result;
+    if (level == ExplainLevel::full && tracing_here() && !is_trivial(e)) {
+      const auto id = open_node(TraceKind::expr, 0, &e, e.span);
+      result = &eval_kind(e, out);
+      close_node(id, *result);
+    } else {
+      result = &eval_kind(e, out);
+    }
+    --depth;
+    return *result;
+  }
+
+  // Literals need no node of their own at the full level.
+  static bool is_trivial(const Expr& e) {
+    switch (e.kind_case()) {
+      case ExprKindCase::number: case ExprKindCase::text: case ExprKindCase::boolean:
+      case ExprKindCase::date: case ExprKindCase::duration: case ExprKindCase::list:
+        return true;
+      default: return false;
+    }
+  }
+
+  const Value& eval_kind(const Expr& e, Value& out) {
+    switch (e.kind_case()) {
+      case ExprKindCase::number: out = Value(std::get<NumberLit>(e.kind).value); return out;
+      case ExprKindCase::boolean: out = Value(std::get<BoolLit>(e.kind).value); return out;
+      case ExprKindCase::date: out = Value(Date{std::get<DateLit>(e.kind).days}); return out;
+      case ExprKindCase::duration:  // only meaningful beside a date (handled there)
+        out = Value(double(std::get<DurationLit>(e.kind).days));
+        return out;
+      case ExprKindCase::text: return literal(e);
+      case ExprKindCase::list: return eval_list(e, out);
+      case ExprKindCase::today: out = Value(Date{today}); return out;
+      case ExprKindCase::lead: out = unknown_missing; return out;
+      case ExprKindCase::name: return eval_name(std::get<Name>(e.kind), out);
+      case ExprKindCase::member: return eval_member(std::get<Member>(e.kind), out);
+      case ExprKindCase::call: return eval_call(std::get<Call>(e.kind), out);
+      case ExprKindCase::unary: return eval_unary(std::get<Unary>(e.kind), out);
+      case ExprKindCase::binary: return eval_binary(e, std::get<Binary>(e.kind), out);
+      case ExprKindCase::in: return eval_in(std::get<In>(e.kind), out);
+      case ExprKindCase::between: return eval_between(std::get<Between>(e.kind), out);
+      case ExprKindCase::matches: return eval_matches(e, std::get<Matches>(e.kind), out);
+      case ExprKindCase::is_missing: {
+        const auto& m = std::get<IsMissing>(e.kind);
+        Value tmp;
+        const bool unknown = eval(*m.value, tmp).is_unknown();  // R18: never unknown itself
+        out = bool_value(m.present ? !unknown : unknown);
+        return out;
+      }
+      case ExprKindCase::within: return eval_within(std::get<Within>(e.kind), out);
+      case ExprKindCase::list_query: return eval_list_query(std::get<ListQuery>(e.kind), out);
+      case ExprKindCase::group_test: return eval_group_test(e, std::get<GroupTest>(e.kind), out);
+    }
+    out = Value(Unknown{Fault::unknown_operand});
+    return out;
+  }
+
+  // A text literal, or a list literal of literals: built once, then shared.
+  const Value& literal(const Expr& e) {
+    if (e.id < literals.size() && (!literals[e.id].expr || literals[e.id].expr == &e)) {
+      auto& slot = literals[e.id];
+      if (!slot.expr) {
+        slot.expr = &e;
+        slot.value = build_literal(e);
+      }
+      return slot.value;
+    }
+    auto it = other_literals.find(&e);
+    if (it == other_literals.end()) it = other_literals.emplace(&e, build_literal(e)).first;
+    return it->second;
+  }
+  Value build_literal(const Expr& e) {
+    if (const auto* t = std::get_if<TextLit>(&e.kind)) return Value(t->value);
+    auto list = std::make_shared<ListValue>();
+    for (const auto& item : std::get<ListLit>(e.kind).items) {
+      Value tmp;
+      list->push_back(eval_kind(*item, tmp));
+    }
+    return Value(ListPtr(std::move(list)));
+  }
+  static bool is_constant(const Expr& e) {
+    switch (e.kind_case()) {
+      case ExprKindCase::number: case ExprKindCase::text: case ExprKindCase::boolean:
+      case ExprKindCase::date:
+        return true;
+      case ExprKindCase::list:
+        for (const auto& item : std::get<ListLit>(e.kind).items)
+          if (!is_constant(*item)) return false;
+        return true;
+      default: return false;
+    }
+  }
+
+  const Value& eval_list(const Expr& e, Value& out) {
+    if (is_constant(e)) return literal(e);
+    auto list = std::make_shared<ListValue>();
+    const auto& items = std::get<ListLit>(e.kind).items;
+    list->reserve(items.size());
+    for (const auto& item : items) {
+      Value tmp;
+      list->push_back(eval(*item, tmp));
+    }
+    out = Value(ListPtr(std::move(list)));
+    return out;
+  }
+
+  const Value& lead_field(std::uint32_t index) {
+    const Value& v = index < lead->fields.size() ? lead->fields[index] : unknown_missing;
+    if (tracing_here() && index < p.schema.lead.fields.size())
+      record_read(p.schema.lead.fields[index].name, v);
+    return v;
+  }
+
+  const Value& eval_name(const Name& n, Value& out) {
+    switch (n.ref.kind) {
+      case RefKind::lead_field: return lead_field(n.ref.index);
+      case RefKind::element_field: {
+        if (n.ref.depth >= elements.size() - element_base) return unknown_missing;
+        const RecordValue* element = elements[elements.size() - 1 - n.ref.depth];
+        if (!element || n.ref.index >= element->fields.size()) return unknown_missing;
+        return element->fields[n.ref.index];
+      }
+      case RefKind::let: return let_value(n.ref.index);
+      case RefKind::icp: return icp_value(n.ref.index);
+      case RefKind::score: return score_value(n.ref.index, out);
+      default: out = Value(Unknown{Fault::unknown_operand}); return out;
+    }
+  }
+
+  const Value& eval_member(const Member& m, Value& out) {
+    switch (m.ref.kind) {
+      case RefKind::lead_field: return lead_field(m.ref.index);
+      case RefKind::gate_check: return check_value(m.ref.index);
+      case RefKind::record_field: {
+        Value tmp;
+        const Value& object = eval(*m.object, tmp);
+        if (object.is_unknown()) {
+          out = unknown_from(object);
+          return out;
+        }
+        const auto* record = std::get_if<RecordPtr>(&object.data);
+        if (!record || !*record || m.ref.index >= (*record)->fields.size()) return unknown_missing;
+        // `tmp` may own the record (a computed value): copy out of it then.
+        if (&object == &tmp) {
+          out = (*record)->fields[m.ref.index];
+          return out;
+        }
+        return (*record)->fields[m.ref.index];
+      }
+      default: out = Value(Unknown{Fault::unknown_operand}); return out;
+    }
+  }
+
+  const Value& eval_unary(const Unary& u, Value& out) {
+    Value tmp;
+    const Value& v = eval(*u.operand, tmp);
+    if (u.op == UnaryOp::not_) {
+      out = kleene_not(v);
+    } else if (v.is_unknown()) {
+      out = unknown_from(v);
+    } else if (const auto* x = std::get_if<double>(&v.data)) {
+      out = Value(-*x);
+    } else {
+      out = Value(Unknown{Fault::unknown_operand});
+    }
+    return out;
+  }
+
+  const Value& eval_binary(const Expr& e, const Binary& b, Value& out) {
+    // Kleene and/or. Short-circuit only off the trace: a trace shows both sides.
+    if (b.op == BinaryOp::and_ || b.op == BinaryOp::or_) {
+      Value l_tmp;
+      const Value& l = eval(*b.lhs, l_tmp);
+      const bool decided = b.op == BinaryOp::and_ ? l.is_false() : l.is_true();
+      if (decided && !tracing()) {
+        out = bool_value(l.is_true());
+        return out;
+      }
+      Value r_tmp;
+      const Value& r = eval(*b.rhs, r_tmp);
+      out = b.op == BinaryOp::and_ ? kleene_and(l, r) : kleene_or(l, r);
+      return out;
+    }
+    if (b.op == BinaryOp::otherwise) {  // R18: the right side where the left is unknown
+      Value l_tmp;
+      const Value& l = eval(*b.lhs, l_tmp);
+      if (!l.is_unknown()) {
+        if (&l == &l_tmp) {
+          out = std::move(l_tmp);
+          return out;
+        }
+        return l;
+      }
+      return eval(*b.rhs, out);
+    }
+    // Date shifted by a duration literal: `d + 30 days`, `d - 2 weeks`, `30 days + d`.
+    if (b.op == BinaryOp::add || b.op == BinaryOp::sub) {
+      const auto* right_duration = std::get_if<DurationLit>(&b.rhs->kind);
+      const auto* left_duration = std::get_if<DurationLit>(&b.lhs->kind);
+      if (right_duration || left_duration) {
+        Value tmp;
+        const Value& d = eval(right_duration ? *b.lhs : *b.rhs, tmp);
+        const std::int64_t shift = right_duration ? right_duration->days : left_duration->days;
+        if (d.is_unknown()) {
+          out = unknown_from(d);
+        } else if (const auto* date = std::get_if<Date>(&d.data)) {
+          out = date_result(std::int64_t(date->days) + (b.op == BinaryOp::sub ? -shift : shift));
+        } else {
+          out = Value(Unknown{Fault::unknown_operand});
+        }
+        record_fault(out);
+        return out;
+      }
+    }
+    Value l_tmp, r_tmp;
+    const Value& l = eval(*b.lhs, l_tmp);
+    const Value& r = eval(*b.rhs, r_tmp);
+    switch (b.op) {
+      case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt:
+      case BinaryOp::le: case BinaryOp::gt: case BinaryOp::ge:
+        out = compare(b.op, l, r);
+        if (tracing_here() && !out.is_true()) note_comparison(e, l, r, out);
+        return out;
+      case BinaryOp::contains: case BinaryOp::starts_with: case BinaryOp::ends_with: {
+        // R24: exact code points, no normalisation; `contains ""` is true.
+        const auto* t = text_of(l);
+        const auto* s = text_of(r);
+        if (!t || !s) {
+          out = l.is_unknown() || r.is_unknown() ? unknown_from(l, r)
+                                                 : Value(Unknown{Fault::unknown_operand});
+          return out;
+        }
+        const std::string_view text = *t;
+        if (b.op == BinaryOp::contains) out = bool_value(text.find(*s) != std::string_view::npos);
+        else if (b.op == BinaryOp::starts_with) out = bool_value(text.starts_with(*s));
+        else out = bool_value(text.ends_with(*s));
+        return out;
+      }
+      default:
+        out = arithmetic(b.op, l, r);
+        record_fault(out);
+        return out;
+    }
+  }
+
+  void note_comparison(const Expr& e, const Value& l, const Value& r, const Value& result) {
+    if (auto* node = rule_node()) node->failed.push_back({&e, l, r, result});
+  }
+
+  // R22: `x in [e1, e2...]` is `x = e1 or x = e2 or ...`; `unknown in []` is false.
+  const Value& eval_in(const In& in, Value& out) {
+    Value x_tmp;
+    const Value& x = eval(*in.value, x_tmp);
+    Value list_tmp;
+    const Value& list_value = eval(*in.list, list_tmp);
+    Value result;
+    if (list_value.is_unknown()) {
+      result = unknown_from(list_value);
+    } else {
+      const auto* list = std::get_if<ListPtr>(&list_value.data);
+      result = bool_value(false);
+      if (list && *list) {
+        for (const auto& element : **list) {
+          const Value eq = compare(BinaryOp::eq, x, element);
+          result = kleene_or(result, eq);
+          if (result.is_true()) break;
+        }
+      }
+    }
+    out = in.negated ? kleene_not(result) : result;
+    return out;
+  }
+
+  // R23: `x between a and b` is `x >= a and x <= b`.
+  const Value& eval_between(const Between& b, Value& out) {
+    Value x_tmp, lo_tmp, hi_tmp;
+    const Value& x = eval(*b.value, x_tmp);
+    const Value& lo = eval(*b.low, lo_tmp);
+    const Value& hi = eval(*b.high, hi_tmp);
+    out = kleene_and(compare(BinaryOp::ge, x, lo), compare(BinaryOp::le, x, hi));
+    return out;
+  }
+
+  // R32: unanchored search; the pattern is compiled once per policy.
+  const Value& eval_matches(const Expr& e, const Matches& m, Value& out) {
+    Value tmp;
+    const Value& v = eval(*m.value, tmp);
+    const auto* t = text_of(v);
+    if (!t) {
+      out = v.is_unknown() ? unknown_from(v) : Value(Unknown{Fault::unknown_operand});
+      return out;
+    }
+    const RE2* re = regex(e, m.pattern);
+    if (!re) {
+      out = Value(Unknown{Fault::unknown_operand});
+      return out;
+    }
+    out = bool_value(RE2::PartialMatch(*t, *re));
+    return out;
+  }
+  const RE2* regex(const Expr& e, const std::string& pattern) {
+    auto compile = [&] {
+      RE2::Options options;
+      options.set_log_errors(false);
+      auto re = std::make_unique<RE2>(pattern, options);
+      return re->ok() ? std::move(re) : nullptr;
+    };
+    if (e.id < regexes.size() && (!regexes[e.id].expr || regexes[e.id].expr == &e)) {
+      auto& slot = regexes[e.id];
+      if (!slot.expr) {
+        slot.expr = &e;
+        slot.regex = compile();
+      }
+      return slot.regex.get();
+    }
+    auto it = other_regexes.find(&e);
+    if (it == other_regexes.end()) it = other_regexes.emplace(&e, compile()).first;
+    return it->second.get();
+  }
+
+  // R31: 0 <= today - d <= N.
+  const Value& eval_within(const Within& w, Value& out) {
+    Value tmp;
+    const Value& v = eval(*w.value, tmp);
+    if (const auto* d = std::get_if<Date>(&v.data)) {
+      const std::int64_t since = std::int64_t(today) - d->days;
+      out = bool_value(since >= 0 && since <= w.days);
+    } else {
+      out = v.is_unknown() ? unknown_from(v) : Value(Unknown{Fault::unknown_operand});
+    }
+    return out;
+  }
+
+  // R33: count / any / all, with an optional `where` evaluated per element.
+  const Value& eval_list_query(const ListQuery& q, Value& out) {
+    Value list_tmp;
+    const Value& list_value = eval(*q.list, list_tmp);
+    if (list_value.is_unknown()) {
+      out = unknown_from(list_value);
+      return out;
+    }
+    const auto* list_ptr = std::get_if<ListPtr>(&list_value.data);
+    static const ListValue empty;
+    const ListValue& list = list_ptr && *list_ptr ? **list_ptr : empty;
+    if (q.quantifier == Quantifier::count && !q.where) {
+      out = Value(double(list.size()));
+      return out;
+    }
+    double count = 0;
+    Value folded = bool_value(q.quantifier == Quantifier::all);
+    for (const auto& element : list) {
+      Value cond_tmp;
+      const Value* cond = &element;
+      if (q.where) {
+        const auto* record = std::get_if<RecordPtr>(&element.data);
+        elements.push_back(record ? record->get() : nullptr);
+        cond = &eval(*q.where, cond_tmp);
+        elements.pop_back();
+      }
+      if (q.quantifier == Quantifier::count) {
+        if (cond->is_true()) ++count;  // unknown conditions are not counted
+        continue;
+      }
+      folded = q.quantifier == Quantifier::any ? kleene_or(folded, *cond) : kleene_and(folded, *cond);
+      if (q.quantifier == Quantifier::any ? folded.is_true() : folded.is_false()) break;
+    }
+    if (q.quantifier == Quantifier::count) out = Value(count);
+    else out = std::move(folded);
+    return out;
+  }
+
+  // R34: T true and U unknown members; at least K: true if T >= K, false if T + U < K.
+  const Value& eval_group_test(const Expr& e, const GroupTest& g, Value& out) {
+    const bool traced = tracing_here();
+    std::uint32_t node = 0;
+    if (traced) node = open_node(TraceKind::group, 0, &e, e.span);
+    std::int64_t t = 0, u = 0, size = 0;
+    Fault fault = Fault::unknown_operand;
+    auto tally = [&](const Value& v) {
+      ++size;
+      if (v.is_true()) ++t;
+      else if (v.is_unknown()) {
+        if (u++ == 0) fault = v.fault();
+      }
+    };
+    if (!g.group.empty()) {
+      if (g.group_index < p.gates.size())
+        for (const auto check : p.gates[g.group_index].checks) tally(check_value(check));
+    } else {
+      for (const auto& item : g.items) {
+        Value tmp;
+        tally(eval(*item, tmp));
+      }
+    }
+    std::int64_t k = 1;
+    switch (g.quantifier) {
+      case GroupQuantifier::at_least: k = g.k; break;
+      case GroupQuantifier::all: k = size; break;
+      case GroupQuantifier::any: case GroupQuantifier::none: k = 1; break;
+    }
+    Value result;
+    if (t >= k) result = bool_value(true);
+    else if (t + u < k) result = bool_value(false);
+    else result = Value(Unknown{fault});
+    out = g.quantifier == GroupQuantifier::none ? kleene_not(result) : result;
+    if (traced) close_node(node, out);
+    return out;
+  }
+
+  // R25-R31: any unknown argument gives unknown (`max(5, unknown)` is unknown, not 5).
+  const Value& eval_call(const Call& c, Value& out) {
+    if (c.args.empty()) {
+      out = Value(Unknown{Fault::unknown_operand});
+      return out;
+    }
+    if (c.builtin == Builtin::min || c.builtin == Builtin::max) return eval_min_max(c, out);
+    Value first_tmp;
+    const Value& first = eval(*c.args[0], first_tmp);
+    if (first.is_unknown()) {
+      out = unknown_from(first);
+      return out;
+    }
+    const auto* text = text_of(first);
+    const auto* number = std::get_if<double>(&first.data);
+    const auto* date = std::get_if<Date>(&first.data);
+    const auto* list = std::get_if<ListPtr>(&first.data);
+    Value result = Value(Unknown{Fault::unknown_operand});  // an argument the checker forbids
+    switch (c.builtin) {
+      case Builtin::lower:
+        if (text) result = Value(to_lower(*text));
+        break;
+      case Builtin::upper:
+        if (text) result = Value(to_upper(*text));
+        break;
+      case Builtin::trim:
+        if (text) result = Value(std::string(trim(*text)));
+        break;
+      case Builtin::length:  // R29: code points; R13: a list's element count
+        if (text) result = Value(double(code_point_count(*text)));
+        else if (list) result = Value(double(*list ? (*list)->size() : 0));
+        break;
+      case Builtin::domain:  // R28: no '@' or nothing after it gives unknown
+        if (text) {
+          auto domain = email_domain(*text);
+          result = domain ? Value(std::move(*domain)) : Value(Unknown{Fault::no_domain});
+          record_fault(result);
+        }
+        break;
+      case Builtin::abs: case Builtin::round: case Builtin::floor: case Builtin::ceil:
+        if (number) result = Value(apply_rounding(c.builtin, *number));
+        break;
+      case Builtin::days_since:  // R31: negative for a future date
+        if (date) result = Value(double(today) - double(date->days));
+        break;
+      default: break;
+    }
+    out = std::move(result);
+    return out;
+  }
+
+  // R13/R25: one or more numbers or dates, all of one type; any unknown gives unknown.
+  const Value& eval_min_max(const Call& c, Value& out) {
+    Value best;  // the extreme so far, or the first unknown (which then stays)
+    bool seen = false;
+    for (const auto& arg : c.args) {
+      Value tmp;
+      const Value& v = eval(*arg, tmp);  // every argument, so a trace shows them all
+      if (seen && best.is_unknown()) continue;
+      if (v.is_unknown()) {
+        best = unknown_from(v);
+      } else if (!seen) {
+        best = v;
+      } else if (!same_kind(best, v)) {
+        best = Value(Unknown{Fault::unknown_operand});  // the checker forbids it
+      } else {
+        const int cmp = compare_known(v, best);
+        if (c.builtin == Builtin::min ? cmp < 0 : cmp > 0) best = v;
+      }
+      seen = true;
+    }
+    out = std::move(best);
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lets, icps, scores, checks: pure, so memoized per lead.
+
+  // Starts computing a memoized entity; false when its value is ready (attached to the trace).
+  bool enter(Memo& m, TraceKind kind, std::uint32_t index, const Expr* expr, Span span) {
+    if (m.generation == generation) {
+      if (tracing() && !m.in_progress) attach(m.node);
+      return false;
+    }
+    m.generation = generation;
+    m.in_progress = true;
+    m.value = Value(Unknown{Fault::unknown_operand});  // what a (forbidden) cycle would see
+    if (tracing()) m.node = open_node(kind, index, expr, span);
+    // Reads inside a `where` are not traced, but an entity's own reads are: step out of it.
+    saved_bases.push_back(element_base);
+    element_base = elements.size();
+    return true;
+  }
+  void leave(Memo& m, Value v) {
+    element_base = saved_bases.back();
+    saved_bases.pop_back();
+    m.value = std::move(v);
+    m.in_progress = false;
+    if (tracing()) close_node(m.node, m.value);
+  }
+
+  const Value& let_value(std::uint32_t i) {
+    auto& m = let_memo[i];
+    const auto* decl = p.lets[i].decl;
+    if (enter(m, TraceKind::let, i, decl->value.get(), decl->name_span)) {
+      Value tmp;
+      Value v = eval(*decl->value, tmp);
+      leave(m, std::move(v));
+    }
+    return m.value;
+  }
+
+  // R37: the Kleene-and of the requires and of `not` each exclude; no clause gives true.
+  const Value& icp_value(std::uint32_t i) {
+    auto& m = icp_memo[i];
+    const auto* decl = p.icps[i].decl;
+    if (enter(m, TraceKind::icp, i, nullptr, decl->name_span)) {
+      Value result = bool_value(true);
+      for (std::uint32_t c = 0; c < decl->clauses.size(); ++c) {
+        const auto& clause = decl->clauses[c];
+        std::uint32_t node = 0;
+        if (tracing()) node = open_node(TraceKind::icp_clause, c, clause.condition.get(), clause.span);
+        Value tmp;
+        const Value& v = eval(*clause.condition, tmp);
+        if (tracing()) close_node(node, v);
+        result = kleene_and(result, clause.exclude ? kleene_not(v) : v);
+        if (result.is_false() && !tracing()) break;
+      }
+      leave(m, std::move(result));
+    }
+    return m.value;
+  }
+
+  // R35/R36: each rule adds sign x points x per, capped by `up to`; 0 unless `when` is true and
+  // `per` known and finite. The sum is clamped once to [LO, HI].
+  const Value& score_value(std::uint32_t i, Value& out) {
+    auto& m = score_memo[i];
+    const auto* decl = p.scores[i].decl;
+    if (enter(m, TraceKind::score, i, nullptr, decl->name_span)) {
+      double sum = 0;
+      for (std::uint32_t r = 0; r < decl->rules.size(); ++r) {
+        const auto& rule = decl->rules[r];
+        std::uint32_t node = 0;
+        if (tracing()) node = open_node(TraceKind::score_rule, r, rule.when.get(), rule.span);
+        Value status = bool_value(true);  // the rule's `when` (true when absent)
+        double added = 0;
+        if (rule.when) {
+          Value tmp;
+          status = eval(*rule.when, tmp);
+        }
+        if (status.is_true() || tracing()) {
+          double product = rule.points;
+          if (rule.per) {
+            Value tmp;
+            const Value& per = eval(*rule.per, tmp);
+            const auto* x = std::get_if<double>(&per.data);
+            product = x ? product * *x : std::nan("");
+            if (per.is_unknown() && status.is_true()) status = unknown_from(per);
+          }
+          if (!std::isfinite(product)) {
+            product = 0;
+            if (status.is_true()) status = Value(Unknown{Fault::non_finite});
+          }
+          if (rule.up_to) product = std::clamp(product, -*rule.up_to, *rule.up_to);
+          if (status.is_true()) added = product;
+        }
+        sum += added;
+        if (tracing()) {
+          trace->nodes[node].points = added;
+          close_node(node, status);
+        }
+      }
+      if (decl->low) sum = std::max(sum, *decl->low);
+      if (decl->high) sum = std::min(sum, *decl->high);
+      leave(m, Value(sum));
+    }
+    (void)out;
+    return m.value;
+  }
+
+  const Value& check_value(std::uint32_t i) {
+    auto& m = check_memo[i];
+    const auto* decl = p.checks[i].decl;
+    if (enter(m, TraceKind::check, i, decl->condition.get(), decl->span)) {
+      Value tmp;
+      Value v = eval(*decl->condition, tmp);
+      leave(m, std::move(v));
+    }
+    return m.value;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // A whole lead.
+
+  void evaluate(const RecordValue& l, std::int32_t day, ExplainLevel lvl, LeadOutcome& out,
+                bool every_line) {
+    begin_lead(l, day);
+    level = lvl;
+    out.trace.reset();
+    if (lvl != ExplainLevel::none) {
+      out.trace = std::make_unique<Trace>();
+      out.trace->level = lvl;
+      out.trace->today = day;
+      trace = out.trace.get();
+    } else {
+      trace = nullptr;
+    }
+    open_nodes.clear();
+
+    out.funnel_line = -1;
+    if (p.funnel) {
+      const auto& lines = p.funnel->lines;
+      for (std::uint32_t i = 0; i < lines.size(); ++i) {
+        const auto& line = lines[i];
+        std::uint32_t node = 0;
+        if (tracing()) {
+          node = open_node(TraceKind::funnel_line, i, line.condition.get(), line.span);
+          trace->lines.push_back(node);
+        }
+        Value v = bool_value(true);  // `otherwise`
+        if (line.condition) {
+          Value tmp;
+          v = eval(*line.condition, tmp);
+        }
+        if (tracing()) close_node(node, v);
+        if (v.is_true() && out.funnel_line < 0) {
+          out.funnel_line = static_cast<int>(i);
+          if (!every_line) break;
+        }
+      }
+    }
+    if (trace) trace->chosen_line = out.funnel_line;
+
+    // Every icp, score and check is part of the output (R47), used by the funnel or not.
+    out.icps.resize(p.icps.size());
+    for (std::uint32_t i = 0; i < p.icps.size(); ++i) {
+      note_other(icp_memo[i]);
+      out.icps[i] = icp_value(i);
+    }
+    out.scores.resize(p.scores.size());
+    for (std::uint32_t i = 0; i < p.scores.size(); ++i) {
+      note_other(score_memo[i]);
+      Value tmp;
+      const Value& v = score_value(i, tmp);
+      const auto* x = std::get_if<double>(&v.data);
+      out.scores[i] = x ? *x : 0;
+    }
+    out.checks.resize(p.checks.size());
+    for (std::uint32_t i = 0; i < p.checks.size(); ++i) {
+      note_other(check_memo[i]);
+      out.checks[i] = check_value(i);
+    }
+    trace = nullptr;
+  }
+
+  // An entity first computed outside the funnel is listed among the trace's `others`.
+  void note_other(const Memo& m) {
+    if (!tracing() || m.generation == generation) return;
+    trace->others.push_back(static_cast<std::uint32_t>(trace->nodes.size()));
+  }
+};
+
+Evaluator::Evaluator(const CheckedPolicy& policy) : impl_(std::make_unique<Impl>(policy)) {}
+Evaluator::~Evaluator() = default;
+
+void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
+                         LeadOutcome& out) {
+  impl_->evaluate(lead, today, level, out, false);
+}
+
+void Evaluator::evaluate_every_line(const RecordValue& lead, std::int32_t today,
+                                    ExplainLevel level, LeadOutcome& out) {
+  impl_->evaluate(lead, today, level == ExplainLevel::none ? ExplainLevel::compact : level, out,
+                  true);
+}
+
+Value Evaluator::evaluate_expression(const Expr& expr, const RecordValue& lead,
+                                     std::int32_t today) {
+  impl_->begin_lead(lead, today);
+  impl_->trace = nullptr;
+  impl_->level = ExplainLevel::none;
+  Value tmp;
+  return impl_->eval(expr, tmp);
+}
+
+}  // namespace qpl

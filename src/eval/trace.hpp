@@ -1,0 +1,76 @@
+#pragma once
+// The explain trace: what the evaluator did for one lead, as a graph of nodes.
+//
+// Rule-level nodes (funnel lines, icps and their clauses, scores and their rules, checks, lets,
+// group tests) are recorded at ExplainLevel::compact; ExplainLevel::full adds one node per
+// sub-expression. A let, icp, score or check is evaluated once per lead (memoized), so its node
+// may be the child of several parents: nodes are stored flat and point to children by index.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eval/evaluator.hpp"
+#include "model/ast.hpp"
+#include "model/value.hpp"
+
+namespace qpl {
+
+enum class TraceKind : std::uint8_t {
+  funnel_line,  // index: line in the funnel
+  icp,          // index: CheckedPolicy::icps
+  icp_clause,   // index: clause in the icp declaration
+  score,        // index: CheckedPolicy::scores; value: the clamped sum
+  score_rule,   // index: rule in the score declaration; points: what it added
+  check,        // index: CheckedPolicy::checks
+  let,          // index: CheckedPolicy::lets
+  group,        // `at least K of ...` and friends; expr: the GroupTest
+  expr,         // full level only: one sub-expression
+};
+
+// A field of the lead read while computing a node.
+struct TraceRead {
+  std::string name;
+  Value value;
+};
+
+// A comparison that did not hold (false or unknown): "engagement = 20 (needs >= 50)".
+struct TraceComparison {
+  const Expr* expr = nullptr;  // the Binary
+  Value lhs, rhs;
+  Value result;
+};
+
+struct TraceNode {
+  TraceKind kind = TraceKind::expr;
+  std::uint32_t index = 0;
+  const Expr* expr = nullptr;     // the condition / body / sub-expression, when there is one
+  Span span;                      // the declaration, clause, rule or expression
+  Value value;                    // the result (a score's is its number)
+  double points = 0;              // score_rule: the points it added (after per and up to)
+  std::vector<TraceRead> reads;   // lead fields read directly by this node (not by children)
+  std::vector<Fault> faults;      // runtime faults raised directly by this node
+  std::vector<TraceComparison> failed;  // comparisons that did not hold, directly in this node
+  std::vector<std::uint32_t> children;  // indexes into Trace::nodes
+};
+
+struct Trace {
+  ExplainLevel level = ExplainLevel::compact;
+  std::int32_t today = 0;
+  int chosen_line = -1;               // LeadOutcome::funnel_line
+  std::vector<TraceNode> nodes;
+  std::vector<std::uint32_t> lines;   // funnel line nodes, in the order tried
+  std::vector<std::uint32_t> others;  // icps, scores, checks evaluated outside the funnel
+};
+
+// Field names (deduplicated, in reading order) whose missing value made `node` unknown: its own
+// reads and those of its unknown children, recursively.
+std::vector<std::string> missing_fields(const Trace& trace, std::uint32_t node);
+// Faults (other than a missing value) behind an unknown node, the same way.
+std::vector<Fault> unknown_faults(const Trace& trace, std::uint32_t node);
+// Every lead field read in the node's subtree (deduplicated by name, in reading order).
+std::vector<TraceRead> reads_below(const Trace& trace, std::uint32_t node);
+
+// "division by zero", "missing value", ...
+const char* fault_text(Fault f);
+
+}  // namespace qpl
