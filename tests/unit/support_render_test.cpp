@@ -264,3 +264,18 @@ TEST_CASE("json: stable keys, code-point columns, exclusive end, nulls") {
   CHECK(render(diagnostics, sources, DiagnosticFormat::json) == render_json(diagnostics, sources));
   CHECK(render(diagnostics, sources, DiagnosticFormat::text) == render_text(diagnostics, sources));
 }
+
+TEST_CASE("json: a note with no place, and invalid UTF-8 still gives valid JSON") {
+  SourceSet sources;
+  const FileId id = sources.add("bad\xff.qpl", "x\n");
+  Diagnostics diagnostics;
+  diagnostics.info("QPL400", at_offset(id, 0, 1), "caf\xc3")
+      .notes.push_back({at_offset(3, 0, 0), "in\nsomewhere"});
+  CHECK(render_json(diagnostics, sources) ==
+        "[\n"
+        R"j({"file":"bad)j" "\xef\xbf\xbd" R"j(.qpl","line":1,"column":1,"end_line":1,)j"
+        R"j("end_column":2,"severity":"info","code":"QPL400","message":"caf)j" "\xef\xbf\xbd" R"j(",)j"
+        R"j("notes":[{"file":null,"line":null,"column":null,"message":"in\nsomewhere"}],)j"
+        R"j("help":null})j"
+        "\n]\n");
+}
