@@ -1,0 +1,13 @@
+#pragma once
+// One CSV cell: RFC 4180 quoting, and formula neutralisation for text that came from data.
+#include <string>
+#include <string_view>
+
+namespace qpl::cli {
+
+// Appends `text` as a CSV cell. A text that a spreadsheet would run as a formula (first
+// character = + - @ tab or CR) gets a leading single quote, as OWASP recommends; the cell is
+// quoted when it holds a separator, a quote or a line break (quotes doubled).
+void append_csv_text(std::string& out, std::string_view text);
+
+}  // namespace qpl::cli

@@ -1,0 +1,31 @@
+#include "cli/output/result_fields.hpp"
+
+namespace qpl::cli {
+
+const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome) {
+  if (policy.funnel == nullptr || outcome.funnel_line < 0) return nullptr;
+  const auto line = static_cast<std::size_t>(outcome.funnel_line);
+  if (line >= policy.funnel->lines.size()) return nullptr;
+  return &policy.funnel->lines[line];
+}
+
+Value result_id(const CheckedPolicy& policy, const ResultView& result) {
+  const int slot = policy.schema.id_field;
+  if (slot < 0) return Value(static_cast<double>(result.record));
+  if (result.lead == nullptr) return Value(Unknown{});
+  const auto index = static_cast<std::size_t>(slot);
+  if (index >= result.lead->fields.size()) return Value(Unknown{});
+  return result.lead->fields[index];
+}
+
+std::vector<CheckColumn> check_columns(const CheckedPolicy& policy) {
+  std::vector<CheckColumn> columns;
+  for (const GatesInfo& group : policy.gates) {
+    for (const std::uint32_t index : group.checks) {
+      columns.push_back({group.name, policy.checks.at(index).label, index});
+    }
+  }
+  return columns;
+}
+
+}  // namespace qpl::cli

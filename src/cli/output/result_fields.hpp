@@ -1,0 +1,26 @@
+#pragma once
+// What every writer reads from a result, in one place: the chosen funnel line, the id value
+// (R46) and the columns of the policy (scores, icps, checks in declaration order, R47).
+#include <string>
+#include <vector>
+
+#include "cli/output/result_writer.hpp"
+
+namespace qpl::cli {
+
+// The funnel line that gave the stage, or null (no funnel, or no line true).
+const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome);
+
+// [R46] The `id` field's value when the schema declares one (possibly unknown); otherwise the
+// record number as a number.
+Value result_id(const CheckedPolicy& policy, const ResultView& result);
+
+// "bant.budget" for every check, in output order, with its index into CheckedPolicy::checks.
+struct CheckColumn {
+  std::string group;
+  std::string label;
+  std::uint32_t index = 0;
+};
+std::vector<CheckColumn> check_columns(const CheckedPolicy& policy);
+
+}  // namespace qpl::cli

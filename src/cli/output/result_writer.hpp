@@ -1,0 +1,52 @@
+#pragma once
+// Result writers: one output line (or row) per input record, in the order they are given.
+// A writer appends to a caller-owned buffer, so the caller decides when to write (large fwrite
+// blocks) and worker threads can format their own batches.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "eval/evaluator.hpp"
+#include "eval/trace.hpp"  // LeadOutcome owns a Trace
+#include "model/policy.hpp"
+
+namespace qpl::cli {
+
+enum class OutputFormat { ndjson, csv, table };
+
+// What one input record gave: the outcome of a lead that was read, or the reader's error.
+struct ResultView {
+  std::uint64_t record = 0;             // 1-based record number, continuing across files
+  const RecordValue* lead = nullptr;    // null for an error record
+  const LeadOutcome* outcome = nullptr; // null for an error record
+  std::string_view error;               // the reader's message, for an error record
+  // Pre-rendered annotations, empty when not asked; in the writer's annotation_style().
+  std::string_view explain;
+  std::string_view why_not;
+};
+
+struct WriterOptions {
+  bool explain = false;  // an "explain" member / column / block
+  bool why_not = false;  // a "why_not" member / column / block
+};
+
+// The form explain and why-not annotations must be rendered in for a writer.
+enum class AnnotationStyle { json, text };
+
+class ResultWriter {
+ public:
+  virtual ~ResultWriter() = default;
+  virtual void begin(std::string& out) { (void)out; }  // a header, if the format has one
+  virtual void write(const ResultView& result, std::string& out) = 0;
+  virtual void finish(std::string& out) { (void)out; }  // anything still held back
+  // True when write() keeps no state between calls: worker threads may then format their own
+  // batches with one shared writer.
+  virtual bool stateless() const { return true; }
+  virtual AnnotationStyle annotation_style() const { return AnnotationStyle::text; }
+};
+
+std::unique_ptr<ResultWriter> make_result_writer(OutputFormat format, const CheckedPolicy& policy,
+                                                 const WriterOptions& options);
+
+}  // namespace qpl::cli

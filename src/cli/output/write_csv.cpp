@@ -1,0 +1,120 @@
+// CSV results: a header row, then one row per input record. Unknown is an empty cell; an error
+// record keeps its place as a row whose `error` cell says which record and why, so a spreadsheet
+// user sees it next to the others. Numbers are written as numbers (R47), never neutralised.
+#include <string>
+#include <vector>
+
+#include "cli/output/csv_cell.hpp"
+#include "cli/output/result_fields.hpp"
+#include "cli/output/writers.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+
+namespace qpl::cli {
+namespace {
+
+void append_csv_value(std::string& out, const Value& value) {
+  if (const auto* b = std::get_if<bool>(&value.data)) {
+    out += *b ? "true" : "false";
+  } else if (const auto* d = std::get_if<double>(&value.data)) {
+    append_number(out, *d);
+  } else if (const auto* s = std::get_if<std::string>(&value.data)) {
+    append_csv_text(out, *s);
+  } else if (const auto* date = std::get_if<Date>(&value.data)) {
+    out += format_date(date->days);
+  }
+  // unknown (or a list or record, never a result): an empty cell
+}
+
+class CsvWriter final : public ResultWriter {
+ public:
+  CsvWriter(const CheckedPolicy& policy, const WriterOptions& options)
+      : policy_(policy), options_(options), checks_(check_columns(policy)) {}
+
+  void begin(std::string& out) override {
+    out += "id,stage,because";
+    for (const ScoreInfo& score : policy_.scores) header_cell(out, score.name);
+    for (const IcpInfo& icp : policy_.icps) header_cell(out, icp.name);
+    for (const CheckColumn& check : checks_) header_cell(out, check.group + "." + check.label);
+    out += ",error";
+    if (options_.explain) out += ",explain";
+    if (options_.why_not) out += ",why_not";
+    out += '\n';
+  }
+
+  void write(const ResultView& result, std::string& out) override {
+    if (result.outcome == nullptr) {
+      write_error(result, out);
+      return;
+    }
+    const LeadOutcome& outcome = *result.outcome;
+    append_csv_value(out, result_id(policy_, result));
+    out += ',';
+    if (const FunnelLine* line = chosen_funnel_line(policy_, outcome)) {
+      append_csv_text(out, line->stage);
+      out += ',';
+      append_csv_text(out, line->because);
+    } else {
+      out += ',';
+    }
+    for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
+      out += ',';
+      if (i < outcome.scores.size()) append_number(out, outcome.scores[i]);
+    }
+    for (std::size_t i = 0; i < policy_.icps.size(); ++i) {
+      out += ',';
+      if (i < outcome.icps.size()) append_csv_value(out, outcome.icps[i]);
+    }
+    for (const CheckColumn& check : checks_) {
+      out += ',';
+      if (check.index < outcome.checks.size()) append_csv_value(out, outcome.checks[check.index]);
+    }
+    out += ',';  // no error
+    append_annotations(result, out);
+    out += '\n';
+  }
+
+ private:
+  static void header_cell(std::string& out, const std::string& name) {
+    out += ',';
+    append_csv_text(out, name);
+  }
+
+  void write_error(const ResultView& result, std::string& out) const {
+    // Empty id, stage, because and results; the error cell names the record.
+    const std::size_t empty_cells = 2 + policy_.scores.size() + policy_.icps.size() + checks_.size();
+    out.append(empty_cells + 1, ',');
+    std::string message = "record ";
+    append_number(message, static_cast<double>(result.record));
+    message += ": ";
+    message += result.error;
+    append_csv_text(out, message);
+    if (options_.explain) out += ',';
+    if (options_.why_not) out += ',';
+    out += '\n';
+  }
+
+  void append_annotations(const ResultView& result, std::string& out) const {
+    if (options_.explain) {
+      out += ',';
+      append_csv_text(out, result.explain);
+    }
+    if (options_.why_not) {
+      out += ',';
+      append_csv_text(out, result.why_not);
+    }
+  }
+
+  const CheckedPolicy& policy_;
+  WriterOptions options_;
+  std::vector<CheckColumn> checks_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_csv_writer(const CheckedPolicy& policy,
+                                              const WriterOptions& options) {
+  return std::make_unique<CsvWriter>(policy, options);
+}
+
+}  // namespace qpl::cli

@@ -1,0 +1,144 @@
+// NDJSON results (qpl.md, R46, R47): all six keys on every line, null for unknown; error
+// records as {"record":N,"error":"..."}.
+#include <string>
+#include <vector>
+
+#include "cli/output/result_fields.hpp"
+#include "cli/output/writers.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::cli {
+namespace {
+
+void append_scalar_json(std::string& out, const Value& value) {
+  if (const auto* b = std::get_if<bool>(&value.data)) {
+    out += *b ? "true" : "false";
+  } else if (const auto* d = std::get_if<double>(&value.data)) {
+    append_number(out, *d);
+  } else if (const auto* s = std::get_if<std::string>(&value.data)) {
+    append_json_string(out, *s);
+  } else if (const auto* date = std::get_if<Date>(&value.data)) {
+    out += '"';
+    out += format_date(date->days);
+    out += '"';
+  } else {
+    out += "null";  // unknown; a list or record is never an id or a result
+  }
+}
+
+// `"name":` with the name escaped once, ahead of time.
+std::string json_key(std::string_view name) {
+  std::string key = json_escape(name);
+  key += ':';
+  return key;
+}
+
+class NdjsonWriter final : public ResultWriter {
+ public:
+  NdjsonWriter(const CheckedPolicy& policy, const WriterOptions& options)
+      : policy_(policy), options_(options) {
+    for (const ScoreInfo& score : policy.scores) score_keys_.push_back(json_key(score.name));
+    for (const IcpInfo& icp : policy.icps) icp_keys_.push_back(json_key(icp.name));
+    for (const GatesInfo& group : policy.gates) {
+      Group g{json_key(group.name), {}};
+      for (const std::uint32_t index : group.checks) {
+        g.checks.push_back({json_key(policy.checks.at(index).label), index});
+      }
+      groups_.push_back(std::move(g));
+    }
+    if (policy.funnel != nullptr) {
+      for (const FunnelLine& line : policy.funnel->lines) {
+        std::string text = "\"stage\":";
+        append_json_string(text, line.stage);
+        text += ",\"because\":";
+        append_json_string(text, line.because);
+        line_texts_.push_back(std::move(text));
+      }
+    }
+  }
+
+  AnnotationStyle annotation_style() const override { return AnnotationStyle::json; }
+
+  void write(const ResultView& result, std::string& out) override {
+    if (result.outcome == nullptr) {
+      out += "{\"record\":";
+      append_number(out, static_cast<double>(result.record));
+      out += ",\"error\":";
+      append_json_string(out, result.error);
+      out += "}\n";
+      return;
+    }
+    const LeadOutcome& outcome = *result.outcome;
+    out += "{\"id\":";
+    append_scalar_json(out, result_id(policy_, result));
+    out += ',';
+    const int line = outcome.funnel_line;
+    if (line >= 0 && static_cast<std::size_t>(line) < line_texts_.size()) {
+      out += line_texts_[static_cast<std::size_t>(line)];
+    } else {
+      out += "\"stage\":null,\"because\":null";
+    }
+    out += ",\"scores\":{";
+    for (std::size_t i = 0; i < score_keys_.size(); ++i) {
+      if (i > 0) out += ',';
+      out += score_keys_[i];
+      append_number(out, i < outcome.scores.size() ? outcome.scores[i] : 0.0);
+    }
+    out += "},\"icp\":{";
+    for (std::size_t i = 0; i < icp_keys_.size(); ++i) {
+      if (i > 0) out += ',';
+      out += icp_keys_[i];
+      append_scalar_json(out, i < outcome.icps.size() ? outcome.icps[i] : Value(Unknown{}));
+    }
+    out += "},\"gates\":{";
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      if (g > 0) out += ',';
+      out += groups_[g].key;
+      out += '{';
+      for (std::size_t c = 0; c < groups_[g].checks.size(); ++c) {
+        if (c > 0) out += ',';
+        const auto& check = groups_[g].checks[c];
+        out += check.key;
+        append_scalar_json(out, check.index < outcome.checks.size() ? outcome.checks[check.index]
+                                                                    : Value(Unknown{}));
+      }
+      out += '}';
+    }
+    out += '}';
+    if (options_.explain) {
+      out += ",\"explain\":";
+      out += result.explain.empty() ? std::string_view("null") : result.explain;
+    }
+    if (options_.why_not) {
+      out += ",\"why_not\":";
+      out += result.why_not.empty() ? std::string_view("null") : result.why_not;
+    }
+    out += "}\n";
+  }
+
+ private:
+  struct Check {
+    std::string key;
+    std::uint32_t index;
+  };
+  struct Group {
+    std::string key;
+    std::vector<Check> checks;
+  };
+  const CheckedPolicy& policy_;
+  WriterOptions options_;
+  std::vector<std::string> score_keys_, icp_keys_;
+  std::vector<Group> groups_;
+  std::vector<std::string> line_texts_;  // `"stage":...,"because":...` per funnel line
+};
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_ndjson_writer(const CheckedPolicy& policy,
+                                                 const WriterOptions& options) {
+  return std::make_unique<NdjsonWriter>(policy, options);
+}
+
+}  // namespace qpl::cli

@@ -1,0 +1,240 @@
+// The result writers on a hand-built policy: exact lines for typical and edge values.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "cli/output/csv_cell.hpp"
+#include "cli/output/result_writer.hpp"
+#include "cli/output/writers.hpp"
+
+using namespace qpl;
+using namespace qpl::cli;
+
+namespace {
+
+// A policy shaped like qpl.md's: fields id (text) and name, one score, one icp, gates bant
+// with two checks, a funnel of two lines.
+struct Fixture {
+  CheckedPolicy policy;
+  FunnelDecl funnel;
+
+  explicit Fixture(bool with_id = true, bool with_funnel = true) {
+    if (with_id) {
+      policy.schema.lead.fields.push_back(FieldSchema{"id", "id", {"id"}, nullptr, false, {}});
+      policy.schema.id_field = 0;
+    }
+    policy.scores.push_back({"engagement", nullptr});
+    policy.icps.push_back({"fit", nullptr});
+    policy.checks.push_back({"bant", "budget", nullptr, 0});
+    policy.checks.push_back({"bant", "authority", nullptr, 0});
+    policy.gates.push_back({"bant", nullptr, {0, 1}});
+    FunnelLine sql;
+    sql.stage = "sql";
+    sql.because = "direct demo request";
+    FunnelLine prospect;
+    prospect.stage = "prospect";
+    prospect.because = "otherwise";
+    funnel.lines.push_back(std::move(sql));
+    funnel.lines.push_back(std::move(prospect));
+    if (with_funnel) policy.funnel = &funnel;
+  }
+};
+
+LeadOutcome outcome(int line, double score, Value icp, Value budget, Value authority) {
+  LeadOutcome o;
+  o.funnel_line = line;
+  o.scores = {score};
+  o.icps = {std::move(icp)};
+  o.checks = {std::move(budget), std::move(authority)};
+  return o;
+}
+
+RecordValue lead_with_id(Value id) {
+  RecordValue r;
+  r.fields.push_back(std::move(id));
+  return r;
+}
+
+std::string write_one(ResultWriter& writer, const ResultView& view, bool header = false) {
+  std::string out;
+  if (header) writer.begin(out);
+  writer.write(view, out);
+  writer.finish(out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ndjson: the spec's result line, unknown as null") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {});
+  const RecordValue lead = lead_with_id(std::string("L-1"));
+  const LeadOutcome o = outcome(0, 20, true, Unknown{}, true);
+  CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}) ==
+        "{\"id\":\"L-1\",\"stage\":\"sql\",\"because\":\"direct demo request\","
+        "\"scores\":{\"engagement\":20},\"icp\":{\"fit\":true},"
+        "\"gates\":{\"bant\":{\"budget\":null,\"authority\":true}}}\n");
+}
+
+TEST_CASE("ndjson: numbers per R47 (-0, 0.1+0.2, fractions)") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {});
+  const RecordValue lead = lead_with_id(-0.0);
+  const LeadOutcome o = outcome(1, 0.1 + 0.2, false, false, Unknown{Fault::division_by_zero});
+  CHECK(write_one(*writer, {3, &lead, &o, {}, {}, {}}) ==
+        "{\"id\":0,\"stage\":\"prospect\",\"because\":\"otherwise\","
+        "\"scores\":{\"engagement\":0.30000000000000004},\"icp\":{\"fit\":false},"
+        "\"gates\":{\"bant\":{\"budget\":false,\"authority\":null}}}\n");
+  const LeadOutcome o2 = outcome(1, -0.0, true, true, true);
+  CHECK(write_one(*writer, {3, &lead, &o2, {}, {}, {}}).find("\"engagement\":0}") !=
+        std::string::npos);
+}
+
+TEST_CASE("ndjson: id per R46: missing id is null, date id is a string, no id field") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {});
+  const LeadOutcome o = outcome(0, 1, true, true, true);
+  const RecordValue missing = lead_with_id(Unknown{});
+  CHECK(write_one(*writer, {7, &missing, &o, {}, {}, {}}).rfind("{\"id\":null,", 0) == 0);
+  const RecordValue dated = lead_with_id(Date{20758});  // 2026-11-01
+  CHECK(write_one(*writer, {7, &dated, &o, {}, {}, {}}).rfind("{\"id\":\"2026-11-01\",", 0) == 0);
+
+  Fixture no_id(false);
+  auto numbered = make_ndjson_writer(no_id.policy, {});
+  const RecordValue empty;
+  CHECK(write_one(*numbered, {42, &empty, &o, {}, {}, {}}).rfind("{\"id\":42,", 0) == 0);
+}
+
+TEST_CASE("ndjson: text with quotes and control characters is escaped") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {});
+  const RecordValue lead = lead_with_id(std::string("a\"b\\c\nd\x01\x1b[31m"));
+  const LeadOutcome o = outcome(0, 1, true, true, true);
+  CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}})
+            .rfind("{\"id\":\"a\\\"b\\\\c\\nd\\u0001\\u001b[31m\",", 0) == 0);
+}
+
+TEST_CASE("ndjson: no funnel gives null stage and because; empty groups give {}") {
+  Fixture f(true, false);
+  f.policy.scores.clear();
+  f.policy.icps.clear();
+  f.policy.gates.clear();
+  f.policy.checks.clear();
+  auto writer = make_ndjson_writer(f.policy, {});
+  const RecordValue lead = lead_with_id(std::string("x"));
+  LeadOutcome o;
+  CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}) ==
+        "{\"id\":\"x\",\"stage\":null,\"because\":null,\"scores\":{},\"icp\":{},\"gates\":{}}\n");
+}
+
+TEST_CASE("ndjson: error records are exactly record and error") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {true, true});
+  CHECK(write_one(*writer, {17, nullptr, nullptr, "company_size: expected a number, got \"fifty\"",
+                            {}, {}}) ==
+        "{\"record\":17,\"error\":\"company_size: expected a number, got \\\"fifty\\\"\"}\n");
+}
+
+TEST_CASE("ndjson: explain and why_not members hold the given JSON") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {true, true});
+  const RecordValue lead = lead_with_id(std::string("L"));
+  const LeadOutcome o = outcome(0, 1, true, true, true);
+  const std::string line = write_one(*writer, {1, &lead, &o, {}, "{\"lines\":[]}", "[1]"});
+  CHECK(line.find(",\"explain\":{\"lines\":[]},\"why_not\":[1]}\n") != std::string::npos);
+  CHECK(writer->annotation_style() == AnnotationStyle::json);
+}
+
+TEST_CASE("csv cell: RFC 4180 quoting and formula neutralisation") {
+  auto cell = [](std::string_view text) {
+    std::string out;
+    append_csv_text(out, text);
+    return out;
+  };
+  CHECK(cell("plain") == "plain");
+  CHECK(cell("") == "");
+  CHECK(cell("a,b") == "\"a,b\"");
+  CHECK(cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(cell("two\nlines") == "\"two\nlines\"");
+  CHECK(cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(cell("+1") == "'+1");
+  CHECK(cell("-cmd") == "'-cmd");
+  CHECK(cell("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(cell("\tx") == "'\tx");
+  CHECK(cell("\rx") == "\"'\rx\"");
+  CHECK(cell("a=b") == "a=b");
+}
+
+TEST_CASE("csv: header, rows, unknown as empty cell, numbers not neutralised") {
+  Fixture f;
+  auto writer = make_csv_writer(f.policy, {});
+  const RecordValue lead = lead_with_id(std::string("=cmd"));
+  const LeadOutcome o = outcome(0, -15, Unknown{}, true, false);
+  CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}, true) ==
+        "id,stage,because,engagement,fit,bant.budget,bant.authority,error\n"
+        "'=cmd,sql,direct demo request,-15,,true,false,\n");
+}
+
+TEST_CASE("csv: an error record keeps its row with the error in its own column") {
+  Fixture f;
+  auto writer = make_csv_writer(f.policy, {});
+  CHECK(write_one(*writer, {17, nullptr, nullptr, "size: required field is missing", {}, {}}) ==
+        ",,,,,,,record 17: size: required field is missing\n");
+}
+
+TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
+  Fixture f(false, false);
+  auto writer = make_csv_writer(f.policy, {true, false});
+  const RecordValue lead;
+  const LeadOutcome o = outcome(-1, 0.5, true, true, true);
+  CHECK(write_one(*writer, {2, &lead, &o, {}, "line 1\nline 2", {}}, true) ==
+        "id,stage,because,engagement,fit,bant.budget,bant.authority,error,explain\n"
+        "2,,,0.5,true,true,true,,\"line 1\nline 2\"\n");
+}
+
+TEST_CASE("table: aligned columns, unknown spelt out, escapes stripped") {
+  Fixture f;
+  auto writer = make_table_writer(f.policy, {}, 8);
+  const RecordValue a = lead_with_id(std::string("L-1"));
+  const RecordValue b = lead_with_id(std::string("\x1b[31mred\x1b[0m"));
+  const LeadOutcome oa = outcome(0, 20, true, Unknown{}, true);
+  const LeadOutcome ob = outcome(1, 5, false, false, false);
+  std::string out;
+  writer->begin(out);
+  writer->write({1, &a, &oa, {}, {}, {}}, out);
+  writer->write({2, &b, &ob, {}, {}, {}}, out);
+  writer->write({3, nullptr, nullptr, "id: required field is missing", {}, {}}, out);
+  CHECK(out.empty());  // held back until the block is full or the run ends
+  writer->finish(out);
+  CHECK(out ==
+        "id   stage     because              engagement  fit    bant.budget  bant.authority\n"
+        "L-1  sql       direct demo request          20  true   unknown      true\n"
+        "red  prospect  otherwise                     5  false  false        false\n"
+        "record 3: error: id: required field is missing\n");
+}
+
+TEST_CASE("table: after the first block, widths stay and long cells are cut") {
+  Fixture f;
+  auto writer = make_table_writer(f.policy, {}, 1);
+  const RecordValue a = lead_with_id(std::string("L1"));
+  const RecordValue b = lead_with_id(std::string("L-123456"));
+  const LeadOutcome o = outcome(1, 1, true, true, true);
+  std::string out;
+  writer->write({1, &a, &o, {}, {}, {}}, out);
+  out.clear();
+  writer->write({2, &b, &o, {}, {}, {}}, out);
+  CHECK(out.rfind("L…  prospect", 0) == 0);
+}
+
+TEST_CASE("table: explain text indented under its lead, sanitized") {
+  Fixture f;
+  auto writer = make_table_writer(f.policy, {true, false}, 1);
+  const RecordValue a = lead_with_id(std::string("L1"));
+  const LeadOutcome o = outcome(1, 1, true, true, true);
+  std::string out;
+  writer->write({1, &a, &o, {}, "stage prospect\n  fit: true \x1b]0;x\x07", {}}, out);
+  CHECK(out.find("\n    stage prospect\n      fit: true \n") != std::string::npos);
+  CHECK(out.find('\x1b') == std::string::npos);
+}
