@@ -786,7 +786,10 @@ struct Evaluator::Impl {
       for (std::uint32_t c = 0; c < decl->clauses.size(); ++c) {
         const auto& clause = decl->clauses[c];
         std::uint32_t node = 0;
-        if (tracing()) node = open_node(TraceKind::icp_clause, c, clause.condition.get(), clause.span);
+        if (tracing()) {
+          node = open_node(TraceKind::icp_clause, c, clause.condition.get(), clause.span);
+          trace->nodes[node].exclude = clause.exclude;
+        }
         Value tmp;
         const Value& v = eval(*clause.condition, tmp);
         if (tracing()) close_node(node, v);

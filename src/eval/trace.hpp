@@ -47,6 +47,7 @@ struct TraceNode {
   Span span;                      // the declaration, clause, rule or expression
   Value value;                    // the result (a score's is its number)
   double points = 0;              // score_rule: the points it added (after per and up to)
+  bool exclude = false;           // icp_clause: an `exclude` (passes when its value is false)
   std::vector<TraceRead> reads;   // lead fields read directly by this node (not by children)
   std::vector<Fault> faults;      // runtime faults raised directly by this node
   std::vector<TraceComparison> failed;  // comparisons that did not hold, directly in this node
@@ -72,5 +73,20 @@ std::vector<TraceRead> reads_below(const Trace& trace, std::uint32_t node);
 
 // "division by zero", "missing value", ...
 const char* fault_text(Fault f);
+
+// ---------------------------------------------------------------------------------------------
+// Renderers (eval/explain.cpp). Text from leads and policies is sanitized for terminals (text) or
+// JSON-escaped (JSON).
+
+// The indented tree: "stage: sql — because ...", then the funnel lines tried, each with what it
+// used, marked ✓ (passed), ✗ (failed) or ? (unknown), and where it is in the policy. `color`
+// adds ANSI colours.
+std::string explain_text(const Trace& trace, const CheckedPolicy& policy, bool color);
+// The same tree as one JSON object (the NDJSON `explain` member), appended to `out`:
+// {"stage", "because", "as_of", "lines": [node...], "others": [node...]}; a node is
+// {"id", "kind", "name"?, "text", "at", "result", "passed"?, "points"?, "reads", "missing"?,
+// "faults"?, "failed"?, "children"}; a node shown before is {"id", "kind", "name"?, "result",
+// "same_as": id}.
+void explain_json(const Trace& trace, const CheckedPolicy& policy, std::string& out);
 
 }  // namespace qpl

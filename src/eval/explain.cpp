@@ -1,0 +1,347 @@
+// The explain trace as text for people and as JSON for tools.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "eval/trace.hpp"
+#include "eval/trace_describe.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl {
+namespace {
+
+using namespace explain_detail;
+
+// Nodes nest as deep as chains of lets; past this the renderers stop descending.
+constexpr int max_render_depth = 64;
+// Where the location column starts in the text form.
+constexpr std::size_t location_column = 62;
+
+const char* ansi_green = "\x1b[32m";
+const char* ansi_red = "\x1b[31m";
+const char* ansi_yellow = "\x1b[33m";
+const char* ansi_dim = "\x1b[2m";
+const char* ansi_reset = "\x1b[0m";
+
+const char* mark(Verdict v) {
+  switch (v) {
+    case Verdict::pass: return "✓";
+    case Verdict::fail: return "✗";
+    case Verdict::unknown: return "?";
+    case Verdict::value: return "·";
+  }
+  return "·";
+}
+const char* mark_color(Verdict v) {
+  switch (v) {
+    case Verdict::pass: return ansi_green;
+    case Verdict::fail: return ansi_red;
+    case Verdict::unknown: return ansi_yellow;
+    case Verdict::value: return "";
+  }
+  return "";
+}
+
+std::string signed_points(double points) {
+  return points > 0 ? "+" + format_number(points) : format_number(points);
+}
+
+// Counts of the members of a group node: true, false, unknown.
+struct Tally {
+  int t = 0, f = 0, u = 0;
+};
+Tally tally(const Trace& trace, const TraceNode& node) {
+  Tally out;
+  for (const auto c : node.children) {
+    const Value& v = trace.nodes[c].value;
+    if (v.is_true()) ++out.t;
+    else if (v.is_unknown()) ++out.u;
+    else ++out.f;
+  }
+  return out;
+}
+
+// Whether a node's children are worth showing: the reasons of what did not pass, every rule of
+// a score, every member of a group; all of them at the full level.
+bool expands(const Trace& trace, const TraceNode& node) {
+  if (node.children.empty()) return false;
+  if (trace.level == ExplainLevel::full) return true;
+  switch (node.kind) {
+    case TraceKind::funnel_line: case TraceKind::score: case TraceKind::group: return true;
+    case TraceKind::score_rule: return false;
+    default: return verdict(node) != Verdict::pass;
+  }
+}
+
+// What follows the title: the result, then why.
+std::string result_text(const Trace& trace, const TraceNode& node, const CheckedPolicy& policy) {
+  std::string out;
+  switch (node.kind) {
+    case TraceKind::let: case TraceKind::score:
+      out += " = " + value_text(node.value, node.expr ? node.expr->type : nullptr);
+      break;
+    case TraceKind::expr:
+      if (!std::holds_alternative<bool>(node.value.data))
+        out += " = " + value_text(node.value, node.expr ? node.expr->type : nullptr);
+      break;
+    case TraceKind::score_rule:
+      if (node.value.is_true()) out += " → " + signed_points(node.points);
+      break;
+    case TraceKind::group: {
+      const auto t = tally(trace, node);
+      if (!node.children.empty()) out += fmt::format(": {} true, {} false, {} unknown", t.t, t.f, t.u);
+      break;
+    }
+    default: break;
+  }
+  if (node.value.is_false()) {
+    std::vector<std::string> failed;
+    for (const auto& c : node.failed) {
+      if (!c.result.is_false()) continue;
+      auto text = comparison_text(c, policy);
+      if (std::find(failed.begin(), failed.end(), text) == failed.end()) failed.push_back(text);
+    }
+    for (std::size_t i = 0; i < failed.size(); ++i) out += (i ? "; " : ": ") + failed[i];
+  }
+  return out;
+}
+
+std::string reads_text(const std::vector<TraceRead>& reads, const CheckedPolicy& policy) {
+  std::string out;
+  for (const auto& r : reads) {
+    if (r.value.is_unknown()) continue;  // listed as missing instead
+    out += out.empty() ? "  (" : ", ";
+    out += r.name + " = ";
+    append_value_text(out, r.value, lead_field_type(policy, r.name));
+  }
+  if (!out.empty()) out += ')';
+  return out;
+}
+
+std::string unknown_text(const Trace& trace, std::uint32_t id) {
+  std::string out;
+  const auto missing = missing_fields(trace, id);
+  for (std::size_t i = 0; i < missing.size(); ++i) out += (i ? ", " : "  (missing: ") + missing[i];
+  if (!missing.empty()) out += ')';
+  for (const auto f : unknown_faults(trace, id)) out += fmt::format("  ({})", fault_text(f));
+  return out;
+}
+
+class TextRenderer {
+ public:
+  TextRenderer(const Trace& trace, const CheckedPolicy& policy, bool color)
+      : trace_(trace), policy_(policy), color_(color), shown_(trace.nodes.size(), false) {}
+
+  std::string render() {
+    header();
+    for (const auto id : trace_.lines) node(id, 0, 0);
+    if (!trace_.others.empty()) {
+      out_ += "also computed:\n";
+      for (const auto id : trace_.others) node(id, 1, 0);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void header() {
+    std::string line = "stage: ";
+    if (!policy_.funnel) {
+      line += "none — the policy has no funnel";
+    } else if (trace_.chosen_line < 0 ||
+               static_cast<std::size_t>(trace_.chosen_line) >= policy_.funnel->lines.size()) {
+      line += "none — no funnel line is true";
+    } else {
+      const auto& chosen = policy_.funnel->lines[static_cast<std::size_t>(trace_.chosen_line)];
+      line += chosen.stage + " — because \"" + chosen.because + "\"";
+    }
+    out_ += sanitize_for_terminal(line);
+    out_ += '\n';
+  }
+
+  void node(std::uint32_t id, int indent, int depth) {
+    if (id >= trace_.nodes.size()) return;
+    const TraceNode& n = trace_.nodes[id];
+    const bool repeated = shown_[id] && !n.children.empty();
+    const bool expand = !repeated && expands(trace_, n) && depth < max_render_depth;
+    shown_[id] = true;
+
+    std::string text = node_title(trace_, n, policy_) + result_text(trace_, n, policy_);
+    if (n.value.is_unknown()) text += unknown_text(trace_, id);
+    if (repeated) text += "  (see above)";
+    else text += reads_text(expand ? n.reads : reads_below(trace_, id), policy_);
+    text = sanitize_for_terminal(text);
+
+    const Verdict v = verdict(n);
+    out_.append(static_cast<std::size_t>(indent) * 4, ' ');
+    if (color_ && *mark_color(v)) out_ += mark_color(v);
+    out_ += mark(v);
+    if (color_ && *mark_color(v)) out_ += ansi_reset;
+    out_ += ' ';
+    out_ += text;
+    const std::size_t width = static_cast<std::size_t>(indent) * 4 + 2 + display_width(text);
+    out_.append(width < location_column ? location_column - width : 2, ' ');
+    if (color_) out_ += ansi_dim;
+    out_ += sanitize_for_terminal(location(policy_, n.span));
+    if (color_) out_ += ansi_reset;
+    out_ += '\n';
+
+    if (!expand) {
+      if (!repeated && depth >= max_render_depth && !n.children.empty())
+        out_.append(static_cast<std::size_t>(indent + 1) * 4, ' ').append("…\n");
+      return;
+    }
+    for (const auto c : n.children) node(c, indent + 1, depth + 1);
+  }
+
+  const Trace& trace_;
+  const CheckedPolicy& policy_;
+  bool color_;
+  std::vector<bool> shown_;
+  std::string out_;
+};
+
+class JsonRenderer {
+ public:
+  JsonRenderer(const Trace& trace, const CheckedPolicy& policy, std::string& out)
+      : trace_(trace), policy_(policy), out_(out), shown_(trace.nodes.size(), false) {}
+
+  void render() {
+    const FunnelLine* chosen = nullptr;
+    if (policy_.funnel && trace_.chosen_line >= 0 &&
+        static_cast<std::size_t>(trace_.chosen_line) < policy_.funnel->lines.size())
+      chosen = &policy_.funnel->lines[static_cast<std::size_t>(trace_.chosen_line)];
+    out_ += "{\"stage\":";
+    if (chosen) append_json_string(out_, chosen->stage);
+    else out_ += "null";
+    out_ += ",\"because\":";
+    if (chosen) append_json_string(out_, chosen->because);
+    else out_ += "null";
+    out_ += ",\"as_of\":";
+    append_json_string(out_, format_date(trace_.today));
+    out_ += ",\"lines\":";
+    list(trace_.lines, 0);
+    out_ += ",\"others\":";
+    list(trace_.others, 0);
+    out_ += '}';
+  }
+
+ private:
+  void list(const std::vector<std::uint32_t>& ids, int depth) {
+    out_ += '[';
+    bool first = true;
+    for (const auto id : ids) {
+      if (id >= trace_.nodes.size()) continue;
+      if (!first) out_ += ',';
+      first = false;
+      node(id, depth);
+    }
+    out_ += ']';
+  }
+
+  void key(const char* name) {
+    out_ += ",\"";
+    out_ += name;
+    out_ += "\":";
+  }
+
+  void node(std::uint32_t id, int depth) {
+    const TraceNode& n = trace_.nodes[id];
+    const TypeRef type = n.expr ? n.expr->type : nullptr;
+    out_ += fmt::format("{{\"id\":{},\"kind\":\"{}\"", id, kind_name(n.kind));
+    const std::string name = node_name(n, policy_);
+    if (!name.empty()) {
+      key("name");
+      append_json_string(out_, name);
+    }
+    if (n.kind == TraceKind::funnel_line && policy_.funnel && n.index < policy_.funnel->lines.size()) {
+      key("stage");
+      append_json_string(out_, policy_.funnel->lines[n.index].stage);
+    }
+    if (shown_[id] && !n.children.empty()) {
+      key("result");
+      append_value_json(out_, n.value, type);
+      out_ += fmt::format(",\"same_as\":{}}}", id);
+      return;
+    }
+    shown_[id] = true;
+    key("text");
+    append_json_string(out_, n.kind == TraceKind::let || n.kind == TraceKind::score ||
+                                     n.kind == TraceKind::icp || n.kind == TraceKind::check
+                                 ? (n.expr ? source_text(policy_, n.expr->span) : node_title(trace_, n, policy_))
+                                 : node_title(trace_, n, policy_));
+    key("at");
+    append_json_string(out_, location(policy_, n.span));
+    key("result");
+    append_value_json(out_, n.value, type);
+    const Verdict v = verdict(n);
+    if (v != Verdict::value) {
+      key("passed");
+      out_ += v == Verdict::pass ? "true" : (v == Verdict::fail ? "false" : "null");
+    }
+    if (n.kind == TraceKind::score_rule) {
+      key("points");
+      append_number(out_, n.points);
+    }
+    key("reads");
+    out_ += '{';
+    for (std::size_t i = 0; i < n.reads.size(); ++i) {
+      if (i) out_ += ',';
+      append_json_string(out_, n.reads[i].name);
+      out_ += ':';
+      append_value_json(out_, n.reads[i].value, lead_field_type(policy_, n.reads[i].name));
+    }
+    out_ += '}';
+    if (n.value.is_unknown()) {
+      const auto missing = missing_fields(trace_, id);
+      if (!missing.empty()) {
+        key("missing");
+        strings(missing);
+      }
+      std::vector<std::string> faults;
+      for (const auto f : unknown_faults(trace_, id)) faults.emplace_back(fault_text(f));
+      if (!faults.empty()) {
+        key("faults");
+        strings(faults);
+      }
+    }
+    std::vector<std::string> failed;
+    for (const auto& c : n.failed)
+      if (c.result.is_false()) failed.push_back(comparison_text(c, policy_));
+    if (!failed.empty()) {
+      key("failed");
+      strings(failed);
+    }
+    key("children");
+    if (depth < max_render_depth) list(n.children, depth + 1);
+    else out_ += "[]";
+    out_ += '}';
+  }
+
+  void strings(const std::vector<std::string>& items) {
+    out_ += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out_ += ',';
+      append_json_string(out_, items[i]);
+    }
+    out_ += ']';
+  }
+
+  const Trace& trace_;
+  const CheckedPolicy& policy_;
+  std::string& out_;
+  std::vector<bool> shown_;
+};
+
+}  // namespace
+
+std::string explain_text(const Trace& trace, const CheckedPolicy& policy, bool color) {
+  return TextRenderer(trace, policy, color).render();
+}
+
+void explain_json(const Trace& trace, const CheckedPolicy& policy, std::string& out) {
+  JsonRenderer(trace, policy, out).render();
+}
+
+}  // namespace qpl

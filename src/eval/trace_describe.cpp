@@ -1,0 +1,292 @@
+#include "eval/trace_describe.hpp"
+
+#include <fmt/format.h>
+
+#include "model/types.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::explain_detail {
+namespace {
+
+// Lists longer than this show their first items and how many more.
+constexpr std::size_t max_list_items_shown = 5;
+
+bool is_literal(const Expr& e) {
+  switch (e.kind_case()) {
+    case ExprKindCase::number: case ExprKindCase::text: case ExprKindCase::boolean:
+    case ExprKindCase::date: case ExprKindCase::list:
+      return true;
+    case ExprKindCase::unary:  // `-5`
+      return std::get<Unary>(e.kind).op == UnaryOp::negate &&
+             std::get<Unary>(e.kind).operand->kind_case() == ExprKindCase::number;
+    default: return false;
+  }
+}
+
+const char* op_text(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::eq: return "=";
+    case BinaryOp::ne: return "!=";
+    case BinaryOp::lt: return "<";
+    case BinaryOp::le: return "<=";
+    case BinaryOp::gt: return ">";
+    case BinaryOp::ge: return ">=";
+    default: return "?";
+  }
+}
+
+BinaryOp flipped(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::lt: return BinaryOp::gt;
+    case BinaryOp::le: return BinaryOp::ge;
+    case BinaryOp::gt: return BinaryOp::lt;
+    case BinaryOp::ge: return BinaryOp::le;
+    default: return op;
+  }
+}
+
+const RecordType* record_of(TypeRef type) {
+  return type && type->kind == TypeKind::record ? type->record : nullptr;
+}
+TypeRef element_of(TypeRef type) {
+  return type && type->kind == TypeKind::list ? type->element : nullptr;
+}
+
+}  // namespace
+
+std::string location(const CheckedPolicy& policy, Span span) {
+  if (span.file >= policy.sources.size()) return {};
+  const auto& file = policy.sources.file(span.file);
+  const auto at = file.position(span.begin);
+  return fmt::format("{}:{}:{}", file.name(), at.line, at.column);
+}
+
+std::string source_text(const CheckedPolicy& policy, Span span) {
+  if (span.file >= policy.sources.size()) return {};
+  const std::string_view text = policy.sources.file(span.file).slice(span);
+  std::string out;
+  out.reserve(text.size());
+  bool in_text = false, in_comment = false, space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_comment) {
+      if (c == '\n') in_comment = false, space = true;
+      continue;
+    }
+    if (!in_text && c == '#') {
+      in_comment = true;
+      continue;
+    }
+    if (!in_text && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+    if (in_text && c == '\\' && i + 1 < text.size()) {
+      out += text[++i];
+      continue;
+    }
+    if (c == '"') in_text = !in_text;
+  }
+  return out;
+}
+
+TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name) {
+  const int slot = policy.schema.lead.field_index(name);
+  return slot < 0 ? nullptr : policy.schema.lead.fields[static_cast<std::size_t>(slot)].type;
+}
+
+void append_value_text(std::string& out, const Value& v, TypeRef type) {
+  std::visit(
+      [&](const auto& x) {
+        using X = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<X, Unknown>) {
+          out += "unknown";
+        } else if constexpr (std::is_same_v<X, bool>) {
+          out += x ? "true" : "false";
+        } else if constexpr (std::is_same_v<X, double>) {
+          append_number(out, x);
+        } else if constexpr (std::is_same_v<X, std::string>) {
+          out += '"';
+          out += x;
+          out += '"';
+        } else if constexpr (std::is_same_v<X, Date>) {
+          out += format_date(x.days);
+        } else if constexpr (std::is_same_v<X, ListPtr>) {
+          out += '[';
+          const std::size_t n = x ? x->size() : 0;
+          for (std::size_t i = 0; i < n && i < max_list_items_shown; ++i) {
+            if (i) out += ", ";
+            append_value_text(out, (*x)[i], element_of(type));
+          }
+          if (n > max_list_items_shown) out += fmt::format(", … {} more", n - max_list_items_shown);
+          out += ']';
+        } else if constexpr (std::is_same_v<X, RecordPtr>) {
+          const RecordType* record = record_of(type);
+          out += '{';
+          for (std::size_t i = 0; x && i < x->fields.size(); ++i) {
+            if (i) out += ", ";
+            if (record && i < record->fields.size()) {
+              out += record->fields[i].name;
+              out += ": ";
+            }
+            append_value_text(out, x->fields[i],
+                              record && i < record->fields.size() ? record->fields[i].type : nullptr);
+          }
+          out += '}';
+        }
+      },
+      v.data);
+}
+
+std::string value_text(const Value& v, TypeRef type) {
+  std::string out;
+  append_value_text(out, v, type);
+  return out;
+}
+
+void append_value_json(std::string& out, const Value& v, TypeRef type) {
+  std::visit(
+      [&](const auto& x) {
+        using X = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<X, Unknown>) {
+          out += "null";
+        } else if constexpr (std::is_same_v<X, bool>) {
+          out += x ? "true" : "false";
+        } else if constexpr (std::is_same_v<X, double>) {
+          append_number(out, x);
+        } else if constexpr (std::is_same_v<X, std::string>) {
+          append_json_string(out, x);
+        } else if constexpr (std::is_same_v<X, Date>) {
+          append_json_string(out, format_date(x.days));
+        } else if constexpr (std::is_same_v<X, ListPtr>) {
+          out += '[';
+          for (std::size_t i = 0; x && i < x->size(); ++i) {
+            if (i) out += ',';
+            append_value_json(out, (*x)[i], element_of(type));
+          }
+          out += ']';
+        } else if constexpr (std::is_same_v<X, RecordPtr>) {
+          const RecordType* record = record_of(type);
+          if (!record) {  // no names to give: the values in slot order
+            out += '[';
+            for (std::size_t i = 0; x && i < x->fields.size(); ++i) {
+              if (i) out += ',';
+              append_value_json(out, x->fields[i], nullptr);
+            }
+            out += ']';
+            return;
+          }
+          out += '{';
+          for (std::size_t i = 0; x && i < x->fields.size() && i < record->fields.size(); ++i) {
+            if (i) out += ',';
+            append_json_string(out, record->fields[i].name);
+            out += ':';
+            append_value_json(out, x->fields[i], record->fields[i].type);
+          }
+          out += '}';
+        }
+      },
+      v.data);
+}
+
+std::string node_name(const TraceNode& node, const CheckedPolicy& policy) {
+  switch (node.kind) {
+    case TraceKind::icp:
+      return node.index < policy.icps.size() ? policy.icps[node.index].name : std::string();
+    case TraceKind::score:
+      return node.index < policy.scores.size() ? policy.scores[node.index].name : std::string();
+    case TraceKind::let:
+      return node.index < policy.lets.size() ? policy.lets[node.index].name : std::string();
+    case TraceKind::check:
+      if (node.index >= policy.checks.size()) return {};
+      return policy.checks[node.index].group + "." + policy.checks[node.index].label;
+    default: return {};
+  }
+}
+
+const char* kind_name(TraceKind kind) {
+  switch (kind) {
+    case TraceKind::funnel_line: return "funnel_line";
+    case TraceKind::icp: return "icp";
+    case TraceKind::icp_clause: return "icp_clause";
+    case TraceKind::score: return "score";
+    case TraceKind::score_rule: return "score_rule";
+    case TraceKind::check: return "check";
+    case TraceKind::let: return "let";
+    case TraceKind::group: return "group";
+    case TraceKind::expr: return "expr";
+  }
+  return "expr";
+}
+
+std::string node_title(const Trace& /*trace*/, const TraceNode& node,
+                       const CheckedPolicy& policy) {
+  switch (node.kind) {
+    case TraceKind::funnel_line: {
+      if (!policy.funnel || node.index >= policy.funnel->lines.size()) return {};
+      const auto& line = policy.funnel->lines[node.index];
+      std::string title = line.stage;
+      if (line.condition) title += " when " + source_text(policy, line.condition->span);
+      else title += " otherwise";
+      if (line.label) title += "  as \"" + *line.label + "\"";
+      return title;
+    }
+    case TraceKind::icp: return "icp " + node_name(node, policy);
+    case TraceKind::score: return "score " + node_name(node, policy);
+    case TraceKind::let: return node_name(node, policy);
+    case TraceKind::check: return node_name(node, policy);
+    case TraceKind::icp_clause:
+    case TraceKind::score_rule:
+      return source_text(policy, node.span);
+    case TraceKind::group:
+    case TraceKind::expr:
+      return node.expr ? source_text(policy, node.expr->span) : std::string();
+  }
+  return {};
+}
+
+std::string comparison_text(const TraceComparison& c, const CheckedPolicy& policy) {
+  const auto* b = c.expr ? std::get_if<Binary>(&c.expr->kind) : nullptr;
+  if (!b) return {};
+  const Expr* subject = b->lhs.get();
+  const Expr* other = b->rhs.get();
+  const Value* subject_value = &c.lhs;
+  const Value* other_value = &c.rhs;
+  BinaryOp op = b->op;
+  if (is_literal(*subject) && !is_literal(*other)) {  // `50 <= engagement` reads better turned
+    std::swap(subject, other);
+    std::swap(subject_value, other_value);
+    op = flipped(op);
+  }
+  std::string out = source_text(policy, subject->span);
+  if (!is_literal(*subject)) {
+    out += " = ";
+    append_value_text(out, *subject_value, subject->type);
+  }
+  out += " (needs ";
+  out += op_text(op);
+  out += ' ';
+  out += source_text(policy, other->span);
+  if (!is_literal(*other)) {
+    out += " = ";
+    append_value_text(out, *other_value, other->type);
+  }
+  out += ')';
+  return out;
+}
+
+Verdict verdict(const TraceNode& node) {
+  const Value& v = node.value;
+  if (v.is_unknown()) return Verdict::unknown;
+  if (!std::holds_alternative<bool>(v.data)) return Verdict::value;
+  // An exclude clause passes when its condition is false.
+  const bool passed = node.exclude ? v.is_false() : v.is_true();
+  return passed ? Verdict::pass : Verdict::fail;
+}
+
+}  // namespace qpl::explain_detail

@@ -1,0 +1,39 @@
+#pragma once
+// Private to the explain and why-not renderers: how trace nodes, values and source read as text.
+#include <string>
+#include <string_view>
+
+#include "eval/trace.hpp"
+#include "model/policy.hpp"
+
+namespace qpl::explain_detail {
+
+// "acme.qpl:52:3"
+std::string location(const CheckedPolicy& policy, Span span);
+// The source of `span` on one line: comments removed, each run of white space one space (R38).
+std::string source_text(const CheckedPolicy& policy, Span span);
+// The declared type of a lead field, by name (null when there is none).
+TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name);
+
+// A value for people: 20, "saas", true, unknown, 2026-11-01, ["a", "b"], {type: "webinar"}.
+// Not yet sanitized for a terminal.
+void append_value_text(std::string& out, const Value& v, TypeRef type);
+std::string value_text(const Value& v, TypeRef type = nullptr);
+// A value as JSON: null for unknown, dates as "YYYY-MM-DD", records as objects.
+void append_value_json(std::string& out, const Value& v, TypeRef type);
+
+// What a node is, on one line, without its result: "icp fit", "sql when is_mql and ...",
+// "+10 when seniority in [...] as \"senior title\"", "bant.budget", "is_mql".
+std::string node_title(const Trace& trace, const TraceNode& node, const CheckedPolicy& policy);
+// The name of a let, icp, score or check node ("bant.budget"); empty for other kinds.
+std::string node_name(const TraceNode& node, const CheckedPolicy& policy);
+const char* kind_name(TraceKind kind);  // "funnel_line", "icp", ...
+
+// A comparison that did not hold, as "engagement = 20 (needs >= 50)".
+std::string comparison_text(const TraceComparison& c, const CheckedPolicy& policy);
+
+// For a bool result: whether it counts as passed (true), failed (false) or neither (unknown).
+enum class Verdict : std::uint8_t { pass, fail, unknown, value };
+Verdict verdict(const TraceNode& node);
+
+}  // namespace qpl::explain_detail
