@@ -13,18 +13,6 @@ namespace {
 // Lists longer than this show their first items and how many more.
 constexpr std::size_t max_list_items_shown = 5;
 
-bool is_literal(const Expr& e) {
-  switch (e.kind_case()) {
-    case ExprKindCase::number: case ExprKindCase::text: case ExprKindCase::boolean:
-    case ExprKindCase::date: case ExprKindCase::list:
-      return true;
-    case ExprKindCase::unary:  // `-5`
-      return std::get<Unary>(e.kind).op == UnaryOp::negate &&
-             std::get<Unary>(e.kind).operand->kind_case() == ExprKindCase::number;
-    default: return false;
-  }
-}
-
 const char* op_text(BinaryOp op) {
   switch (op) {
     case BinaryOp::eq: return "=";
@@ -55,6 +43,30 @@ TypeRef element_of(TypeRef type) {
 }
 
 }  // namespace
+
+bool is_literal(const Expr& e) {
+  switch (e.kind_case()) {
+    case ExprKindCase::number: case ExprKindCase::text: case ExprKindCase::boolean:
+    case ExprKindCase::date: case ExprKindCase::list:
+      return true;
+    case ExprKindCase::unary:  // `-5`
+      return std::get<Unary>(e.kind).op == UnaryOp::negate &&
+             std::get<Unary>(e.kind).operand->kind_case() == ExprKindCase::number;
+    default: return false;
+  }
+}
+
+std::optional<OrientedComparison> orient(const TraceComparison& c) {
+  const auto* b = c.expr ? std::get_if<Binary>(&c.expr->kind) : nullptr;
+  if (!b) return std::nullopt;
+  OrientedComparison o{b->lhs.get(), b->rhs.get(), &c.lhs, &c.rhs, b->op};
+  if (is_literal(*o.subject) && !is_literal(*o.other)) {
+    std::swap(o.subject, o.other);
+    std::swap(o.subject_value, o.other_value);
+    o.op = flipped(o.op);
+  }
+  return o;
+}
 
 std::string location(const CheckedPolicy& policy, Span span) {
   if (span.file >= policy.sources.size()) return {};
@@ -251,30 +263,20 @@ std::string node_title(const Trace& /*trace*/, const TraceNode& node,
 }
 
 std::string comparison_text(const TraceComparison& c, const CheckedPolicy& policy) {
-  const auto* b = c.expr ? std::get_if<Binary>(&c.expr->kind) : nullptr;
-  if (!b) return {};
-  const Expr* subject = b->lhs.get();
-  const Expr* other = b->rhs.get();
-  const Value* subject_value = &c.lhs;
-  const Value* other_value = &c.rhs;
-  BinaryOp op = b->op;
-  if (is_literal(*subject) && !is_literal(*other)) {  // `50 <= engagement` reads better turned
-    std::swap(subject, other);
-    std::swap(subject_value, other_value);
-    op = flipped(op);
-  }
-  std::string out = source_text(policy, subject->span);
-  if (!is_literal(*subject)) {
+  const auto o = orient(c);
+  if (!o) return {};
+  std::string out = source_text(policy, o->subject->span);
+  if (!is_literal(*o->subject)) {
     out += " = ";
-    append_value_text(out, *subject_value, subject->type);
+    append_value_text(out, *o->subject_value, o->subject->type);
   }
   out += " (needs ";
-  out += op_text(op);
+  out += op_text(o->op);
   out += ' ';
-  out += source_text(policy, other->span);
-  if (!is_literal(*other)) {
+  out += source_text(policy, o->other->span);
+  if (!is_literal(*o->other)) {
     out += " = ";
-    append_value_text(out, *other_value, other->type);
+    append_value_text(out, *o->other_value, o->other->type);
   }
   out += ')';
   return out;

@@ -1,5 +1,6 @@
 #pragma once
 // Private to the explain and why-not renderers: how trace nodes, values and source read as text.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,17 @@ std::string node_title(const Trace& trace, const TraceNode& node, const CheckedP
 // The name of a let, icp, score or check node ("bant.budget"); empty for other kinds.
 std::string node_name(const TraceNode& node, const CheckedPolicy& policy);
 const char* kind_name(TraceKind kind);  // "funnel_line", "icp", ...
+
+// A comparison turned so that its non-literal side comes first (`50 <= x` reads as `x >= 50`).
+struct OrientedComparison {
+  const Expr* subject = nullptr;
+  const Expr* other = nullptr;
+  const Value* subject_value = nullptr;
+  const Value* other_value = nullptr;
+  BinaryOp op = BinaryOp::eq;
+};
+std::optional<OrientedComparison> orient(const TraceComparison& c);
+bool is_literal(const Expr& e);
 
 // A comparison that did not hold, as "engagement = 20 (needs >= 50)".
 std::string comparison_text(const TraceComparison& c, const CheckedPolicy& policy);

@@ -1,0 +1,314 @@
+// Why-not: what keeps a lead from a stage, read off a trace of every funnel line.
+#include "eval/why_not.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "eval/trace_describe.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl {
+namespace {
+
+using namespace explain_detail;
+
+constexpr int max_reason_depth = 64;
+
+bool is_score_reference(const Expr& e) {
+  const auto* n = std::get_if<Name>(&e.kind);
+  return n && n->ref.kind == RefKind::score;
+}
+
+std::string reads_detail(const std::vector<TraceRead>& reads, const CheckedPolicy& policy) {
+  std::string out;
+  for (const auto& r : reads) {
+    if (r.value.is_unknown()) continue;
+    if (!out.empty()) out += ", ";
+    out += r.name + " = ";
+    append_value_text(out, r.value, lead_field_type(policy, r.name));
+  }
+  return out;
+}
+
+class Collector {
+ public:
+  Collector(const Trace& trace, const CheckedPolicy& policy)
+      : trace_(trace), policy_(policy), seen_(trace.nodes.size(), false) {}
+
+  void collect(std::uint32_t id, std::vector<WhyNotReason>& out, int depth) {
+    if (id >= trace_.nodes.size() || seen_[id] || depth > max_reason_depth) return;
+    seen_[id] = true;
+    const TraceNode& n = trace_.nodes[id];
+    const Verdict v = verdict(n);
+    if (v == Verdict::pass || v == Verdict::value) return;
+    bool explained = false;
+
+    for (const auto& c : n.failed) {
+      if (!c.result.is_false()) continue;
+      out.push_back(comparison_reason(c));
+      explained = true;
+    }
+    if (n.kind == TraceKind::group) {
+      int t = 0, f = 0, u = 0;
+      for (const auto c : n.children) {
+        const Value& cv = trace_.nodes[c].value;
+        if (cv.is_true()) ++t;
+        else if (cv.is_unknown()) ++u;
+        else ++f;
+      }
+      WhyNotReason r;
+      r.unknown = n.value.is_unknown();
+      r.what = node_title(trace_, n, policy_);
+      r.detail = fmt::format("{} true, {} false, {} unknown", t, f, u);
+      r.span = n.span;
+      out.push_back(std::move(r));
+      explained = true;
+    }
+    // Bool fields read directly that are false, or missing: each is a reason of its own.
+    WhyNotReason missing;
+    for (const auto& read : n.reads) {
+      if (read.value.is_unknown() && n.value.is_unknown()) {
+        missing.missing.push_back(read.name);
+      } else if (read.value.is_false() && n.value.is_false() && n.kind != TraceKind::group) {
+        WhyNotReason r;
+        r.what = read.name + " = false";
+        r.span = n.span;
+        out.push_back(std::move(r));
+        explained = true;
+      }
+    }
+    if (n.value.is_unknown())
+      for (const auto f : n.faults) missing.faults.emplace_back(fault_text(f));
+    if (!missing.missing.empty() || !missing.faults.empty()) {
+      missing.unknown = true;
+      missing.what = node_title(trace_, n, policy_);
+      missing.span = n.span;
+      out.push_back(std::move(missing));
+      explained = true;
+    }
+
+    for (const auto c : n.children) {
+      const Verdict cv = verdict(trace_.nodes[c]);
+      if (cv == Verdict::fail || cv == Verdict::unknown) {
+        const auto before = out.size();
+        collect(c, out, depth + 1);
+        if (out.size() != before) explained = true;
+      }
+    }
+    if (!explained) {  // `industry in [...]` false, an exclude that fired: the node and its reads
+      WhyNotReason r;
+      r.unknown = n.value.is_unknown();
+      r.what = node_title(trace_, n, policy_);
+      r.detail = reads_detail(n.reads.empty() ? reads_below(trace_, id) : n.reads, policy_);
+      r.span = n.span;
+      if (r.unknown) {
+        r.missing = missing_fields(trace_, id);
+        for (const auto f : unknown_faults(trace_, id)) r.faults.emplace_back(fault_text(f));
+      }
+      out.push_back(std::move(r));
+    }
+  }
+
+ private:
+  WhyNotReason comparison_reason(const TraceComparison& c) {
+    WhyNotReason r;
+    r.what = comparison_text(c, policy_);
+    r.span = c.expr->span;
+    const auto o = orient(c);
+    if (!o) return r;
+    const auto* x = std::get_if<double>(&o->subject_value->data);
+    const auto* y = std::get_if<double>(&o->other_value->data);
+    if (!x || !y) return r;
+    r.points = is_score_reference(*o->subject);
+    const char* unit = r.points ? " points" : "";
+    const double gap = std::fabs(*y - *x);
+    switch (o->op) {
+      case BinaryOp::ge: r.short_by = gap; r.detail = fmt::format("{}{} short", format_number(gap), unit); break;
+      case BinaryOp::gt: r.short_by = gap; r.detail = fmt::format("more than {}{} short", format_number(gap), unit); break;
+      case BinaryOp::le: r.short_by = gap; r.detail = fmt::format("{}{} over", format_number(gap), unit); break;
+      case BinaryOp::lt: r.short_by = gap; r.detail = fmt::format("more than {}{} over", format_number(gap), unit); break;
+      default: break;
+    }
+    return r;
+  }
+
+  const Trace& trace_;
+  const CheckedPolicy& policy_;
+  std::vector<bool> seen_;
+};
+
+std::string line_title(const CheckedPolicy& policy, std::uint32_t index) {
+  TraceNode n;
+  n.kind = TraceKind::funnel_line;
+  n.index = index;
+  return node_title(Trace{}, n, policy);
+}
+
+std::string reason_text(const WhyNotReason& r) {
+  std::string out = r.what;
+  if (!r.detail.empty()) out += ": " + r.detail;
+  for (std::size_t i = 0; i < r.missing.size(); ++i) out += (i ? ", " : "  (missing: ") + r.missing[i];
+  if (!r.missing.empty()) out += ')';
+  for (const auto& f : r.faults) out += "  (" + f + ")";
+  return out;
+}
+
+void strings_json(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
+
+WhyNot why_not(const Trace& trace, const CheckedPolicy& policy, std::string_view stage) {
+  WhyNot result;
+  result.stage = std::string(stage);
+  result.current_line = trace.chosen_line;
+  if (!policy.funnel) return result;
+  const auto& lines = policy.funnel->lines;
+  if (trace.chosen_line >= 0 && static_cast<std::size_t>(trace.chosen_line) < lines.size())
+    result.at_stage = lines[static_cast<std::size_t>(trace.chosen_line)].stage == stage;
+  Collector collector(trace, policy);
+  std::vector<std::uint32_t> true_so_far;
+  for (const auto id : trace.lines) {
+    if (id >= trace.nodes.size()) continue;
+    const TraceNode& n = trace.nodes[id];
+    if (n.index >= lines.size()) continue;
+    if (lines[n.index].stage == stage) {
+      result.in_funnel = true;
+      if (!result.at_stage) {
+        WhyNotLine line;
+        line.line = n.index;
+        line.result = n.value;
+        line.earlier_true = true_so_far;
+        collector.collect(id, line.reasons, 0);
+        result.lines.push_back(std::move(line));
+      }
+    }
+    if (n.value.is_true()) true_so_far.push_back(n.index);
+  }
+  // Lines the trace did not reach (a trace of the first true line only) still name the stage.
+  if (!result.in_funnel)
+    result.in_funnel = std::any_of(lines.begin(), lines.end(),
+                                   [&](const FunnelLine& l) { return l.stage == stage; });
+  return result;
+}
+
+std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
+                         bool color) {
+  const WhyNot w = why_not(trace, policy, stage);
+  static const std::vector<FunnelLine> no_lines;
+  const auto& lines = policy.funnel ? policy.funnel->lines : no_lines;
+  std::string now = "no stage";
+  if (w.current_line >= 0 && static_cast<std::size_t>(w.current_line) < lines.size()) {
+    const auto& l = lines[static_cast<std::size_t>(w.current_line)];
+    now = l.stage + " — because \"" + l.because + "\"";
+  }
+  std::string out;
+  auto emit = [&](int indent, const char* mark, const char* ansi, const std::string& text, Span span) {
+    out.append(static_cast<std::size_t>(indent) * 4, ' ');
+    if (color) out += ansi;
+    out += mark;
+    if (color) out += "\x1b[0m";
+    out += ' ';
+    const std::string clean = sanitize_for_terminal(text);
+    out += clean;
+    const std::size_t width = static_cast<std::size_t>(indent) * 4 + 2 + display_width(clean);
+    out.append(width < 62 ? 62 - width : 2, ' ');
+    if (color) out += "\x1b[2m";
+    out += sanitize_for_terminal(location(policy, span));
+    if (color) out += "\x1b[0m";
+    out += '\n';
+  };
+  if (!w.in_funnel) {
+    out += sanitize_for_terminal(fmt::format("no funnel line gives stage '{}'\n", stage));
+    return out;
+  }
+  if (w.at_stage) {
+    out += sanitize_for_terminal(fmt::format("the lead is at stage {}\n", now));
+    return out;
+  }
+  out += sanitize_for_terminal(fmt::format("why not {}: the lead is at {}\n", stage, now));
+  if (w.lines.empty()) out += "    (the trace does not reach the lines that give this stage)\n";
+  for (const auto& line : w.lines) {
+    const bool unknown = line.result.is_unknown();
+    const Span span = line.line < lines.size() ? lines[line.line].span : Span{};
+    emit(0, line.result.is_true() ? "✓" : unknown ? "?" : "✗",
+         line.result.is_true() ? "\x1b[32m" : unknown ? "\x1b[33m" : "\x1b[31m",
+         line_title(policy, line.line), span);
+    for (const auto e : line.earlier_true)
+      if (e < lines.size())
+        emit(1, "✗", "\x1b[31m", "comes after a true line: " + line_title(policy, e), lines[e].span);
+    for (const auto& r : line.reasons)
+      emit(1, r.unknown ? "?" : "✗", r.unknown ? "\x1b[33m" : "\x1b[31m", reason_text(r), r.span);
+  }
+  return out;
+}
+
+void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
+                  std::string& out) {
+  const WhyNot w = why_not(trace, policy, stage);
+  const auto* lines = policy.funnel ? &policy.funnel->lines : nullptr;
+  out += "{\"stage\":";
+  append_json_string(out, stage);
+  out += ",\"current\":";
+  if (lines && w.current_line >= 0 && static_cast<std::size_t>(w.current_line) < lines->size())
+    append_json_string(out, (*lines)[static_cast<std::size_t>(w.current_line)].stage);
+  else
+    out += "null";
+  out += ",\"in_funnel\":";
+  out += w.in_funnel ? "true" : "false";
+  out += ",\"at_stage\":";
+  out += w.at_stage ? "true" : "false";
+  out += ",\"lines\":[";
+  for (std::size_t i = 0; i < w.lines.size(); ++i) {
+    const auto& line = w.lines[i];
+    if (i) out += ',';
+    out += fmt::format("{{\"line\":{},\"text\":", line.line);
+    append_json_string(out, line_title(policy, line.line));
+    out += ",\"at\":";
+    append_json_string(out, lines && line.line < lines->size() ? location(policy, (*lines)[line.line].span) : "");
+    out += ",\"result\":";
+    append_value_json(out, line.result, nullptr);
+    out += ",\"earlier_true\":[";
+    for (std::size_t e = 0; e < line.earlier_true.size(); ++e)
+      out += fmt::format("{}{}", e ? "," : "", line.earlier_true[e]);
+    out += "],\"reasons\":[";
+    for (std::size_t k = 0; k < line.reasons.size(); ++k) {
+      const auto& r = line.reasons[k];
+      if (k) out += ',';
+      out += "{\"what\":";
+      append_json_string(out, r.what);
+      out += ",\"detail\":";
+      append_json_string(out, r.detail);
+      out += ",\"at\":";
+      append_json_string(out, location(policy, r.span));
+      out += ",\"result\":";
+      out += r.unknown ? "null" : "false";
+      if (!r.missing.empty()) {
+        out += ",\"missing\":";
+        strings_json(out, r.missing);
+      }
+      if (!r.faults.empty()) {
+        out += ",\"faults\":";
+        strings_json(out, r.faults);
+      }
+      if (r.short_by) {
+        out += ",\"short_by\":";
+        append_number(out, *r.short_by);
+        out += r.points ? ",\"unit\":\"points\"" : "";
+      }
+      out += '}';
+    }
+    out += "]}";
+  }
+  out += "]}";
+}
+
+}  // namespace qpl
