@@ -1,0 +1,290 @@
+#include "io/csv_reader.hpp"
+
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "io/field_path.hpp"
+#include "io/input_buffer.hpp"
+#include "io/json_binder.hpp"
+#include "io/json_document.hpp"
+#include "io/value_conversion.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl {
+
+namespace {
+
+// Where the pending row ends, found before its cells are split.
+struct RowExtent {
+  std::size_t length = 0;    // the row's text, without its line break
+  std::size_t consumed = 0;  // with its line break
+  std::uint32_t line_breaks = 0;  // line breaks consumed, inside quotes and the final one
+  bool unterminated = false;      // the input ended inside a quoted cell
+  std::size_t commas = 0, semicolons = 0;  // outside quotes (the header's separator, R44)
+};
+
+class CsvReader final : public LeadReader {
+ public:
+  CsvReader(std::FILE* stream, std::string name, const Schema& schema, std::uint64_t first_number)
+      : input_(stream, std::move(name)), schema_(schema), binder_(schema),
+        next_number_(first_number) {}
+
+  bool next(ReadItem& item) override {
+    if (!header_read_) read_header();
+    for (;;) {
+      RowExtent row;
+      if (!scan_row(false, row)) return false;
+      const std::uint32_t row_line = line_;
+      line_ += row.line_breaks;
+      const std::string_view text(input_.data(), row.length);
+      if (text.empty()) {  // R44: a completely empty line is no record
+        input_.consume(row.consumed);
+        continue;
+      }
+      item.number = next_number_++;
+      item.line = row_line;
+      item.error.clear();
+      item.ok = read_row(text, row, item);
+      input_.consume(row.consumed);
+      return true;
+    }
+  }
+
+ private:
+  bool read_row(std::string_view text, const RowExtent& row, ReadItem& item) {
+    if (row.unterminated) {
+      item.error = "a quoted cell is not closed: the rest of the input is one record";
+      return false;
+    }
+    if (!simdjson::validate_utf8(text.data(), text.size())) {
+      item.error = "invalid UTF-8 in the row";
+      return false;
+    }
+    const std::size_t bad_cell = split_cells(text);
+    if (bad_cell != no_bad_cell) {
+      item.error = fmt::format("{}: unexpected text after a closing quote", cell_name(bad_cell));
+      return false;
+    }
+    if (cells_.size() != header_.size()) {
+      item.error = fmt::format("expected {} cells like the header, got {}", header_.size(),
+                               cells_.size());
+      return false;
+    }
+    return bind_row(item);
+  }
+
+  bool bind_row(ReadItem& item) {
+    const auto& fields = schema_.lead.fields;
+    item.record.fields.resize(fields.size());
+    for (std::size_t slot = 0; slot < fields.size(); ++slot) {
+      const FieldSchema& field = fields[slot];
+      Value& out = item.record.fields[slot];
+      const int column = column_of_field_[slot];
+      const std::string_view cell = column < 0 ? std::string_view() : cells_[column];
+      const FieldPath path{nullptr, field.name, 0};
+      const bool missing =
+          column < 0 || binder_.is_missing_text(cell) ||
+          (cell.empty() && field.type->kind != TypeKind::text);  // R41
+      if (missing) {
+        if (!field.optional) {
+          item.error = field.name + ": required field is missing";
+          return false;
+        }
+        out.data = Unknown{Fault::missing};
+        continue;
+      }
+      const TypeKind kind = field.type->kind;
+      if (kind == TypeKind::list || kind == TypeKind::record) {
+        // R43: the cell holds JSON.
+        simdjson::dom::element root;
+        std::string ignored;
+        if (!json_.parse_copy(cell, root, ignored)) {
+          item.error = mismatch_message(field.name, field.type, quoted_found(cell));
+          return false;
+        }
+        if (!binder_.bind_field(field, root, path, out, item.error)) return false;
+        continue;
+      }
+      if (!convert_text(field.type, cell, separator_ == ';', out)) {
+        item.error = mismatch_message(field.name, field.type, quoted_found(cell));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void read_header() {
+    header_read_ = true;
+    while (input_.size() < 3 && input_.fill()) {
+    }
+    if (input_.view().starts_with("\xEF\xBB\xBF")) input_.consume(3);
+    column_of_field_.assign(schema_.lead.fields.size(), -1);
+    for (;;) {
+      RowExtent row;
+      if (!scan_row(true, row)) return;  // no header, so no records
+      line_ += row.line_breaks;
+      const std::string_view text(input_.data(), row.length);
+      if (text.empty()) {
+        input_.consume(row.consumed);
+        continue;
+      }
+      if (row.unterminated)
+        throw InputError(fmt::format("'{}': the header row has a quoted cell that is not closed",
+                                     input_.name()));
+      if (!simdjson::validate_utf8(text.data(), text.size()))
+        throw InputError(fmt::format("'{}': the header row is not valid UTF-8", input_.name()));
+      separator_ = row.semicolons > row.commas ? ';' : ',';
+      if (split_cells(text) != no_bad_cell)
+        throw InputError(fmt::format("'{}': the header row has text after a closing quote",
+                                     input_.name()));
+      std::unordered_map<std::string_view, int> column_of_name;
+      for (const std::string_view cell : cells_) header_.emplace_back(trim(cell));
+      for (std::size_t i = 0; i < header_.size(); ++i)
+        column_of_name.emplace(header_[i], static_cast<int>(i));  // R44: the first one wins
+      // A field whose column is not in the header reads as missing in every row (so a
+      // required one makes every row an error line that names it).
+      for (std::size_t slot = 0; slot < schema_.lead.fields.size(); ++slot) {
+        const FieldSchema& field = schema_.lead.fields[slot];
+        const auto it = column_of_name.find(field.source.empty() ? field.name : field.source);
+        if (it != column_of_name.end()) column_of_field_[slot] = it->second;
+      }
+      input_.consume(row.consumed);
+      return;
+    }
+  }
+
+  std::string cell_name(std::size_t cell) const {
+    if (cell < header_.size()) return fmt::format("column '{}'", header_[cell]);
+    return fmt::format("cell {}", cell + 1);
+  }
+
+  // Finds the end of the pending row (R44 quoting); false when no input is left. In the header,
+  // both ',' and ';' start cells, as the separator is not known yet.
+  bool scan_row(bool header, RowExtent& row) {
+    std::size_t i = 0;
+    bool in_quotes = false;
+    bool quote_pending = false;  // a '"' inside quotes: closing, or the first of ""
+    bool cell_start = true;
+    std::uint32_t quoted_line_breaks = 0;
+    for (;;) {
+      const char* data = input_.data();
+      const std::size_t size = input_.size();
+      for (; i < size; ++i) {
+        const char c = data[i];
+        if (in_quotes) {
+          if (!quote_pending) {
+            if (c == '"') quote_pending = true;
+            else if (c == '\n') ++quoted_line_breaks;
+            continue;
+          }
+          quote_pending = false;
+          if (c == '"') continue;
+          in_quotes = false;  // the quote closed the cell; `c` is read as unquoted
+        }
+        if (c == '\n') {
+          row.length = i > 0 && data[i - 1] == '\r' ? i - 1 : i;
+          row.consumed = i + 1;
+          row.line_breaks = quoted_line_breaks + 1;
+          return true;
+        }
+        const bool separator = header ? (c == ',' || c == ';') : c == separator_;
+        if (header) {
+          row.commas += c == ',';
+          row.semicolons += c == ';';
+        }
+        if (separator) {
+          cell_start = true;
+        } else if (c == '"' && cell_start) {
+          in_quotes = true;
+          cell_start = false;
+        } else {
+          cell_start = false;
+        }
+      }
+      if (!input_.fill()) {
+        const std::size_t rest = input_.size();
+        if (rest == 0) return false;
+        const char* tail = input_.data();
+        row.unterminated = in_quotes && !quote_pending;
+        row.length = !row.unterminated && tail[rest - 1] == '\r' ? rest - 1 : rest;
+        row.consumed = rest;
+        row.line_breaks = quoted_line_breaks;
+        return true;
+      }
+    }
+  }
+
+  static constexpr std::size_t no_bad_cell = static_cast<std::size_t>(-1);
+
+  // Splits a complete row into cells_ (views into the row or into storage_); returns the index
+  // of a cell with text after its closing quote, else no_bad_cell.
+  std::size_t split_cells(std::string_view row) {
+    cells_.clear();
+    storage_.clear();
+    storage_.reserve(row.size());  // unquoted text never exceeds the row: views stay valid
+    std::size_t bad = no_bad_cell;
+    std::size_t i = 0;
+    const std::size_t n = row.size();
+    for (;;) {
+      if (i < n && row[i] == '"') {
+        const std::size_t start = storage_.size();
+        ++i;
+        for (;;) {
+          const std::size_t quote = row.find('"', i);
+          if (quote == std::string_view::npos) {
+            storage_.append(row.substr(i));
+            i = n;
+            break;
+          }
+          storage_.append(row.substr(i, quote - i));
+          if (quote + 1 < n && row[quote + 1] == '"') {
+            storage_.push_back('"');
+            i = quote + 2;
+            continue;
+          }
+          i = quote + 1;
+          break;
+        }
+        cells_.emplace_back(storage_.data() + start, storage_.size() - start);
+        if (i < n && row[i] != separator_) {
+          if (bad == no_bad_cell) bad = cells_.size() - 1;
+          const std::size_t next = row.find(separator_, i);
+          i = next == std::string_view::npos ? n : next;
+        }
+      } else {
+        const std::size_t next = row.find(separator_, i);
+        const std::size_t end = next == std::string_view::npos ? n : next;
+        cells_.push_back(row.substr(i, end - i));
+        i = end;
+      }
+      if (i >= n) return bad;
+      ++i;  // the separator; a row ending with one has a last, empty cell
+    }
+  }
+
+  InputBuffer input_;
+  const Schema& schema_;
+  JsonBinder binder_;
+  JsonDocumentParser json_;
+  std::uint64_t next_number_;
+  std::uint32_t line_ = 1;  // the line the next row starts on
+  bool header_read_ = false;
+  char separator_ = ',';
+  std::vector<std::string> header_;    // trimmed column names
+  std::vector<int> column_of_field_;   // by lead slot; -1 when the header lacks the column
+  std::vector<std::string_view> cells_;
+  std::string storage_;                // unescaped quoted cells of the current row
+};
+
+}  // namespace
+
+std::unique_ptr<LeadReader> make_csv_reader(std::FILE* stream, std::string name,
+                                            const Schema& schema, std::uint64_t first_number) {
+  return std::make_unique<CsvReader>(stream, std::move(name), schema, first_number);
+}
+
+}  // namespace qpl

@@ -1,0 +1,37 @@
+#pragma once
+// A FILE* read in large chunks into one growing window, padded for simdjson: readers scan the
+// window and release what they consumed, so memory stays flat however long the input is and a
+// record larger than a chunk simply makes the window grow (up to io_limits::max_record_bytes).
+#include <cstddef>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace qpl {
+
+class InputBuffer {
+ public:
+  InputBuffer(std::FILE* stream, std::string name);
+
+  // The unconsumed bytes; valid until the next fill() or consume().
+  const char* data() const { return storage_.get() + begin_; }
+  std::size_t size() const { return end_ - begin_; }
+  std::string_view view() const { return {data(), size()}; }
+  // Reads one more chunk; false at the end of the input. Throws InputError on a read error.
+  bool fill();
+  bool at_eof() const { return eof_; }
+  void consume(std::size_t bytes) { begin_ += bytes; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::FILE* stream_;
+  std::string name_;
+  std::unique_ptr<char[]> storage_;
+  std::size_t capacity_ = 0;  // bytes in storage_, simdjson padding excluded
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;
+};
+
+}  // namespace qpl

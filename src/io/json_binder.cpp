@@ -1,0 +1,257 @@
+#include "io/json_binder.hpp"
+
+#include <charconv>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "io/json_document.hpp"
+#include "io/value_conversion.hpp"
+#include "support/number_format.hpp"
+
+namespace qpl {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+template <typename Integer>
+std::string integer_text(Integer value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+// How a JSON value shows in an error message.
+std::string found_description(element value) {
+  switch (value.type()) {
+    case element_type::NULL_VALUE: return "null";
+    case element_type::BOOL: return value.get_bool().value_unsafe() ? "true" : "false";
+    case element_type::INT64: return integer_text(value.get_int64().value_unsafe());
+    case element_type::UINT64: return integer_text(value.get_uint64().value_unsafe());
+    case element_type::DOUBLE: return format_number(value.get_double().value_unsafe());
+    case element_type::STRING: {
+      const std::string_view text = value.get_string().value_unsafe();
+      if (text.starts_with(out_of_range_marker))
+        return std::string(text.substr(out_of_range_marker.size())) +
+               " (beyond the range of numbers)";
+      return quoted_found(text);
+    }
+    case element_type::ARRAY: return "a list";
+    case element_type::OBJECT: return "an object";
+  }
+  return "a value";
+}
+
+// The last member named `key` (R42: duplicate keys, the last wins).
+bool last_member(object object_value, std::string_view key, element& found) {
+  bool present = false;
+  for (const auto member : object_value)
+    if (member.key == key) {
+      found = member.value;
+      present = true;
+    }
+  return present;
+}
+
+}  // namespace
+
+JsonBinder::JsonBinder(const Schema& schema) : schema_(schema) {}
+
+bool JsonBinder::is_missing_text(std::string_view text) const {
+  for (const auto& entry : schema_.missing_values)
+    if (entry == text) return true;
+  return false;
+}
+
+const JsonBinder::Plan& JsonBinder::plan_for(const RecordType& record) {
+  const auto it = plans_.find(&record);
+  if (it != plans_.end()) return it->second;
+  Plan plan;
+  for (std::size_t slot = 0; slot < record.fields.size(); ++slot) {
+    const FieldSchema& field = record.fields[slot];
+    const std::string_view source = field.source.empty() ? field.name : field.source;
+    plan.by_key[source].push_back({static_cast<std::uint32_t>(slot), true});
+    if (field.path.size() > 1) plan.by_key[field.path.front()].push_back({static_cast<std::uint32_t>(slot), false});
+  }
+  return plans_.emplace(&record, std::move(plan)).first->second;
+}
+
+bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error) {
+  object object_value;
+  if (root.get(object_value)) {
+    error = "expected an object, got " + found_description(root);
+    return false;
+  }
+  return bind_object(schema_.lead, object_value, nullptr, out, error, 0);
+}
+
+bool JsonBinder::bind_field(const FieldSchema& field, element value, const FieldPath& path,
+                            Value& out, std::string& error) {
+  return bind_value(field.type, field.optional, true, value, path, out, error, 1);
+}
+
+bool JsonBinder::missing(bool optional, const FieldPath& path, Value& out,
+                         std::string& error) const {
+  if (optional) {
+    out.data = Unknown{Fault::missing};
+    return true;
+  }
+  error = path.str() + ": required field is missing";
+  return false;
+}
+
+bool JsonBinder::bind_object(const RecordType& record, object object_value,
+                             const FieldPath* parent, RecordValue& out, std::string& error,
+                             std::size_t depth) {
+  const Plan& plan = plan_for(record);
+  if (found_by_depth_.size() <= depth) found_by_depth_.resize(depth + 1);
+  // A reference into found_by_depth_ would dangle when a nested record grows it: index instead.
+  found_by_depth_[depth].assign(record.fields.size(), Found{});
+  for (const auto member : object_value) {
+    const auto it = plan.by_key.find(member.key);
+    if (it == plan.by_key.end()) continue;
+    for (const KeyUse use : it->second) {
+      Found& found = found_by_depth_[depth][use.slot];
+      if (use.exact) {
+        found.exact = member.value;
+        found.has_exact = true;
+      } else {
+        found.head = member.value;
+        found.has_head = true;
+      }
+    }
+  }
+  out.fields.resize(record.fields.size());
+  for (std::size_t slot = 0; slot < record.fields.size(); ++slot) {
+    const FieldSchema& field = record.fields[slot];
+    const FieldPath path{parent, field.name, 0};
+    const Found found = found_by_depth_[depth][slot];
+    element value;
+    bool present = false;
+    if (found.has_exact) {
+      value = found.exact;
+      present = true;
+    } else if (found.has_head) {
+      if (!follow_path(field, found.head, path, value, present, error)) return false;
+    }
+    Value& target = out.fields[slot];
+    if (!present) {
+      if (!missing(field.optional, path, target, error)) return false;
+      continue;
+    }
+    if (!bind_value(field.type, field.optional, true, value, path, target, error, depth + 1))
+      return false;
+  }
+  return true;
+}
+
+// R40: a dotted `from` through nested objects; absent or null along the way is missing, any
+// other non-object is an error (a missing-values string counts as not filled in).
+bool JsonBinder::follow_path(const FieldSchema& field, element head, const FieldPath& path,
+                             element& found, bool& present, std::string& error) const {
+  element current = head;
+  present = false;
+  for (std::size_t step = 1; step < field.path.size(); ++step) {
+    if (current.is_null()) return true;
+    object object_value;
+    if (current.get(object_value)) {
+      std::string_view text;
+      if (!current.get(text) && is_missing_text(text)) return true;
+      std::string prefix;
+      for (std::size_t k = 0; k < step; ++k) {
+        if (k) prefix += '.';
+        prefix += field.path[k];
+      }
+      error = fmt::format("{}: expected an object at '{}', got {}", path.str(), prefix,
+                          found_description(current));
+      return false;
+    }
+    if (!last_member(object_value, field.path[step], current)) return true;
+  }
+  found = current;
+  present = true;
+  return true;
+}
+
+// `is_field`: the value of a field (null and missing values mean missing); otherwise an
+// element of a list (null is an error, missing values do not apply, R41).
+bool JsonBinder::bind_value(TypeRef type, bool optional, bool is_field, element value,
+                            const FieldPath& path, Value& out, std::string& error,
+                            std::size_t depth) {
+  const auto mismatch = [&] {
+    error = mismatch_message(path.str(), type, found_description(value));
+    return false;
+  };
+  switch (value.type()) {
+    case element_type::NULL_VALUE:
+      if (is_field) return missing(optional, path, out, error);
+      return mismatch();
+    case element_type::STRING: {
+      const std::string_view text = value.get_string().value_unsafe();
+      if (text.starts_with(out_of_range_marker)) return mismatch();
+      if (is_field && is_missing_text(text)) return missing(optional, path, out, error);
+      if (!convert_text(type, text, false, out)) return mismatch();
+      return true;
+    }
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      if (type->kind == TypeKind::number) {
+        double number = 0;
+        if (value.get(number)) return mismatch();
+        out.data = number;
+        return true;
+      }
+      if (type->kind == TypeKind::text) {
+        // R42: a number in a text field becomes its text; integers keep all their digits.
+        if (value.is_int64())
+          out.data = integer_text(value.get_int64().value_unsafe());
+        else if (value.is_uint64())
+          out.data = integer_text(value.get_uint64().value_unsafe());
+        else
+          out.data = format_number(value.get_double().value_unsafe());
+        return true;
+      }
+      return mismatch();
+    case element_type::BOOL:
+      if (type->kind == TypeKind::boolean) {
+        out.data = value.get_bool().value_unsafe();
+        return true;
+      }
+      if (type->kind == TypeKind::text) {
+        out.data = std::string(value.get_bool().value_unsafe() ? "true" : "false");
+        return true;
+      }
+      return mismatch();
+    case element_type::ARRAY: {
+      if (type->kind != TypeKind::list || !type->element) return mismatch();
+      const simdjson::dom::array array = value.get_array().value_unsafe();
+      auto list = std::make_shared<ListValue>();
+      list->reserve(array.size());
+      std::size_t index = 0;
+      for (const element item : array) {
+        const FieldPath item_path{&path, {}, index++};
+        Value& slot = list->emplace_back();
+        if (!bind_value(type->element, false, false, item, item_path, slot, error, depth + 1))
+          return false;
+      }
+      out.data = ListPtr(std::move(list));
+      return true;
+    }
+    case element_type::OBJECT: {
+      if (type->kind != TypeKind::record || !type->record) return mismatch();
+      auto record = std::make_shared<RecordValue>();
+      if (!bind_object(*type->record, value.get_object().value_unsafe(), &path, *record, error,
+                       depth + 1))
+        return false;
+      out.data = RecordPtr(std::move(record));
+      return true;
+    }
+  }
+  return mismatch();
+}
+
+}  // namespace qpl

@@ -1,0 +1,57 @@
+#pragma once
+// Binds parsed JSON to a policy's schema (R39..R42): `from` keys and dotted paths, missing
+// values, required fields, the forgiving conversions, lists and nested records.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "io/field_path.hpp"
+#include "model/policy.hpp"
+#include "model/value.hpp"
+
+namespace qpl {
+
+class JsonBinder {
+ public:
+  explicit JsonBinder(const Schema& schema);
+
+  // One lead from a JSON object; false with `error` set when the record does not fit.
+  bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error);
+  // One field's value (a CSV cell holding JSON), missing values already handled by the caller.
+  bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,
+                  Value& out, std::string& error);
+  // R41: a string that equals a `missing values` entry exactly.
+  bool is_missing_text(std::string_view text) const;
+
+ private:
+  struct KeyUse {
+    std::uint32_t slot;
+    bool exact;  // the whole source as one key; else the first step of its dotted path
+  };
+  struct Plan {
+    std::unordered_map<std::string_view, std::vector<KeyUse>> by_key;
+  };
+  struct Found {
+    simdjson::dom::element exact, head;
+    bool has_exact = false, has_head = false;
+  };
+
+  const Plan& plan_for(const RecordType& record);
+  bool bind_object(const RecordType& record, simdjson::dom::object object, const FieldPath* parent,
+                   RecordValue& out, std::string& error, std::size_t depth);
+  bool bind_value(TypeRef type, bool optional, bool is_field, simdjson::dom::element value,
+                  const FieldPath& path, Value& out, std::string& error, std::size_t depth);
+  bool follow_path(const FieldSchema& field, simdjson::dom::element head, const FieldPath& path,
+                   simdjson::dom::element& found, bool& present, std::string& error) const;
+  bool missing(bool optional, const FieldPath& path, Value& out, std::string& error) const;
+
+  const Schema& schema_;
+  std::unordered_map<const RecordType*, Plan> plans_;
+  std::vector<std::vector<Found>> found_by_depth_;  // scratch, reused across records
+};
+
+}  // namespace qpl

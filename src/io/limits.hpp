@@ -1,0 +1,17 @@
+#pragma once
+// Named bounds of the lead readers: bad input fails with an error line, never a crash.
+#include <cstddef>
+
+namespace qpl::io_limits {
+
+// The readers pull the input in chunks of this size.
+inline constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+// One record (a CSV row, an NDJSON line, a JSON array element) may span many chunks, up to
+// this size; a larger one is an error that ends the input.
+inline constexpr std::size_t max_record_bytes = std::size_t{1} << 30;
+// JSON nesting depth, checked by the JSON parser.
+inline constexpr std::size_t max_json_depth = 256;
+// A found value quoted in an error message is cut after this many bytes.
+inline constexpr std::size_t max_quoted_bytes = 60;
+
+}  // namespace qpl::io_limits

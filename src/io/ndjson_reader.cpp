@@ -1,0 +1,77 @@
+#include "io/ndjson_reader.hpp"
+
+#include <cstring>
+
+#include "io/input_buffer.hpp"
+#include "io/json_binder.hpp"
+#include "io/json_document.hpp"
+
+namespace qpl {
+
+namespace {
+
+bool is_blank(std::string_view line) {
+  for (const char c : line)
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  return true;
+}
+
+class NdjsonReader final : public LeadReader {
+ public:
+  NdjsonReader(std::FILE* stream, std::string name, const Schema& schema,
+               std::uint64_t first_number)
+      : input_(stream, std::move(name)), binder_(schema), next_number_(first_number) {}
+
+  bool next(ReadItem& item) override {
+    std::size_t searched = 0;  // bytes of the pending line already searched for '\n'
+    for (;;) {
+      const char* data = input_.data();
+      const std::size_t size = input_.size();
+      const void* newline = std::memchr(data + searched, '\n', size - searched);
+      std::size_t length = 0;
+      std::size_t consumed = 0;
+      if (newline) {
+        length = static_cast<std::size_t>(static_cast<const char*>(newline) - data);
+        consumed = length + 1;
+      } else {
+        searched = size;
+        if (input_.fill()) continue;
+        // fill() may have moved the bytes.
+        data = input_.data();
+        if (input_.size() == 0) return false;
+        length = consumed = input_.size();  // the last line has no line break
+      }
+      ++line_;
+      const std::string_view line(data, length);
+      if (is_blank(line)) {
+        input_.consume(consumed);
+        searched = 0;
+        continue;
+      }
+      item.number = next_number_++;
+      item.line = line_;
+      item.error.clear();
+      simdjson::dom::element root;
+      item.ok = parser_.parse(data, length, root, item.error) &&
+                binder_.bind_lead(root, item.record, item.error);
+      input_.consume(consumed);
+      return true;
+    }
+  }
+
+ private:
+  InputBuffer input_;
+  JsonDocumentParser parser_;
+  JsonBinder binder_;
+  std::uint64_t next_number_;
+  std::uint32_t line_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<LeadReader> make_ndjson_reader(std::FILE* stream, std::string name,
+                                               const Schema& schema, std::uint64_t first_number) {
+  return std::make_unique<NdjsonReader>(stream, std::move(name), schema, first_number);
+}
+
+}  // namespace qpl

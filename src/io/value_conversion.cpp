@@ -1,0 +1,87 @@
+#include "io/value_conversion.hpp"
+
+#include <fmt/format.h>
+
+#include "io/limits.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl {
+
+bool convert_text(TypeRef type, std::string_view text, bool allow_decimal_comma, Value& out) {
+  switch (type->kind) {
+    case TypeKind::text:
+      out.data.emplace<std::string>(text);
+      return true;
+    case TypeKind::enum_:
+      for (const auto& value : type->values)
+        if (value == text) {
+          out.data.emplace<std::string>(text);
+          return true;
+        }
+      return false;
+    case TypeKind::number:
+      if (auto number = parse_number_text(text, allow_decimal_comma)) {
+        out.data = *number;
+        return true;
+      }
+      return false;
+    case TypeKind::boolean:
+      if (auto flag = parse_bool_text(text)) {
+        out.data = *flag;
+        return true;
+      }
+      return false;
+    case TypeKind::date:
+      // Surrounding White_Space is forgiven as for numbers and bools (R43).
+      if (auto days = parse_date_value(trim(text))) {
+        out.data = Date{*days};
+        return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+std::string expected_description(TypeRef type) {
+  switch (type->kind) {
+    case TypeKind::number: return "a number";
+    case TypeKind::text: return "text";
+    case TypeKind::boolean: return "a bool";
+    case TypeKind::date: return "a date (YYYY-MM-DD)";
+    case TypeKind::list: return "a list";
+    case TypeKind::record: return "an object";
+    case TypeKind::enum_: {
+      std::string out = "one of ";
+      for (std::size_t i = 0; i < type->values.size(); ++i) {
+        if (i) out += ", ";
+        out += quoted_found(type->values[i]);
+      }
+      return out;
+    }
+    default: return type_name(type);
+  }
+}
+
+std::string quoted_found(std::string_view text) {
+  std::string out = "\"";
+  if (text.size() <= io_limits::max_quoted_bytes) {
+    out += text;
+  } else {
+    // Cut on a character boundary.
+    std::size_t cut = io_limits::max_quoted_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out += text.substr(0, cut);
+    out += "...";
+  }
+  out += '"';
+  return out;
+}
+
+std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found) {
+  return fmt::format("{}: expected {}, got {}", path, expected_description(type), found);
+}
+
+}  // namespace qpl
