@@ -1,0 +1,26 @@
+#pragma once
+// The explain trace and the why-not answer of one lead, rendered in the form its writer wants
+// (JSON for ndjson, text for csv and table). One place, so the evaluator's own renderers swap in
+// here alone.
+#include <optional>
+#include <string>
+
+#include "cli/output/result_writer.hpp"
+
+namespace qpl::cli {
+
+struct AnnotationRequest {
+  bool explain = false;
+  std::optional<std::string> why_not_stage;
+  AnnotationStyle style = AnnotationStyle::json;
+  bool any() const { return explain || why_not_stage.has_value(); }
+};
+
+void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
+                    std::string& out);
+// What the lead is missing to reach `stage`: the lines giving that stage, their result and the
+// missing fields behind an unknown one, or the earlier line that was chosen instead.
+void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::string& stage,
+                    AnnotationStyle style, std::string& out);
+
+}  // namespace qpl::cli

@@ -1,0 +1,113 @@
+// CLI11 setup and dispatch only: each verb's work is in its cmd_<verb>.cpp.
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/exit_code.hpp"
+
+namespace qpl::cli {
+namespace {
+
+struct Options {
+  EvalOptions eval;
+  LintOptions lint;
+  TestOptions test;
+  FmtOptions fmt;
+  ReplOptions repl;
+};
+
+CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
+  CLI::App* cmd = app.add_subcommand("eval", "evaluate leads against a policy, one result per lead");
+  cmd->add_option("policy", o.policy, "the policy file (.qpl)")->required();
+  cmd->add_option("inputs", o.inputs,
+                  "lead files: .ndjson/.jsonl, .json (an array), .csv; '-' for stdin (default)");
+  cmd->add_option("--format", o.format, "output format")
+      ->check(CLI::IsMember({"ndjson", "csv", "table"}))
+      ->capture_default_str();
+  cmd->add_flag("--explain{compact}", o.explain,
+                "add the explain trace; --explain=full also shows every sub-expression")
+      ->check(CLI::IsMember({"compact", "full"}));
+  cmd->add_option("--why-not", o.why_not, "explain what each lead is missing to reach STAGE")
+      ->type_name("STAGE");
+  cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
+  cmd->add_option("--input-format", o.input_format,
+                  "format of the inputs (required for stdin; overrides the file extensions)")
+      ->check(CLI::IsMember({"csv", "ndjson", "json"}));
+  cmd->add_option("--jobs,-j", o.jobs, "worker threads evaluating leads (0: one per core)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  cmd->add_option("--output,-o", o.output, "write results to FILE instead of stdout")
+      ->type_name("FILE");
+  return cmd;
+}
+
+CLI::App* add_lint(CLI::App& app, LintOptions& o) {
+  CLI::App* cmd = app.add_subcommand("lint", "report every error and warning in policies");
+  cmd->add_option("paths", o.paths, "policy files, or folders searched for .qpl files")->required();
+  cmd->add_option("--format", o.format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_flag("--strict", o.strict, "exit 1 on warnings too");
+  cmd->add_flag("--color", o.color, "colour the text output");
+  return cmd;
+}
+
+CLI::App* add_test(CLI::App& app, TestOptions& o) {
+  CLI::App* cmd = app.add_subcommand("test", "run the test blocks of policies");
+  cmd->add_option("paths", o.paths, "policy files, or folders searched for .qpl files")->required();
+  cmd->add_option("--as-of", o.as_of, "the date of tests without 'as of' (default: today, UTC)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_option("--run", o.run, "run only the tests whose name matches REGEX")
+      ->type_name("REGEX");
+  cmd->add_flag("--coverage", o.coverage,
+                "list the funnel lines, rules and checks no test exercised");
+  return cmd;
+}
+
+CLI::App* add_fmt(CLI::App& app, FmtOptions& o) {
+  CLI::App* cmd = app.add_subcommand("fmt", "rewrite policies in the canonical layout");
+  cmd->add_option("files", o.files, "policy files")->required();
+  cmd->add_flag("--check", o.check, "change nothing: exit 1 and show a diff when not formatted");
+  cmd->add_flag("--write", o.write, "rewrite the files in place");
+  return cmd;
+}
+
+CLI::App* add_repl(CLI::App& app, ReplOptions& o) {
+  CLI::App* cmd = app.add_subcommand("repl", "evaluate expressions against leads interactively");
+  cmd->add_option("policy", o.policy, "the policy file (.qpl)")->required();
+  cmd->add_option("--leads", o.leads, "leads to pick from")->type_name("FILE");
+  return cmd;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"qualify: lead qualification policies (QPL), checked, tested and evaluated",
+               "qualify"};
+  app.set_version_flag("--version", "qualify " QUALIFY_VERSION);
+  app.require_subcommand(1);
+  app.failure_message(CLI::FailureMessage::help);
+  Options o;
+  CLI::App* eval = add_eval(app, o.eval);
+  CLI::App* lint = add_lint(app, o.lint);
+  CLI::App* test = add_test(app, o.test);
+  CLI::App* fmt = add_fmt(app, o.fmt);
+  CLI::App* repl = add_repl(app, o.repl);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? to_int(ExitCode::ok) : to_int(ExitCode::failure);
+  }
+  if (eval->parsed()) return run_eval(o.eval);
+  if (lint->parsed()) return run_lint(o.lint);
+  if (test->parsed()) return run_test(o.test);
+  if (fmt->parsed()) return run_fmt(o.fmt);
+  if (repl->parsed()) return run_repl(o.repl);
+  return to_int(ExitCode::failure);
+}
+
+}  // namespace qpl::cli

@@ -1,0 +1,207 @@
+// `qualify eval POLICY [INPUT...]`: checks the options and the inputs before any work, loads the
+// policy, then streams every record through the pipeline to the chosen writer.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/eval_pipeline.hpp"
+#include "cli/eval_report.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/input_chain.hpp"
+#include "support/suggest.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::cli {
+namespace {
+
+std::optional<InputFormat> parse_input_format(const std::string& name) {
+  if (name == "csv") return InputFormat::csv;
+  if (name == "ndjson") return InputFormat::ndjson;
+  if (name == "json") return InputFormat::json;
+  return std::nullopt;
+}
+
+OutputFormat parse_output_format(const std::string& name) {
+  if (name == "csv") return OutputFormat::csv;
+  if (name == "table") return OutputFormat::table;
+  return OutputFormat::ndjson;
+}
+
+// Every input with its format, each file checked readable; nullopt after printing why not.
+std::optional<std::vector<InputSpec>> plan_inputs(const EvalOptions& options) {
+  std::vector<std::string> paths = options.inputs;
+  if (paths.empty()) paths.push_back("-");
+  const std::optional<InputFormat> forced =
+      options.input_format ? parse_input_format(*options.input_format) : std::nullopt;
+  std::vector<InputSpec> inputs;
+  for (const std::string& path : paths) {
+    const std::string shown = sanitize_for_terminal(path);
+    if (path == "-") {
+      if (!forced) {
+        print_error("reading leads from stdin needs --input-format csv, ndjson or json");
+        return std::nullopt;
+      }
+      inputs.push_back({path, *forced});
+      continue;
+    }
+    const std::optional<InputFormat> format = forced ? forced : format_from_extension(path);
+    if (!format) {
+      print_error(fmt::format("cannot tell the format of '{}': name it .csv, .ndjson, .jsonl or "
+                              ".json, or use --input-format",
+                              shown));
+      return std::nullopt;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      print_error(fmt::format("cannot read '{}': it is a folder", shown));
+      return std::nullopt;
+    }
+    if (access(path.c_str(), R_OK) != 0) {
+      print_error(fmt::format("cannot open '{}': {}", shown, system_error_text(errno)));
+      return std::nullopt;
+    }
+    inputs.push_back({path, *format});
+  }
+  return inputs;
+}
+
+bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) {
+  std::vector<std::string> stages;
+  if (policy.funnel != nullptr) {
+    for (const FunnelLine& line : policy.funnel->lines) {
+      if (line.stage == stage) return true;
+      stages.push_back(line.stage);
+    }
+  }
+  if (policy.funnel == nullptr) {
+    print_error("--why-not needs a policy with a funnel");
+    return false;
+  }
+  std::string message = fmt::format("--why-not: unknown stage '{}'", sanitize_for_terminal(stage));
+  if (auto close = did_you_mean(stage, stages)) message += fmt::format(" (did you mean '{}'?)", *close);
+  print_error(message);
+  return false;
+}
+
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Where results go: stdout or --output FILE, written in large blocks.
+class OutputStream {
+ public:
+  explicit OutputStream(const std::optional<std::string>& path)
+      : name_(path ? *path : "stdout") {
+    if (!path) {
+      file_ = stdout;
+      return;
+    }
+    file_ = std::fopen(path->c_str(), "wb");
+    owned_ = file_ != nullptr;
+  }
+  ~OutputStream() {
+    if (owned_) std::fclose(file_);
+  }
+  OutputStream(const OutputStream&) = delete;
+  OutputStream& operator=(const OutputStream&) = delete;
+
+  bool is_open() const { return file_ != nullptr; }
+  const std::string& name() const { return name_; }
+
+  void write(std::string_view bytes) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail();
+  }
+  void close() {
+    if (std::fflush(file_) != 0) fail();
+    if (owned_) {
+      owned_ = false;
+      if (std::fclose(file_) != 0) fail();
+    }
+  }
+
+ private:
+  [[noreturn]] void fail() const {
+    throw OutputError(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(name_),
+                                  system_error_text(errno)));
+  }
+  std::string name_;
+  std::FILE* file_ = nullptr;
+  bool owned_ = false;
+};
+
+}  // namespace
+
+int run_eval(const EvalOptions& options) {
+  const int failure = to_int(ExitCode::failure);
+  const auto today = resolve_as_of(options.as_of);
+  if (!today) return failure;
+  auto inputs = plan_inputs(options);
+  if (!inputs) return failure;
+  const auto policy = load_policy_or_report(options.policy);
+  if (!policy) return failure;
+  if (options.why_not && !check_why_not_stage(*policy, *options.why_not)) return failure;
+
+  const OutputFormat format = parse_output_format(options.format);
+  WriterOptions writer_options;
+  writer_options.explain = options.explain.has_value();
+  writer_options.why_not = options.why_not.has_value();
+  const auto writer = make_result_writer(format, *policy, writer_options);
+
+  EvalSettings settings;
+  settings.today = *today;
+  settings.annotations.explain = writer_options.explain;
+  settings.annotations.why_not_stage = options.why_not;
+  settings.annotations.style = writer->annotation_style();
+  if (options.explain) {
+    settings.level = *options.explain == "full" ? ExplainLevel::full : ExplainLevel::compact;
+  } else if (options.why_not) {
+    settings.level = ExplainLevel::compact;
+  }
+  settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  OutputStream output(options.output);
+  if (!output.is_open()) {
+    print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(output.name()),
+                            system_error_text(errno)));
+    return failure;
+  }
+  InputChain chain(std::move(*inputs), policy->schema);
+  ProgressLine progress;
+  EvalStats stats;
+  try {
+    stats = run_eval_pipeline(
+        *policy, chain, *writer, settings, [&](std::string_view bytes) { output.write(bytes); },
+        [&](const EvalStats& s) { progress.update(s); });
+    output.close();
+  } catch (const InputError& e) {
+    progress.clear();
+    try {
+      output.close();
+    } catch (const OutputError&) {
+    }
+    print_error(e.what());
+    return failure;
+  } catch (const OutputError& e) {
+    progress.clear();
+    print_error(e.what());
+    return failure;
+  }
+  progress.clear();
+  if (options.summary) {
+    const std::string summary = summary_text(*policy, stats);
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
+  }
+  return to_int(stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
+}
+
+}  // namespace qpl::cli

@@ -1,0 +1,53 @@
+#pragma once
+// The verbs of `qualify`: their options as parsed by app.cpp, and one entry point per verb
+// (one file each: cmd_eval.cpp, cmd_lint.cpp, ...). Each returns the process exit status.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qpl::cli {
+
+struct EvalOptions {
+  std::string policy;
+  std::vector<std::string> inputs;            // "-" is stdin; none means stdin
+  std::string format = "ndjson";              // ndjson, csv, table
+  std::optional<std::string> explain;         // compact, full
+  std::optional<std::string> why_not;         // a stage of the funnel
+  std::optional<std::string> as_of;           // YYYY-MM-DD
+  bool summary = false;
+  std::optional<std::string> input_format;    // csv, ndjson, json
+  unsigned jobs = 1;                          // 0: one per core
+  std::optional<std::string> output;          // default stdout
+};
+int run_eval(const EvalOptions& options);
+
+struct LintOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";  // text, json
+  bool strict = false;
+  bool color = false;
+};
+int run_lint(const LintOptions& options);
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  std::optional<std::string> as_of;
+  std::optional<std::string> run;  // a regular expression on test names
+  bool coverage = false;
+};
+int run_test(const TestOptions& options);
+
+struct FmtOptions {
+  std::vector<std::string> files;
+  bool check = false;
+  bool write = false;
+};
+int run_fmt(const FmtOptions& options);
+
+struct ReplOptions {
+  std::string policy;
+  std::optional<std::string> leads;
+};
+int run_repl(const ReplOptions& options);
+
+}  // namespace qpl::cli

@@ -1,0 +1,98 @@
+#include "cli/common.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/core.h>
+
+#include "cli/exit_code.hpp"
+#include "support/date.hpp"
+#include "support/render.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::cli {
+
+void print_error(std::string_view message) {
+  fmt::print(stderr, "qualify: {}\n", message);
+}
+
+std::string system_error_text(int error) {
+  std::string text = std::strerror(error);
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return text;
+}
+
+int not_implemented(std::string_view verb) {
+  print_error(fmt::format("'{}' is not implemented yet", verb));
+  return to_int(ExitCode::failure);
+}
+
+std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_of) {
+  if (!as_of) return today_utc();
+  if (auto days = parse_iso_date(*as_of)) return *days;
+  print_error(fmt::format("invalid --as-of date '{}': expected a real date as YYYY-MM-DD",
+                          sanitize_for_terminal(*as_of)));
+  return std::nullopt;
+}
+
+void print_diagnostics(const LoadResult& loaded, bool color, std::FILE* stream) {
+  if (loaded.diagnostics.empty()) return;
+  static const SourceSet no_sources;
+  const SourceSet& sources = loaded.policy ? loaded.policy->sources : no_sources;
+  RenderOptions options;
+  options.color = color;
+  std::string text = render_text(loaded.diagnostics, sources, options);
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  std::fwrite(text.data(), 1, text.size(), stream);
+}
+
+std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path) {
+  LoadResult loaded = load_policy(path);
+  const bool color = isatty(fileno(stderr)) != 0;
+  print_diagnostics(loaded, color);
+  if (!loaded.ok()) {
+    if (loaded.diagnostics.empty()) {
+      print_error(fmt::format("cannot load policy '{}'", sanitize_for_terminal(path)));
+    }
+    return nullptr;
+  }
+  return std::move(loaded.policy);
+}
+
+std::optional<std::vector<std::string>> collect_policy_files(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      print_error(fmt::format("cannot read '{}': no such file or folder", sanitize_for_terminal(path)));
+      return std::nullopt;
+    }
+    if (!fs::is_directory(status)) {
+      files.push_back(path);  // named explicitly: taken whatever its extension
+      continue;
+    }
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".qpl") {
+        found.push_back(it->path().string());
+      }
+    }
+    if (ec) {
+      print_error(fmt::format("cannot read folder '{}': {}", sanitize_for_terminal(path), ec.message()));
+      return std::nullopt;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+}  // namespace qpl::cli

@@ -1,0 +1,36 @@
+#pragma once
+// Small things every verb shares: messages on stderr, --as-of, policy files and their
+// diagnostics.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sema/load.hpp"
+
+namespace qpl::cli {
+
+// "qualify: <message>" on stderr.
+void print_error(std::string_view message);
+// strerror's text for `error`, lowercased as our messages are ("no such file or directory").
+std::string system_error_text(int error);
+// A verb whose engine is not ready: says so, exit status 2.
+int not_implemented(std::string_view verb);
+
+// The --as-of option as days since 1970-01-01 (today, UTC, when absent); nullopt after printing
+// an error when it is not a valid YYYY-MM-DD date.
+std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_of);
+
+// The policy's diagnostics (errors and warnings), rendered for people on `stream`.
+void print_diagnostics(const LoadResult& loaded, bool color = false, std::FILE* stream = stderr);
+// Loads a policy; on errors prints them and returns a null policy.
+std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path);
+
+// Every .qpl file named or found (recursively) under `paths`, each folder's files sorted;
+// nullopt after printing an error for a path that does not exist.
+std::optional<std::vector<std::string>> collect_policy_files(const std::vector<std::string>& paths);
+
+}  // namespace qpl::cli

@@ -1,0 +1,238 @@
+#include "cli/eval_pipeline.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace qpl::cli {
+namespace {
+
+struct Batch {
+  std::vector<ReadItem> items;
+  std::vector<LeadOutcome> outcomes;
+  std::vector<std::string> explains, why_nots;
+  std::size_t count = 0;
+  std::string out;         // formatted results, when the writer allows formatting off-thread
+  bool formatted = false;
+  bool done = false;       // guarded by the pipeline's mutex
+};
+
+class Pipeline {
+ public:
+  Pipeline(const CheckedPolicy& policy, ResultWriter& writer, const EvalSettings& settings,
+           const OutputSinkFn& sink, const ProgressFn& progress)
+      : policy_(policy), writer_(writer), settings_(settings), sink_(sink), progress_(progress) {
+    if (policy.funnel != nullptr) stats_.per_line.assign(policy.funnel->lines.size(), 0);
+  }
+
+  ~Pipeline() { stop_workers(); }
+
+  EvalStats run(LeadReader& input) {
+    std::string header;
+    writer_.begin(header);
+    if (!header.empty()) sink_(header);
+    const unsigned jobs = settings_.jobs;
+    if (jobs > 1) start_workers(jobs);
+    Evaluator evaluator(policy_);  // the main thread's, when it evaluates itself
+    const std::size_t max_in_flight = 2 * static_cast<std::size_t>(jobs) + 1;
+    try {
+      for (;;) {
+        std::unique_ptr<Batch> batch = take_free_batch();
+        while (batch->count < batch->items.size() && input.next(batch->items[batch->count])) {
+          ++batch->count;
+        }
+        const bool last = batch->count < batch->items.size();
+        if (batch->count > 0) {
+          if (jobs > 1) {
+            submit(std::move(batch));
+            while (in_flight_.size() >= max_in_flight) emit_front();
+          } else {
+            process(*batch, evaluator);
+            emit(std::move(batch));
+          }
+        }
+        if (last) break;
+      }
+      while (!in_flight_.empty()) emit_front();
+    } catch (...) {
+      stop_workers();  // in-flight batches are dropped: the run failed
+      throw;
+    }
+    stop_workers();
+    std::string trailer;
+    writer_.finish(trailer);
+    if (!trailer.empty()) sink_(trailer);
+    return stats_;
+  }
+
+ private:
+  std::unique_ptr<Batch> take_free_batch() {
+    if (!free_.empty()) {
+      std::unique_ptr<Batch> batch = std::move(free_.back());
+      free_.pop_back();
+      return batch;
+    }
+    auto batch = std::make_unique<Batch>();
+    batch->items.resize(settings_.batch_size);
+    batch->outcomes.resize(settings_.batch_size);
+    if (settings_.annotations.explain) batch->explains.resize(settings_.batch_size);
+    if (settings_.annotations.why_not_stage) batch->why_nots.resize(settings_.batch_size);
+    return batch;
+  }
+
+  ResultView view(const Batch& batch, std::size_t i) const {
+    const ReadItem& item = batch.items[i];
+    ResultView result;
+    result.record = item.number;
+    if (!item.ok) {
+      result.error = item.error;
+      return result;
+    }
+    result.lead = &item.record;
+    result.outcome = &batch.outcomes[i];
+    if (!batch.explains.empty()) result.explain = batch.explains[i];
+    if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];
+    return result;
+  }
+
+  // Evaluates a batch; formats it too when the writer keeps no state (safe on any thread).
+  void process(Batch& batch, Evaluator& evaluator) const {
+    const AnnotationRequest& ask = settings_.annotations;
+    for (std::size_t i = 0; i < batch.count; ++i) {
+      const ReadItem& item = batch.items[i];
+      if (!item.ok) continue;
+      LeadOutcome& outcome = batch.outcomes[i];
+      evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
+      if (ask.explain) batch.explains[i].clear();
+      if (ask.why_not_stage) batch.why_nots[i].clear();
+      if (!ask.any() || !outcome.trace) continue;
+      if (ask.explain) {
+        render_explain(policy_, *outcome.trace, ask.style, batch.explains[i]);
+      }
+      if (ask.why_not_stage) {
+        render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+      }
+    }
+    batch.formatted = writer_.stateless();
+    if (batch.formatted) {
+      for (std::size_t i = 0; i < batch.count; ++i) writer_.write(view(batch, i), batch.out);
+    }
+  }
+
+  // Writes a processed batch (main thread only) and recycles it.
+  void emit(std::unique_ptr<Batch> batch) {
+    if (!batch->formatted) {
+      for (std::size_t i = 0; i < batch->count; ++i) writer_.write(view(*batch, i), batch->out);
+    }
+    count(*batch);
+    if (!batch->out.empty()) sink_(batch->out);
+    batch->out.clear();
+    batch->count = 0;
+    batch->formatted = false;
+    batch->done = false;
+    free_.push_back(std::move(batch));
+    if (progress_) progress_(stats_);
+  }
+
+  void count(const Batch& batch) {
+    for (std::size_t i = 0; i < batch.count; ++i) {
+      ++stats_.records;
+      if (!batch.items[i].ok) {
+        ++stats_.errors;
+        continue;
+      }
+      const int line = batch.outcomes[i].funnel_line;
+      if (line >= 0 && static_cast<std::size_t>(line) < stats_.per_line.size()) {
+        ++stats_.per_line[static_cast<std::size_t>(line)];
+      } else {
+        ++stats_.no_stage;
+      }
+    }
+  }
+
+  void start_workers(unsigned jobs) {
+    for (unsigned i = 0; i < jobs; ++i) {
+      workers_.emplace_back([this] { work(); });
+    }
+  }
+
+  void stop_workers() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    work_ready_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+    workers_.clear();
+  }
+
+  void work() {
+    Evaluator evaluator(policy_);
+    for (;;) {
+      Batch* batch = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // closing and nothing left
+        batch = queue_.front();
+        queue_.pop_front();
+      }
+      process(*batch, evaluator);
+      {
+        std::lock_guard lock(mutex_);
+        batch->done = true;
+      }
+      batch_done_.notify_all();
+    }
+  }
+
+  void submit(std::unique_ptr<Batch> batch) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(batch.get());
+    }
+    in_flight_.push_back(std::move(batch));
+    work_ready_.notify_one();
+  }
+
+  void emit_front() {
+    {
+      std::unique_lock lock(mutex_);
+      Batch* front = in_flight_.front().get();
+      batch_done_.wait(lock, [front] { return front->done; });
+    }
+    std::unique_ptr<Batch> batch = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    emit(std::move(batch));
+  }
+
+  const CheckedPolicy& policy_;
+  ResultWriter& writer_;
+  const EvalSettings& settings_;
+  const OutputSinkFn& sink_;
+  const ProgressFn& progress_;
+  EvalStats stats_;
+
+  std::vector<std::unique_ptr<Batch>> free_;
+  std::deque<std::unique_ptr<Batch>> in_flight_;  // in input order
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, batch_done_;
+  std::deque<Batch*> queue_;  // submitted, not yet taken by a worker
+  bool closing_ = false;
+};
+
+}  // namespace
+
+EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, ResultWriter& writer,
+                            const EvalSettings& settings, const OutputSinkFn& sink,
+                            const ProgressFn& progress) {
+  Pipeline pipeline(policy, writer, settings, sink, progress);
+  return pipeline.run(input);
+}
+
+}  // namespace qpl::cli

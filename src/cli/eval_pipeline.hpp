@@ -1,0 +1,41 @@
+#pragma once
+// The `eval` loop: the main thread reads records in batches and writes results in input order;
+// with jobs > 1, worker threads (one Evaluator each) evaluate and format the batches between.
+// At most a fixed number of batches are in flight, so memory stays flat however long the input.
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "cli/annotations.hpp"
+#include "cli/output/result_writer.hpp"
+#include "io/lead_reader.hpp"
+
+namespace qpl::cli {
+
+struct EvalSettings {
+  std::int32_t today = 0;
+  ExplainLevel level = ExplainLevel::none;
+  AnnotationRequest annotations;
+  unsigned jobs = 1;
+  std::size_t batch_size = 4096;
+};
+
+struct EvalStats {
+  std::uint64_t records = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t no_stage = 0;              // evaluated, but no funnel or no line true
+  std::vector<std::uint64_t> per_line;     // by funnel line
+};
+
+using OutputSinkFn = std::function<void(std::string_view)>;
+using ProgressFn = std::function<void(const EvalStats&)>;
+
+// Reads `input` to its end, evaluating every record and writing one result per record through
+// `writer` to `sink` (header and trailer included). An exception from the input or the sink
+// stops the run after the workers are joined, and is rethrown.
+EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, ResultWriter& writer,
+                            const EvalSettings& settings, const OutputSinkFn& sink,
+                            const ProgressFn& progress = {});
+
+}  // namespace qpl::cli

@@ -1,0 +1,39 @@
+#pragma once
+// The inputs of `eval` read one after the other as one stream of records, numbers continuing
+// from file to file (R45). Files are opened when reached.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/lead_reader.hpp"
+
+namespace qpl::cli {
+
+struct InputSpec {
+  std::string path;  // "-" is stdin
+  InputFormat format = InputFormat::ndjson;
+};
+
+class InputChain final : public LeadReader {
+ public:
+  InputChain(std::vector<InputSpec> inputs, const Schema& schema);
+  ~InputChain() override;
+  InputChain(const InputChain&) = delete;
+  InputChain& operator=(const InputChain&) = delete;
+
+  // Throws InputError when a file cannot be opened or read.
+  bool next(ReadItem& item) override;
+
+ private:
+  void close_current();
+
+  std::vector<InputSpec> inputs_;
+  const Schema& schema_;
+  std::size_t next_input_ = 0;
+  std::FILE* file_ = nullptr;
+  std::unique_ptr<LeadReader> reader_;
+  std::uint64_t next_number_ = 1;
+};
+
+}  // namespace qpl::cli
