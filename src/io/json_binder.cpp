@@ -74,7 +74,8 @@ const JsonBinder::Plan& JsonBinder::plan_for(const RecordType& record) {
     const FieldSchema& field = record.fields[slot];
     const std::string_view source = field.source.empty() ? field.name : field.source;
     plan.by_key[source].push_back({static_cast<std::uint32_t>(slot), true});
-    if (field.path.size() > 1) plan.by_key[field.path.front()].push_back({static_cast<std::uint32_t>(slot), false});
+    if (field.path.size() > 1)
+      plan.by_key[field.path.front()].push_back({static_cast<std::uint32_t>(slot), false});
   }
   return plans_.emplace(&record, std::move(plan)).first->second;
 }

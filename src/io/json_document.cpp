@@ -82,7 +82,8 @@ bool rewrite_numbers(std::string_view text, std::string& out) {
       changed = true;
     } else if (integer && token.size() >= 19) {
       char buffer[32];
-      const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
+      const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value,
+                                        std::chars_format::scientific);
       out.append(buffer, result.ptr);
       changed = true;
     } else {
