@@ -129,6 +129,8 @@ class LeadGenerator {
     const std::string_view company = random_.pick(companies);
     const std::string_view seniority = pick_weighted(random_, seniorities);
     const std::string_view country = pick_weighted(random_, countries);
+    // A minority of leads is in an active buying cycle: more clicks, more and fresher events.
+    hot_ = random_.chance(0.15);
 
     lead.push_back({"id", fmt::format("L-{:07d}", number)});
     lead.push_back({"first_name", first});
@@ -148,7 +150,7 @@ class LeadGenerator {
     lead.push_back({"utm_campaign", optional_text(random_.pick(utm_campaigns), 0.5)});
     lead.push_back({"budget", budget()});
     lead.push_back({"is_decision_maker", decision_maker()});
-    lead.push_back({"need", optional_text(pick_weighted(random_, needs), 0.4)});
+    lead.push_back({"need", optional_text(pick_weighted(random_, needs), bant_filled())});
     lead.push_back({"timeline_days", timeline()});
     lead.push_back({"last_activity_at", last_activity()});
     lead.push_back({"email_clicks_30d", maybe_as_text(clicks(), 0.05)});
@@ -177,12 +179,12 @@ class LeadGenerator {
   // ICP industries and countries mixed with ones outside it, and the case variants that
   // exports contain ("SaaS" is not "saas").
   static constexpr std::array<Weighted, 14> industries = {
-      {{"software", 14}, {"saas", 16}, {"fintech", 8}, {"ecommerce", 8}, {"media", 6},
-       {"manufacturing", 10}, {"retail", 8}, {"healthcare", 7}, {"education", 6},
-       {"consulting", 7}, {"government", 3}, {"logistics", 5}, {"SaaS", 2}, {"Software", 1}}};
+      {{"software", 24}, {"saas", 26}, {"fintech", 12}, {"ecommerce", 10}, {"media", 8},
+       {"manufacturing", 4}, {"retail", 3}, {"healthcare", 3}, {"education", 2},
+       {"consulting", 3}, {"government", 1}, {"logistics", 2}, {"SaaS", 1}, {"Software", 1}}};
   static constexpr std::array<Weighted, 12> countries = {
-      {{"FR", 22}, {"DE", 14}, {"BE", 6}, {"CH", 5}, {"LU", 2}, {"CA", 7}, {"US", 18},
-       {"GB", 10}, {"ES", 5}, {"IT", 5}, {"NL", 4}, {"fr", 2}}};
+      {{"FR", 32}, {"DE", 18}, {"BE", 9}, {"CH", 7}, {"LU", 3}, {"CA", 11}, {"US", 7},
+       {"GB", 5}, {"ES", 3}, {"IT", 2}, {"NL", 2}, {"fr", 1}}};
   static constexpr std::array<std::string_view, 12> cities = {
       "Paris", "Lyon", "Berlin", "München", "Bruxelles", "Genève", "Luxembourg",
       "Montréal", "Toronto", "New York", "London", "Madrid"};
@@ -207,6 +209,9 @@ class LeadGenerator {
        {"met at salon VivaTech; follow up in Q1", 15},
        {"wants SSO,\nSAML and audit logs", 10}, {"N/A", 10},
        {"intéressée par l'offre annuelle", 10}}};
+
+  // SDRs fill BANT in after a call, and they call the engaged leads first.
+  double bant_filled() const { return hot_ ? 0.85 : 0.35; }
 
   std::string days_ago(int days) { return civil_from_days(as_of_day_ - days); }
 
@@ -299,13 +304,13 @@ class LeadGenerator {
   }
 
   Cell budget() {
-    if (!random_.chance(0.45)) return missing();
+    if (!random_.chance(bant_filled())) return missing();
     const double raw = random_.log_normal(12000.0, 1.0);
     return maybe_as_text(std::max(500LL, std::llround(raw / 500.0) * 500), 0.08);
   }
 
   Cell decision_maker() {
-    if (!random_.chance(0.45)) return missing();
+    if (!random_.chance(bant_filled())) return missing();
     const bool value = random_.chance(0.4);
     if (random_.chance(0.1)) {
       static constexpr std::array<std::string_view, 3> yes = {"yes", "TRUE", "1"};
@@ -316,7 +321,7 @@ class LeadGenerator {
   }
 
   Cell timeline() {
-    if (!random_.chance(0.4)) return missing();
+    if (!random_.chance(bant_filled())) return missing();
     static constexpr std::array<long long, 8> days = {14, 30, 45, 60, 90, 120, 180, 365};
     return maybe_as_text(random_.pick(days), 0.1);
   }
@@ -334,7 +339,8 @@ class LeadGenerator {
 
   long long clicks() {  // geometric: most leads click little, a few a lot
     long long n = 0;
-    while (n < 40 && random_.chance(0.62)) ++n;
+    const double p = hot_ ? 0.85 : 0.62;
+    while (n < 40 && random_.chance(p)) ++n;
     return n;
   }
 
@@ -348,14 +354,17 @@ class LeadGenerator {
     static constexpr std::array<Weighted, 8> types = {
         {{"email_open", 30}, {"email_click", 18}, {"page_view", 25}, {"pricing_view", 10},
          {"ebook_download", 6}, {"webinar", 5}, {"trial_request", 3}, {"demo_request", 3}}};
-    const int count = random_.between(0, 8);
+    static constexpr std::array<Weighted, 8> hot_types = {
+        {{"email_open", 15}, {"email_click", 12}, {"page_view", 20}, {"pricing_view", 30},
+         {"ebook_download", 10}, {"webinar", 6}, {"trial_request", 4}, {"demo_request", 3}}};
+    const int count = hot_ ? random_.between(4, 8) : random_.between(0, 8);
     std::string json = "[";
     for (int i = 0; i < count; ++i) {
       if (i > 0) json += ',';
       // Pricing views cluster in the last weeks, as they do before a purchase.
-      const std::string_view type = pick_weighted(random_, types);
-      const int ago = type == "pricing_view" && random_.chance(0.5) ? random_.between(0, 20)
-                                                                     : random_.between(0, 119);
+      const std::string_view type = pick_weighted(random_, hot_ ? hot_types : types);
+      const bool fresh = hot_ || (type == "pricing_view" && random_.chance(0.5));
+      const int ago = fresh ? random_.between(0, 20) : random_.between(0, 119);
       json += fmt::format(R"({{"type":"{}","day":"{}"}})", type, days_ago(ago));
     }
     json += ']';
@@ -364,6 +373,7 @@ class LeadGenerator {
 
   Random random_;
   int as_of_day_;
+  bool hot_ = false;
 };
 
 void append_json_string(std::string& out, std::string_view text) {
