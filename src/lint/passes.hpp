@@ -1,0 +1,28 @@
+#pragma once
+// Private to the linter: the passes lint_policy() runs, each on the whole policy.
+#include <functional>
+
+#include "lint/static_facts.hpp"
+#include "model/policy.hpp"
+#include "support/diagnostic.hpp"
+
+namespace qpl::lint {
+
+// Where an expression sits in the policy, for passes that care (QPL500).
+enum class RootKind : std::uint8_t { let, icp_require, icp_exclude, score_per, score_when, check, funnel };
+
+struct LintContext {
+  const CheckedPolicy& policy;
+  StaticFacts facts;
+  Diagnostics& out;
+};
+
+// Calls `f` on every expression of the policy outside tests, in source order.
+void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&, RootKind)>& f);
+
+void check_unused(LintContext& ctx);      // QPL401-407
+void check_funnel(LintContext& ctx);      // QPL410-412
+void check_conditions(LintContext& ctx);  // QPL420-423, QPL432, QPL440, QPL500, QPL501
+void check_duplicates(LintContext& ctx);  // QPL430, QPL431
+
+}  // namespace qpl::lint

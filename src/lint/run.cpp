@@ -1,0 +1,29 @@
+#include "lint/run.hpp"
+
+#include "lint/lint.hpp"
+#include "sema/load.hpp"
+
+namespace qpl::lint {
+namespace {
+
+LintRun finish(LoadResult loaded, const LintConfig* config) {
+  LintRun run{std::move(loaded.policy), std::move(loaded.diagnostics)};
+  if (run.policy && !run.diagnostics.has_errors()) run.diagnostics.append(lint_policy(*run.policy));
+  if (run.policy) apply_inline_allows(*run.policy, run.diagnostics);
+  if (config) apply_config(*config, run.diagnostics);
+  run.diagnostics.sort();
+  return run;
+}
+
+}  // namespace
+
+LintRun lint_file(const std::string& path, const LintConfig* config) {
+  return finish(load_policy(path), config);
+}
+
+LintRun lint_text(const std::string& name, std::string text, const LintConfig* config,
+                  const std::string& base_dir) {
+  return finish(load_policy_text(name, std::move(text), base_dir), config);
+}
+
+}  // namespace qpl::lint
