@@ -1,0 +1,186 @@
+// CSV reader: R41 (empty cells), R43 (conversions), R44 (shape), values and errors exact.
+#include <doctest/doctest.h>
+
+#include "io/lead_reader.hpp"
+#include "io_test_support.hpp"
+
+using namespace qpl;
+using namespace qpl::io_test;
+
+namespace {
+
+struct CsvSchema : TestSchema {
+  explicit CsvSchema(std::vector<std::string> missing = {}) {
+    RecordType& event = record("event");
+    event.fields.push_back(make_field("type", types.text(), false, ""));
+    event.fields.push_back(make_field("day", types.date(), false, ""));
+    field("name", types.text(), true);
+    field("size", types.number(), true, "Company Size");
+    field("ok", types.boolean(), true);
+    field("level", types.enum_of({"ic", "vp"}), true);
+    field("day", types.date(), true);
+    field("events", types.list_of(types.record_of(&event)), true);
+    schema.missing_values = std::move(missing);
+  }
+};
+
+std::vector<std::string> shown(const std::vector<ReadItem>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(show(item));
+  return out;
+}
+
+std::vector<std::string> csv(const Schema& schema, std::string_view text) {
+  return shown(read_all(InputFormat::csv, text, schema));
+}
+
+const char* header = "name,Company Size,ok,level,day,events\n";
+
+}  // namespace
+
+TEST_CASE("csv: cells convert by R43") {
+  CsvSchema s;
+  CHECK(csv(s.schema, std::string(header) +
+                          "Ann, 12 ,yes,vp,2026-01-02T10:00,\"[{\"\"type\"\":\"\"a\"\",\"\"day\"\":\"\"2026-01-01\"\"}]\"\n"
+                          "Bob,-1.5e2,FALSE,ic,2026-01-03 09:00,[]\n"
+                          "Cy,+3,0,ic,2026-01-04,\n") ==
+        std::vector<std::string>{
+            R"("Ann" 12 true "vp" 2026-01-02 [{"a", 2026-01-01}])",
+            R"("Bob" -150 false "ic" 2026-01-03 [])",
+            R"("Cy" 3 false "ic" 2026-01-04 unknown)"});
+}
+
+TEST_CASE("csv: conversion errors name the field, the expectation and the cell") {
+  CsvSchema s;
+  CHECK(csv(s.schema, std::string(header) + "a,fifty,,,,\n"
+                                            "a,\"1,000\",,,,\n"
+                                            "a,12,5,,,,\n"
+                                            "a,,maybe,,,\n"
+                                            "a,,,VP,,\n"
+                                            "a,,,,2026-13-01,\n"
+                                            "a,,,,,nope\n"
+                                            "a,,,,,\"[{\"\"type\"\":\"\"a\"\"}]\"\n") ==
+        std::vector<std::string>{
+            R"(error: size: expected a number, got "fifty")",
+            R"(error: size: expected a number, got "1,000")",
+            "error: expected 6 cells like the header, got 7",
+            R"(error: ok: expected a bool, got "maybe")",
+            R"(error: level: expected one of "ic", "vp", got "VP")",
+            R"(error: day: expected a date (YYYY-MM-DD), got "2026-13-01")",
+            R"(error: events: expected a list, got "nope")",
+            "error: events[0].day: required field is missing"});
+}
+
+TEST_CASE("csv: empty cells and missing values (R41)") {
+  CsvSchema plain;
+  CHECK(csv(plain.schema, std::string(header) + ",,,,,\n") ==
+        std::vector<std::string>{R"("" unknown unknown unknown unknown unknown)"});
+  CsvSchema listed({"", "N/A"});
+  CHECK(csv(listed.schema, std::string(header) + ",N/A,N/A,N/A,N/A,N/A\nN/A, N/A,,,,\n") ==
+        std::vector<std::string>{"unknown unknown unknown unknown unknown unknown",
+                                 R"(error: size: expected a number, got " N/A")"});
+  TestSchema required;
+  required.field("size", required.types.number());
+  required.field("name", required.types.text());
+  CHECK(shown(read_all(InputFormat::csv, "size,name\n,x\n1,\n", required.schema)) ==
+        std::vector<std::string>{"error: size: required field is missing", R"(1 "")"});
+}
+
+TEST_CASE("csv: RFC 4180 quoting, CRLF, BOM and the separator (R44)") {
+  TestSchema s;
+  s.field("a", s.types.text());
+  s.field("b", s.types.text());
+  CHECK(shown(read_all(InputFormat::csv,
+                       "\xEF\xBB\xBF" "a,b\r\n"
+                       "\"x, y\",\"say \"\"hi\"\"\"\r\n"
+                       "\"two\r\nlines\",q\"uote\r\n"
+                       "\"\",\"\"\r\n",
+                       s.schema)) ==
+        std::vector<std::string>{R"("x, y" "say "hi"")", "\"two\r\nlines\" \"q\"uote\"",
+                                 R"("" "")"});
+  // More ';' than ',' outside quotes: a ';' file, where a decimal comma is accepted.
+  TestSchema n;
+  n.field("a", n.types.text());
+  n.field("n", n.types.number(), false, "n,x");
+  CHECK(shown(read_all(InputFormat::csv, "a;\"n,x\"\nx,y;12,5\n", n.schema)) ==
+        std::vector<std::string>{R"("x,y" 12.5)"});
+  CHECK(shown(read_all(InputFormat::csv, "a,\"n;x\"\nx;y,12,5\n", n.schema)) ==
+        std::vector<std::string>{"error: expected 2 cells like the header, got 3"});
+}
+
+TEST_CASE("csv: empty lines, record numbers, line numbers and shape errors (R44)") {
+  TestSchema s;
+  s.field("a", s.types.text());
+  s.field("b", s.types.text(), true);
+  const auto items = read_all(InputFormat::csv,
+                              "\n a , b \n"
+                              "1,2\n"
+                              "\n\r\n"
+                              "\"multi\nline\",x\n"
+                              "short\n"
+                              "1,2,3\n"
+                              "\"q\"x,y\n"
+                              "bad\xff,y\n"
+                              "ok,done\n"
+                              "\"open,5\nmore,6\n",
+                              s.schema, 7);
+  REQUIRE(items.size() == 8);
+  CHECK(show(items[0]) == R"("1" "2")");
+  CHECK(items[0].number == 7);
+  CHECK(items[0].line == 3);
+  CHECK(show(items[1]) == "\"multi\nline\" \"x\"");
+  CHECK(items[1].number == 8);
+  CHECK(items[1].line == 6);
+  CHECK(show(items[2]) == "error: expected 2 cells like the header, got 1");
+  CHECK(items[2].line == 8);
+  CHECK(show(items[3]) == "error: expected 2 cells like the header, got 3");
+  CHECK(show(items[4]) == "error: column 'a': unexpected text after a closing quote");
+  CHECK(show(items[5]) == "error: invalid UTF-8 in the row");
+  CHECK(show(items[6]) == R"("ok" "done")");
+  CHECK(show(items[7]) == "error: a quoted cell is not closed: the rest of the input is one record");
+  CHECK(items[7].number == 14);
+  CHECK(items[7].line == 13);
+}
+
+TEST_CASE("csv: the header's names are trimmed, the first repeated column wins") {
+  TestSchema s;
+  s.field("a", s.types.text());
+  CHECK(shown(read_all(InputFormat::csv, " a ,a\nfirst,second\n", s.schema)) ==
+        std::vector<std::string>{R"("first")"});
+}
+
+TEST_CASE("csv: a column absent from the header is missing in every row") {
+  TestSchema s;
+  s.field("a", s.types.text());
+  s.field("opt", s.types.number(), true);
+  s.field("req", s.types.number(), false, "Required Column");
+  CHECK(shown(read_all(InputFormat::csv, "a\nx\ny\n", s.schema)) ==
+        std::vector<std::string>{"error: req: required field is missing",
+                                 "error: req: required field is missing"});
+}
+
+TEST_CASE("csv: a bad header is an input error; no input is no records") {
+  TestSchema s;
+  s.field("a", s.types.text());
+  CHECK_THROWS_AS(read_all(InputFormat::csv, "a\xff\nx\n", s.schema), InputError);
+  CHECK_THROWS_AS(read_all(InputFormat::csv, "\"a\nx\n", s.schema), InputError);
+  CHECK(read_all(InputFormat::csv, "", s.schema).empty());
+  CHECK(read_all(InputFormat::csv, "a\n", s.schema).empty());
+  CHECK(read_all(InputFormat::csv, "a", s.schema).empty());
+  CHECK(shown(read_all(InputFormat::csv, "a\nlast", s.schema)) ==
+        std::vector<std::string>{R"("last")"});
+}
+
+TEST_CASE("csv: a row larger than a chunk") {
+  TestSchema s;
+  s.field("a", s.types.text());
+  s.field("b", s.types.number());
+  const std::string big(3u << 20, 'z');
+  const auto items =
+      read_all(InputFormat::csv, "a,b\n\"" + big + "\n\"\"\",1\nsmall,2\n", s.schema);
+  REQUIRE(items.size() == 2);
+  REQUIRE(items[0].ok);
+  CHECK(std::get<std::string>(items[0].record.fields[0].data).size() == big.size() + 2);
+  CHECK(items[1].line == 4);
+  CHECK(show(items[1]) == R"("small" 2)");
+}
