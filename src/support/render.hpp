@@ -4,6 +4,7 @@
 // annotations slot in the same way: a render_<format>.cpp and a DiagnosticFormat value.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "support/diagnostic.hpp"
 #include "support/source.hpp"
@@ -50,5 +51,37 @@ std::string render(const Diagnostics& diagnostics, const SourceSet& sources,
 std::string summary_line(const Diagnostics& diagnostics);
 
 std::string_view severity_name(Severity severity);  // "error", "warning", "info"
+
+// ---------------------------------------------------------------------------------------------
+// CI formats (render_sarif.cpp, render_junit.cpp, render_github.cpp). They take every linted
+// policy at once: each with its own sources.
+
+struct DiagnosticSet {
+  std::string name;                  // the policy file as given on the command line
+  const SourceSet* sources = nullptr;
+  const Diagnostics* diagnostics = nullptr;
+};
+
+// A rule as SARIF lists it in tool.driver.rules (the caller passes every known code).
+struct RuleDescription {
+  std::string id;        // "QPL401"
+  std::string name;      // "unused-let"
+  std::string summary;   // one line
+  std::string help_uri;  // the code's section of docs/lint.md
+  Severity severity = Severity::warning;
+};
+
+// SARIF 2.1.0, one run, as GitHub code scanning reads it: every result's ruleId is in
+// tool.driver.rules (ruleIndex points at it), levels error/warning/note, regions with 1-based
+// lines and code-point columns, notes as relatedLocations. Paths are relative URIs.
+std::string render_sarif(const std::vector<DiagnosticSet>& sets,
+                         const std::vector<RuleDescription>& rules);
+// JUnit XML: one testsuite per policy, one testcase per diagnostic (errors and warnings are
+// failures, infos pass), and a passing "lint" testcase for a clean policy.
+std::string render_junit(const std::vector<DiagnosticSet>& sets);
+// GitHub Actions workflow commands, one line per diagnostic:
+//   ::warning file=policies/acme.qpl,line=12,col=3,endLine=12,endColumn=9,title=QPL401::message
+// (infos are ::notice); values are escaped as the runner expects.
+std::string render_github(const std::vector<DiagnosticSet>& sets);
 
 }  // namespace qpl
