@@ -1,0 +1,270 @@
+#include "format/expr_printer.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "format/quote.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::format {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+int binary_level(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::or_: return 1;
+    case BinaryOp::and_: return 2;
+    case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt: case BinaryOp::le:
+    case BinaryOp::gt: case BinaryOp::ge: case BinaryOp::contains: case BinaryOp::starts_with:
+    case BinaryOp::ends_with: return 4;
+    case BinaryOp::otherwise: return 5;
+    case BinaryOp::add: case BinaryOp::sub: return 6;
+    case BinaryOp::mul: case BinaryOp::div: case BinaryOp::mod: return 7;
+  }
+  return 1;
+}
+
+const char* binary_word(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::or_: return "or";
+    case BinaryOp::and_: return "and";
+    case BinaryOp::eq: return "=";
+    case BinaryOp::ne: return "!=";
+    case BinaryOp::lt: return "<";
+    case BinaryOp::le: return "<=";
+    case BinaryOp::gt: return ">";
+    case BinaryOp::ge: return ">=";
+    case BinaryOp::contains: return "contains";
+    case BinaryOp::starts_with: return "starts with";
+    case BinaryOp::ends_with: return "ends with";
+    case BinaryOp::otherwise: return "otherwise";
+    case BinaryOp::add: return "+";
+    case BinaryOp::sub: return "-";
+    case BinaryOp::mul: return "*";
+    case BinaryOp::div: return "/";
+    case BinaryOp::mod: return "%";
+  }
+  return "?";
+}
+
+const char* quantifier_word(Quantifier q) {
+  switch (q) {
+    case Quantifier::count: return "count";
+    case Quantifier::any: return "any";
+    case Quantifier::all: return "all";
+  }
+  return "?";
+}
+
+}  // namespace
+
+bool PrintContext::has_comment_inside(Span span) const {
+  const auto it = std::upper_bound(comments.begin(), comments.end(), span.begin,
+                                   [](std::uint32_t o, const Comment& c) { return o < c.span.begin; });
+  return it != comments.end() && it->span.begin < span.end;
+}
+
+std::string PrintContext::literal_text(Span span, std::string fallback) const {
+  std::string text;
+  for (const char c : source.slice(span))
+    if (!is_space(c)) text += c;
+  return text.empty() ? fallback : text;
+}
+
+std::string PrintContext::collapsed_text(Span span) const {
+  std::string text;
+  for (const char c : source.slice(span)) {
+    if (!is_space(c)) {
+      text += c;
+    } else if (!text.empty() && text.back() != ' ') {
+      text += ' ';
+    }
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+int level_of(const Expr& e) {
+  return std::visit(
+      [](const auto& k) -> int {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, Binary>) {
+          return binary_level(k.op);
+        } else if constexpr (std::is_same_v<K, Unary>) {
+          return k.op == UnaryOp::not_ ? 3 : 8;
+        } else if constexpr (std::is_same_v<K, In> || std::is_same_v<K, Between> ||
+                             std::is_same_v<K, Matches> || std::is_same_v<K, IsMissing> ||
+                             std::is_same_v<K, Within>) {
+          return 4;
+        } else if constexpr (std::is_same_v<K, Member> || std::is_same_v<K, Call>) {
+          return 9;
+        } else {
+          return 10;
+        }
+      },
+      e.kind);
+}
+
+std::string ExprPrinter::flat(const Expr& e, int min_level) const {
+  LineWriter scratch;
+  scratch.start(0, 0, Blank::never, 0);
+  ExprPrinter printer(context_, scratch, 0, 0);
+  printer.may_break_ = false;
+  printer.print(e, min_level);
+  return scratch.code();
+}
+
+void ExprPrinter::print(const Expr& e, int min_level) {
+  if (level_of(e) < min_level) {
+    code() += '(';
+    print_kind(e);
+    code() += ')';
+  } else {
+    print_kind(e);
+  }
+}
+
+void ExprPrinter::print_separated(const std::vector<ExprPtr>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) code() += ", ";
+    print(*items[i], 1);
+  }
+}
+
+void ExprPrinter::print_list(const ListLit& list, Span span) {
+  bool too_long = false;
+  if (may_break_ && !list.items.empty()) {
+    std::string flat_text = "[";
+    for (const auto& item : list.items) flat_text += flat(*item, 1) + ", ";
+    too_long = out_.column() + display_width(flat_text) > max_line_width ||
+               context_.has_comment_inside(span);
+  }
+  if (!too_long) {
+    code() += '[';
+    print_separated(list.items);
+    code() += ']';
+    return;
+  }
+  code() += '[';
+  const std::size_t outer = indent_;
+  indent_ = outer + 1;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const Expr& item = *list.items[i];
+    out_.start(indent_, item.span.begin, i == 0 ? Blank::never : Blank::preserved, group_);
+    print(item, 1);
+    if (i + 1 < list.items.size()) code() += ',';
+  }
+  indent_ = outer;
+  Line& close = out_.start(outer, span.end > 0 ? span.end - 1 : 0, Blank::never, group_);
+  close.closes_block = true;
+  code() += ']';
+}
+
+void ExprPrinter::print_kind(const Expr& e) {
+  std::visit(
+      [&](const auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, NumberLit>) {
+          code() += context_.literal_text(e.span, format_number(k.value));
+        } else if constexpr (std::is_same_v<K, TextLit>) {
+          code() += quote(k.value);
+        } else if constexpr (std::is_same_v<K, BoolLit>) {
+          code() += k.value ? "true" : "false";
+        } else if constexpr (std::is_same_v<K, DateLit>) {
+          code() += format_date(k.days);
+        } else if constexpr (std::is_same_v<K, DurationLit>) {
+          const std::string text = context_.collapsed_text(e.span);
+          code() += text.empty() ? std::to_string(k.days) + " days" : text;
+        } else if constexpr (std::is_same_v<K, ListLit>) {
+          print_list(k, e.span);
+        } else if constexpr (std::is_same_v<K, Today>) {
+          code() += "today";
+        } else if constexpr (std::is_same_v<K, LeadRef>) {
+          code() += "lead";
+        } else if constexpr (std::is_same_v<K, Name>) {
+          code() += k.name;
+        } else if constexpr (std::is_same_v<K, Member>) {
+          print(*k.object, 9);
+          code() += '.';
+          code() += k.member;
+        } else if constexpr (std::is_same_v<K, Call>) {
+          code() += k.function;
+          code() += '(';
+          print_separated(k.args);
+          code() += ')';
+        } else if constexpr (std::is_same_v<K, Unary>) {
+          if (k.op == UnaryOp::not_) {
+            code() += "not ";
+            print(*k.operand, 3);
+          } else {
+            code() += '-';
+            // `--x` would not read back as two minus signs
+            const bool nested_minus = level_of(*k.operand) == 8;
+            print(*k.operand, nested_minus ? 9 : 8);
+          }
+        } else if constexpr (std::is_same_v<K, Binary>) {
+          const int level = binary_level(k.op);
+          // Left-associative, except the comparisons (R5), which take level-5 operands.
+          const int left = level == 4 ? operand_level : level;
+          const int right = level == 4 ? operand_level : level + 1;
+          print(*k.lhs, left);
+          code() += ' ';
+          code() += binary_word(k.op);
+          code() += ' ';
+          print(*k.rhs, right);
+        } else if constexpr (std::is_same_v<K, In>) {
+          print(*k.value, operand_level);
+          code() += k.negated ? " not in " : " in ";
+          print(*k.list, operand_level);
+        } else if constexpr (std::is_same_v<K, Between>) {
+          print(*k.value, operand_level);
+          code() += " between ";
+          print(*k.low, operand_level);
+          code() += " and ";
+          print(*k.high, operand_level);
+        } else if constexpr (std::is_same_v<K, Matches>) {
+          print(*k.value, operand_level);
+          code() += " matches ";
+          code() += quote(k.pattern);
+        } else if constexpr (std::is_same_v<K, IsMissing>) {
+          print(*k.value, operand_level);
+          code() += k.present ? " is present" : " is missing";
+        } else if constexpr (std::is_same_v<K, Within>) {
+          print(*k.value, operand_level);
+          code() += " within ";
+          const std::string text = context_.collapsed_text(k.duration_span);
+          code() += text.empty() ? std::to_string(k.days) + " days" : text;
+        } else if constexpr (std::is_same_v<K, ListQuery>) {
+          code() += quantifier_word(k.quantifier);
+          code() += '(';
+          print(*k.list, operand_level);
+          if (k.where) {
+            code() += " where ";
+            print(*k.where, 1);
+          }
+          code() += ')';
+        } else if constexpr (std::is_same_v<K, GroupTest>) {
+          switch (k.quantifier) {
+            case GroupQuantifier::at_least: code() += "at least " + std::to_string(k.k); break;
+            case GroupQuantifier::all: code() += "all"; break;
+            case GroupQuantifier::any: code() += "any"; break;
+            case GroupQuantifier::none: code() += "none"; break;
+          }
+          code() += " of ";
+          if (!k.group.empty()) {
+            code() += k.group;
+          } else {
+            code() += '(';
+            print_separated(k.items);
+            code() += ')';
+          }
+        }
+      },
+      e.kind);
+}
+
+}  // namespace qpl::format

@@ -1,0 +1,56 @@
+#pragma once
+// Expressions in the canonical layout: one space around binary operators, `, ` in lists and
+// calls, parentheses exactly where precedence needs them (the AST keeps none), literals as
+// written, and a list too long for its line (or holding comments) broken one item a line.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "format/layout.hpp"
+#include "model/ast.hpp"
+#include "support/source.hpp"
+
+namespace qpl::format {
+
+// What the printers share: the source (for literals' text and comments) and where lines go.
+struct PrintContext {
+  const SourceFile& source;
+  const std::vector<Comment>& comments;
+
+  bool has_comment_inside(Span span) const;
+  // The literal's text as written, white space removed (`- 5` -> `-5`); `fallback` if none.
+  std::string literal_text(Span span, std::string fallback) const;
+  // The text as written with each run of white space made one space (`30   days`).
+  std::string collapsed_text(Span span) const;
+};
+
+// Precedence levels of qpl.md (1 `or` .. 10 primaries).
+int level_of(const Expr& e);
+inline constexpr int operand_level = 5;  // level-4 forms take level-5 operands (R5)
+
+class ExprPrinter {
+ public:
+  ExprPrinter(const PrintContext& context, LineWriter& out, std::size_t indent,
+              std::uint32_t group)
+      : context_(context), out_(out), indent_(indent), group_(group) {}
+
+  // Writes `e` on the writer's current line, in parentheses when its level is below `min_level`.
+  void print(const Expr& e, int min_level = 1);
+  // `e` on one line, never broken.
+  std::string flat(const Expr& e, int min_level = 1) const;
+
+ private:
+  void print_kind(const Expr& e);
+  void print_list(const ListLit& list, Span span);
+  void print_separated(const std::vector<ExprPtr>& items);
+  std::string& code() { return out_.code(); }
+
+  const PrintContext& context_;
+  LineWriter& out_;
+  std::size_t indent_;
+  std::uint32_t group_;
+  bool may_break_ = true;
+};
+
+}  // namespace qpl::format
