@@ -1,0 +1,261 @@
+#pragma once
+// Messages for every rule that can fail after a committing token, and the control class that
+// raises them. Missing a message for a `must<>` rule is a compile error (static_assert).
+//
+// Syntax error codes:
+//   QPL001  invalid UTF-8 or a character that cannot start anything (NUL, control characters)
+//   QPL002  expected a declaration at the top level
+//   QPL003  unterminated text
+//   QPL004  invalid escape in a text (unknown escape, bad \u{...}, surrogate)
+//   QPL005  malformed number (a letter right after a number, '.' without digits, too large)
+//   QPL006  impossible date
+//   QPL007  an operator from another language: '==', '!', '&&', '||'
+//   QPL008  chained comparison
+//   QPL009  nested too deeply / expression too long
+//   QPL010  a reserved word used as a name
+//   QPL011  expected a token or a part of a clause (a missing ')', ':', 'when', a value...)
+//   QPL012  score rule shape: missing sign, clauses out of order
+//   QPL013  duration: not a whole number, missing after 'within'
+//   QPL014  empty group '()'
+//   QPL015  something left on a line after a complete clause
+//   QPL016  'missing values' outside 'fields'
+//
+// A message may contain "{found}": the parser replaces it with the offending token, quoted.
+#include <cstddef>
+#include <string>
+
+#include "grammar/qpl_grammar.hpp"
+#include "syntax/limits.hpp"
+
+namespace qpl::grammar {
+
+struct ErrorInfo {
+  const char* code = nullptr;
+  const char* message = nullptr;
+};
+
+// Every syntax error, from a rule or from an action; converted into a Diagnostic by the parser.
+struct SyntaxError {
+  const char* code;
+  std::string message;
+  const char* begin;          // where the problem is
+  const char* end = nullptr;  // null: the parser takes the token at `begin`
+};
+
+namespace code {
+inline constexpr const char* encoding = "QPL001";
+inline constexpr const char* declaration = "QPL002";
+inline constexpr const char* unterminated_text = "QPL003";
+inline constexpr const char* escape = "QPL004";
+inline constexpr const char* number = "QPL005";
+inline constexpr const char* date = "QPL006";
+inline constexpr const char* foreign_operator = "QPL007";
+inline constexpr const char* chained = "QPL008";
+inline constexpr const char* too_deep = "QPL009";
+inline constexpr const char* reserved = "QPL010";
+inline constexpr const char* expected = "QPL011";
+inline constexpr const char* score_rule = "QPL012";
+inline constexpr const char* duration = "QPL013";
+inline constexpr const char* empty_group = "QPL014";
+inline constexpr const char* trailing = "QPL015";
+inline constexpr const char* missing_values = "QPL016";
+}  // namespace code
+
+template <typename Rule>
+inline constexpr ErrorInfo error_message{};
+
+// Rules that never fail, so `must<>` around them needs no message.
+template <typename Rule> inline constexpr bool cannot_fail = false;
+template <> inline constexpr bool cannot_fail<sep> = true;
+template <> inline constexpr bool cannot_fail<hsep> = true;
+template <> inline constexpr bool cannot_fail<clause_end> = true;
+template <> inline constexpr bool cannot_fail<score_rule_end> = true;
+template <> inline constexpr bool cannot_fail<no_chained_comparison> = true;
+template <typename... Rules> inline constexpr bool cannot_fail<pegtl::opt<Rules...>> = true;
+template <typename... Rules> inline constexpr bool cannot_fail<pegtl::star<Rules...>> = true;
+
+#define QPL_ERROR(RULE, CODE, TEXT) \
+  template <> inline constexpr ErrorInfo error_message<RULE>{code::CODE, TEXT}
+#define QPL_ERROR_T(RULE, CODE, TEXT) \
+  template <bool B> inline constexpr ErrorInfo error_message<RULE<B>>{code::CODE, TEXT}
+
+// clang-format off
+QPL_ERROR(expected_declaration, declaration, "expected a declaration (policy, import, fields, record, let, icp, score, gates, funnel or test), found {found}");
+QPL_ERROR(text_close, unterminated_text, "unterminated text");
+QPL_ERROR(fraction_digits, number, "expected a digit after '.' in a number");
+QPL_ERROR(number_followed_by_letter, number, "a number cannot be directly followed by a letter or '_'");
+QPL_ERROR(fractional_duration, duration, "a duration must be a whole number of days or weeks");
+QPL_ERROR(double_equals, foreign_operator, "'==' is not an operator (use '=')");
+QPL_ERROR(bang_operator, foreign_operator, "use 'not' instead of '!' (and '!=' for 'is not equal')");
+QPL_ERROR(and_and_operator, foreign_operator, "'&&' is not an operator (use 'and')");
+QPL_ERROR(or_or_operator, foreign_operator, "'||' is not an operator (use 'or')");
+QPL_ERROR(chained_comparison, chained, "comparisons cannot be chained: add parentheses");
+QPL_ERROR(reserved_as_name, reserved, "{found} is a reserved word and cannot be used as a name");
+QPL_ERROR(empty_group, empty_group, "a group needs at least one condition between '(' and ')'");
+QPL_ERROR(any_needs_paren_or_of, expected, "expected '(' or 'of' after 'any'");
+QPL_ERROR(all_needs_paren_or_of, expected, "expected '(' or 'of' after 'all'");
+QPL_ERROR(count_needs_paren, expected, "expected '(' after 'count'");
+QPL_ERROR(rule_needs_sign, score_rule, "a score rule needs a sign: '+5' or '-5'");
+QPL_ERROR(score_clause_order, score_rule, "the clauses of a score rule come in the order 'per', 'when', 'up to', 'as'");
+QPL_ERROR(missing_values_outside_fields, missing_values, "'missing values' is only allowed in 'fields'");
+QPL_ERROR(unexpected_after_clause, trailing, "expected the end of the line, found {found}");
+
+QPL_ERROR(repl_expression, expected, "expected an expression");
+QPL_ERROR(repl_end, trailing, "expected the end of the expression, found {found}");
+QPL_ERROR(paren_inner, expected, "expected an expression after '('");
+QPL_ERROR(paren_close, expected, "expected ')' to close '('");
+QPL_ERROR(list_next, expected, "expected a list element or ']' after ','");
+QPL_ERROR(list_close, expected, "expected ',' or ']' in the list");
+QPL_ERROR(call_argument, expected, "expected an argument");
+QPL_ERROR(call_close, expected, "expected ',' or ')' after the argument");
+QPL_ERROR(query_list, expected, "expected a list after '('");
+QPL_ERROR(where_condition, expected, "expected a condition after 'where'");
+QPL_ERROR(query_close, expected, "expected 'where' or ')' after the list");
+QPL_ERROR(least_word, expected, "expected 'least' after 'at'");
+QPL_ERROR(group_count, expected, "expected a whole number after 'at least'");
+QPL_ERROR(group_of, expected, "expected 'of' before the group");
+QPL_ERROR(group_ref, expected, "expected a gates name or '(' after 'of'");
+QPL_ERROR(group_first_item, expected, "expected a condition after '('");
+QPL_ERROR(group_item, expected, "expected a condition after ','");
+QPL_ERROR(group_items_close, expected, "expected ',' or ')' in the group");
+QPL_ERROR(member_name, expected, "expected a name after '.'");
+QPL_ERROR(negate_operand, expected, "expected a value after '-'");
+QPL_ERROR(mul_operand, expected, "expected a value after the operator");
+QPL_ERROR(add_operand, expected, "expected a value after the operator");
+QPL_ERROR_T(otherwise_operand, expected, "expected a value after 'otherwise'");
+QPL_ERROR_T(in_list, expected, "expected a list after 'in'");
+QPL_ERROR_T(between_low, expected, "expected a value after 'between'");
+QPL_ERROR(between_and, expected, "expected 'and' after the lower bound of 'between'");
+QPL_ERROR_T(between_high, expected, "expected a value after 'and'");
+QPL_ERROR_T(contains_rhs, expected, "expected a value after 'contains'");
+QPL_ERROR(starts_with_word, expected, "expected 'with' after 'starts'");
+QPL_ERROR_T(starts_rhs, expected, "expected a value after 'starts with'");
+QPL_ERROR(ends_with_word, expected, "expected 'with' after 'ends'");
+QPL_ERROR_T(ends_rhs, expected, "expected a value after 'ends with'");
+QPL_ERROR(matches_pattern, expected, "expected a pattern in quotes after 'matches'");
+QPL_ERROR(is_state, expected, "expected 'missing' or 'present' after 'is'");
+QPL_ERROR(within_duration, duration, "expected a duration such as '30 days' after 'within'");
+QPL_ERROR_T(not_operand, expected, "expected a condition after 'not'");
+QPL_ERROR_T(and_operand, expected, "expected a condition after 'and'");
+QPL_ERROR_T(or_operand, expected, "expected a condition after 'or'");
+template <bool B, typename Op> inline constexpr ErrorInfo error_message<compare_rhs<B, Op>>{code::expected, Op::rhs_message};
+
+QPL_ERROR(label_text, expected, "expected a label in quotes after 'as'");
+QPL_ERROR(policy_name, expected, "expected the policy name in quotes after 'policy'");
+QPL_ERROR(version_number, expected, "expected a whole number after 'version'");
+QPL_ERROR(import_path, expected, "expected a file path in quotes after 'import'");
+QPL_ERROR(list_element_type, expected, "expected a type after 'list of'");
+QPL_ERROR(one_of_open, expected, "expected '(' after 'one of'");
+QPL_ERROR(one_of_value, expected, "expected a value in quotes");
+QPL_ERROR(one_of_close, expected, "expected ',' or ')' after the value");
+QPL_ERROR(field_colon, expected, "expected ':' after the field name");
+QPL_ERROR(field_type, expected, "expected a type after ':'");
+QPL_ERROR(source_text, expected, "expected a column name or path in quotes after 'from'");
+QPL_ERROR(missing_values_word, expected, "expected 'values' after 'missing'");
+QPL_ERROR(missing_value, expected, "expected a value in quotes after 'missing values'");
+QPL_ERROR(fields_open, expected, "expected '{' after 'fields'");
+QPL_ERROR(fields_close, expected, "expected a field or '}' in 'fields', found {found}");
+QPL_ERROR(record_name, expected, "expected a name after 'record'");
+QPL_ERROR(record_open, expected, "expected '{' after the record name");
+QPL_ERROR(record_close, expected, "expected a field or '}' in the record, found {found}");
+QPL_ERROR(let_name, expected, "expected a name after 'let'");
+QPL_ERROR(let_equals, expected, "expected '=' after the name");
+QPL_ERROR(let_value, expected, "expected an expression after '='");
+QPL_ERROR(icp_name, expected, "expected a name after 'icp'");
+QPL_ERROR(icp_open, expected, "expected '{' after the icp name");
+QPL_ERROR(require_condition, expected, "expected a condition after 'require'");
+QPL_ERROR(exclude_condition, expected, "expected a condition after 'exclude'");
+QPL_ERROR(icp_close, expected, "expected 'require', 'exclude' or '}' in the icp, found {found}");
+QPL_ERROR(score_name, expected, "expected a name after 'score'");
+QPL_ERROR(score_low, expected, "expected a number after 'from'");
+QPL_ERROR(score_to, expected, "expected 'to' after the lowest score");
+QPL_ERROR(score_high, expected, "expected a number after 'to'");
+QPL_ERROR(score_open, expected, "expected '{' after the score name");
+QPL_ERROR(rule_points, score_rule, "expected a number after the sign of the rule");
+QPL_ERROR(per_value, expected, "expected a value after 'per'");
+QPL_ERROR(when_condition, expected, "expected a condition after 'when'");
+QPL_ERROR(up_to_word, expected, "expected 'to' after 'up'");
+QPL_ERROR(up_to_limit, expected, "expected a non-negative number after 'up to'");
+QPL_ERROR(score_close, expected, "expected a score rule such as '+5 when ...' or '}', found {found}");
+QPL_ERROR(gates_name, expected, "expected a name after 'gates'");
+QPL_ERROR(gates_open, expected, "expected '{' after the gates name");
+QPL_ERROR(check_when, expected, "expected 'when' after the check name");
+QPL_ERROR(check_condition, expected, "expected a condition after 'when'");
+QPL_ERROR(gates_close, expected, "expected a check such as 'budget when ...' or '}', found {found}");
+QPL_ERROR(stage_rule, expected, "expected 'when' or 'otherwise' after the stage name");
+QPL_ERROR(funnel_condition, expected, "expected a condition after 'when'");
+QPL_ERROR(funnel_open, expected, "expected '{' after 'funnel'");
+QPL_ERROR(funnel_close, expected, "expected a funnel line such as 'mql when ...' or '}', found {found}");
+QPL_ERROR(value_list_next, expected, "expected a value or ']' after ','");
+QPL_ERROR(value_list_close, expected, "expected ',' or ']' in the list");
+QPL_ERROR(record_colon, expected, "expected ':' after the field name");
+QPL_ERROR(record_value, expected, "expected a value after ':'");
+QPL_ERROR(record_literal_close, expected, "expected a field or '}' in the record, found {found}");
+QPL_ERROR(test_name, expected, "expected the test name in quotes after 'test'");
+QPL_ERROR(test_open, expected, "expected '{' after the test name");
+QPL_ERROR(as_of_word, expected, "expected 'of' after 'as'");
+QPL_ERROR(as_of_date, expected, "expected a date such as 2026-11-01 after 'as of'");
+QPL_ERROR(lead_record, expected, "expected '{' after 'lead'");
+QPL_ERROR(expect_expression, expected, "expected an expression after 'expect'");
+QPL_ERROR(expect_equals, expected, "expected '=' and the expected value (put a condition in parentheses: 'expect (a and b) = true')");
+QPL_ERROR(expect_value, expected, "expected a value after '='");
+QPL_ERROR(test_close, expected, "expected 'as of', 'lead', 'expect' or '}' in the test, found {found}");
+// clang-format on
+
+#undef QPL_ERROR
+#undef QPL_ERROR_T
+
+// Rules whose body recurses: each level is counted against syntax::max_nesting_depth. They are
+// the parts after a committing token, so a rule merely tried is never counted.
+template <typename Rule> inline constexpr bool nests = false;
+template <> inline constexpr bool nests<paren_inner> = true;
+template <> inline constexpr bool nests<list_item> = true;
+template <> inline constexpr bool nests<call_argument> = true;
+template <> inline constexpr bool nests<query_list> = true;
+template <> inline constexpr bool nests<where_condition> = true;
+template <> inline constexpr bool nests<group_item> = true;
+template <> inline constexpr bool nests<negate_operand> = true;
+template <bool B> inline constexpr bool nests<not_operand<B>> = true;
+template <> inline constexpr bool nests<value_list_item> = true;
+template <> inline constexpr bool nests<record_value> = true;
+template <> inline constexpr bool nests<list_element_type> = true;
+
+inline thread_local std::size_t nesting_depth = 0;
+
+// The control class: PEGTL's normal control, plus the message table and the depth bound.
+template <typename Rule>
+struct control : pegtl::normal<Rule> {
+  template <typename ParseInput, typename... States>
+  [[noreturn]] static void raise(const ParseInput& in, States&&...) {
+    static_assert(cannot_fail<Rule> || error_message<Rule>.message != nullptr,
+                  "a rule used in must<> needs a message in qpl_errors.hpp");
+    if constexpr (error_message<Rule>.message != nullptr) {
+      throw SyntaxError{error_message<Rule>.code, error_message<Rule>.message, in.current()};
+    } else {
+      throw SyntaxError{code::expected, "unexpected {found}", in.current()};
+    }
+  }
+
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... st) {
+    if constexpr (nests<Rule>) {
+      if (nesting_depth >= syntax::max_nesting_depth)
+        throw SyntaxError{code::too_deep,
+                          "nested too deeply (more than " +
+                              std::to_string(syntax::max_nesting_depth) + " levels)",
+                          in.current()};
+      struct Guard {
+        Guard() { ++nesting_depth; }
+        ~Guard() { --nesting_depth; }
+        Guard(const Guard&) = delete;
+        Guard& operator=(const Guard&) = delete;
+      } guard;
+      return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, st...);
+    } else {
+      return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, st...);
+    }
+  }
+};
+
+}  // namespace qpl::grammar

@@ -1,0 +1,35 @@
+#pragma once
+// The QPL parser: source text to AST (model/ast.hpp) plus syntax diagnostics (codes QPL0xx,
+// listed in grammar/qpl_errors.hpp). Never throws on bad input; an error inside one
+// declaration skips to the next line that starts with a declaration keyword, so one file can
+// report several errors.
+#include <string>
+#include <string_view>
+
+#include "model/ast.hpp"
+#include "support/diagnostic.hpp"
+#include "support/source.hpp"
+
+namespace qpl {
+
+struct ParseResult {
+  Module module;
+  Diagnostics diagnostics;
+};
+
+// A whole .qpl file. Expr ids are sequential from 0 within the module.
+ParseResult parse_module(const SourceFile& file, FileId id);
+
+struct ExprParseResult {
+  ExprPtr expr;  // null when there are errors
+  Diagnostics diagnostics;
+};
+
+// One expression on its own (the REPL).
+ExprParseResult parse_expression(const SourceFile& file, FileId id);
+
+// [R38] A condition's text as `because` shows it: comments removed, each line break with the
+// indentation around it replaced by one space.
+std::string condition_text(std::string_view source);
+
+}  // namespace qpl
