@@ -268,11 +268,20 @@ struct Evaluator::Impl {
     return *result;
   }
 
-  // Literals need no node of their own at the full level.
+  // Literals need no node of their own at the full level, nor do references to lets, icps,
+  // scores and checks and named group tests: their own nodes stand for them.
   static bool is_trivial(const Expr& e) {
     switch (e.kind_case()) {
       case ExprKindCase::number: case ExprKindCase::text: case ExprKindCase::boolean:
       case ExprKindCase::date: case ExprKindCase::duration: case ExprKindCase::list:
+        return true;
+      case ExprKindCase::name: {
+        const auto k = std::get<Name>(e.kind).ref.kind;
+        return k == RefKind::let || k == RefKind::icp || k == RefKind::score;
+      }
+      case ExprKindCase::member:
+        return std::get<Member>(e.kind).ref.kind == RefKind::gate_check;
+      case ExprKindCase::group_test:
         return true;
       default: return false;
     }

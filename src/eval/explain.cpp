@@ -45,7 +45,10 @@ const char* mark_color(Verdict v) {
 }
 
 std::string signed_points(double points) {
-  return points > 0 ? "+" + format_number(points) : format_number(points);
+  std::string out;
+  if (points > 0) out += '+';
+  append_number(out, points);
+  return out;
 }
 
 // Counts of the members of a group node: true, false, unknown.

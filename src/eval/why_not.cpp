@@ -227,14 +227,14 @@ std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::s
     out += '\n';
   };
   if (!w.in_funnel) {
-    out += sanitize_for_terminal(fmt::format("no funnel line gives stage '{}'\n", stage));
+    out += sanitize_for_terminal(fmt::format("no funnel line gives stage '{}'", stage)) + '\n';
     return out;
   }
   if (w.at_stage) {
-    out += sanitize_for_terminal(fmt::format("the lead is at stage {}\n", now));
+    out += sanitize_for_terminal(fmt::format("the lead is at stage {}", now)) + '\n';
     return out;
   }
-  out += sanitize_for_terminal(fmt::format("why not {}: the lead is at {}\n", stage, now));
+  out += sanitize_for_terminal(fmt::format("why not {}: the lead is at {}", stage, now)) + '\n';
   if (w.lines.empty()) out += "    (the trace does not reach the lines that give this stage)\n";
   for (const auto& line : w.lines) {
     const bool unknown = line.result.is_unknown();
