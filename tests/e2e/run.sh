@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# End-to-end tests of the built `qualify` binary: whole outputs compared with expected files,
+# and exit statuses. Usage: run.sh /path/to/qualify   (QUALIFY_BLESS=1 rewrites the expected
+# files from the actual output: review the diff before committing it).
+set -uo pipefail
+qualify=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $1"
+  failures=$((failures + 1))
+}
+
+# expect NAME STATUS STDOUT_FILE|- STDERR_FILE|- -- ARGS...   (stdin from $STDIN or /dev/null)
+expect() {
+  local name=$1 status=$2 out_file=$3 err_file=$4
+  shift 5
+  "$qualify" "$@" <"${STDIN:-/dev/null}" >"$work/out" 2>"$work/err"
+  local actual=$?
+  [[ $actual == "$status" ]] || fail "$name: exit status $actual, expected $status ($(head -c 300 "$work/err"))"
+  compare "$name" stdout "$out_file" "$work/out"
+  compare "$name" stderr "$err_file" "$work/err"
+}
+
+compare() {
+  local name=$1 what=$2 expected=$3 actual=$4
+  [[ $expected == - ]] && return
+  if [[ ${QUALIFY_BLESS:-} == 1 ]]; then
+    cp "$actual" "$here/expected/$expected"
+  elif ! diff -u "$here/expected/$expected" "$actual" >"$work/diff"; then
+    fail "$name: $what differs"
+    head -40 "$work/diff"
+  fi
+}
+
+# expect_empty NAME STREAM: the last run wrote nothing on stdout (out) or stderr (err)
+expect_empty() {
+  [[ ! -s "$work/$2" ]] || fail "$1: expected no output on $2, got: $(head -c 200 "$work/$2")"
+}
+expect_stderr_has() {
+  grep -qF -- "$2" "$work/err" || fail "$1: stderr lacks '$2': $(head -c 300 "$work/err")"
+}
+
+asof=(--as-of 2026-11-01)
+
+# Results, in input order, record numbers continuing across files (R45), errors in place.
+expect two_files 1 two_files.out - -- eval mini.qpl leads.ndjson leads2.csv "${asof[@]}"
+expect_empty two_files err
+expect two_files_csv 1 two_files.csv.out - -- eval mini.qpl leads.ndjson leads2.csv --format csv "${asof[@]}"
+expect good_csv 0 good.csv.out - -- eval mini.qpl good.ndjson --format=csv "${asof[@]}"
+expect good_table 0 good.table.out - -- eval mini.qpl good.ndjson --format table "${asof[@]}"
+expect bare 0 bare.out - -- eval bare.qpl bare.ndjson
+expect summary 1 - summary.err -- eval mini.qpl leads.ndjson leads2.csv --summary --output "$work/summary.out" "${asof[@]}"
+cmp -s "$work/summary.out" "$here/expected/two_files.out" || fail "summary: --output file differs"
+STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
+STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
+grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"
+expect input_format_overrides 1 two_files.head.out - -- eval mini.qpl leads.ndjson --input-format ndjson "${asof[@]}"
+
+# --explain and --why-not add a member to every evaluated line, nothing to error lines.
+expect explain 1 - - -- eval mini.qpl leads.ndjson --explain "${asof[@]}"
+[[ $(grep -c '"explain":' "$work/out") == 5 ]] || fail "explain: 5 lines should have an explain member"
+expect why_not 1 - - -- eval mini.qpl leads.ndjson --why-not sql "${asof[@]}"
+[[ $(grep -c '"why_not":' "$work/out") == 5 ]] || fail "why_not: 5 lines should have a why_not member"
+expect explain_table 0 - - -- eval mini.qpl good.ndjson --format table --explain=full "${asof[@]}"
+
+# --jobs: the same bytes as one thread, on enough leads for many batches.
+awk 'BEGIN { for (i = 1; i <= 30000; i++) {
+  if (i % 997 == 0) { print "{\"id\":\"B-" i "\",\"company_size\":\"many\"}"; continue }
+  printf "{\"id\":\"B-%d\",\"email\":\"p%d@%s\",\"company_size\":%d,\"country\":\"%s\",\"budget\":%s,\"demo_requested\":%s,\"clicks\":%d}\n",
+    i, i, (i % 5 ? "corp.fr" : "gmail.com"), (i * 37) % 6000, (i % 3 ? "FR" : "US"),
+    (i % 4 ? i * 3 : "null"), (i % 7 ? "false" : "true"), i % 9 } }' >"$work/many.ndjson"
+"$qualify" eval mini.qpl "$work/many.ndjson" "${asof[@]}" >"$work/one.out" 2>/dev/null
+[[ $? == 1 ]] || fail "jobs: exit status with error records should be 1"
+"$qualify" eval mini.qpl "$work/many.ndjson" --jobs 4 "${asof[@]}" >"$work/four.out" 2>/dev/null
+cmp -s "$work/one.out" "$work/four.out" || fail "jobs: --jobs 4 output differs from --jobs 1"
+[[ $(wc -l <"$work/four.out") == 30000 ]] || fail "jobs: one line per record"
+
+# Usage, I/O and policy errors: exit 2, nothing on stdout.
+expect bad_as_of 2 - - -- eval mini.qpl leads.ndjson --as-of 2026-02-30
+expect_empty bad_as_of out
+expect_stderr_has bad_as_of "2026-02-30"
+expect stdin_needs_format 2 - - -- eval mini.qpl -
+expect_stderr_has stdin_needs_format "--input-format"
+expect unknown_extension 2 - - -- eval mini.qpl mini.qpl
+expect missing_input 2 - - -- eval mini.qpl no-such-file.ndjson
+expect_stderr_has missing_input "no-such-file.ndjson"
+expect policy_error 2 - - -- eval broken.qpl leads.ndjson
+expect_empty policy_error out
+expect_stderr_has policy_error "budjet"
+expect missing_policy 2 - - -- eval no-such-policy.qpl leads.ndjson
+expect unknown_stage 2 - - -- eval mini.qpl leads.ndjson --why-not sq
+expect_stderr_has unknown_stage "did you mean 'sql'?"
+expect bad_format 2 - - -- eval mini.qpl leads.ndjson --format xml
+expect bad_jobs 2 - - -- eval mini.qpl leads.ndjson --jobs -1
+expect unknown_verb 2 - - -- frobnicate
+expect no_verb 2 - - --
+expect fmt_not_ready 2 - - -- fmt mini.qpl
+expect repl_not_ready 2 - - -- repl mini.qpl
+
+# Help and version.
+expect help 0 - - -- --help
+grep -q "eval" "$work/out" || fail "help: lists the verbs"
+expect eval_help 0 - - -- eval --help
+grep -q -- "--why-not" "$work/out" || fail "eval_help: lists --why-not"
+expect version 0 - - -- --version
+grep -q "^qualify [0-9]" "$work/out" || fail "version: prints 'qualify X.Y.Z'"
+
+# lint: 1 on errors, 0 on a clean policy.
+expect lint_clean 0 - - -- lint mini.qpl bare.qpl
+expect lint_errors 1 - - -- lint broken.qpl
+grep -q "budjet" "$work/out" || fail "lint_errors: names the unknown name"
+expect lint_json 1 - - -- lint broken.qpl mini.qpl --format json
+[[ $(head -c 1 "$work/out") == "[" ]] || fail "lint_json: a JSON array"
+expect lint_missing 2 - - -- lint no-such-folder
+
+if ((failures > 0)); then
+  echo "$failures e2e check(s) failed"
+  exit 1
+fi
+echo "all e2e checks passed"
