@@ -66,18 +66,59 @@ bool JsonBinder::is_missing_text(std::string_view text) const {
   return false;
 }
 
+namespace {
+
+std::size_t key_hash(std::string_view key) {
+  std::size_t h = key.size() * 0x9E3779B1u;
+  if (!key.empty()) {
+    h ^= static_cast<unsigned char>(key.front()) * 131u;
+    h ^= static_cast<unsigned char>(key.back()) * 8191u;
+    h ^= static_cast<unsigned char>(key[key.size() / 2]) * 524287u;
+  }
+  return h ^ (h >> 7);
+}
+
+}  // namespace
+
+const std::vector<JsonBinder::KeyUse>* JsonBinder::Plan::find(std::string_view key) const {
+  for (std::size_t bucket = key_hash(key) & mask;; bucket = (bucket + 1) & mask) {
+    const std::uint32_t entry = table[bucket];
+    if (entry == 0) return nullptr;
+    if (keys[entry - 1] == key) return &uses[entry - 1];
+  }
+}
+
 const JsonBinder::Plan& JsonBinder::plan_for(const RecordType& record) {
-  const auto it = plans_.find(&record);
-  if (it != plans_.end()) return it->second;
-  Plan plan;
+  for (const auto& plan : plans_)
+    if (plan->record == &record) return *plan;
+  auto plan = std::make_unique<Plan>();
+  plan->record = &record;
+  const auto add = [&](std::string_view key, KeyUse use) {
+    for (std::size_t k = 0; k < plan->keys.size(); ++k)
+      if (plan->keys[k] == key) {
+        plan->uses[k].push_back(use);
+        return;
+      }
+    plan->keys.push_back(key);
+    plan->uses.push_back({use});
+  };
   for (std::size_t slot = 0; slot < record.fields.size(); ++slot) {
     const FieldSchema& field = record.fields[slot];
     const std::string_view source = field.source.empty() ? field.name : field.source;
-    plan.by_key[source].push_back({static_cast<std::uint32_t>(slot), true});
-    if (field.path.size() > 1)
-      plan.by_key[field.path.front()].push_back({static_cast<std::uint32_t>(slot), false});
+    add(source, {static_cast<std::uint32_t>(slot), true});
+    if (field.path.size() > 1) add(field.path.front(), {static_cast<std::uint32_t>(slot), false});
   }
-  return plans_.emplace(&record, std::move(plan)).first->second;
+  std::size_t size = 8;
+  while (size < plan->keys.size() * 4) size *= 2;  // mostly empty: short probes
+  plan->table.assign(size, 0);
+  plan->mask = size - 1;
+  for (std::size_t k = 0; k < plan->keys.size(); ++k) {
+    std::size_t bucket = key_hash(plan->keys[k]) & plan->mask;
+    while (plan->table[bucket] != 0) bucket = (bucket + 1) & plan->mask;
+    plan->table[bucket] = static_cast<std::uint32_t>(k + 1);
+  }
+  plans_.push_back(std::move(plan));
+  return *plans_.back();
 }
 
 bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error) {
@@ -112,9 +153,9 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
   // A reference into found_by_depth_ would dangle when a nested record grows it: index instead.
   found_by_depth_[depth].assign(record.fields.size(), Found{});
   for (const auto member : object_value) {
-    const auto it = plan.by_key.find(member.key);
-    if (it == plan.by_key.end()) continue;
-    for (const KeyUse use : it->second) {
+    const std::vector<KeyUse>* uses = plan.find(member.key);
+    if (!uses) continue;
+    for (const KeyUse use : *uses) {
       Found& found = found_by_depth_[depth][use.slot];
       if (use.exact) {
         found.exact = member.value;

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 #include <simdjson.h>
@@ -32,8 +32,15 @@ class JsonBinder {
     std::uint32_t slot;
     bool exact;  // the whole source as one key; else the first step of its dotted path
   };
+  // The keys a record type reads, in a small open-addressing table with a cheap hash (length
+  // and a few bytes): member lookup is the hot path of JSON input.
   struct Plan {
-    std::unordered_map<std::string_view, std::vector<KeyUse>> by_key;
+    const RecordType* record = nullptr;
+    std::vector<std::string_view> keys;
+    std::vector<std::vector<KeyUse>> uses;  // by key index
+    std::vector<std::uint32_t> table;       // key index + 1, or 0 for an empty bucket
+    std::size_t mask = 0;
+    const std::vector<KeyUse>* find(std::string_view key) const;
   };
   struct Found {
     simdjson::dom::element exact, head;
@@ -50,7 +57,7 @@ class JsonBinder {
   bool missing(bool optional, const FieldPath& path, Value& out, std::string& error) const;
 
   const Schema& schema_;
-  std::unordered_map<const RecordType*, Plan> plans_;
+  std::vector<std::unique_ptr<Plan>> plans_;  // few record types: found by a linear scan
   std::vector<std::vector<Found>> found_by_depth_;  // scratch, reused across records
 };
 

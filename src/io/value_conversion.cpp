@@ -9,15 +9,27 @@
 
 namespace qpl {
 
+namespace {
+
+// Readers reuse their ReadItem: keep the old string's buffer instead of a new allocation.
+void assign_text(Value& out, std::string_view text) {
+  if (auto* existing = std::get_if<std::string>(&out.data))
+    existing->assign(text);
+  else
+    out.data.emplace<std::string>(text);
+}
+
+}  // namespace
+
 bool convert_text(TypeRef type, std::string_view text, bool allow_decimal_comma, Value& out) {
   switch (type->kind) {
     case TypeKind::text:
-      out.data.emplace<std::string>(text);
+      assign_text(out, text);
       return true;
     case TypeKind::enum_:
       for (const auto& value : type->values)
         if (value == text) {
-          out.data.emplace<std::string>(text);
+          assign_text(out, text);
           return true;
         }
       return false;
