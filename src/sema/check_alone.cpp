@@ -9,8 +9,8 @@ namespace qpl::sema {
 void Checker::restore_globals() {
   const auto& lead = p_.schema.lead.fields;
   for (std::size_t i = 0; i < lead.size(); ++i)
-    globals_.try_emplace(lead[i].name, Global{GlobalKind::field, static_cast<std::uint32_t>(i),
-                                              lead[i].span});
+    globals_.try_emplace(lead[i].name,
+                         Global{GlobalKind::field, static_cast<std::uint32_t>(i), lead[i].span});
   auto add = [&](const auto& table, GlobalKind kind) {
     for (std::size_t i = 0; i < table.size(); ++i)
       globals_.try_emplace(table[i].name,

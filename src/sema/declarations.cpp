@@ -217,7 +217,10 @@ void Checker::build_schema(const FieldsBlock* fields,
   fill_fields(fields->fields, p_.schema.lead);
   for (std::size_t i = 0; i < p_.schema.lead.fields.size(); ++i) {
     const auto& f = p_.schema.lead.fields[i];
-    declare_global(f.name, GlobalKind::field, static_cast<std::uint32_t>(i), f.span);
+    // A field's declaration starts with its name: point at the name only.
+    const Span name_span{f.span.file, f.span.begin,
+                         f.span.begin + static_cast<std::uint32_t>(f.name.size())};
+    declare_global(f.name, GlobalKind::field, static_cast<std::uint32_t>(i), name_span);
     if (f.name == "id") p_.schema.id_field = static_cast<int>(i);
   }
   for (const auto& mv : fields->missing_values)
