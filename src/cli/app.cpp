@@ -48,7 +48,7 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
   CLI::App* cmd = app.add_subcommand("lint", "report every error and warning in policies");
   cmd->add_option("paths", o.paths, "policy files, or folders searched for .qpl files")->required();
   cmd->add_option("--format", o.format, "output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->capture_default_str();
   cmd->add_flag("--strict", o.strict, "exit 1 on warnings too");
   cmd->add_flag("--color", o.color, "colour the text output");
@@ -89,7 +89,6 @@ int run(int argc, char** argv) {
                "qualify"};
   app.set_version_flag("--version", "qualify " QUALIFY_VERSION);
   app.require_subcommand(1);
-  app.failure_message(CLI::FailureMessage::help);
   Options o;
   CLI::App* eval = add_eval(app, o.eval);
   CLI::App* lint = add_lint(app, o.lint);

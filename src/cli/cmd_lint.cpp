@@ -1,14 +1,23 @@
-// `qualify lint PATH...`: the checker's errors and warnings for every policy found.
+// `qualify lint PATH...`: the front end's errors and the linter's warnings for every policy
+// found, as text (code frames), json, sarif, junit or github annotations.
 #include <cstdio>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
+
+#include <unistd.h>
 
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "lint/codes.hpp"
+#include "lint/config.hpp"
+#include "lint/run.hpp"
 #include "support/render.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
@@ -50,35 +59,83 @@ void append_json_items(std::string& all, const std::string& array) {
   all += items.substr(first);
 }
 
+std::vector<RuleDescription> rule_descriptions(const std::vector<DiagnosticSet>& sets) {
+  std::vector<RuleDescription> rules;
+  std::set<std::string, std::less<>> known;
+  for (const auto& c : lint::all_codes()) {
+    rules.push_back({std::string(c.code), std::string(c.name), std::string(c.summary),
+                     lint::help_uri(c.code), c.severity});
+    known.insert(std::string(c.code));
+  }
+  // A code missing from the table still needs its rule, or code scanning refuses the file.
+  for (const auto& set : sets)
+    for (const auto& d : set.diagnostics->items())
+      if (known.insert(d.code).second)
+        rules.push_back({d.code, d.code, d.message, lint::help_uri(d.code), d.severity});
+  return rules;
+}
+
+void write(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
 }  // namespace
 
 int run_lint(const LintOptions& options) {
   const auto files = collect_policy_files(options.paths);
   if (!files) return to_int(ExitCode::failure);
-  LintTally tally;
-  std::string json = "[";
+
+  // Each policy's nearest .qualify-lint, read once per file found.
+  std::map<std::string, lint::LintConfig> configs;
+  std::vector<lint::LintRun> runs;
+  runs.reserve(files->size());
   for (const std::string& file : *files) {
-    const LoadResult loaded = load_policy(file);
-    if (!loaded.policy) tally.unreadable = true;
-    count(loaded.diagnostics, tally);
-    if (options.format == "json") {
-      static const SourceSet no_sources;
-      append_json_items(json, render_json(loaded.diagnostics,
-                                          loaded.policy ? loaded.policy->sources : no_sources));
-    } else {
-      print_diagnostics(loaded, options.color, stdout);
+    const lint::LintConfig* config = nullptr;
+    if (auto path = lint::find_config(file)) {
+      const std::string key = path->generic_string();
+      auto it = configs.find(key);
+      if (it == configs.end()) {
+        auto parsed = lint::load_config(*path);
+        for (const auto& e : parsed.errors) print_error(sanitize_for_terminal(e));
+        if (!parsed.errors.empty()) return to_int(ExitCode::failure);
+        it = configs.emplace(key, std::move(parsed.config)).first;
+      }
+      config = &it->second;
     }
+    runs.push_back(lint::lint_file(file, config));
   }
+
+  LintTally tally;
+  std::vector<DiagnosticSet> sets;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (!runs[i].policy) tally.unreadable = true;
+    count(runs[i].diagnostics, tally);
+    static const SourceSet no_sources;
+    sets.push_back({(*files)[i], runs[i].policy ? &runs[i].policy->sources : &no_sources,
+                    &runs[i].diagnostics});
+  }
+
   if (options.format == "json") {
-    json += "]\n";
-    std::fwrite(json.data(), 1, json.size(), stdout);
-  } else if (tally.errors + tally.warnings > 0) {
-    fmt::print(stdout, "{}\n", counts_line(tally, files->size()));
+    std::string json = "[";
+    for (const auto& set : sets) append_json_items(json, render_json(*set.diagnostics, *set.sources));
+    write(json + "]\n");
+  } else if (options.format == "sarif") {
+    write(render_sarif(sets, rule_descriptions(sets)));
+  } else if (options.format == "junit") {
+    write(render_junit(sets));
+  } else if (options.format == "github") {
+    write(render_github(sets));
+  } else {
+    RenderOptions render_options;
+    render_options.color = options.color || isatty(fileno(stdout)) != 0;
+    for (const auto& set : sets) {
+      if (set.diagnostics->empty()) continue;
+      std::string text = render_text(*set.diagnostics, *set.sources, render_options);
+      if (!text.empty() && text.back() != '\n') text += '\n';
+      write(text);
+    }
+    if (tally.errors + tally.warnings > 0) fmt::print(stdout, "{}\n", counts_line(tally, files->size()));
   }
   if (tally.unreadable) return to_int(ExitCode::failure);
-  if (tally.errors > 0 || (options.strict && tally.warnings > 0)) {
-    return to_int(ExitCode::record_errors);
-  }
+  if (tally.errors > 0 || (options.strict && tally.warnings > 0)) return to_int(ExitCode::record_errors);
   return to_int(ExitCode::ok);
 }
 

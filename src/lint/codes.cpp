@@ -10,6 +10,23 @@ using S = Severity;
 
 // Keep in code order; docs/lint.md has a section per entry (a test checks both ways).
 constexpr CodeInfo codes[] = {
+    // The parser (grammar/qpl_errors.hpp): the text is not QPL.
+    {"QPL001", "encoding", S::error, "invalid UTF-8 or a character that cannot start anything"},
+    {"QPL002", "expected-declaration", S::error, "something other than a declaration at the top level"},
+    {"QPL003", "unterminated-text", S::error, "a text without its closing quote on the same line"},
+    {"QPL004", "bad-escape", S::error, "an unknown escape or a bad \\u{...} in a text"},
+    {"QPL005", "bad-number", S::error, "a malformed number"},
+    {"QPL006", "impossible-date", S::error, "a date that does not exist"},
+    {"QPL007", "foreign-operator", S::error, "an operator from another language ('==', '!', '&&', '||')"},
+    {"QPL008", "chained-comparison", S::error, "comparisons chained without parentheses"},
+    {"QPL009", "too-deep", S::error, "an expression nested too deeply or too long"},
+    {"QPL010", "reserved-word", S::error, "a reserved word used as a name"},
+    {"QPL011", "expected", S::error, "a token or a part of a clause is missing"},
+    {"QPL012", "score-rule-shape", S::error, "a score rule without its sign or with clauses out of order"},
+    {"QPL013", "bad-duration", S::error, "a duration that is not a whole number of days or weeks"},
+    {"QPL014", "empty-group", S::error, "an empty group '()'"},
+    {"QPL015", "trailing-text", S::error, "something left on a line after a complete clause"},
+    {"QPL016", "missing-values-place", S::error, "'missing values' outside 'fields'"},
     // The checker (src/sema/checker.hpp): errors, a policy with one is not evaluated.
     {"QPL100", "cannot-read", S::error, "a policy or imported file cannot be read"},
     {"QPL101", "import-cycle", S::error, "files import each other in a cycle"},
@@ -47,8 +64,9 @@ constexpr CodeInfo codes[] = {
     {"QPL403", "unused-icp", S::warning, "an icp that the funnel never uses"},
     {"QPL404", "unused-gates", S::warning, "a gates group that the funnel never uses"},
     {"QPL405", "unused-check", S::warning, "a gates check that nothing reads"},
-    {"QPL406", "unused-field", S::warning, "a field that no rule reads"},
+    {"QPL406", "unused-field", S::info, "an optional field that no rule reads"},
     {"QPL407", "unused-record", S::warning, "a record type that no field uses"},
+    {"QPL408", "unused-required-field", S::warning, "a required field that no rule reads: leads without it are rejected for nothing"},
     {"QPL410", "funnel-line-shadowed", S::warning, "a funnel line after a line that is always true"},
     {"QPL411", "funnel-line-repeated", S::warning, "a funnel line with the same condition as an earlier line"},
     {"QPL412", "funnel-stage-unreachable", S::warning, "a funnel stage that no line can give"},

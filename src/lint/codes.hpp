@@ -18,6 +18,7 @@ inline constexpr const char* unused_gates = "QPL404";
 inline constexpr const char* unused_check = "QPL405";
 inline constexpr const char* unused_field = "QPL406";
 inline constexpr const char* unused_record = "QPL407";
+inline constexpr const char* unused_required_field = "QPL408";
 inline constexpr const char* funnel_line_shadowed = "QPL410";
 inline constexpr const char* funnel_line_repeated = "QPL411";
 inline constexpr const char* funnel_stage_unreachable = "QPL412";

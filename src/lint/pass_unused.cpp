@@ -121,7 +121,9 @@ void check_unused(LintContext& ctx) {
     graph.drain();
   }
 
-  for (std::uint32_t i = 0; i < p.lets.size(); ++i) {
+  // A file of lets alone (no funnel, icp, score or gates) is a library for other policies.
+  const bool library = !p.funnel && p.icps.empty() && p.scores.empty() && p.gates.empty();
+  for (std::uint32_t i = 0; i < p.lets.size() && !library; ++i) {
     const auto& let = p.lets[i];
     if (graph.lets_[i] || !in_main(let.decl->name_span)) continue;
     auto& d = ctx.out.warning(code::unused_let, let.decl->name_span,
@@ -184,11 +186,15 @@ void check_unused(LintContext& ctx) {
       for (const auto& f : fields->fields) {
         const int slot = p.schema.lead.field_index(f.name);
         if (slot < 0 || read[static_cast<std::size_t>(slot)]) continue;
-        auto& d = ctx.out.warning(code::unused_field, f.name_span,
-                                  fmt::format("field '{}' is never read by any rule", f.name));
-        d.help = f.optional ? "remove it from 'fields'"
-                            : "remove it from 'fields': as a required field, a lead without it is "
-                              "still rejected";
+        // An optional field costs nothing (info); a required one rejects every lead without it.
+        auto& d = f.optional
+                      ? ctx.out.info(code::unused_field, f.name_span,
+                                     fmt::format("field '{}' is never read by any rule", f.name))
+                      : ctx.out.warning(code::unused_required_field, f.name_span,
+                                        fmt::format("required field '{}' is never read by any "
+                                                    "rule, yet a lead without it is rejected", f.name));
+        d.help = f.optional ? "remove it from 'fields', or allow QPL406 if it documents the export"
+                            : "make it optional ('?'), or remove it from 'fields'";
       }
     }
   }

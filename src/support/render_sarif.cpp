@@ -56,7 +56,7 @@ void append_location(std::string& out, const SpanLocation& at, std::string_view 
     out += fmt::format(R"(,"region":{{"startLine":{},"startColumn":{},"endLine":{},"endColumn":{}}})",
                        at.begin.line, at.begin.column, end_line, end_column);
   }
-  out += "}";
+  out += "}}";
 }
 
 }  // namespace

@@ -100,6 +100,10 @@ fields {
   for (const auto& d : run.diagnostics.items()) found.push_back(d.code + " " + d.message);
   REQUIRE(found.size() == 1);
   CHECK(found[0] == "QPL406 field 'note' is never read by any rule");
+  auto required = lint_text("t.qpl", "fields {\n  id: text\n  size: number\n  note: text\n}\n"
+                                     "funnel {\n  a when size > 3\n  b otherwise\n}\n");
+  REQUIRE(required.diagnostics.size() == 1);
+  CHECK(required.diagnostics.items()[0].code == "QPL408");
   auto used = lint_text("t.qpl", extra + "funnel {\n  a when size > 3 and note is present\n  b otherwise\n}\n");
   CHECK(used.diagnostics.empty());
 }
