@@ -165,8 +165,9 @@ struct number_literal : seq< number_digits, opt< number_fraction >, number_end >
 struct whole_number : seq< number_digits, not_at< one< '.' > >, number_end > {};
 struct date_shape : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep< 2, digit >, not_at< digit > > {};
 struct date_literal : seq< date_shape, number_end > {};                       // [R3]
-struct duration_literal : seq< number_digits, not_at< one< '.' > >, hsep, duration_unit > {};  // [R8]
+struct duration_literal : seq< number_digits, not_at< one< '.' > >, pegtl::plus< blank >, duration_unit > {};  // [R8]
 struct fractional_duration_check : seq< number_digits, one< '.' >, number_digits, hsep, duration_unit, raise< fractional_duration > > {};
+struct glued_number_check : seq< number_digits, at< identifier_other >, raise< number_followed_by_letter > > {};
 
 struct text_escape : seq< one< '\\' >, not_one< '\n' > > {};
 struct text_char : sor< text_escape, not_one< '"', '\\', '\n' > > {};
@@ -311,7 +312,7 @@ struct matches_tail : if_must< kw_matches, sep, matches_pattern > {};
 struct is_state : sor< kw_missing, kw_present > {};
 struct is_tail : if_must< kw_is, sep, is_state > {};
 struct within_duration : duration_literal {};
-struct within_tail : if_must< kw_within, sep, within_duration > {};
+struct within_tail : if_must< kw_within, sep, opt< sor< fractional_duration_check, glued_number_check > >, within_duration > {};
 
 template< bool InBrackets > struct compare_form : sor<
    double_equals_check,

@@ -1075,7 +1075,9 @@ std::size_t recovery_point(std::string_view text, std::size_t declaration_begin)
     std::size_t i = pos + 1;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
     pegtl::memory_input<pegtl::tracking_mode::lazy> probe(text.data() + i, text.data() + text.size(), "");
-    if (pegtl::parse<g::declaration_keyword>(probe)) return i;
+    // `score: number` is a (misnamed) field, not a declaration.
+    if (pegtl::parse<pegtl::seq<g::declaration_keyword, g::hsep, pegtl::not_at<pegtl::one<':'>>>>(probe))
+      return i;
     pos = text.find('\n', i);
   }
   return text.size();
