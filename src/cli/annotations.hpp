@@ -1,7 +1,6 @@
 #pragma once
 // The explain trace and the why-not answer of one lead, rendered in the form its writer wants
-// (JSON for ndjson, text for csv and table). One place, so the evaluator's own renderers swap in
-// here alone.
+// (JSON for ndjson, text for csv and table).
 #include <optional>
 #include <string>
 
@@ -18,8 +17,8 @@ struct AnnotationRequest {
 
 void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
                     std::string& out);
-// What the lead is missing to reach `stage`: the lines giving that stage, their result and the
-// missing fields behind an unknown one, or the earlier line that was chosen instead.
+// What the lead is missing to reach `stage`. Needs a trace of every funnel line
+// (Evaluator::evaluate_every_line).
 void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::string& stage,
                     AnnotationStyle style, std::string& out);
 

@@ -93,6 +93,18 @@ bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) 
   return false;
 }
 
+// --output naming one of the inputs would destroy it before it is read.
+bool writes_over_an_input(const std::string& output, const std::vector<InputSpec>& inputs) {
+  for (const InputSpec& input : inputs) {
+    std::error_code ec;
+    if (input.path != "-" && std::filesystem::equivalent(output, input.path, ec)) {
+      print_error(fmt::format("--output '{}' is one of the inputs", sanitize_for_terminal(output)));
+      return true;
+    }
+  }
+  return false;
+}
+
 struct OutputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -169,6 +181,7 @@ int run_eval(const EvalOptions& options) {
   }
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
+  if (options.output && writes_over_an_input(*options.output, *inputs)) return failure;
   OutputStream output(options.output);
   if (!output.is_open()) {
     print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(output.name()),

@@ -106,7 +106,11 @@ class Pipeline {
       const ReadItem& item = batch.items[i];
       if (!item.ok) continue;
       LeadOutcome& outcome = batch.outcomes[i];
-      evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
+      if (ask.why_not_stage) {
+        evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
+      } else {
+        evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
+      }
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();
       if (!ask.any() || !outcome.trace) continue;
