@@ -100,7 +100,12 @@ struct State {
 
   std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base); }
   Span span(const char* b, const char* e) const { return Span{id, offset(b), offset(e)}; }
-  template <typename Input> Span span(const Input& in) const { return span(in.begin(), in.end()); }
+  // A matched rule's span, without the blanks a clause ending may have taken after its last token.
+  template <typename Input> Span span(const Input& in) const {
+    const char* e = in.end();
+    while (e > in.begin() && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\f' || e[-1] == '\v' || e[-1] == '\n')) --e;
+    return span(in.begin(), e);
+  }
 
   void push(ExprKind kind, Span s, std::uint32_t height, const char* where) {
     if (height > syntax::max_expression_height)
