@@ -1110,6 +1110,9 @@ std::vector<Comment> scan_comments(std::string_view text, FileId id) {
   return comments;
 }
 
+// Editors on some systems start UTF-8 files with a byte order mark; it is not content.
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
 bool check_encoding(const SourceFile& file, FileId id, Diagnostics& diags) {
   if (file.text().size() >= std::numeric_limits<std::uint32_t>::max()) {
     diags.error(g::code::encoding, Span{id, 0, 0}, "file too large (4 GB or more)");
@@ -1162,7 +1165,7 @@ ParseResult parse_module(const SourceFile& file, FileId id) {
   result.module.comments = scan_comments(text, id);
 
   State st(file, id, result.module);
-  std::size_t pos = 0;
+  std::size_t pos = text.starts_with(utf8_bom) ? utf8_bom.size() : 0;
   while (pos < text.size()) {
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data() + pos, text.data() + text.size(), file.name());
     (void)pegtl::parse<g::sep>(in);
@@ -1193,7 +1196,8 @@ ExprParseResult parse_expression(const SourceFile& file, FileId id) {
   Module scratch;
   State st(file, id, scratch);
   const std::string_view text = file.text();
-  pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.data() + text.size(), file.name());
+  const std::size_t start = text.starts_with(utf8_bom) ? utf8_bom.size() : 0;
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data() + start, text.data() + text.size(), file.name());
   try {
     g::nesting_depth = 0;
     pegtl::parse<g::standalone_expression, action, g::control>(in, st);

@@ -201,3 +201,9 @@ TEST_CASE("a 300,000-element list on one line") {
   const auto& let = std::get<qpl::LetDecl>(p.result.module.decls.at(0).kind);
   CHECK(std::get<qpl::ListLit>(let.value->kind).items.size() == 300000);
 }
+
+TEST_CASE("a UTF-8 byte order mark at the start is skipped") {
+  Parsed p("\xEF\xBB\xBFlet a = 1\n");
+  CHECK(p.result.diagnostics.empty());
+  CHECK(p.result.module.decls.size() == 1);
+}
