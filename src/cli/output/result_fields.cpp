@@ -9,13 +9,13 @@ const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutc
   return &policy.funnel->lines[line];
 }
 
-Value result_id(const CheckedPolicy& policy, const ResultView& result) {
+const Value* result_id(const CheckedPolicy& policy, const ResultView& result) {
+  static const Value unknown{Unknown{}};
   const int slot = policy.schema.id_field;
-  if (slot < 0) return Value(static_cast<double>(result.record));
-  if (result.lead == nullptr) return Value(Unknown{});
+  if (slot < 0) return nullptr;
   const auto index = static_cast<std::size_t>(slot);
-  if (index >= result.lead->fields.size()) return Value(Unknown{});
-  return result.lead->fields[index];
+  if (result.lead == nullptr || index >= result.lead->fields.size()) return &unknown;
+  return &result.lead->fields[index];
 }
 
 std::vector<CheckColumn> check_columns(const CheckedPolicy& policy) {

@@ -11,9 +11,9 @@ namespace qpl::cli {
 // The funnel line that gave the stage, or null (no funnel, or no line true).
 const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome);
 
-// [R46] The `id` field's value when the schema declares one (possibly unknown); otherwise the
-// record number as a number.
-Value result_id(const CheckedPolicy& policy, const ResultView& result);
+// [R46] The `id` field's value when the schema declares one (unknown when it is missing);
+// null when there is no `id` field: the id is then the record number.
+const Value* result_id(const CheckedPolicy& policy, const ResultView& result);
 
 // "bant.budget" for every check, in output order, with its index into CheckedPolicy::checks.
 struct CheckColumn {

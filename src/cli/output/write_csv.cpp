@@ -48,7 +48,11 @@ class CsvWriter final : public ResultWriter {
       return;
     }
     const LeadOutcome& outcome = *result.outcome;
-    append_csv_value(out, result_id(policy_, result));
+    if (const Value* id = result_id(policy_, result)) {
+      append_csv_value(out, *id);
+    } else {
+      append_number(out, static_cast<double>(result.record));
+    }
     out += ',';
     if (const FunnelLine* line = chosen_funnel_line(policy_, outcome)) {
       append_csv_text(out, line->stage);

@@ -72,7 +72,11 @@ class NdjsonWriter final : public ResultWriter {
     }
     const LeadOutcome& outcome = *result.outcome;
     out += "{\"id\":";
-    append_scalar_json(out, result_id(policy_, result));
+    if (const Value* id = result_id(policy_, result)) {
+      append_scalar_json(out, *id);
+    } else {
+      append_number(out, static_cast<double>(result.record));
+    }
     out += ',';
     const int line = outcome.funnel_line;
     if (line >= 0 && static_cast<std::size_t>(line) < line_texts_.size()) {

@@ -96,7 +96,9 @@ class TableWriter final : public ResultWriter {
                   ": error: " + sanitize_for_terminal(result.error);
     } else {
       const LeadOutcome& outcome = *result.outcome;
-      row.cells.push_back(cell_text(result_id(policy_, result)));
+      const Value* id = result_id(policy_, result);
+      row.cells.push_back(id != nullptr ? cell_text(*id)
+                                        : format_number(static_cast<double>(result.record)));
       const FunnelLine* line = chosen_funnel_line(policy_, outcome);
       row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->stage) : "unknown");
       row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->because) : "");
