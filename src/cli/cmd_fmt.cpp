@@ -1,11 +1,147 @@
+// `qualify fmt`: print, rewrite (--write) or check (--check) policies in the canonical layout.
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <fmt/format.h>
+
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/exit_code.hpp"
+#include "format/format.hpp"
+#include "format/line_diff.hpp"
+#include "support/render.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::cli {
 
+namespace {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path),
+                            system_error_text(errno)));
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Through a temporary file and a rename, so an interrupted write never leaves half a policy.
+bool write_file(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".qualify-fmt.tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+      print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path),
+                              system_error_text(errno)));
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), ec.message()));
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+enum class Outcome { unchanged, changed, failed };
+
+// Formats one text; on success `formatted` holds the canonical layout.
+Outcome format_one(const std::string& name, std::string text, std::string& formatted) {
+  SourceSet sources;
+  sources.add(name, std::move(text));
+  const SourceFile& source = sources.file(0);
+  format::FormatResult result = format::format_source(source);
+  switch (result.status) {
+    case format::FormatStatus::syntax_errors:
+      std::cerr << render_text(result.diagnostics, sources);
+      return Outcome::failed;
+    case format::FormatStatus::unsound:
+      print_error(fmt::format("{}: {}", sanitize_for_terminal(name), format::unsound_message));
+      return Outcome::failed;
+    case format::FormatStatus::formatted:
+      break;
+  }
+  formatted = std::move(result.text);
+  return formatted == source.text() ? Outcome::unchanged : Outcome::changed;
+}
+
+}  // namespace
+
 int run_fmt(const FmtOptions& options) {
-  (void)options;  // the formatter is being written; its options are registered already
-  return not_implemented("fmt");
+  if (options.check && options.write) {
+    print_error("--check and --write cannot be used together");
+    return to_int(ExitCode::failure);
+  }
+
+  const bool from_stdin = options.files.size() == 1 && options.files.front() == "-";
+  if (from_stdin) {
+    if (options.write) {
+      print_error("--write needs files, not stdin");
+      return to_int(ExitCode::failure);
+    }
+    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    std::string formatted;
+    const Outcome outcome = format_one("<stdin>", text, formatted);
+    if (outcome == Outcome::failed) return to_int(ExitCode::failure);
+    if (options.check) {
+      std::cout << format::unified_diff(text, formatted, "<stdin>", "<stdin> (formatted)");
+      return to_int(outcome == Outcome::changed ? ExitCode::record_errors : ExitCode::ok);
+    }
+    std::cout << formatted;
+    return to_int(ExitCode::ok);
+  }
+
+  const auto files = collect_policy_files(options.files);
+  if (!files) return to_int(ExitCode::failure);
+  const bool print = !options.check && !options.write;
+  if (print && files->size() != 1) {
+    print_error("several files: use --write to rewrite them or --check to check them");
+    return to_int(ExitCode::failure);
+  }
+
+  bool failed = false;
+  std::size_t unformatted = 0;
+  for (const std::string& path : *files) {
+    const auto text = read_file(path);
+    if (!text) {
+      failed = true;
+      continue;
+    }
+    std::string formatted;
+    const Outcome outcome = format_one(path, *text, formatted);
+    if (outcome == Outcome::failed) {
+      failed = true;
+      continue;
+    }
+    if (print) {
+      std::cout << formatted;
+    } else if (outcome == Outcome::changed) {
+      ++unformatted;
+      if (options.check) {
+        std::cout << format::unified_diff(*text, formatted, path, path + " (formatted)");
+      } else if (!write_file(path, formatted)) {
+        failed = true;
+      }
+    }
+  }
+  if (options.check && unformatted > 0)
+    print_error(fmt::format("{} of {} files not formatted (qualify fmt --write fixes them)",
+                            unformatted, files->size()));
+  if (failed) return to_int(ExitCode::failure);
+  return to_int(options.check && unformatted > 0 ? ExitCode::record_errors : ExitCode::ok);
 }
 
 }  // namespace qpl::cli

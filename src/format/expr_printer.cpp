@@ -118,8 +118,12 @@ std::string ExprPrinter::flat(const Expr& e, int min_level) const {
   return scratch.code();
 }
 
-void ExprPrinter::print(const Expr& e, int min_level) {
-  if (level_of(e) < min_level) {
+void ExprPrinter::print(const Expr& e, int min_level, bool clarify) {
+  const bool reads_ambiguously =
+      clarify && (e.kind_case() == ExprKindCase::group_test ||
+                  (e.kind_case() == ExprKindCase::binary &&
+                   std::get<Binary>(e.kind).op == BinaryOp::otherwise));
+  if (level_of(e) < min_level || reads_ambiguously) {
     code() += '(';
     print_kind(e);
     code() += ')';
@@ -199,7 +203,7 @@ void ExprPrinter::print_kind(const Expr& e) {
         } else if constexpr (std::is_same_v<K, Unary>) {
           if (k.op == UnaryOp::not_) {
             code() += "not ";
-            print(*k.operand, 3);
+            print(*k.operand, 3, true);
           } else {
             code() += '-';
             // `--x` would not read back as two minus signs
@@ -211,37 +215,43 @@ void ExprPrinter::print_kind(const Expr& e) {
           // Left-associative, except the comparisons (R5), which take level-5 operands.
           const int left = level == 4 ? operand_level : level;
           const int right = level == 4 ? operand_level : level + 1;
-          print(*k.lhs, left);
+          // `a or (b and c)`: precedence does not need these parentheses, readers do.
+          const auto is_and = [](const Expr& x) {
+            return x.kind_case() == ExprKindCase::binary &&
+                   std::get<Binary>(x.kind).op == BinaryOp::and_;
+          };
+          const int and_level = 3;  // above `and`: an `and` operand gets parentheses
+          print(*k.lhs, k.op == BinaryOp::or_ && is_and(*k.lhs) ? and_level : left, level == 4);
           code() += ' ';
           code() += binary_word(k.op);
           code() += ' ';
-          print(*k.rhs, right);
+          print(*k.rhs, k.op == BinaryOp::or_ && is_and(*k.rhs) ? and_level : right, level == 4);
         } else if constexpr (std::is_same_v<K, In>) {
-          print(*k.value, operand_level);
+          print(*k.value, operand_level, true);
           code() += k.negated ? " not in " : " in ";
-          print(*k.list, operand_level);
+          print(*k.list, operand_level, true);
         } else if constexpr (std::is_same_v<K, Between>) {
-          print(*k.value, operand_level);
+          print(*k.value, operand_level, true);
           code() += " between ";
-          print(*k.low, operand_level);
+          print(*k.low, operand_level, true);
           code() += " and ";
-          print(*k.high, operand_level);
+          print(*k.high, operand_level, true);
         } else if constexpr (std::is_same_v<K, Matches>) {
-          print(*k.value, operand_level);
+          print(*k.value, operand_level, true);
           code() += " matches ";
           code() += quote(k.pattern);
         } else if constexpr (std::is_same_v<K, IsMissing>) {
-          print(*k.value, operand_level);
+          print(*k.value, operand_level, true);
           code() += k.present ? " is present" : " is missing";
         } else if constexpr (std::is_same_v<K, Within>) {
-          print(*k.value, operand_level);
+          print(*k.value, operand_level, true);
           code() += " within ";
           const std::string text = context_.collapsed_text(k.duration_span);
           code() += text.empty() ? std::to_string(k.days) + " days" : text;
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           code() += quantifier_word(k.quantifier);
           code() += '(';
-          print(*k.list, operand_level);
+          print(*k.list, operand_level, true);
           if (k.where) {
             code() += " where ";
             print(*k.where, 1);

@@ -36,7 +36,10 @@ class ExprPrinter {
       : context_(context), out_(out), indent_(indent), group_(group) {}
 
   // Writes `e` on the writer's current line, in parentheses when its level is below `min_level`.
-  void print(const Expr& e, int min_level = 1);
+  // `clarify`: e is an operand of `not`, of a comparison-level form or of `expect`, where an
+  // `otherwise` or a group test reads ambiguously without parentheses (`not (at least 2 of g)`,
+  // `(a otherwise b) between 1 and 5`) although precedence does not need them.
+  void print(const Expr& e, int min_level = 1, bool clarify = false);
   // `e` on one line, never broken.
   std::string flat(const Expr& e, int min_level = 1) const;
 

@@ -249,7 +249,7 @@ class ModulePrinter {
     }
     for (const Expectation& e : d.expectations) {
       item_line(out_, e.span.begin).code = "expect ";
-      ExprPrinter(context_, out_, 1, block_group_).print(*e.expr, operand_level);
+      ExprPrinter(context_, out_, 1, block_group_).print(*e.expr, operand_level, true);
       out_.code() += " = ";
       print_value(e.expected, 1, false);
     }
