@@ -80,6 +80,18 @@ awk 'BEGIN { for (i = 1; i <= 30000; i++) {
 cmp -s "$work/one.out" "$work/four.out" || fail "jobs: --jobs 4 output differs from --jobs 1"
 [[ $(wc -l <"$work/four.out") == 30000 ]] || fail "jobs: one line per record"
 
+head -3000 "$work/many.ndjson" >"$work/some.ndjson"
+"$qualify" eval mini.qpl "$work/some.ndjson" --explain --why-not sql "${asof[@]}" >"$work/one.out" 2>/dev/null
+"$qualify" eval mini.qpl "$work/some.ndjson" --explain --why-not sql --jobs 3 "${asof[@]}" >"$work/four.out" 2>/dev/null
+cmp -s "$work/one.out" "$work/four.out" || fail "jobs: --explain --why-not with --jobs 3 differs from --jobs 1"
+
+# test: 0 when every test holds, 1 on a failure (shown with expected and actual).
+expect test_pass 0 - - -- test tested.qpl --run "is big"
+grep -q "1 passed, 0 failed" "$work/out" || fail "test_pass: counts"
+expect test_fail 1 - - -- test tested.qpl
+grep -q "expect s = 21: got 20" "$work/out" || fail "test_fail: shows expected and actual"
+expect test_bad_pattern 2 - - -- test tested.qpl --run "("
+
 # Usage, I/O and policy errors: exit 2, nothing on stdout.
 expect bad_as_of 2 - - -- eval mini.qpl leads.ndjson --as-of 2026-02-30
 expect_empty bad_as_of out
