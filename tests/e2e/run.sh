@@ -104,6 +104,11 @@ expect_stderr_has missing_input "no-such-file.ndjson"
 expect policy_error 2 - - -- eval broken.qpl leads.ndjson
 expect_empty policy_error out
 expect_stderr_has policy_error "budjet"
+expect json_array 1 - - -- eval mini.qpl array.json "${asof[@]}"
+head -1 "$work/out" | cmp -s - <(head -1 "$here/expected/two_files.out") || fail "json_array: first result"
+grep -q '^{"record":2,' "$work/out" || fail "json_array: a non-object element is an error line"
+expect json_not_array 2 - - -- eval mini.qpl not_array.json
+expect_stderr_has json_not_array "not_array.json"
 expect missing_policy 2 - - -- eval no-such-policy.qpl leads.ndjson
 expect unknown_stage 2 - - -- eval mini.qpl leads.ndjson --why-not sq
 expect_stderr_has unknown_stage "did you mean 'sql'?"
