@@ -79,6 +79,8 @@ CLI::App* add_repl(CLI::App& app, ReplOptions& o) {
   CLI::App* cmd = app.add_subcommand("repl", "evaluate expressions against leads interactively");
   cmd->add_option("policy", o.policy, "the policy file (.qpl)")->required();
   cmd->add_option("--leads", o.leads, "leads to pick from")->type_name("FILE");
+  cmd->add_option("--as-of", o.as_of, "the date `today` means (default: the current UTC date)")
+      ->type_name("DATE");
   return cmd;
 }
 

@@ -47,6 +47,7 @@ int run_fmt(const FmtOptions& options);
 struct ReplOptions {
   std::string policy;
   std::optional<std::string> leads;
+  std::optional<std::string> as_of;  // YYYY-MM-DD
 };
 int run_repl(const ReplOptions& options);
 

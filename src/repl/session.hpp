@@ -1,0 +1,105 @@
+#pragma once
+// The REPL's state and commands, with no I/O of its own: a line in, the response text out, so
+// the terminal front end, the pipe mode and the tests all drive the same object.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/policy.hpp"
+#include "model/value.hpp"
+#include "support/diagnostic.hpp"
+
+namespace qpl {
+class Evaluator;
+}
+
+namespace qpl::repl {
+
+struct SessionOptions {
+  std::string policy_path;     // re-read by :reload
+  std::int32_t today = 0;      // the as-of date, days since 1970-01-01
+  bool color = false;          // ANSI colours in diagnostics, explain and why-not
+};
+
+// A lead read from a :load file.
+struct LoadedLead {
+  std::uint64_t number = 0;  // 1-based record number
+  RecordValue record;
+};
+
+class Session {
+ public:
+  // `policy` must be loaded without errors.
+  Session(std::unique_ptr<CheckedPolicy> policy, SessionOptions options);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // One input line (without its line break) to its response: "" or text ending with '\n'.
+  std::string handle(std::string_view line);
+  // Reads leads as :load does (for --leads at start); false, with the reason, when the file
+  // cannot be read. `response` is what :load would answer.
+  bool load_leads_file(const std::string& path, std::string& response);
+  // After :quit.
+  bool finished() const { return finished_; }
+
+  // What can follow `text` (the line up to the cursor): each candidate is a whole word that
+  // starts with the word under the cursor (commands, field names, lets, icps, scores, gates
+  // groups, `group.label`, stage names, `lead.field`), sorted, without duplicates.
+  std::vector<std::string> completions(std::string_view text) const;
+
+  const CheckedPolicy& policy() const { return *policy_; }
+  const RecordValue& current_lead() const { return current_; }
+  std::int32_t today() const { return options_.today; }
+
+ private:
+  struct Engine;
+  Evaluator& evaluator();
+  std::string run_command(std::string_view name, std::string_view args, std::string_view line);
+  std::string help() const;
+  std::string load_leads(std::string_view path, std::string_view line);
+  std::string adopt_leads(std::string path, std::vector<LoadedLead> leads,
+                          const std::vector<std::string>& errors);
+  std::string list_leads(std::string_view stage, std::string_view line);
+  std::string pick_lead(std::string_view which, std::string_view line);
+  std::string show() const;
+  std::string set_field(std::string_view args, std::string_view line);
+  std::string unset_field(std::string_view name, std::string_view line);
+  std::string stage_text();
+  std::string explain();
+  std::string why_not(std::string_view stage, std::string_view line);
+  std::string as_of(std::string_view date, std::string_view line);
+  std::string reload();
+  std::string evaluate(std::string_view line);
+
+  int stage_line(const RecordValue& lead);  // the funnel line that is true, or -1
+  std::string stage_of(int line) const;     // its stage name, "none" without one
+  std::string stage_summary(int line) const;
+  std::string stage_change(int before);
+  std::string lead_name(const RecordValue& record, std::uint64_t number) const;
+  std::optional<std::size_t> field_slot(std::string_view name) const;
+  std::string unknown_field(std::string_view name, std::string_view line);
+  std::optional<std::string> unknown_stage(std::string_view stage, std::string_view line);
+  // Diagnostics rendered with a code frame; error_at puts one under line[begin, end).
+  std::string render_diagnostics(const Diagnostics& diagnostics) const;
+  std::string error_at(std::string_view line, std::size_t begin, std::size_t end,
+                       std::string message, std::optional<std::string> help = std::nullopt);
+  // The error that stopped the file (unreadable, unknown format), if any.
+  std::optional<std::string> read_leads_file(const std::string& path, const Schema& schema,
+                                             std::vector<LoadedLead>& out,
+                                             std::vector<std::string>& errors);
+
+  std::unique_ptr<CheckedPolicy> policy_;
+  SessionOptions options_;
+  std::vector<LoadedLead> leads_;
+  std::optional<std::string> leads_path_;
+  RecordValue current_;                     // a copy: :set and :unset edit it
+  std::optional<std::uint64_t> current_number_;  // the record it came from
+  bool finished_ = false;
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace qpl::repl
