@@ -116,7 +116,6 @@ expect bad_format 2 - - -- eval mini.qpl leads.ndjson --format xml
 expect bad_jobs 2 - - -- eval mini.qpl leads.ndjson --jobs -1
 expect unknown_verb 2 - - -- frobnicate
 expect no_verb 2 - - --
-expect repl_not_ready 2 - - -- repl mini.qpl
 
 # Help and version.
 expect help 0 - - -- --help
