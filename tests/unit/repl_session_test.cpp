@@ -1,0 +1,274 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "repl/session.hpp"
+#include "repl_support.hpp"
+
+namespace qpl::repl {
+namespace {
+
+using testing::open_session;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST_CASE("expressions print their value and type against an empty lead") {
+  auto s = open_session();
+  REQUIRE(s);
+  CHECK(s->handle("1 + 2") == "3 : number\n");
+  CHECK(s->handle("\"fr\"") == "\"fr\" : text\n");
+  CHECK(s->handle("2026-11-01") == "2026-11-01 : date\n");
+  CHECK(s->handle("today - 1 days") == "2026-10-31 : date\n");
+  CHECK(s->handle("[\"a\", \"b\"]") == "[\"a\", \"b\"] : list of text\n");
+  CHECK(s->handle("1 / 3") == "0.3333333333333333 : number\n");
+  CHECK(s->handle("budget") == "unknown : number (missing: budget)\n");
+  CHECK(s->handle("bant.budget") == "unknown : bool (missing: budget)\n");
+  CHECK(s->handle("(1 / 0) is missing") == "true : bool\n");
+  CHECK(s->handle("1 / 0") == "unknown : number (division by zero)\n");
+  CHECK(s->handle("engagement") == "0 : number\n");
+}
+
+TEST_CASE("a bad line prints a diagnostic with a caret under the input and the session goes on") {
+  auto s = open_session();
+  REQUIRE(s);
+  const std::string unknown = s->handle("budjet + 1");
+  CHECK(contains(unknown, "<input>:1:1: error"));
+  CHECK(contains(unknown, "unknown name 'budjet' (did you mean 'budget'?)"));
+  CHECK(contains(unknown, "1 | budjet + 1\n  | ^~~~~~"));
+  const std::string syntax = s->handle("1 +");
+  CHECK(contains(syntax, "<input>:1:4: error"));
+  const std::string type = s->handle("company_size = \"big\"");
+  CHECK(contains(type, "<input>:1:"));
+  CHECK(contains(type, "error"));
+  CHECK(s->handle("2 * 3") == "6 : number\n");
+  CHECK_FALSE(s->finished());
+}
+
+TEST_CASE(":help lists every command on one line each") {
+  auto s = open_session();
+  REQUIRE(s);
+  const std::string help = "\n" + s->handle(":help");
+  for (const char* command : {":help", ":load FILE", ":leads [STAGE]", ":lead ID", ":show",
+                              ":set FIELD = VALUE", ":unset FIELD", ":stage", ":explain",
+                              ":why-not STAGE", ":as-of DATE", ":reload", ":quit"}) {
+    CHECK_MESSAGE(contains(help, std::string("\n") + command), command);
+  }
+  const std::string unknown = s->handle(":shwo");
+  CHECK(contains(unknown, "unknown command ':shwo'"));
+  CHECK(contains(unknown, "did you mean ':show'?"));
+}
+
+TEST_CASE(":load, :leads, :lead by id and by record number") {
+  auto s = open_session();
+  REQUIRE(s);
+  CHECK(contains(s->handle(":leads"), "no leads loaded"));
+  CHECK(contains(s->handle(":load examples/acme_leads.ndjson"), "loaded "));
+  const std::string all = s->handle(":leads");
+  CHECK(all.rfind("#1   A-1001  sql\n#2   A-1002  sql\n", 0) == 0);
+  CHECK(contains(all, "#28  A-1024  mql\n"));
+  CHECK(contains(all, "A-1003"));
+  const std::string sql = s->handle(":leads sql");
+  CHECK(contains(sql, "A-1001"));
+  CHECK_FALSE(contains(sql, "A-1008"));
+  CHECK(contains(s->handle(":leads sqll"), "did you mean 'sql'?"));
+
+  CHECK(contains(s->handle(":lead A-1003"), "lead A-1003 (record 3)"));
+  CHECK(s->handle("budget") == "40000 : number\n");
+  CHECK(contains(s->handle(":lead #1"), "lead A-1001 (record 1)"));
+  CHECK(s->handle("id") == "\"A-1001\" : text\n");
+  CHECK(contains(s->handle(":lead A-9999"), "no lead 'A-9999'"));
+  CHECK(contains(s->handle(":load no/such/file.ndjson"), "cannot read 'no/such/file.ndjson'"));
+  CHECK(contains(s->handle(":load policies/acme.qpl"), "cannot tell the format"));
+  CHECK(s->handle("id") == "\"A-1001\" : text\n");  // a failed load keeps the lead
+}
+
+TEST_CASE(":show lists every field, unknown for missing ones") {
+  auto s = open_session();
+  REQUIRE(s);
+  s->handle(":load examples/acme_leads.ndjson");
+  s->handle(":lead A-1001");
+  const std::string fields = s->handle(":show");
+  CHECK(contains(fields, "id = \"A-1001\"\n"));
+  CHECK(contains(fields, "company_size = 200\n"));
+  CHECK(contains(fields, "budget = unknown\n"));
+  CHECK(contains(fields, "demo_requested = true\n"));
+  CHECK(contains(fields, "last_activity_at = 2026-10-30\n"));
+  CHECK(contains(fields, "events = [{type: \"page_view\", day: 2026-10-29}, "));
+}
+
+TEST_CASE(":set parses the value by the field's type and shows the new stage") {
+  auto s = open_session();
+  REQUIRE(s);
+  s->handle(":load examples/acme_leads.ndjson");
+  s->handle(":lead A-1008");
+  CHECK(s->handle(":stage") == "stage: mql — because \"is_mql\"\n");
+  CHECK(s->handle(":set budget = 12_000") == "budget = 12000\nstage: mql — because \"is_mql\" (unchanged)\n");
+  const std::string set = s->handle(":set need = \"replace the CRM\"");
+  CHECK(contains(set, "need = \"replace the CRM\"\n"));
+  CHECK(contains(set, "stage: sql — because \"is_mql and at least 3 of bant\" (was mql)"));
+  CHECK(contains(s->handle(":set country = \"DE\""), "country = \"DE\""));
+  CHECK(contains(s->handle(":set last_activity_at = 2026-10-01"), "last_activity_at = 2026-10-01"));
+  CHECK(contains(s->handle(":set is_decision_maker = false"), "is_decision_maker = false"));
+  CHECK(contains(s->handle(":set timeline_days = -3"), "timeline_days = -3"));
+  CHECK(contains(s->handle(":set seniority = \"director\""), "seniority = \"director\""));
+  CHECK(contains(s->handle(":set budget = unknown"), "budget = unknown"));
+  CHECK(s->handle("budget") == "unknown : number (missing: budget)\n");
+}
+
+TEST_CASE(":set errors: unknown field, wrong type, value not in the enum, not a literal") {
+  auto s = open_session();
+  REQUIRE(s);
+  const std::string field = s->handle(":set budjet = 5");
+  CHECK(contains(field, "unknown field 'budjet'"));
+  CHECK(contains(field, "did you mean 'budget'?"));
+  const std::string type = s->handle(":set budget = \"lots\"");
+  CHECK(contains(type, "<input>:1:15: error"));
+  CHECK(contains(type, "budget: expected a number, got \"lots\""));
+  CHECK(contains(type, "1 | :set budget = \"lots\"\n  |               ^~~~~~"));
+  const std::string one_of = s->handle(":set seniority = \"cxo\"");
+  CHECK(contains(one_of, "seniority: expected one of (\"ic\", \"manager\", \"director\", \"vp\", \"c_level\"), got \"cxo\""));
+  CHECK(contains(s->handle(":set budget = 1 + 2"), "expected a value"));
+  CHECK(contains(s->handle(":set budget = 1 +"), "<input>:1:18: error"));
+  CHECK(contains(s->handle(":set budget 12"), "expected '='"));
+  CHECK(s->handle("budget") == "unknown : number (missing: budget)\n");  // nothing was changed
+}
+
+TEST_CASE(":unset makes a field missing") {
+  auto s = open_session();
+  REQUIRE(s);
+  s->handle(":load examples/acme_leads.ndjson");
+  s->handle(":lead A-1003");
+  CHECK(contains(s->handle(":unset budget"), "budget = unknown\n"));
+  CHECK(s->handle("bant.budget") == "unknown : bool (missing: budget)\n");
+  CHECK(contains(s->handle(":unset nope"), "unknown field 'nope'"));
+}
+
+TEST_CASE(":explain and :why-not use the current lead") {
+  auto s = open_session();
+  REQUIRE(s);
+  s->handle(":load examples/acme_leads.ndjson");
+  s->handle(":lead A-1008");
+  const std::string explain = s->handle(":explain");
+  CHECK(explain.rfind("stage: mql — because \"is_mql\"\n", 0) == 0);
+  CHECK(contains(explain, "policies/acme.qpl:"));
+  const std::string why = s->handle(":why-not sql");
+  CHECK(contains(why, "why not sql: the lead is at mql"));
+  CHECK(contains(why, "at least 3 of bant: 1 true, 0 false, 3 unknown"));
+  CHECK(contains(why, "(missing: budget)"));
+  s->handle(":set budget = 20000");
+  s->handle(":set need = \"x\"");
+  CHECK(contains(s->handle(":why-not sql"), "the lead is at stage sql"));
+  CHECK(contains(s->handle(":why-not sqll"), "did you mean 'sql'?"));
+  CHECK(contains(s->handle(":why-not"), "expected a stage"));
+}
+
+TEST_CASE(":as-of changes today") {
+  auto s = open_session();
+  REQUIRE(s);
+  CHECK(s->handle(":as-of") == "as of 2026-11-01\n");
+  CHECK(contains(s->handle(":as-of 2027-01-31"), "as of 2027-01-31\n"));
+  CHECK(s->handle("today") == "2027-01-31 : date\n");
+  CHECK(contains(s->handle(":as-of 2027-02-30"), "invalid date '2027-02-30'"));
+  CHECK(s->handle("today") == "2027-01-31 : date\n");
+}
+
+TEST_CASE(":quit ends the session") {
+  auto s = open_session();
+  REQUIRE(s);
+  CHECK(s->handle(":quit").empty());
+  CHECK(s->finished());
+}
+
+TEST_CASE("blank lines get no response") {
+  auto s = open_session();
+  REQUIRE(s);
+  CHECK(s->handle("").empty());
+  CHECK(s->handle("   ").empty());
+}
+
+// :reload works on a copy of a policy in a temporary folder, edited between reloads.
+struct TempPolicy {
+  std::filesystem::path folder;
+  std::filesystem::path file;
+  TempPolicy() {
+    folder = std::filesystem::temp_directory_path() /
+             ("qualify-repl-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    file = folder / "p.qpl";
+  }
+  ~TempPolicy() { std::filesystem::remove_all(folder); }
+  void write(const std::string& text) const { std::ofstream(file) << text; }
+};
+
+const char* const small_policy = R"qpl(
+fields {
+  id: text
+  budget: number?
+  size: number
+}
+gates bant { budget when budget >= 10_000 }
+funnel {
+  sql when bant.budget
+  lead otherwise
+}
+)qpl";
+
+TEST_CASE(":reload keeps the current lead and its edits; errors keep the previous policy") {
+  TempPolicy temp;
+  temp.write(small_policy);
+  auto s = testing::open_session(temp.file.string());
+  REQUIRE(s);
+  s->handle(":set size = 120");
+  CHECK(contains(s->handle(":set budget = 20000"), "stage: sql"));
+
+  // A stricter gate: the edited lead is re-evaluated against it.
+  std::string stricter = small_policy;
+  stricter.replace(stricter.find("10_000"), 6, "50_000");
+  temp.write(stricter);
+  const std::string reloaded = s->handle(":reload");
+  CHECK(contains(reloaded, "reloaded "));
+  CHECK(contains(reloaded, "stage: lead"));
+  CHECK(s->handle("budget") == "20000 : number\n");
+  CHECK(s->handle("size") == "120 : number\n");
+
+  // A broken policy: the errors are shown and the previous policy stays in use.
+  std::string broken = stricter;
+  broken.replace(broken.find("budget >= 50_000"), 16, "budjet >= 50_000");
+  temp.write(broken);
+  const std::string failed = s->handle(":reload");
+  CHECK(contains(failed, "unknown name 'budjet'"));
+  CHECK(contains(failed, "previous policy stays in use"));
+  CHECK(s->handle(":stage") == "stage: lead — because \"otherwise\"\n");
+  CHECK(s->handle("bant.budget") == "false : bool\n");
+
+  // A field that changed type loses its value; the others are matched by name.
+  std::string retyped = stricter;
+  retyped.replace(retyped.find("size: number"), 12, "size: text?");
+  temp.write(retyped);
+  const std::string notes = s->handle(":reload");
+  CHECK(contains(notes, "field 'size' changed type"));
+  CHECK(s->handle("size") == "unknown : text (missing: size)\n");
+  CHECK(s->handle("budget") == "20000 : number\n");
+}
+
+TEST_CASE("completion offers commands, names, group labels, stages and fields") {
+  auto s = open_session();
+  REQUIRE(s);
+  using V = std::vector<std::string>;
+  CHECK(s->completions(":wh") == V{":why-not"});
+  CHECK(s->completions(":l") == V{":lead", ":leads", ":load"});
+  CHECK(s->completions("enga") == V{"engagement"});
+  CHECK(s->completions("bant.") == V{"bant.authority", "bant.budget", "bant.need", "bant.timeline"});
+  CHECK(s->completions("ban") == V{"bant."});
+  CHECK(s->completions("is_") == V{"is_decision_maker", "is_mql"});
+  CHECK(s->completions("fi") == V{"fit"});
+  CHECK(s->completions(":why-not n") == V{"nurture"});
+  CHECK(s->completions(":set bud") == V{"budget"});
+  CHECK(s->completions("lead.comp") == V{"lead.company_size"});
+  CHECK(s->completions("1 + email_c") == V{"email_clicks_30d"});
+}
+
+}  // namespace
+}  // namespace qpl::repl
