@@ -33,9 +33,11 @@ done
 mkdir -p "$data"
 
 # ---- build (Release, -O2) -------------------------------------------------------------------
+# Both programs with the same flags: -O2, as a packaged build would use.
+release=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 bench_build=$root/build-bench
-if [[ ! -f $bench_build/build.ninja ]]; then
-  cmake -S "$here" -B "$bench_build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+if ! grep -qs 'CMAKE_CXX_FLAGS_RELEASE:STRING=-O2 -DNDEBUG' "$bench_build/CMakeCache.txt"; then
+  cmake -S "$here" -B "$bench_build" "${release[@]}" >/dev/null
 fi
 cmake --build "$bench_build" --target bench_gen_leads bench_baseline -j2 >/dev/null
 gen=$bench_build/gen_leads
@@ -44,8 +46,8 @@ baseline=$bench_build/baseline
 qualify=${QUALIFY:-}
 if [[ -z $qualify ]]; then
   qualify_build=$root/build-bench-qualify
-  if { [[ -f $qualify_build/build.ninja ]] ||
-       cmake -S "$root" -B "$qualify_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  if { grep -qs 'CMAKE_CXX_FLAGS_RELEASE:STRING=-O2 -DNDEBUG' "$qualify_build/CMakeCache.txt" ||
+       cmake -S "$root" -B "$qualify_build" "${release[@]}" \
              -DQUALIFY_BUILD_TESTS=OFF >"$data/qualify-build.log" 2>&1; } &&
      cmake --build "$qualify_build" --target qualify -j2 >>"$data/qualify-build.log" 2>&1; then
     qualify=$qualify_build/qualify
@@ -144,8 +146,12 @@ fi
 # ---- timings --------------------------------------------------------------------------------
 for size in $sizes; do
   leads=$data/leads-$size-seed$seed
-  [[ -s $leads.ndjson ]] || "$gen" --count "$size" --seed "$seed" --format ndjson --as-of "$as_of" >"$leads.ndjson"
-  [[ -s $leads.csv ]] || "$gen" --count "$size" --seed "$seed" --format csv --as-of "$as_of" >"$leads.csv"
+  for format in ndjson csv; do  # generated once; renamed when complete, so never half a file
+    if [[ ! -s $leads.$format ]]; then
+      "$gen" --count "$size" --seed "$seed" --format "$format" --as-of "$as_of" >"$leads.$format.part"
+      mv "$leads.$format.part" "$leads.$format"
+    fi
+  done
   echo "timing $size leads ($(( $(stat -c %s "$leads.ndjson") / size )) bytes per NDJSON lead)..." >&2
 
   measure "baseline-$size" "$data/baseline-$size.out" "$baseline" --as-of "$as_of" "$leads.ndjson"
