@@ -52,6 +52,8 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
       ->capture_default_str();
   cmd->add_flag("--strict", o.strict, "exit 1 on warnings too");
   cmd->add_flag("--color", o.color, "colour the text output");
+  cmd->add_flag("--dump-ast", o.dump_ast,
+                "print the syntax tree of each policy instead of linting it");
   return cmd;
 }
 
@@ -64,6 +66,12 @@ CLI::App* add_test(CLI::App& app, TestOptions& o) {
       ->type_name("REGEX");
   cmd->add_flag("--coverage", o.coverage,
                 "list the funnel lines, rules and checks no test exercised");
+  cmd->add_option("--format", o.format, "text, json or junit (XML for CI)")
+      ->check(CLI::IsMember({"text", "json", "junit"}))
+      ->capture_default_str();
+  cmd->add_option("--threshold", o.threshold, "with --coverage: exit 1 below N percent covered")
+      ->type_name("N")
+      ->check(CLI::Range(0.0, 100.0));
   return cmd;
 }
 
@@ -104,7 +112,7 @@ int run(int argc, char** argv) {
     return status == 0 ? to_int(ExitCode::ok) : to_int(ExitCode::failure);
   }
   if (eval->parsed()) return run_eval(o.eval);
-  if (lint->parsed()) return run_lint(o.lint);
+  if (lint->parsed()) return o.lint.dump_ast ? run_dump_ast(o.lint) : run_lint(o.lint);
   if (test->parsed()) return run_test(o.test);
   if (fmt->parsed()) return run_fmt(o.fmt);
   if (repl->parsed()) return run_repl(o.repl);

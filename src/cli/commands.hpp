@@ -26,14 +26,18 @@ struct LintOptions {
   std::string format = "text";  // text, json
   bool strict = false;
   bool color = false;
+  bool dump_ast = false;  // print the syntax tree instead of linting
 };
 int run_lint(const LintOptions& options);
+int run_dump_ast(const LintOptions& options);  // cmd_dump.cpp
 
 struct TestOptions {
   std::vector<std::string> paths;
   std::optional<std::string> as_of;
   std::optional<std::string> run;  // a regular expression on test names
   bool coverage = false;
+  std::string format = "text";     // text, json, junit
+  std::optional<double> threshold;  // --coverage below this percentage: exit 1
 };
 int run_test(const TestOptions& options);
 

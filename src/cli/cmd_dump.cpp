@@ -1,0 +1,61 @@
+// `qualify lint --dump-ast FILE...`: the syntax tree of each policy as the parser sees it, for
+// users who want to know how a line was read (precedence, R2 line breaks) and for golden tests.
+// Only the parser runs: names and types are not checked, so a policy that does not compile yet
+// can still be inspected.
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_code.hpp"
+#include "support/render.hpp"
+#include "support/utf8.hpp"
+#include "syntax/ast_dump.hpp"
+#include "syntax/parser.hpp"
+
+namespace qpl::cli {
+namespace {
+
+std::optional<std::string> read_policy_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path),
+                            system_error_text(errno)));
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int run_dump_ast(const LintOptions& options) {
+  const auto files = collect_policy_files(options.paths);
+  if (!files) return to_int(ExitCode::failure);
+  bool syntax_errors = false;
+  for (const std::string& path : *files) {
+    auto text = read_policy_text(path);
+    if (!text) return to_int(ExitCode::failure);
+    SourceSet sources;
+    const FileId id = sources.add(path, std::move(*text));
+    const ParseResult parsed = parse_module(sources.file(id), id);
+    if (parsed.diagnostics.has_errors()) {
+      std::fputs(render_text(parsed.diagnostics, sources).c_str(), stderr);
+      syntax_errors = true;
+      continue;
+    }
+    if (files->size() > 1) std::fputs(fmt::format("# {}\n", sanitize_for_terminal(path)).c_str(), stdout);
+    const std::string dump = dump_module(parsed.module, sources.file(id));
+    std::fwrite(dump.data(), 1, dump.size(), stdout);
+  }
+  return to_int(syntax_errors ? ExitCode::record_errors : ExitCode::ok);  // as lint: 1 on errors
+}
+
+}  // namespace qpl::cli
