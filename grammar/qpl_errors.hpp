@@ -199,7 +199,10 @@ QPL_ERROR(lead_record, expected, "expected '{' after 'lead'");
 QPL_ERROR(expect_expression, expected, "expected an expression after 'expect'");
 QPL_ERROR(expect_equals, expected, "expected '=' and the expected value (put a condition in parentheses: 'expect (a and b) = true')");
 QPL_ERROR(expect_value, expected, "expected a value after '='");
-QPL_ERROR(test_close, expected, "expected 'as of', 'lead', 'expect' or '}' in the test, found {found}");
+QPL_ERROR(test_close, expected, "expected 'as of', 'lead', 'leads from', 'expect' or '}' in the test, found {found}");
+QPL_ERROR(leads_from, expected, "expected 'from' after 'leads'");
+QPL_ERROR(leads_path, expected, "expected the file of leads in quotes after 'leads from'");
+QPL_ERROR(header_end, trailing, "expected the end of the expression, found {found} (put a condition in parentheses)");
 // clang-format on
 
 #undef QPL_ERROR

@@ -518,8 +518,16 @@ struct expect_equals : one< '=' > {};
 struct stage_value : sor< kw_lead, name > {};
 struct expect_value : sor< literal_value, stage_value > {};
 struct expect_clause : if_must< kw_expect, sep, expect_expression, sep, opt< double_equals_check >, expect_equals, sep, expect_value, clause_end > {};
+// Table-driven tests: `leads from "cases.csv"`; `leads` is a word only here, not a keyword.
+struct leads_word : TAO_PEGTL_KEYWORD( "leads" ) {};
+struct leads_from : kw_from {};
+struct leads_path : text_literal {};
+struct test_leads : if_must< leads_word, sep, leads_from, sep, leads_path, clause_end > {};
 struct test_close : one< '}' > {};
-struct test_decl : if_must< kw_test, sep, test_name, sep, test_open, sep, star< sor< as_of_clause, test_lead, expect_clause >, sep >, test_close > {};
+struct test_decl : if_must< kw_test, sep, test_name, sep, test_open, sep, star< sor< as_of_clause, test_lead, test_leads, expect_clause >, sep >, test_close > {};
+// An expectation column's header (`expect bant.budget`): an operand, as after `expect` (R9).
+struct header_end : eof {};
+struct standalone_operand : seq< sep, must< expect_expression >, sep, must< header_end > > {};
 
 struct declaration : sor< policy_decl, import_decl, fields_decl, record_decl, let_decl, icp_decl, score_decl, gates_decl, funnel_decl, test_decl, raise< expected_declaration > > {};
 

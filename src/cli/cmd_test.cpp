@@ -1,7 +1,9 @@
-// `qualify test PATH...`: runs every policy's test blocks (runner/test_runner.hpp) and prints
-// each failure with expected vs actual and the lead's trace.
+// `qualify test PATH...`: runs every policy's test blocks (runner/test_runner.hpp) and reports
+// each case (text for people, JSON for tools, JUnit XML for CI) and, with --coverage, which
+// decisions no test made true or false.
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <fmt/core.h>
 #include <re2/re2.h>
@@ -15,12 +17,52 @@
 namespace qpl::cli {
 namespace {
 
+struct FileReport {
+  std::string file;
+  std::unique_ptr<CheckedPolicy> policy;
+  TestReport report;
+};
+
 std::string location(const CheckedPolicy& policy, Span span) {
   if (span.file >= policy.sources.size()) return "";
   const SourceFile& file = policy.sources.file(span.file);
   const LineColumn at = file.position(span.begin);
-  return fmt::format("{}:{}:{}", sanitize_for_terminal(file.name()), at.line, at.column);
+  return fmt::format("{}:{}:{}", file.name(), at.line, at.column);
 }
+
+// Where a failure is: the `expect` line, or the `leads from` line and the table's row and column.
+std::string failure_location(const CheckedPolicy& policy, const ExpectationFailure& failure) {
+  std::string where = location(policy, failure.span);
+  if (!failure.origin.empty()) where += " (" + failure.origin + ")";
+  return where;
+}
+
+std::string failure_text(const CheckedPolicy& policy, const ExpectationFailure& failure) {
+  return fmt::format("{}: expect {} = {}: got {}", failure_location(policy, failure),
+                     failure.expression, failure.expected, failure.actual);
+}
+
+std::string case_error_text(const CheckedPolicy& policy, const TestCaseResult& result) {
+  return fmt::format("{}: {}", location(policy, result.span), *result.lead_error);
+}
+
+const char* why_uncovered(const CoverageItem& item) {
+  if (!item.seen_true && !item.seen_false) return "never reached in any test";
+  if (!item.seen_true) return "never true in any test";
+  return "never false in any test";
+}
+
+std::size_t covered_count(const TestReport& report) {
+  std::size_t n = 0;
+  for (const CoverageItem& item : report.coverage) n += item.covered();
+  return n;
+}
+
+double percent(std::size_t covered, std::size_t total) {
+  return total == 0 ? 100.0 : 100.0 * static_cast<double>(covered) / static_cast<double>(total);
+}
+
+// ---- text -------------------------------------------------------------------------------------
 
 void append_indented(std::string& out, std::string_view text, std::string_view indent) {
   std::size_t start = 0;
@@ -34,38 +76,165 @@ void append_indented(std::string& out, std::string_view text, std::string_view i
   }
 }
 
-void print_case(const CheckedPolicy& policy, const TestCaseResult& result, std::string& out) {
+void text_case(const CheckedPolicy& policy, const TestCaseResult& result, std::string& out) {
   const std::string name = sanitize_for_terminal(result.name);
   if (result.passed) {
     out += fmt::format("  ok    {}\n", name);
     return;
   }
   out += fmt::format("  FAIL  {}\n", name);
-  if (result.lead_error) {
-    out += fmt::format("        {}: the test lead does not fit the schema: {}\n",
-                       location(policy, result.span), sanitize_for_terminal(*result.lead_error));
-  }
-  for (const ExpectationFailure& failure : result.failures) {
-    out += fmt::format("        {}: expect {} = {}: got {}\n", location(policy, failure.span),
-                       sanitize_for_terminal(failure.expression),
-                       sanitize_for_terminal(failure.expected), sanitize_for_terminal(failure.actual));
-  }
+  if (result.lead_error) out += "        " + sanitize_for_terminal(case_error_text(policy, result)) + "\n";
+  for (const ExpectationFailure& failure : result.failures)
+    out += "        " + sanitize_for_terminal(failure_text(policy, failure)) + "\n";
   if (!result.explain.empty()) append_indented(out, result.explain, "          ");
 }
 
-void print_coverage(const CheckedPolicy& policy, const TestReport& report, std::string& out) {
-  std::size_t missed = 0;
+void text_coverage(const CheckedPolicy& policy, const TestReport& report, std::string& out) {
+  const std::size_t covered = covered_count(report);
+  out += fmt::format("  coverage: {} of {} decisions made both true and false ({:.1f}%)\n", covered,
+                     report.coverage.size(), percent(covered, report.coverage.size()));
   for (const CoverageItem& item : report.coverage) {
-    if (item.seen_true && item.seen_false) continue;
-    ++missed;
-    const char* never = !item.seen_true && !item.seen_false ? "never reached"
-                        : !item.seen_true                  ? "never true"
-                                                           : "never false";
-    out += fmt::format("  {}: {}: {}\n", location(policy, item.span),
-                       sanitize_for_terminal(item.label), never);
+    if (item.covered()) continue;
+    out += fmt::format("    {}: {}: {}\n", sanitize_for_terminal(location(policy, item.span)),
+                       sanitize_for_terminal(item.label), why_uncovered(item));
   }
-  out += fmt::format("  coverage: {} of {} decisions seen both true and false\n",
-                     report.coverage.size() - missed, report.coverage.size());
+}
+
+std::string text_output(const std::vector<FileReport>& files, bool coverage) {
+  std::string out;
+  for (const FileReport& f : files) {
+    out += sanitize_for_terminal(f.file) + "\n";
+    for (const TestCaseResult& result : f.report.cases) text_case(*f.policy, result, out);
+    if (f.report.cases.empty()) out += "  no tests\n";
+    if (coverage) text_coverage(*f.policy, f.report, out);
+  }
+  return out;
+}
+
+// ---- json -------------------------------------------------------------------------------------
+
+void json_field(std::string& out, std::string_view key, std::string_view value) {
+  append_json_string(out, key);
+  out += ':';
+  append_json_string(out, value);
+}
+
+std::string json_output(const std::vector<FileReport>& files, bool coverage, std::size_t passed,
+                        std::size_t failed) {
+  std::string out = "{\"files\":[";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FileReport& f = files[i];
+    out += i ? ",{" : "{";
+    json_field(out, "file", f.file);
+    out += ",\"cases\":[";
+    for (std::size_t c = 0; c < f.report.cases.size(); ++c) {
+      const TestCaseResult& r = f.report.cases[c];
+      out += c ? ",{" : "{";
+      json_field(out, "name", r.name);
+      out += ',';
+      json_field(out, "test", r.test);
+      out += ',';
+      json_field(out, "location", location(*f.policy, r.span));
+      out += ',';
+      json_field(out, "status", r.passed ? "passed" : "failed");
+      if (r.lead_error) {
+        out += ',';
+        json_field(out, "error", *r.lead_error);
+      }
+      out += ",\"failures\":[";
+      for (std::size_t k = 0; k < r.failures.size(); ++k) {
+        const ExpectationFailure& x = r.failures[k];
+        out += k ? ",{" : "{";
+        json_field(out, "location", location(*f.policy, x.span));
+        if (!x.origin.empty()) {
+          out += ',';
+          json_field(out, "row", x.origin);
+        }
+        out += ',';
+        json_field(out, "expression", x.expression);
+        out += ',';
+        json_field(out, "expected", x.expected);
+        out += ',';
+        json_field(out, "actual", x.actual);
+        out += '}';
+      }
+      out += ']';
+      if (!r.explain.empty()) {
+        out += ',';
+        json_field(out, "explain", r.explain);
+      }
+      out += '}';
+    }
+    out += ']';
+    if (coverage) {
+      const std::size_t covered = covered_count(f.report);
+      out += fmt::format(",\"coverage\":{{\"covered\":{},\"total\":{},\"percent\":{:.1f},\"items\":[",
+                         covered, f.report.coverage.size(), percent(covered, f.report.coverage.size()));
+      for (std::size_t k = 0; k < f.report.coverage.size(); ++k) {
+        const CoverageItem& item = f.report.coverage[k];
+        out += k ? ",{" : "{";
+        json_field(out, "label", item.label);
+        out += ',';
+        json_field(out, "location", location(*f.policy, item.span));
+        out += fmt::format(",\"seen_true\":{},\"seen_false\":{},\"can_be_false\":{},\"covered\":{}}}",
+                           item.seen_true, item.seen_false, item.can_be_false, item.covered());
+      }
+      out += "]}";
+    }
+    out += '}';
+  }
+  out += fmt::format("],\"passed\":{},\"failed\":{}}}\n", passed, failed);
+  return out;
+}
+
+// ---- junit ------------------------------------------------------------------------------------
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += ' ';
+        else out += c;
+    }
+  }
+  return out;
+}
+
+std::string junit_output(const std::vector<FileReport>& files, std::size_t passed, std::size_t failed) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"qualify test\" tests=\"{}\" failures=\"{}\">\n", passed + failed, failed);
+  for (const FileReport& f : files) {
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
+                       xml_escape(f.file), f.report.cases.size(), f.report.failed());
+    for (const TestCaseResult& r : f.report.cases) {
+      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\"", xml_escape(r.name), xml_escape(f.file));
+      if (r.passed) {
+        out += "/>\n";
+        continue;
+      }
+      std::string message, details;
+      if (r.lead_error) message = case_error_text(*f.policy, r);
+      for (const ExpectationFailure& x : r.failures) {
+        const std::string line = failure_text(*f.policy, x);
+        if (message.empty()) message = line;
+        details += line + "\n";
+      }
+      if (details.empty()) details = message + "\n";
+      details += r.explain;
+      out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>\n",
+                         xml_escape(message), xml_escape(details));
+    }
+    out += "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  return out;
 }
 
 }  // namespace
@@ -81,33 +250,54 @@ int run_test(const TestOptions& options) {
       return to_int(ExitCode::failure);
     }
   }
-  const auto files = collect_policy_files(options.paths);
-  if (!files) return to_int(ExitCode::failure);
+  if (options.threshold && !options.coverage) {
+    print_error("--threshold needs --coverage");
+    return to_int(ExitCode::failure);
+  }
+  const auto paths = collect_policy_files(options.paths);
+  if (!paths) return to_int(ExitCode::failure);
 
   TestRunOptions run_options;
   run_options.default_today = *as_of;
   run_options.filter = options.run;
   run_options.coverage = options.coverage;
-  std::size_t passed = 0, failed = 0;
+  std::vector<FileReport> files;
+  std::size_t passed = 0, failed = 0, covered = 0, decisions = 0;
   bool policy_errors = false;
-  for (const std::string& file : *files) {
-    const auto policy = load_policy_or_report(file);
-    if (!policy) {
+  for (const std::string& path : *paths) {
+    FileReport f;
+    f.file = path;
+    f.policy = load_policy_or_report(path);
+    if (!f.policy) {
       policy_errors = true;
       continue;
     }
-    const TestReport report = run_tests(*policy, run_options);
-    std::string out = sanitize_for_terminal(file) + "\n";
-    for (const TestCaseResult& result : report.cases) print_case(*policy, result, out);
-    if (report.cases.empty()) out += "  no tests\n";
-    if (options.coverage) print_coverage(*policy, report, out);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    passed += report.passed();
-    failed += report.failed();
+    f.report = run_tests(*f.policy, run_options);
+    passed += f.report.passed();
+    failed += f.report.failed();
+    covered += covered_count(f.report);
+    decisions += f.report.coverage.size();
+    files.push_back(std::move(f));
   }
-  fmt::print("{} passed, {} failed\n", passed, failed);
+  const bool below = options.threshold && percent(covered, decisions) < *options.threshold;
+  std::string out;
+  if (options.format == "json") {
+    out = json_output(files, options.coverage, passed, failed);
+  } else if (options.format == "junit") {
+    out = junit_output(files, passed, failed);
+  } else {
+    out = text_output(files, options.coverage);
+    out += fmt::format("{} passed, {} failed\n", passed, failed);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (below) {
+    const std::string message = fmt::format("coverage {:.1f}% is below the threshold of {}%",
+                                            percent(covered, decisions), *options.threshold);
+    if (options.format == "text") fmt::print("{}\n", message);
+    else print_error(message);
+  }
   if (policy_errors) return to_int(ExitCode::failure);
-  return to_int(failed > 0 ? ExitCode::record_errors : ExitCode::ok);
+  return to_int(failed > 0 || below ? ExitCode::record_errors : ExitCode::ok);
 }
 
 }  // namespace qpl::cli

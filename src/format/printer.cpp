@@ -247,6 +247,7 @@ class ModulePrinter {
       line.code = "lead ";
       print_value(*d.lead, 1, /*top_record=*/true);
     }
+    if (d.leads_from) item_line(out_, d.leads_span.begin).code = "leads from " + quote(*d.leads_from);
     for (const Expectation& e : d.expectations) {
       item_line(out_, e.span.begin).code = "expect ";
       ExprPrinter(context_, out_, 1, block_group_).print(*e.expr, operand_level, true);

@@ -323,6 +323,8 @@ struct TestDecl {
   std::optional<std::int32_t> as_of;  // days since 1970-01-01
   std::optional<LiteralValue> lead;   // a record literal
   Span lead_span;
+  std::optional<std::string> leads_from;  // a table of leads, relative to the policy file
+  Span leads_span;
   std::vector<Expectation> expectations;
 };
 

@@ -195,7 +195,12 @@ void Checker::check_literal(const LiteralValue& v, TypeRef expected, std::string
 }
 
 void Checker::check_test(const TestDecl& t) {
-  if (!t.lead) {
+  if (t.lead && t.leads_from) {
+    diags_.error(code::test_lead, t.leads_span,
+                 "a test takes its lead from 'lead { ... }' or from 'leads from', not both");
+  } else if (t.leads_from) {
+    // a table-driven test: its file is read, and its columns checked, when the test runs
+  } else if (!t.lead) {
     diags_.error(code::test_lead, t.name_span,
                  fmt::format("test \"{}\" has no 'lead {{ ... }}' to evaluate", t.name));
   } else {

@@ -286,6 +286,7 @@ class Dumper {
             line(0, "test " + quoted(k.name), d.span);
             if (k.as_of) out_ += fmt::format("  as of {}\n", format_date(*k.as_of));
             if (k.lead) line(1, "lead " + value_text(*k.lead), k.lead_span);
+            if (k.leads_from) line(1, "leads from " + json_escape(*k.leads_from), k.leads_span);
             for (const auto& e : k.expectations)
               line(1, fmt::format("expect {} = {}", expr(e.expr), value_text(e.expected)), e.span);
           }

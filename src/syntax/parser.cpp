@@ -986,6 +986,16 @@ template <> struct action<g::lead_record> {
     st.test.lead_span = st.span(in);
   }
 };
+template <> struct action<g::leads_path> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    if (st.test.leads_from)
+      throw Error{g::code::expected, "a test has only one 'leads from'", in.begin(), in.end()};
+    st.test.leads_from = text_of(in);
+  }
+};
+template <> struct action<g::test_leads> {
+  template <typename Input> static void apply(const Input& in, State& st) { st.test.leads_span = st.span(in); }
+};
 template <> struct action<g::expect_clause> {
   template <typename Input> static void apply(const Input& in, State& st) {
     Expectation e;
@@ -1190,7 +1200,9 @@ ParseResult parse_module(const SourceFile& file, FileId id) {
   return result;
 }
 
-ExprParseResult parse_expression(const SourceFile& file, FileId id) {
+namespace {
+template <typename Rule>
+ExprParseResult parse_standalone(const SourceFile& file, FileId id) {
   ExprParseResult result;
   if (!check_encoding(file, id, result.diagnostics)) return result;
   Module scratch;
@@ -1200,7 +1212,7 @@ ExprParseResult parse_expression(const SourceFile& file, FileId id) {
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data() + start, text.data() + text.size(), file.name());
   try {
     g::nesting_depth = 0;
-    pegtl::parse<g::standalone_expression, action, g::control>(in, st);
+    pegtl::parse<Rule, action, g::control>(in, st);
     if (!st.stack.empty()) result.expr = std::move(st.stack.back().expr);
   } catch (const Error& e) {
     result.diagnostics.add(to_diagnostic(e, st));
@@ -1208,6 +1220,16 @@ ExprParseResult parse_expression(const SourceFile& file, FileId id) {
     result.diagnostics.error(g::code::expected, Span{id, 0, 0}, "syntax error");
   }
   return result;
+}
+
+}  // namespace
+
+ExprParseResult parse_expression(const SourceFile& file, FileId id) {
+  return parse_standalone<g::standalone_expression>(file, id);
+}
+
+ExprParseResult parse_operand(const SourceFile& file, FileId id) {
+  return parse_standalone<g::standalone_operand>(file, id);
 }
 
 }  // namespace qpl

@@ -27,6 +27,8 @@ struct ExprParseResult {
 
 // One expression on its own (the REPL).
 ExprParseResult parse_expression(const SourceFile& file, FileId id);
+// An operand on its own, as after `expect` (R9): a table test's `expect EXPR` column header.
+ExprParseResult parse_operand(const SourceFile& file, FileId id);
 
 // [R38] A condition's text as `because` shows it: comments removed, each line break with the
 // indentation around it replaced by one space.

@@ -1,0 +1,352 @@
+#include "runner/test_runner.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "eval/evaluator.hpp"
+#include "eval/trace.hpp"
+#include "io/lead_reader.hpp"
+#include "runner/literal_lead.hpp"
+#include "runner/table_test.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl {
+namespace {
+
+using Kind = LiteralValue::Kind;
+
+// R50: exact comparison; unknown matches only unknown; lists element by element.
+bool literal_matches(const LiteralValue& expected, const Value& actual) {
+  if (expected.kind == Kind::unknown) return actual.is_unknown();
+  return std::visit(
+      [&](const auto& a) -> bool {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, Unknown>) {
+          return false;
+        } else if constexpr (std::is_same_v<A, bool>) {
+          return expected.kind == Kind::boolean && expected.boolean == a;
+        } else if constexpr (std::is_same_v<A, double>) {
+          return expected.kind == Kind::number && expected.number == a;
+        } else if constexpr (std::is_same_v<A, std::string>) {
+          return (expected.kind == Kind::text || expected.kind == Kind::stage) && expected.text == a;
+        } else if constexpr (std::is_same_v<A, Date>) {
+          return expected.kind == Kind::date && expected.date == a.days;
+        } else if constexpr (std::is_same_v<A, ListPtr>) {
+          if (expected.kind != Kind::list || !a || a->size() != expected.items.size()) return false;
+          for (std::size_t i = 0; i < a->size(); ++i)
+            if (!literal_matches(expected.items[i], (*a)[i])) return false;
+          return true;
+        } else {
+          return false;  // records are never compared
+        }
+      },
+      actual.data);
+}
+
+std::string show_literal(const LiteralValue& v) {
+  switch (v.kind) {
+    case Kind::unknown: return "unknown";
+    case Kind::number: return format_number(v.number);
+    case Kind::text: return json_escape(v.text);
+    case Kind::stage: return v.text;
+    case Kind::boolean: return v.boolean ? "true" : "false";
+    case Kind::date: return format_date(v.date);
+    case Kind::list: {
+      std::string s = "[";
+      for (std::size_t i = 0; i < v.items.size(); ++i) s += (i ? ", " : "") + show_literal(v.items[i]);
+      return s + "]";
+    }
+    case Kind::record: return "{...}";
+  }
+  return "?";
+}
+
+std::string source_text(const CheckedPolicy& p, Span span) {
+  std::string text(p.sources.file(span.file).slice(span));
+  for (auto& c : text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return text;
+}
+
+class CoverageRecorder {
+ public:
+  CoverageRecorder(const CheckedPolicy& p) : p_(p) {
+    if (p.funnel)
+      for (const auto& line : p.funnel->lines)
+        add(CoverageItem::Kind::funnel_line, fmt::format("funnel: {} {}", line.stage,
+                                                         line.condition ? "when " + line.because : "otherwise"),
+            line.span, line.condition != nullptr);
+    for (const auto& icp : p.icps)
+      for (const auto& c : icp.decl->clauses)
+        add(CoverageItem::Kind::icp_clause,
+            fmt::format("icp {}: {} {}", icp.name, c.exclude ? "exclude" : "require",
+                        source_text(p, c.condition->span)),
+            c.span);
+    for (const auto& score : p.scores)
+      for (const auto& r : score.decl->rules)
+        add(CoverageItem::Kind::score_rule,
+            fmt::format("score {}: {}", score.name, source_text(p, r.span)), r.span, r.when != nullptr);
+    for (const auto& check : p.checks)
+      add(CoverageItem::Kind::gate_check,
+          fmt::format("gates {}: {} when {}", check.group, check.label,
+                      source_text(p, check.decl->condition->span)),
+          check.decl->span);
+  }
+
+  void record(Evaluator& ev, const RecordValue& lead, std::int32_t today) {
+    std::size_t i = 0;
+    auto mark = [&](const Value& v) {
+      (v.is_true() ? items_[i].seen_true : items_[i].seen_false) = true;
+      ++i;
+    };
+    if (p_.funnel) {
+      bool decided = false;
+      for (const auto& line : p_.funnel->lines) {
+        if (decided) {
+          ++i;
+          continue;
+        }
+        const Value v = line.condition ? ev.evaluate_expression(*line.condition, lead, today) : Value(true);
+        mark(v);
+        decided = v.is_true();
+      }
+    }
+    for (const auto& icp : p_.icps)
+      for (const auto& c : icp.decl->clauses) mark(ev.evaluate_expression(*c.condition, lead, today));
+    for (const auto& score : p_.scores)
+      for (const auto& r : score.decl->rules)
+        mark(r.when ? ev.evaluate_expression(*r.when, lead, today) : Value(true));
+    for (const auto& check : p_.checks)
+      mark(ev.evaluate_expression(*check.decl->condition, lead, today));
+  }
+
+  std::vector<CoverageItem> take() { return std::move(items_); }
+
+ private:
+  void add(CoverageItem::Kind kind, std::string label, Span span, bool can_be_false = true) {
+    items_.push_back({kind, std::move(label), span, false, false, can_be_false});
+  }
+  const CheckedPolicy& p_;
+  std::vector<CoverageItem> items_;
+};
+
+}  // namespace
+
+std::string show_value(const Value& v) {
+  return std::visit(
+      [](const auto& a) -> std::string {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, Unknown>) {
+          return "unknown";
+        } else if constexpr (std::is_same_v<A, bool>) {
+          return a ? "true" : "false";
+        } else if constexpr (std::is_same_v<A, double>) {
+          return format_number(a);
+        } else if constexpr (std::is_same_v<A, std::string>) {
+          return json_escape(a);
+        } else if constexpr (std::is_same_v<A, Date>) {
+          return format_date(a.days);
+        } else if constexpr (std::is_same_v<A, ListPtr>) {
+          std::string s = "[";
+          if (a)
+            for (std::size_t i = 0; i < a->size(); ++i) s += (i ? ", " : "") + show_value((*a)[i]);
+          return s + "]";
+        } else {
+          return "{...}";
+        }
+      },
+      v.data);
+}
+
+std::size_t TestReport::passed() const {
+  std::size_t n = 0;
+  for (const auto& c : cases) n += c.passed;
+  return n;
+}
+
+std::size_t TestReport::failed() const { return cases.size() - passed(); }
+
+namespace {
+
+// One expectation, from an `expect` line or from a table's column.
+struct Check {
+  const Expr* expr;  // null: `stage`
+  const LiteralValue* expected;
+  Span span;
+  std::string expression;
+  std::string origin;
+};
+
+class CaseRunner {
+ public:
+  CaseRunner(const CheckedPolicy& policy, const TestRunOptions& options, TestReport& report)
+      : policy_(policy), options_(options), report_(report), evaluator_(policy), coverage_(policy) {}
+
+  void run(TestCaseResult result, const RecordValue& lead, std::int32_t today,
+           const std::vector<Check>& checks) {
+    LeadOutcome outcome;
+    evaluator_.evaluate(lead, today, ExplainLevel::compact, outcome);
+    for (const Check& check : checks) {
+      Value actual;
+      if (!check.expr) {
+        actual = policy_.funnel && outcome.funnel_line >= 0
+                     ? Value(policy_.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)].stage)
+                     : Value(Unknown{});
+      } else {
+        actual = evaluator_.evaluate_expression(*check.expr, lead, today);
+      }
+      if (literal_matches(*check.expected, actual)) continue;
+      result.passed = false;
+      result.failures.push_back({check.span, check.expression, show_literal(*check.expected),
+                                 show_value(actual), check.origin});
+    }
+    if (!result.passed && options_.explain_failures && outcome.trace)
+      result.explain = explain_text(*outcome.trace, policy_, false);
+    if (options_.coverage) coverage_.record(evaluator_, lead, today);
+    report_.cases.push_back(std::move(result));
+  }
+
+  void fail(TestCaseResult result, std::string message) {
+    result.passed = false;
+    result.lead_error = std::move(message);
+    report_.cases.push_back(std::move(result));
+  }
+
+  std::vector<CoverageItem> coverage() { return coverage_.take(); }
+
+ private:
+  const CheckedPolicy& policy_;
+  const TestRunOptions& options_;
+  TestReport& report_;
+  Evaluator evaluator_;
+  CoverageRecorder coverage_;
+};
+
+std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& test) {
+  std::vector<Check> checks;
+  for (const auto& x : test.expectations) {
+    const auto* name = std::get_if<Name>(&x.expr->kind);
+    const bool stage = name && name->name == "stage";
+    checks.push_back({stage ? nullptr : x.expr.get(), &x.expected, x.span,
+                      source_text(policy, x.expr->span), ""});
+  }
+  return checks;
+}
+
+std::string row_id(const CheckedPolicy& policy, const ReadItem& item) {
+  const int slot = policy.schema.lead.field_index("id");
+  if (item.ok && slot >= 0) {
+    const Value& id = item.record.fields[static_cast<std::size_t>(slot)];
+    if (const auto* text = std::get_if<std::string>(&id.data)) return *text;
+    if (!id.is_unknown()) return show_value(id);
+  }
+  return fmt::format("#{}", item.number);
+}
+
+void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePlan& plan,
+               std::int32_t today, CaseRunner& runner) {
+  TestCaseResult whole;
+  whole.name = whole.test = test.name;
+  whole.span = test.leads_span;
+  if (plan.error) return runner.fail(std::move(whole), *plan.error);
+  for (const ExpectationColumn& column : plan.columns)
+    if (column.error) return runner.fail(std::move(whole), *column.error);
+
+  std::FILE* stream = std::fopen(plan.path.c_str(), "rb");
+  if (!stream) return runner.fail(std::move(whole), fmt::format("cannot read '{}'", *test.leads_from));
+  const std::string file_name = std::filesystem::path(plan.path).filename().generic_string();
+  const std::vector<Check> common = inline_checks(policy, test);
+  try {
+    auto reader = open_lead_reader(*plan.format, stream, file_name, policy.schema);
+    ReadItem item;
+    std::size_t rows = 0;
+    while (reader->next(item)) {
+      ++rows;
+      TestCaseResult result;
+      result.test = test.name;
+      result.name = fmt::format("{} [{}]", test.name, row_id(policy, item));
+      result.span = test.leads_span;
+      const std::string where = fmt::format("{}:{}", file_name, item.line);
+      if (!item.ok) {
+        runner.fail(std::move(result), fmt::format("{}: {}", where, item.error));
+        continue;
+      }
+      std::vector<Check> checks = common;
+      std::vector<LiteralValue> expected;  // stable: reserved before pointers are taken
+      expected.reserve(plan.columns.size());
+      std::optional<std::string> cell_error;
+      const auto row = item.number - 1;
+      for (std::size_t k = 0; k < plan.columns.size() && !cell_error; ++k) {
+        if (row >= plan.expectations.rows.size() || !plan.expectations.rows[row][k]) continue;
+        const ExpectationColumn& column = plan.columns[k];
+        std::string error;
+        auto literal = cell_literal(policy, column, *plan.expectations.rows[row][k], error);
+        if (!literal) {
+          cell_error = fmt::format("{} column '{}': {}", where, column.header, error);
+          continue;
+        }
+        expected.push_back(std::move(*literal));
+        checks.push_back({column.expr.get(), &expected.back(), test.leads_span, column.text,
+                          fmt::format("{} '{}'", where, column.header)});
+      }
+      if (cell_error) {
+        runner.fail(std::move(result), *cell_error);
+        continue;
+      }
+      runner.run(std::move(result), item.record, today, checks);
+    }
+    if (rows == 0) runner.fail(std::move(whole), fmt::format("'{}' holds no leads", *test.leads_from));
+  } catch (const InputError& e) {
+    runner.fail(std::move(whole), e.what());
+  }
+  std::fclose(stream);
+}
+
+}  // namespace
+
+TestReport run_tests(CheckedPolicy& policy, const TestRunOptions& options) {
+  TestReport report;
+  std::unique_ptr<RE2> filter;
+  if (options.filter) filter = std::make_unique<RE2>(*options.filter, RE2::Quiet);
+
+  std::vector<const TestDecl*> selected;
+  for (const TestDecl* test : policy.tests)
+    if (!filter || RE2::PartialMatch(test->name, *filter)) selected.push_back(test);
+  // Table columns are checked first: the evaluator is sized for every expression then.
+  std::vector<TablePlan> plans(selected.size());
+  for (std::size_t i = 0; i < selected.size(); ++i)
+    if (selected[i]->leads_from) plans[i] = prepare_table(policy, *selected[i]);
+
+  CaseRunner runner(policy, options, report);
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    const TestDecl& test = *selected[i];
+    const std::int32_t today = test.as_of.value_or(options.default_today);
+    if (test.leads_from) {
+      run_table(policy, test, plans[i], today, runner);
+      continue;
+    }
+    TestCaseResult result;
+    result.name = result.test = test.name;
+    result.span = test.name_span;
+    RecordValue lead;
+    if (!test.lead) {
+      runner.fail(std::move(result), "the test has no lead");
+      continue;
+    }
+    if (auto error = lead_from_literal(*test.lead, policy.schema, lead)) {
+      runner.fail(std::move(result), "the test lead does not fit the schema: " + error->message);
+      continue;
+    }
+    runner.run(std::move(result), lead, today, inline_checks(policy, test));
+  }
+  if (options.coverage) report.coverage = runner.coverage();
+  return report;
+}
+
+}  // namespace qpl
