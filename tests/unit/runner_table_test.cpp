@@ -1,0 +1,100 @@
+// Table-driven tests: one case per row, expectation columns parsed and checked, cells typed.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "runner/test_runner.hpp"
+#include "sema/load.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* policy_text = R"(
+fields {
+  id: text
+  size: number
+  vip: bool?
+}
+let big = size >= 100
+funnel {
+  key      when big and vip
+  big_one  when big
+  small    otherwise
+}
+test "rows" {
+  leads from "cases.csv"
+  expect (size > 0) = true
+}
+)";
+
+qpl::TestReport run_with(const std::string& csv, bool coverage = false) {
+  const fs::path dir = fs::temp_directory_path() / "qualify_runner_table_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "cases.csv") << csv;
+  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), policy_text, dir.string());
+  REQUIRE(loaded.ok());
+  qpl::TestRunOptions options;
+  options.coverage = coverage;
+  return qpl::run_tests(*loaded.policy, options);
+}
+
+}  // namespace
+
+TEST_CASE("each row is a case named by its id, expectations from expected_ and expect columns") {
+  const auto report = run_with(
+      "id,size,vip,expected_stage,expect big,expected_size\n"
+      "A,150,true,key,true,\n"
+      "B,150,,big_one,true,150\n"
+      "C,5,false,small,false,5\n");
+  REQUIRE(report.cases.size() == 3);
+  CHECK(report.cases[0].name == "rows [A]");
+  CHECK(report.cases[2].name == "rows [C]");
+  CHECK(report.failed() == 0);
+}
+
+TEST_CASE("a wrong cell fails its row with expected vs actual, the block's expect applies too") {
+  const auto report = run_with(
+      "id,size,expected_stage\n"
+      "A,150,small\n"
+      "B,-3,small\n");
+  REQUIRE(report.cases.size() == 2);
+  REQUIRE(report.cases[0].failures.size() == 1);
+  CHECK(report.cases[0].failures[0].expected == "small");
+  CHECK(report.cases[0].failures[0].actual == "\"big_one\"");
+  CHECK(report.cases[0].failures[0].origin == "cases.csv:2 'expected_stage'");
+  CHECK_FALSE(report.cases[0].explain.empty());
+  REQUIRE(report.cases[1].failures.size() == 1);
+  CHECK(report.cases[1].failures[0].expression == "(size > 0)");
+}
+
+TEST_CASE("unreadable rows, bad cells and bad headers are failing cases with a message") {
+  auto report = run_with("id,size,expected_stage\nA,fifty,small\nB,5,nowhere\n");
+  REQUIRE(report.cases.size() == 2);
+  REQUIRE(report.cases[0].lead_error);
+  CHECK(report.cases[0].lead_error->find("size") != std::string::npos);
+  REQUIRE(report.cases[1].lead_error);
+  CHECK(report.cases[1].lead_error->find("'nowhere' is not a stage") != std::string::npos);
+
+  report = run_with("id,size,expect nosuch\nA,5,1\n");
+  REQUIRE(report.cases.size() == 1);
+  CHECK(report.cases[0].name == "rows");
+  REQUIRE(report.cases[0].lead_error);
+  CHECK(report.cases[0].lead_error->find("expect nosuch") != std::string::npos);
+
+  report = run_with("id,size,expect big and big\nA,5,true\n");  // R9: an operand only
+  REQUIRE(report.cases[0].lead_error);
+}
+
+TEST_CASE("coverage: an otherwise line counts only its true side") {
+  const auto report = run_with("id,size,vip\nA,5,false\n", true);
+  bool saw_otherwise = false;
+  for (const auto& item : report.coverage) {
+    if (item.label.find("otherwise") == std::string::npos) continue;
+    saw_otherwise = true;
+    CHECK_FALSE(item.can_be_false);
+    CHECK(item.covered());
+  }
+  CHECK(saw_otherwise);
+}
