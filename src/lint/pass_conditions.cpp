@@ -149,7 +149,10 @@ class ConditionWalker {
         pending.push_back({b->rhs.get(), guarded, depth + 1});
         continue;
       }
-      for_each_child(*e, [&](const Expr& c) { pending.push_back({&c, guarded, depth + 1}); });
+      // Copied into the lambda: clang before 16 cannot capture structured bindings.
+      for_each_child(*e, [&pending, g = guarded, d = depth](const Expr& c) {
+        pending.push_back({&c, g, d + 1});
+      });
     }
     const char* what = kind == RootKind::check ? "this check" : "this icp";
     for (const auto& [slot, span] : read) {

@@ -364,8 +364,9 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
     ExprParseResult parsed = parse_expression(scratch.file(scratch_id), scratch_id);
     if (!parsed.expr || parsed.diagnostics.has_errors()) {
       const FileId id = policy_->sources.add(input_name, std::string(line));
-      auto shift = [&](Span& s) {
-        s = Span{id, s.begin + static_cast<std::uint32_t>(value_begin), s.end + static_cast<std::uint32_t>(value_begin)};
+      // An init-capture: clang before 16 cannot capture a structured binding.
+      auto shift = [id, offset = static_cast<std::uint32_t>(value_begin)](Span& s) {
+        s = Span{id, s.begin + offset, s.end + offset};
       };
       for (Diagnostic& d : parsed.diagnostics.items()) {
         shift(d.span);
