@@ -1,5 +1,6 @@
 #include "io/json_binder.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <memory>
 
@@ -43,6 +44,25 @@ std::string found_description(element value) {
     case element_type::OBJECT: return "an object";
   }
   return "a value";
+}
+
+// The list or record `out` already holds when nothing else shares it (the reader's item from
+// the previous record), else a new one in `out`: binding a lead then allocates nothing once
+// the buffers have grown, and no list is released per record.
+template <typename Content>
+Content& reusable(Value& out) {
+  using Ptr = std::shared_ptr<const Content>;
+  if (auto* held = std::get_if<Ptr>(&out.data); held && *held && held->use_count() == 1) {
+    // The last other owner (an evaluator's memo, maybe on a worker thread) released it with
+    // an acq_rel decrement: this fence orders its reads before our writes.
+    std::atomic_thread_fence(std::memory_order_acquire);
+    // Every Content behind these pointers was made non-const by the binder (below).
+    return const_cast<Content&>(**held);
+  }
+  auto fresh = std::make_shared<Content>();
+  Content& content = *fresh;
+  out.data = Ptr(std::move(fresh));
+  return content;
 }
 
 // The last member named `key` (R42: duplicate keys, the last wins).
@@ -271,26 +291,24 @@ bool JsonBinder::bind_value(TypeRef type, bool optional, bool is_field, element 
     case element_type::ARRAY: {
       if (type->kind != TypeKind::list || !type->element) return mismatch();
       const simdjson::dom::array array = value.get_array().value_unsafe();
-      auto list = std::make_shared<ListValue>();
-      list->reserve(array.size());
+      ListValue& list = reusable<ListValue>(out);
       std::size_t index = 0;
       for (const element item : array) {
-        const FieldPath item_path{&path, {}, index++};
-        Value& slot = list->emplace_back();
+        const FieldPath item_path{&path, {}, index};
+        // Slots kept from the previous record are overwritten in place (buffers reused).
+        Value& slot = index < list.size() ? list[index] : list.emplace_back();
+        ++index;
         if (!bind_value(type->element, false, false, item, item_path, slot, error, depth + 1))
           return false;
       }
-      out.data = ListPtr(std::move(list));
+      list.resize(index);
       return true;
     }
     case element_type::OBJECT: {
       if (type->kind != TypeKind::record || !type->record) return mismatch();
-      auto record = std::make_shared<RecordValue>();
-      if (!bind_object(*type->record, value.get_object().value_unsafe(), &path, *record, error,
-                       depth + 1))
-        return false;
-      out.data = RecordPtr(std::move(record));
-      return true;
+      RecordValue& record = reusable<RecordValue>(out);
+      return bind_object(*type->record, value.get_object().value_unsafe(), &path, record, error,
+                         depth + 1);
     }
   }
   return mismatch();
