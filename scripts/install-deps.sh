@@ -6,12 +6,19 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev libre2-dev
   libutf8proc-dev libedit-dev
+  clang-14 libclang-rt-14-dev  # libFuzzer for tests/fuzz (the CI's fuzz smoke run)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The SARIF schema test's validator (tests/sarif), from the npm registry, once.
+if command -v npm >/dev/null && [ ! -d "$(dirname "$0")/../tests/sarif/node_modules" ]; then
+  (cd "$(dirname "$0")/../tests/sarif" && npm ci --silent --no-audit --no-fund) ||
+    echo "npm ci failed in tests/sarif: the SARIF schema tests will fail" >&2
+fi
+
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "installing: ${missing[*]}"

@@ -18,3 +18,11 @@ cmake --build build-asan -j"$jobs"
 echo "== tests under sanitizers"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# The fuzz targets' seeds and regression inputs ran above as tests (replay_*); here libFuzzer
+# itself gets a short run per target, to catch what the corpora do not reach yet.
+# QUALIFY_FUZZ_SECONDS=0 skips it.
+if [ "${QUALIFY_FUZZ_SECONDS:=10}" != 0 ]; then
+  echo "== fuzz smoke run (clang libFuzzer, $QUALIFY_FUZZ_SECONDS s per target)"
+  tests/fuzz/run.sh all "$QUALIFY_FUZZ_SECONDS"
+fi
