@@ -51,6 +51,9 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->capture_default_str();
   cmd->add_flag("--strict", o.strict, "exit 1 on warnings too");
+  cmd->add_option("--severity", o.severity, "the least severe diagnostic shown")
+      ->check(CLI::IsMember({"error", "warning", "info"}))
+      ->capture_default_str();
   cmd->add_flag("--color", o.color, "colour the text output");
   cmd->add_flag("--dump-ast", o.dump_ast,
                 "print the syntax tree of each policy instead of linting it");

@@ -39,14 +39,6 @@ std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-// "2 errors, 1 warning in 3 files"
-std::string counts_line(const LintTally& tally, std::size_t files) {
-  std::string line;
-  if (tally.errors > 0) line = plural(tally.errors, "error");
-  if (tally.warnings > 0) line += (line.empty() ? "" : ", ") + plural(tally.warnings, "warning");
-  return line + " in " + plural(files, "file");
-}
-
 // One JSON array for the whole run: each policy's array, its brackets removed, joined.
 void append_json_items(std::string& all, const std::string& array) {
   const auto open = array.find('[');
@@ -103,9 +95,13 @@ int run_lint(const LintOptions& options) {
     runs.push_back(lint::lint_file(file, config));
   }
 
+  const Severity minimum = lint::parse_severity(options.severity).value_or(Severity::info);
   LintTally tally;
+  Diagnostics shown;  // every policy's, for the closing summary
   std::vector<DiagnosticSet> sets;
   for (std::size_t i = 0; i < runs.size(); ++i) {
+    lint::drop_below(minimum, runs[i].diagnostics);
+    shown.append(runs[i].diagnostics);
     if (!runs[i].policy) tally.unreadable = true;
     count(runs[i].diagnostics, tally);
     static const SourceSet no_sources;
@@ -132,7 +128,11 @@ int run_lint(const LintOptions& options) {
       if (!text.empty() && text.back() != '\n') text += '\n';
       write(text);
     }
-    if (tally.errors + tally.warnings > 0) fmt::print(stdout, "{}\n", counts_line(tally, files->size()));
+    // On stderr, so that piping the report elsewhere still shows the verdict.
+    if (!shown.empty()) {
+      std::fflush(stdout);
+      fmt::print(stderr, "{} in {}\n", summary_line(shown), plural(files->size(), "file"));
+    }
   }
   if (tally.unreadable) return to_int(ExitCode::failure);
   if (tally.errors > 0 || (options.strict && tally.warnings > 0)) return to_int(ExitCode::record_errors);

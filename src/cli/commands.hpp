@@ -27,6 +27,7 @@ struct LintOptions {
   bool strict = false;
   bool color = false;
   bool dump_ast = false;  // print the syntax tree instead of linting
+  std::string severity = "info";  // the least severe diagnostic shown: error, warning or info
 };
 int run_lint(const LintOptions& options);
 int run_dump_ast(const LintOptions& options);  // cmd_dump.cpp

@@ -108,4 +108,16 @@ void apply_config(const LintConfig& config, Diagnostics& diagnostics) {
   items = std::move(kept);
 }
 
+std::optional<Severity> parse_severity(std::string_view name) {
+  if (name == "error") return Severity::error;
+  if (name == "warning") return Severity::warning;
+  if (name == "info") return Severity::info;
+  return std::nullopt;
+}
+
+void drop_below(Severity minimum, Diagnostics& diagnostics) {
+  // Severity is ordered from the most severe: error < warning < info.
+  std::erase_if(diagnostics.items(), [&](const Diagnostic& d) { return d.severity > minimum; });
+}
+
 }  // namespace qpl::lint

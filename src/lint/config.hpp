@@ -35,4 +35,9 @@ ConfigParse load_config(const std::filesystem::path& path);
 // Applies the levels: drops what is off, changes the severity of the rest.
 void apply_config(const LintConfig& config, Diagnostics& diagnostics);
 
+// `--severity`: "error", "warning" or "info"; nullopt for anything else.
+std::optional<Severity> parse_severity(std::string_view name);
+// Keeps what is at least as severe as `minimum` (`warning` keeps errors and warnings).
+void drop_below(Severity minimum, Diagnostics& diagnostics);
+
 }  // namespace qpl::lint
