@@ -25,7 +25,9 @@ class Pipeline {
  public:
   Pipeline(const CheckedPolicy& policy, ResultWriter& writer, const EvalSettings& settings,
            const OutputSinkFn& sink, const ProgressFn& progress)
-      : policy_(policy), writer_(writer), settings_(settings), sink_(sink), progress_(progress) {
+      : policy_(policy), writer_(writer), settings_(settings), sink_(sink), progress_(progress),
+        batch_size_(settings.batch_size > 0 ? settings.batch_size
+                                            : (settings.jobs > 1 ? 256 : 64)) {
     if (policy.funnel != nullptr) stats_.per_line.assign(policy.funnel->lines.size(), 0);
   }
 
@@ -77,10 +79,10 @@ class Pipeline {
       return batch;
     }
     auto batch = std::make_unique<Batch>();
-    batch->items.resize(settings_.batch_size);
-    batch->outcomes.resize(settings_.batch_size);
-    if (settings_.annotations.explain) batch->explains.resize(settings_.batch_size);
-    if (settings_.annotations.why_not_stage) batch->why_nots.resize(settings_.batch_size);
+    batch->items.resize(batch_size_);
+    batch->outcomes.resize(batch_size_);
+    if (settings_.annotations.explain) batch->explains.resize(batch_size_);
+    if (settings_.annotations.why_not_stage) batch->why_nots.resize(batch_size_);
     return batch;
   }
 
@@ -219,6 +221,7 @@ class Pipeline {
   const EvalSettings& settings_;
   const OutputSinkFn& sink_;
   const ProgressFn& progress_;
+  const std::size_t batch_size_;
   EvalStats stats_;
 
   std::vector<std::unique_ptr<Batch>> free_;
