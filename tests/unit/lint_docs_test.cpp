@@ -34,9 +34,10 @@ std::vector<DocEntry> doc_entries() {
     const auto next = text.find("\n## ", line_end);
     DocEntry entry{text.substr(code_begin, line_end - code_begin),
                    text.substr(line_end, (next == std::string::npos ? text.size() : next) - line_end), ""};
-    const std::string open = "```qpl\n";
+    // An error's example is marked ```qpl error (it shows a mistake on purpose).
+    const std::string open = "```qpl";
     if (const auto block = entry.body.find(open); block != std::string::npos) {
-      const auto begin = block + open.size();
+      const auto begin = entry.body.find('\n', block) + 1;
       const auto end = entry.body.find("\n```", begin);
       if (end != std::string::npos) entry.example = entry.body.substr(begin, end - begin + 1);
     }
