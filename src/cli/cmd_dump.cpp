@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "support/read_file.hpp"
 #include "support/render.hpp"
 #include "support/utf8.hpp"
 #include "syntax/ast_dump.hpp"
@@ -23,15 +24,12 @@ namespace qpl::cli {
 namespace {
 
 std::optional<std::string> read_policy_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path),
-                            system_error_text(errno)));
+  auto text = read_text_file(path);
+  if (auto* error = std::get_if<ReadFileError>(&text)) {
+    print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), error->message));
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(std::get<std::string>(text));
 }
 
 }  // namespace

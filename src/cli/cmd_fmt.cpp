@@ -14,6 +14,7 @@
 #include "cli/exit_code.hpp"
 #include "format/format.hpp"
 #include "format/line_diff.hpp"
+#include "support/read_file.hpp"
 #include "support/render.hpp"
 #include "support/utf8.hpp"
 
@@ -22,15 +23,12 @@ namespace qpl::cli {
 namespace {
 
 std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path),
-                            system_error_text(errno)));
+  auto text = read_text_file(path);
+  if (auto* error = std::get_if<ReadFileError>(&text)) {
+    print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), error->message));
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(std::get<std::string>(text));
 }
 
 // Through a temporary file and a rename, so an interrupted write never leaves half a policy.

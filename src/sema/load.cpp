@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "sema/checker.hpp"
+#include "support/read_file.hpp"
 #include "syntax/parser.hpp"
 
 namespace qpl {
@@ -17,15 +18,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_file(const fs::path& path) {
+// Imports must be regular files: a device or a pipe named by an import could block or never end.
+std::variant<std::string, ReadFileError> read_import(const fs::path& path) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
+  if (!fs::is_regular_file(path, ec)) {
+    if (!fs::exists(path, ec)) return ReadFileError{"no such file"};
+    return ReadFileError{"not a regular file"};
+  }
+  return read_text_file(path.string());
 }
 
 std::string display_path(const fs::path& p) { return p.lexically_normal().generic_string(); }
@@ -73,13 +73,14 @@ class Loader {
       return;
     }
     if (loaded_.count(key)) return;  // a diamond: loaded once
-    auto text = read_file(target);
-    if (!text) {
+    auto text = read_import(target);
+    if (auto* error = std::get_if<ReadFileError>(&text)) {
       diags_.error(sema::code::cannot_read, at,
-                   fmt::format("cannot read imported file '{}'", display_path(target)));
+                   fmt::format("cannot read imported file '{}': {}", display_path(target),
+                               error->message));
       return;
     }
-    load(target, std::move(*text), target.parent_path());
+    load(target, std::move(std::get<std::string>(text)), target.parent_path());
   }
 
   CheckedPolicy& p_;
@@ -145,15 +146,15 @@ LoadResult finish(std::unique_ptr<CheckedPolicy> policy, Diagnostics diags) {
 LoadResult load_policy(const std::string& path) {
   auto policy = std::make_unique<CheckedPolicy>();
   Diagnostics diags;
-  auto text = read_file(path);
-  if (!text) {
+  auto text = read_text_file(path);
+  if (auto* error = std::get_if<ReadFileError>(&text)) {
     const FileId id = policy->sources.add(path, "");
     diags.error(sema::code::cannot_read, Span{id, 0, 0},
-                fmt::format("cannot read '{}'", path));
+                fmt::format("cannot read '{}': {}", path, error->message));
     return {std::move(policy), std::move(diags)};
   }
   Loader loader(*policy, diags);
-  loader.load(path, std::move(*text), fs::path(path).parent_path());
+  loader.load(path, std::move(std::get<std::string>(text)), fs::path(path).parent_path());
   return finish(std::move(policy), std::move(diags));
 }
 

@@ -133,6 +133,17 @@ expect lint_json 1 - - -- lint broken.qpl mini.qpl --format json
 [[ $(head -c 1 "$work/out") == "[" ]] || fail "lint_json: a JSON array"
 expect lint_missing 2 - - -- lint no-such-folder
 
+# The REPL driven through a pipe, as scripts use it: no prompt, no colour, one answer per line;
+# the same transcripts as tests/golden/repl (which drive the Session directly).
+repo=$(cd "$here/../.." && pwd)
+for transcript in basics errors; do
+  (cd "$repo" && "$qualify" repl policies/acme.qpl --as-of 2026-11-01 \
+      <"tests/golden/repl/$transcript.in" >"$work/repl.out" 2>&1)
+  cmp -s "$work/repl.out" "$repo/tests/golden/repl/$transcript.out" ||
+    fail "repl_pipe_$transcript: output differs: $(diff "$repo/tests/golden/repl/$transcript.out" "$work/repl.out" | head -20)"
+  grep -q $'\e' "$work/repl.out" && fail "repl_pipe_$transcript: escape codes in piped output"
+done
+
 if ((failures > 0)); then
   echo "$failures e2e check(s) failed"
   exit 1

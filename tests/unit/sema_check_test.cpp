@@ -205,3 +205,10 @@ TEST_CASE("imports: missing files, cycles and clashes") {
   auto r = load("import \"does/not/exist.qpl\"\n");
   CHECK(codes(r) == "QPL100");
 }
+
+TEST_CASE("an import of a device is refused, never read (it could be endless)") {
+  auto r = load("import \"/dev/zero\"\n");
+  CHECK(codes(r) == "QPL100");
+  REQUIRE(!r.diagnostics.items().empty());
+  CHECK(r.diagnostics.items()[0].message == "cannot read imported file '/dev/zero': not a regular file");
+}
