@@ -111,8 +111,13 @@ std::optional<LiteralValue> literal_of_json(simdjson::dom::element value, int de
       return v;
     case simdjson::dom::element_type::ARRAY:
       if (depth > 32) return std::nullopt;
+    {
       v.kind = LiteralValue::Kind::list;
-      for (simdjson::dom::element item : value.get_array().value()) {
+      // The array is held in a variable: iterating `get_array().value()` would run over a
+      // temporary that is gone before the loop starts.
+      simdjson::dom::array items;
+      if (value.get_array().get(items) != simdjson::SUCCESS) return std::nullopt;
+      for (simdjson::dom::element item : items) {
         if (item.is_string()) {
           LiteralValue text;
           text.kind = LiteralValue::Kind::text;
@@ -125,6 +130,7 @@ std::optional<LiteralValue> literal_of_json(simdjson::dom::element value, int de
         }
       }
       return v;
+    }
     default: return std::nullopt;
   }
 }
