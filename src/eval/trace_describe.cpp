@@ -13,18 +13,6 @@ namespace {
 // Lists longer than this show their first items and how many more.
 constexpr std::size_t max_list_items_shown = 5;
 
-const char* op_text(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::eq: return "=";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    default: return "?";
-  }
-}
-
 BinaryOp flipped(BinaryOp op) {
   switch (op) {
     case BinaryOp::lt: return BinaryOp::gt;
@@ -271,7 +259,7 @@ std::string comparison_text(const TraceComparison& c, const CheckedPolicy& polic
     append_value_text(out, *o->subject_value, o->subject->type);
   }
   out += " (needs ";
-  out += op_text(o->op);
+  out += binary_op_text(o->op);
   out += ' ';
   out += source_text(policy, o->other->span);
   if (!is_literal(*o->other)) {

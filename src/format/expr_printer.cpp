@@ -28,38 +28,6 @@ int binary_level(BinaryOp op) {
   return 1;
 }
 
-const char* binary_word(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::or_: return "or";
-    case BinaryOp::and_: return "and";
-    case BinaryOp::eq: return "=";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    case BinaryOp::contains: return "contains";
-    case BinaryOp::starts_with: return "starts with";
-    case BinaryOp::ends_with: return "ends with";
-    case BinaryOp::otherwise: return "otherwise";
-    case BinaryOp::add: return "+";
-    case BinaryOp::sub: return "-";
-    case BinaryOp::mul: return "*";
-    case BinaryOp::div: return "/";
-    case BinaryOp::mod: return "%";
-  }
-  return "?";
-}
-
-const char* quantifier_word(Quantifier q) {
-  switch (q) {
-    case Quantifier::count: return "count";
-    case Quantifier::any: return "any";
-    case Quantifier::all: return "all";
-  }
-  return "?";
-}
-
 }  // namespace
 
 bool PrintContext::has_comment_inside(Span span) const {
@@ -223,7 +191,7 @@ void ExprPrinter::print_kind(const Expr& e) {
           const int and_level = 3;  // above `and`: an `and` operand gets parentheses
           print(*k.lhs, k.op == BinaryOp::or_ && is_and(*k.lhs) ? and_level : left, level == 4);
           code() += ' ';
-          code() += binary_word(k.op);
+          code() += binary_op_text(k.op);
           code() += ' ';
           print(*k.rhs, k.op == BinaryOp::or_ && is_and(*k.rhs) ? and_level : right, level == 4);
         } else if constexpr (std::is_same_v<K, In>) {
@@ -249,7 +217,7 @@ void ExprPrinter::print_kind(const Expr& e) {
           const std::string text = context_.collapsed_text(k.duration_span);
           code() += text.empty() ? std::to_string(k.days) + " days" : text;
         } else if constexpr (std::is_same_v<K, ListQuery>) {
-          code() += quantifier_word(k.quantifier);
+          code() += quantifier_text(k.quantifier);
           code() += '(';
           print(*k.list, operand_level, true);
           if (k.where) {

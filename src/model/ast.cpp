@@ -53,4 +53,36 @@ Expr::~Expr() {
   }  // `next` dies here with no children left
 }
 
+const char* binary_op_text(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::or_: return "or";
+    case BinaryOp::and_: return "and";
+    case BinaryOp::eq: return "=";
+    case BinaryOp::ne: return "!=";
+    case BinaryOp::lt: return "<";
+    case BinaryOp::le: return "<=";
+    case BinaryOp::gt: return ">";
+    case BinaryOp::ge: return ">=";
+    case BinaryOp::contains: return "contains";
+    case BinaryOp::starts_with: return "starts with";
+    case BinaryOp::ends_with: return "ends with";
+    case BinaryOp::otherwise: return "otherwise";
+    case BinaryOp::add: return "+";
+    case BinaryOp::sub: return "-";
+    case BinaryOp::mul: return "*";
+    case BinaryOp::div: return "/";
+    case BinaryOp::mod: return "%";
+  }
+  return "?";
+}
+
+const char* quantifier_text(Quantifier q) {
+  switch (q) {
+    case Quantifier::count: return "count";
+    case Quantifier::any: return "any";
+    case Quantifier::all: return "all";
+  }
+  return "?";
+}
+
 }  // namespace qpl

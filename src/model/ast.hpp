@@ -128,6 +128,9 @@ struct Within {  // d within N days
 };
 
 enum class Quantifier : std::uint8_t { count, any, all };
+// How the operator and the quantifier are written in QPL source: "starts with", "count".
+const char* binary_op_text(BinaryOp op);
+const char* quantifier_text(Quantifier q);
 struct ListQuery {  // count(list where cond), any(...), all(...); `where` is optional
   Quantifier quantifier;
   ExprPtr list;

@@ -26,29 +26,6 @@ constexpr BuiltinSignature builtins[] = {
     {"floor", Builtin::floor}, {"ceil", Builtin::ceil}, {"days_since", Builtin::days_since},
 };
 
-const char* binary_symbol(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::or_: return "or";
-    case BinaryOp::and_: return "and";
-    case BinaryOp::eq: return "=";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    case BinaryOp::contains: return "contains";
-    case BinaryOp::starts_with: return "starts with";
-    case BinaryOp::ends_with: return "ends with";
-    case BinaryOp::otherwise: return "otherwise";
-    case BinaryOp::add: return "+";
-    case BinaryOp::sub: return "-";
-    case BinaryOp::mul: return "*";
-    case BinaryOp::div: return "/";
-    case BinaryOp::mod: return "%";
-  }
-  return "?";
-}
-
 std::string quoted_type(TypeRef t) { return type_name(t); }
 
 }  // namespace
@@ -425,7 +402,7 @@ TypeRef Checker::check_call(Expr& e, Call& c) {
 }
 
 TypeRef Checker::check_binary(Expr&, Binary& b, bool) {
-  const char* op = binary_symbol(b.op);
+  const char* op = binary_op_text(b.op);
   switch (b.op) {
     case BinaryOp::or_:
     case BinaryOp::and_:
