@@ -21,9 +21,18 @@ void InputChain::close_current() {
 }
 
 bool InputChain::next(ReadItem& item) {
+  return read(item, [&item](LeadReader& reader) { return reader.next(item); });
+}
+
+bool InputChain::next_unbound(ReadItem& item, UnboundRecord& raw) {
+  return read(item, [&item, &raw](LeadReader& reader) { return reader.next_unbound(item, raw); });
+}
+
+template <typename Read>
+bool InputChain::read(ReadItem& item, Read read_one) {
   for (;;) {
     if (reader_) {
-      if (reader_->next(item)) {
+      if (read_one(*reader_)) {
         next_number_ = item.number + 1;
         return true;
       }

@@ -24,9 +24,12 @@ class InputChain final : public LeadReader {
 
   // Throws InputError when a file cannot be opened or read.
   bool next(ReadItem& item) override;
+  bool next_unbound(ReadItem& item, UnboundRecord& raw) override;
 
  private:
   void close_current();
+  template <typename Read>
+  bool read(ReadItem& item, Read read_one);
 
   std::vector<InputSpec> inputs_;
   const Schema& schema_;

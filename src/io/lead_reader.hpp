@@ -27,11 +27,41 @@ struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A record read but not yet parsed (see LeadReader::next_unbound).
+struct UnboundRecord {
+  bool pending = false;  // true: `text` still has to go through a RecordBinder
+  InputFormat format = InputFormat::ndjson;
+  std::string text;      // the record's bytes, then padding for the JSON parser (any content)
+  std::size_t size = 0;  // of the record's bytes in `text`
+};
+
 class LeadReader {
  public:
   virtual ~LeadReader() = default;
   // Fills `item` with the next record; false at the end of the input.
   virtual bool next(ReadItem& item) = 0;
+  // Like next(), but a reader that can leaves the parsing and binding to a RecordBinder, maybe
+  // on another thread: it sets `raw.pending` and only `item.number` and `item.line`. Binding
+  // `raw` into `item` then gives exactly what next() would have (same errors).
+  virtual bool next_unbound(ReadItem& item, UnboundRecord& raw) {
+    raw.pending = false;
+    return next(item);
+  }
+};
+
+// Binds the records next_unbound() left pending. One per thread: it owns a parser.
+class RecordBinder {
+ public:
+  explicit RecordBinder(const Schema& schema);
+  ~RecordBinder();
+  RecordBinder(const RecordBinder&) = delete;
+  RecordBinder& operator=(const RecordBinder&) = delete;
+  // Sets item.ok and item.record or item.error; number and line are left as they are.
+  void bind(const UnboundRecord& raw, ReadItem& item);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // `stream` is read in large chunks and never rewound (stdin works). `name` is for messages.

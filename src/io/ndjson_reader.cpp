@@ -23,6 +23,32 @@ class NdjsonReader final : public LeadReader {
       : input_(stream, std::move(name)), binder_(schema), next_number_(first_number) {}
 
   bool next(ReadItem& item) override {
+    std::string_view line;
+    if (!frame(item, line)) return false;
+    simdjson::dom::element root;
+    item.ok = parser_.parse(line.data(), line.size(), root, item.error) &&
+              binder_.bind_lead(root, item.record, item.error);
+    input_.consume(pending_consume_);
+    return true;
+  }
+
+  // Only frames the line: the main thread of `eval --jobs` does this, workers parse and bind.
+  bool next_unbound(ReadItem& item, UnboundRecord& raw) override {
+    std::string_view line;
+    if (!frame(item, line)) return false;
+    raw.pending = true;
+    raw.format = InputFormat::ndjson;
+    raw.size = line.size();
+    raw.text.resize(line.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(raw.text.data(), line.data(), line.size());
+    input_.consume(pending_consume_);
+    return true;
+  }
+
+ private:
+  // Finds the next non-blank line and numbers it; the caller consumes `pending_consume_` bytes
+  // once done with `line` (it points into the input window).
+  bool frame(ReadItem& item, std::string_view& line_out) {
     std::size_t searched = 0;  // bytes of the pending line already searched for '\n'
     for (;;) {
       const char* data = input_.data();
@@ -51,20 +77,18 @@ class NdjsonReader final : public LeadReader {
       item.number = next_number_++;
       item.line = line_;
       item.error.clear();
-      simdjson::dom::element root;
-      item.ok = parser_.parse(data, length, root, item.error) &&
-                binder_.bind_lead(root, item.record, item.error);
-      input_.consume(consumed);
+      line_out = line;
+      pending_consume_ = consumed;
       return true;
     }
   }
 
- private:
   InputBuffer input_;
   JsonDocumentParser parser_;
   JsonBinder binder_;
   std::uint64_t next_number_;
   std::uint32_t line_ = 0;
+  std::size_t pending_consume_ = 0;
 };
 
 }  // namespace

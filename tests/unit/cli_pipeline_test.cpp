@@ -138,3 +138,41 @@ TEST_CASE("input chain: record numbers continue from file to file (R45)") {
                      f.policy.schema);
   CHECK_THROWS_AS(missing.next(item), InputError);
 }
+
+TEST_CASE("pipeline: workers parsing NDJSON give the bytes of one thread, errors in place") {
+  PolicyFixture f;
+  const std::string dir = std::string(P_tmpdir) + "/";
+  const std::string a = dir + "qualify_cli_jobs_a.ndjson";
+  const std::string b = dir + "qualify_cli_jobs_b.csv";
+  {
+    std::FILE* fa = std::fopen(a.c_str(), "wb");
+    for (int i = 1; i <= 700; ++i) {
+      if (i % 11 == 0) {
+        std::fputs("{\"n\": oops}\n", fa);
+      } else if (i % 13 == 0) {
+        std::fputs("{\"n\":\"many\"}\n\n", fa);
+      } else {
+        std::fprintf(fa, "{\"n\":%d}\n", i);
+      }
+    }
+    std::fclose(fa);
+    std::FILE* fb = std::fopen(b.c_str(), "wb");
+    std::fputs("n\n3\nfour\n5\n", fb);
+    std::fclose(fb);
+  }
+  const std::vector<InputSpec> inputs{{a, InputFormat::ndjson}, {b, InputFormat::csv}};
+  InputChain one(inputs, f.policy.schema);
+  EvalStats expected_stats;
+  const std::string expected = run(f.policy, one, 1, &expected_stats);
+  CHECK(line_count(expected) == 703);
+  CHECK(expected.find("{\"record\":11,\"error\":\"invalid JSON") != std::string::npos);
+  for (const unsigned jobs : {2u, 3u}) {
+    InputChain many(inputs, f.policy.schema);
+    EvalStats stats;
+    CHECK(run(f.policy, many, jobs, &stats) == expected);
+    CHECK(stats.records == expected_stats.records);
+    CHECK(stats.errors == expected_stats.errors);
+  }
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+}

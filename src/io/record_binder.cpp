@@ -1,0 +1,26 @@
+#include "io/lead_reader.hpp"
+
+#include "io/json_binder.hpp"
+#include "io/json_document.hpp"
+
+namespace qpl {
+
+struct RecordBinder::State {
+  explicit State(const Schema& schema) : binder(schema) {}
+  JsonDocumentParser parser;
+  JsonBinder binder;
+};
+
+RecordBinder::RecordBinder(const Schema& schema) : state_(std::make_unique<State>(schema)) {}
+
+RecordBinder::~RecordBinder() = default;
+
+void RecordBinder::bind(const UnboundRecord& raw, ReadItem& item) {
+  // Only NDJSON defers its records for now; its binding is NdjsonReader::next()'s.
+  item.error.clear();
+  simdjson::dom::element root;
+  item.ok = state_->parser.parse(raw.text.data(), raw.size, root, item.error) &&
+            state_->binder.bind_lead(root, item.record, item.error);
+}
+
+}  // namespace qpl

@@ -1,0 +1,106 @@
+// next_unbound() + RecordBinder (how `eval --jobs` reads: one thread frames, others bind) must
+// give exactly what next() gives: numbers, lines, values and error texts.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "io/lead_reader.hpp"
+#include "io_test_support.hpp"
+
+using namespace qpl;
+using namespace qpl::io_test;
+
+namespace {
+
+struct LeadSchema : TestSchema {
+  LeadSchema() {
+    field("id", types.text());
+    field("size", types.number(), true);
+    field("tags", types.list_of(types.text()), true);
+  }
+};
+
+std::string shown_with_place(const ReadItem& item) {
+  return std::to_string(item.number) + "@" + std::to_string(item.line) + " " + show(item);
+}
+
+std::vector<std::string> read_bound(InputFormat format, std::string_view text,
+                                    const Schema& schema) {
+  std::FILE* f = file_with(text);
+  auto reader = open_lead_reader(format, f, "test", schema, 5);
+  std::vector<std::string> shown;
+  ReadItem item;
+  while (reader->next(item)) shown.push_back(shown_with_place(item));
+  std::fclose(f);
+  return shown;
+}
+
+// Frames everything first, then binds, as a worker would after the main thread moved on.
+std::vector<std::string> read_unbound(InputFormat format, std::string_view text,
+                                      const Schema& schema, std::size_t* pending = nullptr) {
+  std::FILE* f = file_with(text);
+  auto reader = open_lead_reader(format, f, "test", schema, 5);
+  std::vector<ReadItem> items(1);
+  std::vector<UnboundRecord> raws(1);
+  while (reader->next_unbound(items.back(), raws.back())) {
+    items.emplace_back();
+    raws.emplace_back();
+  }
+  std::fclose(f);
+  RecordBinder binder(schema);
+  std::vector<std::string> shown;
+  ReadItem reused;  // one item rebound again and again, like a batch slot
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+    reused.number = items[i].number;
+    reused.line = items[i].line;
+    if (raws[i].pending) {
+      binder.bind(raws[i], reused);
+      if (pending != nullptr) ++*pending;
+    } else {
+      reused = items[i];
+    }
+    shown.push_back(shown_with_place(reused));
+  }
+  return shown;
+}
+
+}  // namespace
+
+TEST_CASE("ndjson: records bound later on another binder equal the records next() binds") {
+  LeadSchema s;
+  const std::string input = R"({"id":"a","size":"250","tags":["x","y"]})"
+                            "\n\n  \t\n"
+                            R"({"id":"b","size":"big"})"
+                            "\n"
+                            R"({"id":"c", oops})"
+                            "\n"
+                            R"({"size":3})"
+                            "\n"
+                            R"({"id":"d","size":1e999})"
+                            "\n"
+                            R"({"id":"e","size":123456789012345678901234567890,"tags":[]})"
+                            "\n"
+                            "\xff\xfe\n"
+                            R"({"id":"f"})";  // the last line without a line break
+  const auto expected = read_bound(InputFormat::ndjson, input, s.schema);
+  REQUIRE(expected.size() == 8);
+  CHECK(expected[0].rfind("5@1 ", 0) == 0);
+  CHECK(expected[1].rfind("6@4 error: ", 0) == 0);
+  std::size_t pending = 0;
+  CHECK(read_unbound(InputFormat::ndjson, input, s.schema, &pending) == expected);
+  CHECK(pending == 8);
+}
+
+TEST_CASE("csv and json arrays still bind in next_unbound (nothing left pending)") {
+  LeadSchema s;
+  const std::string csv = "id,size\na,1\nb,big\n\nc,\n";
+  std::size_t pending = 0;
+  CHECK(read_unbound(InputFormat::csv, csv, s.schema, &pending) ==
+        read_bound(InputFormat::csv, csv, s.schema));
+  CHECK(pending == 0);
+  const std::string json = R"([{"id":"a"},{"size":2},{"id":"c","tags":[1]}])";
+  CHECK(read_unbound(InputFormat::json, json, s.schema, &pending) ==
+        read_bound(InputFormat::json, json, s.schema));
+  CHECK(pending == 0);
+}
