@@ -47,7 +47,8 @@ std::string case_error_text(const CheckedPolicy& policy, const TestCaseResult& r
 }
 
 const char* why_uncovered(const CoverageItem& item) {
-  if (!item.seen_true && !item.seen_false) return "never reached in any test";
+  if (!item.seen_true && !item.seen_false)
+    return item.seen_unknown ? "only unknown in every test" : "never reached in any test";
   if (!item.seen_true) return "never true in any test";
   return "never false in any test";
 }

@@ -102,7 +102,10 @@ class CoverageRecorder {
   void record(Evaluator& ev, const RecordValue& lead, std::int32_t today) {
     std::size_t i = 0;
     auto mark = [&](const Value& v) {
-      (v.is_true() ? items_[i].seen_true : items_[i].seen_false) = true;
+      // unknown is neither: a test that only ever leaves a check unknown has not made it false
+      if (v.is_true()) items_[i].seen_true = true;
+      else if (v.is_false()) items_[i].seen_false = true;
+      else items_[i].seen_unknown = true;
       ++i;
     };
     if (p_.funnel) {

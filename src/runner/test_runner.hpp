@@ -39,6 +39,7 @@ struct CoverageItem {
   bool seen_true = false;
   bool seen_false = false;
   bool can_be_false = true;  // not for an `otherwise` line or a score rule without `when`
+  bool seen_unknown = false;  // reached, but neither true nor false (never counts as covered)
   bool covered() const { return seen_true && (seen_false || !can_be_false); }
 };
 

@@ -92,6 +92,27 @@ expect test_fail 1 - - -- test tested.qpl
 grep -q "expect s = 21: got 20" "$work/out" || fail "test_fail: shows expected and actual"
 expect test_bad_pattern 2 - - -- test tested.qpl --run "("
 
+# Golden outputs of `qualify test` on tests/golden/test_runner, run from that folder so file
+# names print relative: failures with expected vs actual and the explain trace, a table-driven
+# test with a failing and an unreadable row, coverage (and a threshold), JSON and JUnit.
+cd "$here/../golden/test_runner"
+expect test_runner_failures 1 test_runner_failures.out - -- test failures.qpl "${asof[@]}"
+expect test_runner_run 1 test_runner_run.out - -- test failures.qpl --run "exact|schema" "${asof[@]}"
+expect test_runner_table 1 test_runner_table.out - -- test table.qpl
+expect test_runner_coverage 0 test_runner_coverage.out - -- test coverage.qpl --coverage
+expect test_runner_threshold 1 test_runner_threshold.out - -- test coverage.qpl --coverage --threshold 50
+expect test_runner_threshold_json 1 - test_runner_threshold_json.err -- test coverage.qpl --coverage --threshold 50 --format json
+expect test_runner_json 1 test_runner_failures.json - -- test failures.qpl --format json "${asof[@]}"
+if command -v python3 >/dev/null; then
+  python3 -m json.tool "$work/out" >/dev/null 2>&1 || fail "test_runner_json: not valid JSON"
+fi
+expect test_runner_junit 1 test_runner_failures.junit.xml - -- test failures.qpl --format junit "${asof[@]}"
+if command -v python3 >/dev/null; then
+  python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$work/out" 2>/dev/null ||
+    fail "test_runner_junit: not well-formed XML"
+fi
+cd "$here/data"
+
 # Usage, I/O and policy errors: exit 2, nothing on stdout.
 expect bad_as_of 2 - - -- eval mini.qpl leads.ndjson --as-of 2026-02-30
 expect_empty bad_as_of out
