@@ -3,6 +3,7 @@
 // valid JSON, table output carries no control byte from the leads, CSV output starts no formula.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
