@@ -6,8 +6,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev libre2-dev
   libutf8proc-dev libedit-dev
-  clang-14 libclang-rt-14-dev  # libFuzzer for tests/fuzz (the CI's fuzz smoke run)
 )
+# `--fuzz`: also clang and libFuzzer's runtime, for tests/fuzz/run.sh.
+if [ "${1:-}" = --fuzz ]; then packages+=(clang-14 libclang-rt-14-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

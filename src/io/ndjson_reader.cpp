@@ -53,7 +53,9 @@ class NdjsonReader final : public LeadReader {
     for (;;) {
       const char* data = input_.data();
       const std::size_t size = input_.size();
-      const void* newline = std::memchr(data + searched, '\n', size - searched);
+      // An empty window may have no storage yet: memchr must not see a null pointer.
+      const void* newline =
+          size > searched ? std::memchr(data + searched, '\n', size - searched) : nullptr;
       std::size_t length = 0;
       std::size_t consumed = 0;
       if (newline) {

@@ -20,6 +20,8 @@ fi
 if [ "$1" = all ]; then targets=("${all_targets[@]}"); else targets=("$1"); fi
 seconds=$2
 
+"$root/scripts/install-deps.sh" --fuzz
+
 # -O1 with line tables: fast enough to fuzz, and a third of -O2 -g's build time on this machine.
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None \
   "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only" -DQUALIFY_FUZZ=ON -DQUALIFY_BUILD_TESTS=OFF >/dev/null
