@@ -27,8 +27,8 @@ class Pipeline {
   Pipeline(const CheckedPolicy& policy, ResultWriter& writer, const EvalSettings& settings,
            const OutputSinkFn& sink, const ProgressFn& progress)
       : policy_(policy), writer_(writer), settings_(settings), sink_(sink), progress_(progress),
-        batch_size_(settings.batch_size > 0 ? settings.batch_size
-                                            : (settings.jobs > 1 ? 256 : 64)) {
+        // 64 with workers too, now that they bind the records: 256 cost them ~20% more CPU.
+        batch_size_(settings.batch_size > 0 ? settings.batch_size : 64) {
     if (policy.funnel != nullptr) stats_.per_line.assign(policy.funnel->lines.size(), 0);
   }
 
