@@ -206,8 +206,11 @@ class CaseRunner {
       }
       if (literal_matches(*check.expected, actual)) continue;
       result.passed = false;
+      // A stage is shown bare, as it is written in `expect stage = sql`.
+      const bool bare_stage = !check.expr && !actual.is_unknown();
       result.failures.push_back({check.span, check.expression, show_literal(*check.expected),
-                                 show_value(actual), check.origin});
+                                 bare_stage ? std::get<std::string>(actual.data) : show_value(actual),
+                                 check.origin});
     }
     if (!result.passed && options_.explain_failures && outcome.trace)
       result.explain = explain_text(*outcome.trace, policy_, false);
