@@ -1,6 +1,8 @@
 // The AST dump: declarations one part per line with line:col, expressions as S-expressions.
 #include "syntax/ast_dump.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "support/date.hpp"
@@ -10,27 +12,11 @@
 namespace qpl {
 namespace {
 
-const char* binary_name(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::or_: return "or";
-    case BinaryOp::and_: return "and";
-    case BinaryOp::eq: return "=";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    case BinaryOp::contains: return "contains";
-    case BinaryOp::starts_with: return "starts-with";
-    case BinaryOp::ends_with: return "ends-with";
-    case BinaryOp::otherwise: return "otherwise";
-    case BinaryOp::add: return "+";
-    case BinaryOp::sub: return "-";
-    case BinaryOp::mul: return "*";
-    case BinaryOp::div: return "/";
-    case BinaryOp::mod: return "%";
-  }
-  return "?";
+// The source spelling in one S-expression atom: "starts with" dumps as starts-with.
+std::string binary_name(BinaryOp op) {
+  std::string name = binary_op_text(op);
+  std::replace(name.begin(), name.end(), ' ', '-');
+  return name;
 }
 
 const char* quantifier_name(Quantifier q) {
