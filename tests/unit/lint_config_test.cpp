@@ -8,6 +8,7 @@
 
 #include "lint/config.hpp"
 #include "lint/run.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace {
 
@@ -85,8 +86,8 @@ TEST_CASE("config: mistakes are reported with their line") {
 }
 
 TEST_CASE("config: the nearest .qualify-lint at or above the policy's folder") {
-  const fs::path root = fs::temp_directory_path() / "qualify_lint_config_test";
-  fs::remove_all(root);
+  const qpl::testing::ScratchDir scratch("lint-config");
+  const fs::path& root = scratch.path();
   fs::create_directories(root / "team" / "policies");
   { std::ofstream(root / ".qualify-lint") << "QPL406 = off\n"; }
   { std::ofstream(root / "team" / "policies" / "p.qpl") << policy; }
@@ -102,7 +103,6 @@ TEST_CASE("config: the nearest .qualify-lint at or above the policy's folder") {
   CHECK(found(qpl::lint::lint_file((root / "team" / "policies" / "p.qpl").string(), &loaded.config)
                   .diagnostics) == std::vector<std::string>{"QPL406 info", "QPL408 warning"});
   CHECK_FALSE(qpl::lint::load_config(root / "nope").errors.empty());
-  fs::remove_all(root);
 }
 
 TEST_CASE("inline allow: on the diagnostic's line or the line above, only the codes named") {

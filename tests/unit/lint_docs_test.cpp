@@ -12,6 +12,7 @@
 #include "lint/codes.hpp"
 #include "lint/run.hpp"
 #include "tests/support/golden.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace {
 
@@ -62,14 +63,11 @@ const std::map<std::string, std::string> reported_instead = {{"QPL302", "QPL011"
 
 // Writes the example as example.qpl in a fresh folder (imports resolve there) and lints it.
 std::vector<std::string> codes_reported(const std::string& example) {
-  const fs::path dir = fs::temp_directory_path() / "qualify_lint_docs_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const qpl::testing::ScratchDir dir("lint-docs");
   { std::ofstream(dir / "example.qpl", std::ios::binary) << example; }
   const auto run = qpl::lint::lint_file((dir / "example.qpl").string());
   std::vector<std::string> codes;
   for (const auto& d : run.diagnostics.items()) codes.push_back(d.code);
-  fs::remove_all(dir);
   return codes;
 }
 

@@ -4,6 +4,7 @@
 
 #include "repl/session.hpp"
 #include "repl_support.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace qpl::repl {
 namespace {
@@ -190,15 +191,8 @@ TEST_CASE("blank lines get no response") {
 
 // :reload works on a copy of a policy in a temporary folder, edited between reloads.
 struct TempPolicy {
-  std::filesystem::path folder;
-  std::filesystem::path file;
-  TempPolicy() {
-    folder = std::filesystem::temp_directory_path() /
-             ("qualify-repl-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(folder);
-    file = folder / "p.qpl";
-  }
-  ~TempPolicy() { std::filesystem::remove_all(folder); }
+  qpl::testing::ScratchDir folder{"repl-session"};
+  std::filesystem::path file = folder / "p.qpl";
   void write(const std::string& text) const { std::ofstream(file) << text; }
 };
 

@@ -6,6 +6,7 @@
 
 #include "runner/test_runner.hpp"
 #include "sema/load.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace {
 
@@ -30,10 +31,9 @@ test "rows" {
 )";
 
 qpl::TestReport run_with(const std::string& csv, bool coverage = false) {
-  const fs::path dir = fs::temp_directory_path() / "qualify_runner_table_test";
-  fs::create_directories(dir);
+  const qpl::testing::ScratchDir dir("runner-table");
   std::ofstream(dir / "cases.csv") << csv;
-  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), policy_text, dir.string());
+  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), policy_text, dir.path().string());
   REQUIRE(loaded.ok());
   qpl::TestRunOptions options;
   options.coverage = coverage;

@@ -5,16 +5,17 @@
 #include <fstream>
 
 #include "support/read_file.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace qpl {
 
 TEST_CASE("read_text_file reads a whole file, bytes as they are") {
-  const auto path = std::filesystem::temp_directory_path() / "qualify_read_file_test.qpl";
+  const testing::ScratchDir dir("read-file");
+  const auto path = dir / "p.qpl";
   std::ofstream(path, std::ios::binary) << "let a = 1\r\n\xff";
   const auto text = read_text_file(path.string());
   REQUIRE(std::holds_alternative<std::string>(text));
   CHECK(std::get<std::string>(text) == "let a = 1\r\n\xff");
-  std::filesystem::remove(path);
 }
 
 TEST_CASE("read_text_file says why it cannot read, in lowercase") {
