@@ -11,7 +11,7 @@
 namespace qpl {
 
 InputBuffer::InputBuffer(std::FILE* stream, std::string name)
-    : stream_(stream), name_(std::move(name)) {}
+    : stream_(stream), name_(std::move(name)), next_chunk_(io_limits::first_chunk_bytes) {}
 
 bool InputBuffer::fill() {
   if (eof_) return false;
@@ -20,10 +20,13 @@ bool InputBuffer::fill() {
     throw InputError(fmt::format("'{}': a record is larger than {} MiB", name_,
                                  io_limits::max_record_bytes >> 20));
   // Keep the pending bytes, drop the consumed ones, make room for one more chunk.
-  if (pending + io_limits::chunk_bytes > capacity_) {
-    const std::size_t capacity = std::max(capacity_ * 2, pending + io_limits::chunk_bytes);
-    // The padding lets simdjson parse a record in place (its content does not matter).
-    auto storage = std::make_unique<char[]>(capacity + simdjson::SIMDJSON_PADDING);
+  const std::size_t chunk = next_chunk_;
+  next_chunk_ = std::min(next_chunk_ * 2, io_limits::chunk_bytes);
+  if (pending + chunk > capacity_) {
+    const std::size_t capacity = std::max(capacity_ * 2, pending + chunk);
+    // Not zero-filled: only bytes read in are looked at. The padding lets simdjson parse a
+    // record in place; it is cleared after each read below.
+    auto storage = std::make_unique_for_overwrite<char[]>(capacity + simdjson::SIMDJSON_PADDING);
     if (pending) std::memcpy(storage.get(), storage_.get() + begin_, pending);
     storage_ = std::move(storage);
     capacity_ = capacity;
@@ -32,9 +35,11 @@ bool InputBuffer::fill() {
   }
   begin_ = 0;
   end_ = pending;
-  const std::size_t got = std::fread(storage_.get() + end_, 1, io_limits::chunk_bytes, stream_);
+  const std::size_t got = std::fread(storage_.get() + end_, 1, chunk, stream_);
   end_ += got;
-  if (got < io_limits::chunk_bytes) {
+  // simdjson reads up to its padding past a record's end; those bytes must be initialised.
+  std::memset(storage_.get() + end_, 0, simdjson::SIMDJSON_PADDING);
+  if (got < chunk) {
     if (std::ferror(stream_))
       throw InputError(fmt::format("'{}': cannot read: {}", name_, std::strerror(errno)));
     eof_ = true;

@@ -29,6 +29,7 @@ class InputBuffer {
   std::string name_;
   std::unique_ptr<char[]> storage_;
   std::size_t capacity_ = 0;  // bytes in storage_, simdjson padding excluded
+  std::size_t next_chunk_;    // bytes the next fill() asks for
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;
