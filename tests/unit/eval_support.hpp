@@ -35,10 +35,11 @@ using Fields = std::vector<std::pair<std::string, Value>>;
 inline RecordValue lead(const CheckedPolicy& policy, const Fields& fields) {
   RecordValue r;
   r.fields.assign(policy.schema.lead.fields.size(), Value(Unknown{Fault::missing}));
-  for (const auto& [name, value] : fields) {
+  for (const auto& field : fields) {  // not a structured binding: doctest's macros capture it
+    const std::string& name = field.first;
     const int slot = policy.schema.lead.field_index(name);
     REQUIRE_MESSAGE(slot >= 0, name);
-    r.fields[static_cast<std::size_t>(slot)] = value;
+    r.fields[static_cast<std::size_t>(slot)] = field.second;
   }
   return r;
 }
