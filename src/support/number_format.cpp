@@ -1,5 +1,6 @@
 #include "support/number_format.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -116,8 +117,12 @@ std::optional<double> parse_number_text(std::string_view text, bool allow_decima
     while (i < n && is_digit(text[i])) copy[length++] = text[i++], ++exponent_digits;
     if (exponent_digits == 0) return std::nullopt;
     const char* first = text.data() + exponent_begin + (text[exponent_begin] == '+');
+    // Far beyond any double either way, and small enough that adding a digit count to it
+    // cannot overflow (an exponent of 9223372036854775807 did, found by fuzzing).
+    constexpr long exponent_bound = 1'000'000;
     if (std::from_chars(first, text.data() + i, exponent).ec != std::errc())
-      exponent = *first == '-' ? -1'000'000 : 1'000'000;  // far beyond any double either way
+      exponent = *first == '-' ? -exponent_bound : exponent_bound;
+    exponent = std::clamp(exponent, -exponent_bound, exponent_bound);
   }
   if (i != n) return std::nullopt;
 

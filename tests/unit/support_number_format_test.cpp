@@ -100,6 +100,10 @@ TEST_CASE("parse_number_text outside the double range") {
   CHECK(parse_number_text("1e-400", false) == 0.0);
   CHECK(parse_number_text("0.00000000001e-400", false) == 0.0);
   CHECK(parse_number_text("1e-99999999999999999999", false) == 0.0);
+  // Exponents that fit a long exactly: adding the digit count used to overflow (found by the
+  // ndjson_reader fuzzer), and the wrapped sum read a huge number as 0.
+  CHECK_FALSE(parse_number_text("615E0000000009223372036854775807", false));
+  CHECK(parse_number_text("0.001e-9223372036854775808", false) == 0.0);
   CHECK(parse_number_text("1.7976931348623157e308", false) ==
         std::numeric_limits<double>::max());
   CHECK(parse_number_text("5e-324", false) == 5e-324);
