@@ -61,7 +61,9 @@ for t in "${targets[@]}"; do
   used=0
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
-    used=$(cpu_seconds "$pid")
+    # Once the process is gone its /proc entry reads as 0: keep the last figure.
+    now=$(cpu_seconds "$pid")
+    if [ "$now" -gt "$used" ]; then used=$now; fi
     # SIGINT makes libFuzzer print its final statistics and exit with code 72.
     if [ "$used" -ge "$seconds" ]; then kill -INT "$pid" 2>/dev/null || true; break; fi
   done
