@@ -73,11 +73,14 @@ std::vector<std::vector<std::string>> csv_records(std::string_view text) {
   return records;
 }
 
-std::optional<std::string> read_csv(std::string_view text, TableExpectations& out) {
+std::optional<std::string> read_csv(std::string_view text, std::string_view id_column,
+                                    TableExpectations& out) {
   auto records = csv_records(text);
   if (records.empty()) return std::nullopt;
   std::vector<std::size_t> columns;
+  std::optional<std::size_t> id_index;
   for (std::size_t i = 0; i < records[0].size(); ++i) {
+    if (!id_column.empty() && !id_index && trim(records[0][i]) == id_column) id_index = i;
     if (expectation_expression(trim(records[0][i]))) {
       columns.push_back(i);
       out.headers.emplace_back(trim(records[0][i]));
@@ -91,6 +94,8 @@ std::optional<std::string> read_csv(std::string_view text, TableExpectations& ou
       if (!cell.empty()) row[k] = TableCell{std::move(cell), std::nullopt};
     }
     out.rows.push_back(std::move(row));
+    const bool has_id = id_index && *id_index < records[r].size();
+    out.ids.emplace_back(has_id ? trim(records[r][*id_index]) : std::string_view{});
   }
   return std::nullopt;
 }
@@ -135,11 +140,15 @@ std::optional<LiteralValue> literal_of_json(simdjson::dom::element value, int de
   }
 }
 
-void add_json_record(simdjson::dom::element record, TableExpectations& out) {
+void add_json_record(simdjson::dom::element record, std::string_view id_column,
+                     TableExpectations& out) {
   std::vector<std::optional<TableCell>> row(out.headers.size());
+  std::string id;
   simdjson::dom::object object;
   if (record.get_object().get(object) == simdjson::SUCCESS) {
     for (auto [key, value] : object) {
+      if (!id_column.empty() && key == id_column && id.empty())
+        id = value.is_string() ? std::string(value.get_string().value()) : simdjson::minify(value);
       if (!expectation_expression(key)) continue;
       std::size_t k = 0;
       while (k < out.headers.size() && out.headers[k] != key) ++k;
@@ -158,6 +167,7 @@ void add_json_record(simdjson::dom::element record, TableExpectations& out) {
     }
   }
   out.rows.push_back(std::move(row));
+  out.ids.push_back(std::move(id));
 }
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
@@ -175,17 +185,18 @@ std::optional<std::string> expectation_expression(std::string_view header) {
 }
 
 std::optional<std::string> read_table_expectations(const std::string& path, InputFormat format,
+                                                   std::string_view id_column,
                                                    TableExpectations& out) {
   std::string text;
   if (auto error = read_file(path, text)) return error;
-  if (format == InputFormat::csv) return read_csv(text, out);
+  if (format == InputFormat::csv) return read_csv(text, id_column, out);
   simdjson::dom::parser parser;
   if (format == InputFormat::json) {
     simdjson::dom::element root;
     if (parser.parse(text).get(root) != simdjson::SUCCESS) return std::nullopt;  // the reader says why
     simdjson::dom::array records;
     if (root.get_array().get(records) != simdjson::SUCCESS) return std::nullopt;
-    for (simdjson::dom::element record : records) add_json_record(record, out);
+    for (simdjson::dom::element record : records) add_json_record(record, id_column, out);
   } else {
     std::size_t start = 0;
     while (start < text.size()) {
@@ -197,9 +208,10 @@ std::optional<std::string> read_table_expectations(const std::string& path, Inpu
       simdjson::dom::element record;
       if (parser.parse(line.data(), line.size()).get(record) != simdjson::SUCCESS) {
         out.rows.emplace_back(out.headers.size());
+        out.ids.emplace_back();
         continue;
       }
-      add_json_record(record, out);
+      add_json_record(record, id_column, out);
     }
   }
   for (auto& row : out.rows) row.resize(out.headers.size());

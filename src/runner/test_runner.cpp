@@ -245,13 +245,16 @@ std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& te
   return checks;
 }
 
-std::string row_id(const CheckedPolicy& policy, const ReadItem& item) {
+std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const ReadItem& item) {
   const int slot = policy.schema.lead.field_index("id");
   if (item.ok && slot >= 0) {
     const Value& id = item.record.fields[static_cast<std::size_t>(slot)];
     if (const auto* text = std::get_if<std::string>(&id.data)) return *text;
     if (!id.is_unknown()) return show_value(id);
   }
+  const auto& ids = plan.expectations.ids;
+  if (item.number >= 1 && item.number <= ids.size() && !ids[item.number - 1].empty())
+    return ids[item.number - 1];
   return fmt::format("#{}", item.number);
 }
 
@@ -276,7 +279,7 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
       ++rows;
       TestCaseResult result;
       result.test = test.name;
-      result.name = fmt::format("{} [{}]", test.name, row_id(policy, item));
+      result.name = fmt::format("{} [{}]", test.name, row_id(policy, plan, item));
       result.span = test.leads_span;
       const std::string where = fmt::format("{}:{}", file_name, item.line);
       if (!item.ok) {

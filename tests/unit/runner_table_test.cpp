@@ -74,6 +74,7 @@ TEST_CASE("unreadable rows, bad cells and bad headers are failing cases with a m
   REQUIRE(report.cases.size() == 2);
   REQUIRE(report.cases[0].lead_error);
   CHECK(report.cases[0].lead_error->find("size") != std::string::npos);
+  CHECK(report.cases[0].name.find("[A]") != std::string::npos);  // named by its id cell
   REQUIRE(report.cases[1].lead_error);
   CHECK(report.cases[1].lead_error->find("'nowhere' is not a stage") != std::string::npos);
 
