@@ -37,6 +37,11 @@ std::string_view severity_name(Severity severity) {
   return "error";
 }
 
+std::string headline_message(const Diagnostic& diagnostic) {
+  if (diagnostic.severity == Severity::error || diagnostic.code.empty()) return diagnostic.message;
+  return diagnostic.message + " [" + diagnostic.code + "]";
+}
+
 std::string render(const Diagnostics& diagnostics, const SourceSet& sources,
                    DiagnosticFormat format, const RenderOptions& options) {
   switch (format) {

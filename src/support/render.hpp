@@ -18,7 +18,7 @@ struct RenderOptions {
 };
 
 // Compiler-style text, one block per diagnostic, blocks separated by a blank line:
-//   policies/acme.qpl:12:15: error[QPL201]: unknown name 'budjet' (did you mean 'budget'?)
+//   policies/acme.qpl:12:15: error: unknown name 'budjet' (did you mean 'budget'?)
 //      |
 //   12 |   budget when budjet >= 10_000
 //      |               ^~~~~~
@@ -31,10 +31,15 @@ struct RenderOptions {
 // show as four spaces, the underline covers the span's first line (an empty span gets one
 // caret; a span at the end of the file points just after its last character). Everything
 // printed from the source or the messages is sanitized for the terminal.
+// A warning or an info ends with its code, as clang ends one with its flag, so that it can be
+// allowed by name: "... is never read by any rule [QPL406]". An error has no code in text: it
+// cannot be allowed, and "file:line:column: error: message" is what editors and scripts match.
 std::string render_text(const Diagnostic& diagnostic, const SourceSet& sources,
                         const RenderOptions& options = {});
 std::string render_text(const Diagnostics& diagnostics, const SourceSet& sources,
                         const RenderOptions& options = {});
+// The message as the text header shows it: with " [CODE]" after a warning's or an info's.
+std::string headline_message(const Diagnostic& diagnostic);
 
 // A JSON array, one object per diagnostic, keys in this order:
 //   {"file","line","column","end_line","end_column","severity","code","message",

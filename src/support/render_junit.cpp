@@ -53,8 +53,8 @@ std::string render_junit(const std::vector<DiagnosticSet>& sets) {
                            xml_escape(set.name), xml_escape(d.code), xml_escape(place),
                            xml_escape(at.file ? at.file->name() : set.name));
       if (at.file) cases += fmt::format(R"( line="{}")", at.begin.line);
-      std::string body = fmt::format("{}: {}[{}]: {}", place, severity_name(d.severity), d.code,
-                                     d.message);
+      std::string body = fmt::format("{}: {}: {}", place, severity_name(d.severity),
+                                     headline_message(d));
       for (const auto& note : d.notes) {
         const auto n = render_detail::locate(*set.sources, note.span);
         body += n.file ? fmt::format("\n{}:{}:{}: note: {}", n.file->name(), n.begin.line,

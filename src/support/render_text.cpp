@@ -98,10 +98,8 @@ class TextWriter {
       if (at.file) gutter_ = std::max(gutter_, digit_count(at.begin.line));
     }
 
-    std::string label(severity_name(diagnostic.severity));
-    if (!diagnostic.code.empty())
-      label += fmt::format("[{}]", sanitize_for_terminal(diagnostic.code));
-    header(main, label, severity_colour(diagnostic.severity), diagnostic.message);
+    header(main, severity_name(diagnostic.severity), severity_colour(diagnostic.severity),
+           headline_message(diagnostic));
     if (main.file) frame(main, diagnostic.span, severity_colour(diagnostic.severity));
 
     for (const Note& note : diagnostic.notes) {

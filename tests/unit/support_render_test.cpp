@@ -41,7 +41,7 @@ TEST_CASE("text: header, code frame, note with its own frame, help") {
   // Multi-byte characters before the error, on an earlier line and on its own line: the column
   // counts code points (40, not 42) and the caret sits under the 'b' of 'budjet'.
   CHECK(render_text(diagnostics, sources) ==
-        "policies/acme.qpl:5:40: error[QPL201]: unknown name 'budjet' (did you mean 'budget'?)\n"
+        "policies/acme.qpl:5:40: error: unknown name 'budjet' (did you mean 'budget'?)\n"
         "  |\n"
         "5 | let big = \"Île-de-France\" = region and budjet >= 10_000\n"
         "  |                                        ^~~~~~\n"
@@ -63,7 +63,7 @@ TEST_CASE("text: the gutter is as wide as the largest line number of the diagnos
   diagnostics.error("QPL201", span_of(sources, id, "budjet"), "unknown name 'budjet'")
       .notes.push_back({span_of(sources, id, "filler"), "a note on line 1"});
   CHECK(render_text(diagnostics, sources) ==
-        "policies/acme.qpl:12:15: error[QPL201]: unknown name 'budjet'\n"
+        "policies/acme.qpl:12:15: error: unknown name 'budjet'\n"
         "   |\n"
         "12 |   budget when budjet >= 10_000\n"
         "   |               ^~~~~~\n"
@@ -80,7 +80,7 @@ TEST_CASE("text: tabs show as four spaces in the line and before the caret alike
   diagnostics.warning("QPL300", span_of(sources, id, "budjet"), "tabbed");
   // The column counts each tab as one character.
   CHECK(render_text(diagnostics, sources) ==
-        "t.qpl:1:14: warning[QPL300]: tabbed\n"
+        "t.qpl:1:14: warning: tabbed [QPL300]\n"
         "  |\n"
         "1 |     budget when    budjet\n"
         "  |                    ^~~~~~\n");
@@ -92,7 +92,7 @@ TEST_CASE("text: wide characters move and widen the caret by their terminal widt
   Diagnostics diagnostics;
   diagnostics.error("QPL202", span_of(sources, id, "名前", 8), "wide");
   CHECK(render_text(diagnostics, sources) ==
-        "t.qpl:1:10: error[QPL202]: wide\n"
+        "t.qpl:1:10: error: wide\n"
         "  |\n"
         "1 | let 名前 = 名前 + x\n"
         "  |            ^~~~\n");
@@ -105,7 +105,7 @@ TEST_CASE("text: empty spans, spans at the end of the file and spans over severa
     Diagnostics diagnostics;
     diagnostics.error("QPL100", at_offset(id, 8, 8), "expected an expression");
     CHECK(render_text(diagnostics, sources) ==
-          "t.qpl:1:9: error[QPL100]: expected an expression\n"
+          "t.qpl:1:9: error: expected an expression\n"
           "  |\n"
           "1 | let x =\n"
           "  |         ^\n");
@@ -117,7 +117,7 @@ TEST_CASE("text: empty spans, spans at the end of the file and spans over severa
     Diagnostics diagnostics;
     diagnostics.error("QPL101", at_offset(id, text.size(), text.size()), "expected '}'");
     CHECK(render_text(diagnostics, sources) ==
-          "t.qpl:2:11: error[QPL101]: expected '}'\n"
+          "t.qpl:2:11: error: expected '}'\n"
           "  |\n"
           "2 |   id: text\n"
           "  |           ^\n");
@@ -129,7 +129,7 @@ TEST_CASE("text: empty spans, spans at the end of the file and spans over severa
     Diagnostics diagnostics;
     diagnostics.error("QPL101", at_offset(id, text.size(), text.size() + 5), "expected '}'");
     CHECK(render_text(diagnostics, sources) ==
-          "t.qpl:2:11: error[QPL101]: expected '}'\n"
+          "t.qpl:2:11: error: expected '}'\n"
           "  |\n"
           "2 |   id: text\n"
           "  |           ^\n");
@@ -140,7 +140,7 @@ TEST_CASE("text: empty spans, spans at the end of the file and spans over severa
     Diagnostics diagnostics;
     diagnostics.error("QPL102", at_offset(id, 0, 0), "no funnel");
     CHECK(render_text(diagnostics, sources) ==
-          "t.qpl:1:1: error[QPL102]: no funnel\n"
+          "t.qpl:1:1: error: no funnel\n"
           "  |\n"
           "1 |\n"
           "  | ^\n");
@@ -152,14 +152,14 @@ TEST_CASE("text: empty spans, spans at the end of the file and spans over severa
     Diagnostics diagnostics;
     diagnostics.error("QPL103", at_offset(id, text.find("x"), text.size()), "spans lines");
     CHECK(render_text(diagnostics, sources) ==
-          "t.qpl:2:12: error[QPL103]: spans lines\n"
+          "t.qpl:2:12: error: spans lines\n"
           "  |\n"
           "2 |   +10 when x\n"
           "  |            ^\n");
     Diagnostics whole;
     whole.error("QPL103", at_offset(id, 0, text.size()), "whole file");
     CHECK(render_text(whole, sources) ==
-          "t.qpl:1:1: error[QPL103]: whole file\n"
+          "t.qpl:1:1: error: whole file\n"
           "  |\n"
           "1 | score {\n"
           "  | ^~~~~~~\n");
@@ -178,7 +178,7 @@ TEST_CASE("text: nothing from the source or the messages can drive the terminal"
   CHECK(out.find('\x07') == std::string::npos);
   CHECK(out.find('\x7f') == std::string::npos);
   CHECK(out ==
-        "t.qpl:1:9: error[QPL1]: bad name 'x'\n"
+        "t.qpl:1:9: error: bad name 'x'\n"
         "  |\n"
         "1 | let x = 1\n"
         "  |     ^~~\n"
@@ -196,10 +196,10 @@ TEST_CASE("text: colour only when asked") {
 
   CHECK(render_text(diagnostics, sources).find('\x1b') == std::string::npos);
   const std::string coloured = render_text(diagnostics, sources, RenderOptions{true});
-  CHECK(coloured.find("\x1b[1;31merror[QPL201]\x1b[0m") != std::string::npos);
-  CHECK(coloured.find("\x1b[1;33mwarning[QPL301]\x1b[0m") != std::string::npos);
+  CHECK(coloured.find("\x1b[1;31merror\x1b[0m") != std::string::npos);
+  CHECK(coloured.find("\x1b[1;33mwarning\x1b[0m") != std::string::npos);
   CHECK(coloured.find("\x1b[1;36mnote\x1b[0m") != std::string::npos);
-  CHECK(coloured.find("\x1b[1;36minfo[QPL401]\x1b[0m") != std::string::npos);
+  CHECK(coloured.find("\x1b[1;36minfo\x1b[0m") != std::string::npos);
   CHECK(coloured.find("\x1b[1;31m^\x1b[0m") != std::string::npos);
 }
 
@@ -216,7 +216,7 @@ TEST_CASE("text: several diagnostics, blank line between; no code; no place") {
         "1 | let x = 1\n"
         "  |     ^\n"
         "\n"
-        "error[QPL001]: cannot read 'missing.qpl'\n"
+        "error: cannot read 'missing.qpl'\n"
         "  = note: imported from elsewhere\n"
         "  = help: check the path\n");
   CHECK(render_text(Diagnostics{}, sources).empty());
