@@ -538,12 +538,17 @@ struct Evaluator::Impl {
     return out;
   }
 
-  // R23: `x between a and b` is `x >= a and x <= b`.
+  // R23: `x between a and b` is `x >= a and x <= b`, and always false when `a > b`, even for
+  // an unknown x: no value lies in an empty range.
   const Value& eval_between(const Between& b, Value& out) {
     Value x_tmp, lo_tmp, hi_tmp;
     const Value& x = eval(*b.value, x_tmp);
     const Value& lo = eval(*b.low, lo_tmp);
     const Value& hi = eval(*b.high, hi_tmp);
+    if (!lo.is_unknown() && !hi.is_unknown() && compare(BinaryOp::gt, lo, hi).is_true()) {
+      out = bool_value(false);
+      return out;
+    }
     out = kleene_and(compare(BinaryOp::ge, x, lo), compare(BinaryOp::le, x, hi));
     return out;
   }

@@ -131,6 +131,11 @@ TEST_CASE("between [R23]") {
       {"n between 5 and 1", {{"n", number(3)}}, "false"},
       {"d between 2026-01-01 and today", {{"d", date(2026, 6, 1)}}, "true"},
       {"t between \"a\" and \"c\"", {{"t", text("b")}}, "true"},
+      // "With a > b it is always false", an unknown x included.
+      {"n between 5 and 3", {}, "false"},
+      {"t between \"c\" and \"a\"", {}, "false"},
+      {"d between today and 2026-01-01", {}, "false"},
+      {"n between 3 and 3", {}, "unknown"},
   });
 }
 
