@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "sema/checker.hpp"
+#include "syntax/limits.hpp"
 #include "support/suggest.hpp"
 
 namespace qpl::sema {
@@ -194,6 +195,43 @@ void Checker::check_literal(const LiteralValue& v, TypeRef expected, std::string
   }
 }
 
+// R9: the keys of a test lead, and of the records nested in it, are field names. Values are
+// checked when the test runs (R50: a lead that does not fit is a test failure).
+void Checker::check_lead_keys(const LiteralValue& record, const RecordType& type,
+                              std::size_t depth) {
+  if (depth > syntax::max_nesting_depth) return;
+  std::vector<std::string> names;
+  for (const auto& f : type.fields) names.push_back(f.name);
+  const bool is_lead = &type == &p_.schema.lead;
+  std::vector<std::string_view> seen;
+  for (const auto& entry : record.entries) {
+    const int slot = type.field_index(entry.key);
+    if (slot < 0) {
+      auto& d = diags_.error(code::test_lead, entry.key_span,
+                             is_lead ? fmt::format("the lead has no field '{}'", entry.key)
+                                     : fmt::format("record {} has no field '{}'", type.name, entry.key));
+      if (auto s = did_you_mean(entry.key, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    } else if (std::find(seen.begin(), seen.end(), entry.key) != seen.end()) {
+      diags_.error(code::test_lead, entry.key_span, fmt::format("field '{}' is given twice", entry.key));
+    }
+    seen.push_back(entry.key);
+    if (slot < 0) continue;
+    TypeRef field_type = type.fields[static_cast<std::size_t>(slot)].type;
+    const LiteralValue& value = entry.value;
+    if (!field_type) continue;
+    if (field_type->kind == TypeKind::record && field_type->record &&
+        value.kind == LiteralValue::Kind::record) {
+      check_lead_keys(value, *field_type->record, depth + 1);
+    } else if (field_type->kind == TypeKind::list && field_type->element &&
+               field_type->element->kind == TypeKind::record && field_type->element->record &&
+               value.kind == LiteralValue::Kind::list) {
+      for (const auto& item : value.items)
+        if (item.kind == LiteralValue::Kind::record)
+          check_lead_keys(item, *field_type->element->record, depth + 1);
+    }
+  }
+}
+
 void Checker::check_test(const TestDecl& t) {
   if (t.lead && t.leads_from) {
     diags_.error(code::test_lead, t.leads_span,
@@ -204,20 +242,7 @@ void Checker::check_test(const TestDecl& t) {
     diags_.error(code::test_lead, t.name_span,
                  fmt::format("test \"{}\" has no 'lead {{ ... }}' to evaluate", t.name));
   } else {
-    std::vector<std::string> names;
-    for (const auto& f : p_.schema.lead.fields) names.push_back(f.name);
-    std::vector<std::string_view> seen;
-    for (const auto& entry : t.lead->entries) {
-      if (p_.schema.lead.field_index(entry.key) < 0) {  // R9: keys are field names
-        auto& d = diags_.error(code::test_lead, entry.key_span,
-                               fmt::format("the lead has no field '{}'", entry.key));
-        if (auto s = did_you_mean(entry.key, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
-      } else if (std::find(seen.begin(), seen.end(), entry.key) != seen.end()) {
-        diags_.error(code::test_lead, entry.key_span,
-                     fmt::format("field '{}' is given twice", entry.key));
-      }
-      seen.push_back(entry.key);
-    }
+    check_lead_keys(*t.lead, p_.schema.lead, 0);
   }
   for (const auto& x : t.expectations) {
     const auto* name = std::get_if<Name>(&x.expr->kind);

@@ -293,6 +293,17 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
       if (auto s = did_you_mean(m.member, labels)) d.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
+    if (!hidden && it == globals_.end()) {
+      // `bantt.budget`: before a dot, a gates group is as likely as a record field.
+      m.object->type = p_.types.error();
+      std::vector<std::string> names = visible_names();
+      for (const auto& [global, g] : globals_)
+        if (g.kind == GlobalKind::gates) names.push_back(global);
+      auto& d = diags_.error(code::unknown_name, m.object->span,
+                             fmt::format("unknown name '{}'", name->name));
+      if (auto s = did_you_mean(name->name, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      return p_.types.error();
+    }
   }
   TypeRef object = check(*m.object);
   if (is_error(object)) return p_.types.error();
