@@ -49,6 +49,12 @@ class NdjsonReader final : public LeadReader {
   // Finds the next non-blank line and numbers it; the caller consumes `pending_consume_` bytes
   // once done with `line` (it points into the input window).
   bool frame(ReadItem& item, std::string_view& line_out) {
+    if (!started_) {  // a byte-order mark, as Excel and Notepad write one, is not the record's
+      started_ = true;
+      while (input_.size() < 3 && input_.fill()) {
+      }
+      if (input_.view().starts_with("\xEF\xBB\xBF")) input_.consume(3);
+    }
     std::size_t searched = 0;  // bytes of the pending line already searched for '\n'
     for (;;) {
       const char* data = input_.data();
@@ -91,6 +97,7 @@ class NdjsonReader final : public LeadReader {
   std::uint64_t next_number_;
   std::uint32_t line_ = 0;
   std::size_t pending_consume_ = 0;
+  bool started_ = false;
 };
 
 }  // namespace

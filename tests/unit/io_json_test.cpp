@@ -44,6 +44,18 @@ TEST_CASE("ndjson: a record binds one value per schema slot, absent optionals un
         R"("L-2" 5 unknown unknown unknown unknown unknown)");
 }
 
+TEST_CASE("ndjson: a byte-order mark before the first line is not part of the record") {
+  LeadSchema s;
+  const auto items = read_all(InputFormat::ndjson,
+                              "\xEF\xBB\xBF{\"id\":\"a\",\"company_size\":1}\r\n"
+                              "\xEF\xBB\xBF{\"id\":\"b\",\"company_size\":2}\n",
+                              s.schema);
+  REQUIRE(items.size() == 2);
+  CHECK(show(items[0]) == R"("a" 1 unknown unknown unknown unknown unknown)");
+  // Only the file's first bytes can be a byte-order mark: later, they are invalid JSON.
+  CHECK(show(items[1]).starts_with("error: invalid JSON"));
+}
+
 TEST_CASE("ndjson: required fields, null and missing values (R39, R41)") {
   LeadSchema s;
   CHECK(one(s.schema, R"({"id":"L"})") == "error: company_size: required field is missing");
