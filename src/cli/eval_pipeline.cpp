@@ -44,20 +44,27 @@ class Pipeline {
     const unsigned jobs = settings_.jobs;
     if (jobs > 1) start_workers(jobs - 1);
     const std::size_t max_in_flight = 2 * static_cast<std::size_t>(jobs) + 1;
+    // An input that fails for good (a JSON array cut short, an unreadable next file) ends the
+    // run, but the records read before it still get their results, whatever the thread count.
+    std::exception_ptr input_failure;
     try {
       for (;;) {
         std::unique_ptr<Batch> batch = take_free_batch();
-        if (jobs > 1) {
-          while (batch->count < batch->items.size() &&
-                 input.next_unbound(batch->items[batch->count], batch->raws[batch->count])) {
-            ++batch->count;
+        try {
+          if (jobs > 1) {
+            while (batch->count < batch->items.size() &&
+                   input.next_unbound(batch->items[batch->count], batch->raws[batch->count])) {
+              ++batch->count;
+            }
+          } else {
+            while (batch->count < batch->items.size() && input.next(batch->items[batch->count])) {
+              ++batch->count;
+            }
           }
-        } else {
-          while (batch->count < batch->items.size() && input.next(batch->items[batch->count])) {
-            ++batch->count;
-          }
+        } catch (const InputError&) {
+          input_failure = std::current_exception();
         }
-        const bool last = batch->count < batch->items.size();
+        const bool last = input_failure || batch->count < batch->items.size();
         if (batch->count > 0) {
           if (jobs > 1) {
             submit(std::move(batch));
@@ -71,13 +78,14 @@ class Pipeline {
       }
       while (!in_flight_.empty()) emit_front();
     } catch (...) {
-      stop_workers();  // in-flight batches are dropped: the run failed
+      stop_workers();  // in-flight batches are dropped: the output failed
       throw;
     }
     stop_workers();
     std::string trailer;
     writer_.finish(trailer);
     if (!trailer.empty()) sink_(trailer);
+    if (input_failure) std::rethrow_exception(input_failure);
     return stats_;
   }
 

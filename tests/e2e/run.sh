@@ -85,6 +85,20 @@ head -3000 "$work/many.ndjson" >"$work/some.ndjson"
 "$qualify" eval mini.qpl "$work/some.ndjson" --explain --why-not sql --jobs 3 "${asof[@]}" >"$work/four.out" 2>/dev/null
 cmp -s "$work/one.out" "$work/four.out" || fail "jobs: --explain --why-not with --jobs 3 differs from --jobs 1"
 
+# An input that fails for good (a JSON array cut short) stops the run with status 2, after
+# the records read before it, whatever the thread count.
+awk 'BEGIN { print "["; for (i = 1; i <= 5000; i++) printf "{\"id\":\"T-%d\",\"company_size\":%d},\n", i, i }' \
+  >"$work/cut.json"
+for jobs in 1 2 4; do
+  "$qualify" eval mini.qpl "$work/cut.json" --jobs $jobs "${asof[@]}" >"$work/out" 2>"$work/err"
+  [[ $? == 2 ]] || fail "cut_json --jobs $jobs: exit status should be 2"
+  [[ $(wc -l <"$work/out") == 5000 ]] || fail "cut_json --jobs $jobs: $(wc -l <"$work/out") lines, expected 5000"
+  expect_stderr_has "cut_json --jobs $jobs" "cut.json"
+done
+printf 'id,"company_size\nA,3\n' >"$work/bad_header.csv"
+expect good_then_bad_header 2 good.ndjson.out - -- eval mini.qpl good.ndjson "$work/bad_header.csv" "${asof[@]}"
+expect_stderr_has good_then_bad_header "quoted cell that is not closed"
+
 # test: 0 when every test holds, 1 on a failure (shown with expected and actual).
 expect test_pass 0 - - -- test tested.qpl --run "is big"
 grep -q "1 passed, 0 failed" "$work/out" || fail "test_pass: counts"
