@@ -14,6 +14,7 @@
 #include "io/lead_reader.hpp"
 #include "model/types.hpp"
 #include "repl/commands.hpp"
+#include "repl/json_input.hpp"
 #include "repl/literal_input.hpp"
 #include "repl/value_text.hpp"
 #include "runner/literal_lead.hpp"
@@ -357,7 +358,12 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
   const auto [value_begin, value_end] = range_in(line, text);
 
   Value value{Unknown{}};
-  if (text != "unknown") {
+  if (looks_like_json_records(text)) {
+    std::string error;
+    auto bound = value_from_json(field, policy_->schema, text, error);
+    if (!bound) return error_at(line, value_begin, value_end, sanitize_for_terminal(error));
+    value = std::move(*bound);
+  } else if (text != "unknown") {
     // The value is parsed on its own; its diagnostics are moved onto the whole input line.
     SourceSet scratch;
     const FileId scratch_id = scratch.add(input_name, std::string(text));

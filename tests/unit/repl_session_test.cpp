@@ -136,6 +136,22 @@ TEST_CASE(":set errors: unknown field, wrong type, value not in the enum, not a 
   CHECK(s->handle("budget") == "unknown : number (missing: budget)\n");  // nothing was changed
 }
 
+TEST_CASE(":set takes JSON for a field of records, bound as a lead file's JSON") {
+  auto s = open_session();
+  REQUIRE(s);
+  s->handle(":as-of 2026-11-01");
+  const std::string set = s->handle(
+      ":set events = [{\"type\": \"pricing_view\", \"day\": \"2026-10-30\"},"
+      " {\"type\": \"pricing_view\", \"day\": \"2026-10-31\"}]");
+  CHECK(contains(set, "events = [{type: \"pricing_view\", day: 2026-10-30}, {type: \"pricing_view\", day: 2026-10-31}]\n"));
+  CHECK(s->handle("count(events where type = \"pricing_view\")") == "2 : number\n");
+  const std::string bad = s->handle(":set events = [{\"type\": \"nope\", \"day\": \"2026-10-30\"}]");
+  CHECK(contains(bad, "<input>:1:15: error: events[0].type: expected one of"));
+  CHECK(contains(s->handle(":set events = [{\"type\": \"webinar\"}]"), "events[0].day: required field is missing"));
+  CHECK(contains(s->handle(":set events = [{"), "not valid JSON"));
+  CHECK(s->handle("count(events)") == "2 : number\n");  // the failed edits changed nothing
+}
+
 TEST_CASE(":unset makes a field missing") {
   auto s = open_session();
   REQUIRE(s);
