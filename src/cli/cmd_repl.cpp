@@ -38,8 +38,10 @@ int run_repl(const ReplOptions& options) {
     if (interactive) std::fwrite(response.data(), 1, response.size(), stdout);
   }
   if (!interactive) return repl::run_lines(session, std::cin, std::cout);
-  const std::string banner = "qualify repl: " + sanitize_for_terminal(options.policy) +
-                             " (:help lists the commands, Ctrl-D leaves)\n";
+  std::string banner = "qualify repl: " + sanitize_for_terminal(options.policy);
+  if (const std::string title = policy_title(session.policy()); !title.empty())
+    banner += " — " + sanitize_for_terminal(title);
+  banner += " (:help lists the commands, Ctrl-D leaves)\n";
   std::fwrite(banner.data(), 1, banner.size(), stdout);
   return repl::run_terminal(session, repl::history_path());
 }

@@ -104,7 +104,10 @@ void text_coverage(const CheckedPolicy& policy, const TestReport& report, std::s
 std::string text_output(const std::vector<FileReport>& files, bool coverage) {
   std::string out;
   for (const FileReport& f : files) {
-    out += sanitize_for_terminal(f.file) + "\n";
+    out += sanitize_for_terminal(f.file);
+    if (const std::string title = policy_title(*f.policy); !title.empty())
+      out += " — " + sanitize_for_terminal(title);
+    out += '\n';
     for (const TestCaseResult& result : f.report.cases) text_case(*f.policy, result, out);
     if (f.report.cases.empty()) out += "  no tests\n";
     if (coverage) text_coverage(*f.policy, f.report, out);
@@ -127,6 +130,14 @@ std::string json_output(const std::vector<FileReport>& files, bool coverage, std
     const FileReport& f = files[i];
     out += i ? ",{" : "{";
     json_field(out, "file", f.file);
+    out += ",\"policy\":";
+    if (const auto& header = f.policy->header) {
+      out += '{';
+      json_field(out, "name", header->name);
+      out += header->version ? fmt::format(",\"version\":{}}}", *header->version) : ",\"version\":null}";
+    } else {
+      out += "null";
+    }
     out += ",\"cases\":[";
     for (std::size_t c = 0; c < f.report.cases.size(); ++c) {
       const TestCaseResult& r = f.report.cases[c];
@@ -214,6 +225,13 @@ std::string junit_output(const std::vector<FileReport>& files, std::size_t passe
   for (const FileReport& f : files) {
     out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
                        xml_escape(f.file), f.report.cases.size(), f.report.failed());
+    if (const auto& header = f.policy->header) {
+      out += "    <properties>\n";
+      out += fmt::format("      <property name=\"policy\" value=\"{}\"/>\n", xml_escape(header->name));
+      if (header->version)
+        out += fmt::format("      <property name=\"version\" value=\"{}\"/>\n", *header->version);
+      out += "    </properties>\n";
+    }
     for (const TestCaseResult& r : f.report.cases) {
       out += fmt::format("    <testcase name=\"{}\" classname=\"{}\"", xml_escape(r.name), xml_escape(f.file));
       if (r.passed) {

@@ -61,8 +61,11 @@ std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
     width = std::max(width, display_width(row.label));
   }
   const std::size_t count_width = std::max<std::size_t>(fmt::format("{}", stats.records).size(), 5);
-  std::string out = fmt::format("{} records, {} evaluated, {} in error\n", stats.records,
-                                stats.records - stats.errors, stats.errors);
+  std::string out;
+  if (const std::string title = policy_title(policy); !title.empty())
+    out = sanitize_for_terminal(title) + ": ";
+  out += fmt::format("{} records, {} evaluated, {} in error\n", stats.records,
+                     stats.records - stats.errors, stats.errors);
   for (const Row& row : rows) {
     const double share = stats.records > 0
                              ? 100.0 * static_cast<double>(row.count) / static_cast<double>(stats.records)

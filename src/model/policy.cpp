@@ -8,4 +8,11 @@ const RecordType* Schema::record(std::string_view name) const {
   return nullptr;
 }
 
+std::string policy_title(const CheckedPolicy& policy) {
+  if (!policy.header) return {};
+  std::string title = policy.header->name;
+  if (policy.header->version) title += " (version " + std::to_string(*policy.header->version) + ")";
+  return title;
+}
+
 }  // namespace qpl

@@ -67,4 +67,7 @@ struct CheckedPolicy {
   std::uint32_t expr_count = 0;        // Expr::id runs from 0 to expr_count - 1
 };
 
+// The header as reports show it: `Acme B2B (version 4)`, `Acme B2B`; empty without a header.
+std::string policy_title(const CheckedPolicy& policy);
+
 }  // namespace qpl

@@ -1,6 +1,8 @@
 // Collects the declarations of every file into the policy's tables and one namespace (R14, R49),
 // and builds the schema (fields, records, missing values).
+#include <optional>
 #include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -29,6 +31,7 @@ void Checker::collect_declarations() {
   Span fields_span;
   std::vector<const RecordDecl*> records;
   // Two passes: the schema first, so fields come first in the namespace whatever the file order.
+  std::vector<std::optional<Span>> header_spans(p_.modules.size());  // per file
   for (int pass = 0; pass < 2; ++pass) {
   if (pass == 1) build_schema(fields, records);
   for (std::size_t m = 0; m < p_.modules.size(); ++m) {
@@ -41,7 +44,14 @@ void Checker::collect_declarations() {
           [&](auto& d) {
             using D = std::decay_t<decltype(d)>;
             if constexpr (std::is_same_v<D, PolicyHeader>) {
-              if (m == 0 && !p_.header) p_.header = d;
+              if (header_spans[m]) {
+                auto& e = diags_.error(code::second_block, decl.span,
+                                       "a file has one 'policy' header: this is a second one");
+                e.notes.push_back({*header_spans[m], "the first 'policy' header"});
+              } else {
+                header_spans[m] = decl.span;
+                if (m == 0) p_.header = d;
+              }
             } else if constexpr (std::is_same_v<D, Import>) {
               // followed by the loader
             } else if constexpr (std::is_same_v<D, FieldsBlock>) {

@@ -99,6 +99,14 @@ printf 'id,"company_size\nA,3\n' >"$work/bad_header.csv"
 expect good_then_bad_header 2 good.ndjson.out - -- eval mini.qpl good.ndjson "$work/bad_header.csv" "${asof[@]}"
 expect_stderr_has good_then_bad_header "quoted cell that is not closed"
 
+# The policy header is shown in reports (qpl.md), in every test format.
+expect header_test_text 0 - - -- test mini.qpl
+grep -qxF 'mini.qpl — Mini (version 1)' "$work/out" || fail "header_test_text: no header line"
+expect header_test_json 0 - - -- test mini.qpl --format json
+grep -qF '"file":"mini.qpl","policy":{"name":"Mini","version":1}' "$work/out" || fail "header_test_json: no policy member"
+expect header_test_junit 0 - - -- test mini.qpl --format junit
+grep -qF '<property name="policy" value="Mini"/>' "$work/out" || fail "header_test_junit: no policy property"
+
 # test: 0 when every test holds, 1 on a failure (shown with expected and actual).
 expect test_pass 0 - - -- test tested.qpl --run "is big"
 grep -q "1 passed, 0 failed" "$work/out" || fail "test_pass: counts"
