@@ -1,10 +1,18 @@
 // CLI11 setup and dispatch only: each verb's work is in its cmd_<verb>.cpp.
 #include "cli/app.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "support/suggest.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
@@ -108,11 +116,35 @@ int run(int argc, char** argv) {
   CLI::App* test = add_test(app, o.test);
   CLI::App* fmt = add_fmt(app, o.fmt);
   CLI::App* repl = add_repl(app, o.repl);
+  if (argc < 2) {
+    print_error("a command is needed: eval, lint, test, fmt or repl (qualify --help)");
+    return to_int(ExitCode::failure);
+  }
+  if (argv[1][0] != '-') {
+    const std::string verb = argv[1];
+    const std::vector<std::string> verbs = {"eval", "lint", "test", "fmt", "repl"};
+    if (verb == "help") {
+      fmt::print("{}", app.help());
+      return to_int(ExitCode::ok);
+    }
+    if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
+      std::string message = fmt::format("unknown command '{}'", sanitize_for_terminal(verb));
+      if (auto close = did_you_mean(verb, verbs)) message += fmt::format(" (did you mean '{}'?)", *close);
+      print_error(message + "; the commands are eval, lint, test, fmt and repl (qualify --help)");
+      return to_int(ExitCode::failure);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int status = app.exit(e);
-    return status == 0 ? to_int(ExitCode::ok) : to_int(ExitCode::failure);
+    if (e.get_exit_code() == 0) {  // --help, --version
+      app.exit(e);
+      return to_int(ExitCode::ok);
+    }
+    const std::string verb = argc >= 2 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "";
+    print_error(e.what());
+    fmt::print(stderr, "Run 'qualify {}--help' for the options.\n", verb);
+    return to_int(ExitCode::failure);
   }
   if (eval->parsed()) return run_eval(o.eval);
   if (lint->parsed()) return o.lint.dump_ast ? run_dump_ast(o.lint) : run_lint(o.lint);

@@ -21,12 +21,6 @@ void print_error(std::string_view message) {
   fmt::print(stderr, "qualify: {}\n", message);
 }
 
-std::string system_error_text(int error) {
-  std::string text = std::strerror(error);
-  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
-  return text;
-}
-
 int not_implemented(std::string_view verb) {
   print_error(fmt::format("'{}' is not implemented yet", verb));
   return to_int(ExitCode::failure);
@@ -52,6 +46,18 @@ void print_diagnostics(const LoadResult& loaded, bool color, std::FILE* stream) 
 }
 
 std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path) {
+  // A policy that is not there has no source line to show: a plain message, as lint gives.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    print_error(fmt::format("cannot read '{}': no such file or directory", sanitize_for_terminal(path)));
+    return nullptr;
+  }
+  if (std::filesystem::is_directory(status)) {
+    print_error(fmt::format("cannot read '{}': it is a folder, and this command takes one policy file",
+                            sanitize_for_terminal(path)));
+    return nullptr;
+  }
   LoadResult loaded = load_policy(path);
   const bool color = isatty(fileno(stderr)) != 0;
   print_diagnostics(loaded, color);
@@ -71,7 +77,7 @@ std::optional<std::vector<std::string>> collect_policy_files(const std::vector<s
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-      print_error(fmt::format("cannot read '{}': no such file or folder", sanitize_for_terminal(path)));
+      print_error(fmt::format("cannot read '{}': no such file or directory", sanitize_for_terminal(path)));
       return std::nullopt;
     }
     if (!fs::is_directory(status)) {

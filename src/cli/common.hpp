@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "sema/load.hpp"
+#include "support/read_file.hpp"
 
 namespace qpl::cli {
 
 // "qualify: <message>" on stderr.
 void print_error(std::string_view message);
 // strerror's text for `error`, lowercased as our messages are ("no such file or directory").
-std::string system_error_text(int error);
 // A verb whose engine is not ready: says so, exit status 2.
 int not_implemented(std::string_view verb);
 

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
+
+#include "support/read_file.hpp"
 #include <simdjson.h>
 
 #include "io/lead_reader.hpp"
@@ -41,7 +43,7 @@ bool InputBuffer::fill() {
   std::memset(storage_.get() + end_, 0, simdjson::SIMDJSON_PADDING);
   if (got < chunk) {
     if (std::ferror(stream_))
-      throw InputError(fmt::format("'{}': cannot read: {}", name_, std::strerror(errno)));
+      throw InputError(fmt::format("'{}': cannot read: {}", name_, system_error_text(errno)));
     eof_ = true;
   }
   return got > 0;

@@ -21,6 +21,7 @@
 #include "sema/load.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
+#include "support/read_file.hpp"
 #include "support/render.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
@@ -180,7 +181,7 @@ std::optional<std::string> Session::read_leads_file(const std::string& path, con
     return fmt::format("cannot tell the format of {}: name it .csv, .ndjson, .jsonl or .json",
                        quoted(path));
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return fmt::format("cannot read {}: {}", quoted(path), sanitize_for_terminal(std::strerror(errno)));
+  if (!file) return fmt::format("cannot read {}: {}", quoted(path), sanitize_for_terminal(system_error_text(errno)));
   std::optional<std::string> failure;
   try {
     auto reader = open_lead_reader(*format, file, path, schema);

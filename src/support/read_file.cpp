@@ -11,15 +11,16 @@
 namespace qpl {
 namespace {
 
-// Messages are lowercase: "no such file or directory".
-ReadFileError system_error(int error) {
+ReadFileError system_error(int error) { return ReadFileError{system_error_text(error)}; }
+
+}  // namespace
+
+std::string system_error_text(int error) {
   std::string text = std::strerror(error);
   if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
     text[0] = static_cast<char>(text[0] - 'A' + 'a');
-  return ReadFileError{std::move(text)};
+  return text;
 }
-
-}  // namespace
 
 std::variant<std::string, ReadFileError> read_text_file(const std::string& path,
                                                         std::size_t max_bytes) {

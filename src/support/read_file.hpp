@@ -14,6 +14,9 @@ struct ReadFileError {
   std::string message;  // "No such file or directory", "is a directory", "is larger than 256 MiB"
 };
 
+// strerror's text as our messages write it: "no such file or directory", lower case.
+std::string system_error_text(int error);
+
 std::variant<std::string, ReadFileError> read_text_file(
     const std::string& path, std::size_t max_bytes = max_policy_file_bytes);
 

@@ -153,12 +153,22 @@ grep -q '^{"record":2,' "$work/out" || fail "json_array: a non-object element is
 expect json_not_array 2 - - -- eval mini.qpl not_array.json
 expect_stderr_has json_not_array "not_array.json"
 expect missing_policy 2 - - -- eval no-such-policy.qpl leads.ndjson
+grep -qxF "qualify: cannot read 'no-such-policy.qpl': no such file or directory" "$work/err" ||
+  fail "missing_policy: $(head -c 300 "$work/err")"
+expect folder_policy 2 - - -- eval . leads.ndjson
+expect_stderr_has folder_policy "it is a folder"
 expect unknown_stage 2 - - -- eval mini.qpl leads.ndjson --why-not sq
 expect_stderr_has unknown_stage "did you mean 'sql'?"
 expect bad_format 2 - - -- eval mini.qpl leads.ndjson --format xml
+expect_stderr_has bad_format "qualify: --format: xml not in"
+expect_stderr_has bad_format "qualify eval --help"
 expect bad_jobs 2 - - -- eval mini.qpl leads.ndjson --jobs -1
-expect unknown_verb 2 - - -- frobnicate
+expect unknown_verb 2 - - -- evl mini.qpl
+expect_stderr_has unknown_verb "unknown command 'evl' (did you mean 'eval'?)"
 expect no_verb 2 - - --
+expect_stderr_has no_verb "a command is needed"
+expect help_verb 0 - - -- help
+grep -q "eval" "$work/out" || fail "help_verb: lists the verbs"
 
 # Help and version.
 expect help 0 - - -- --help
