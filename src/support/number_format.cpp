@@ -16,7 +16,8 @@ constexpr double two_pow_53 = 9007199254740992.0;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// ECMAScript Number::toString from the shortest round-trip digits and decimal exponent.
+// ECMAScript Number::toString from the shortest round-trip digits and decimal exponent, except
+// that integral numbers from 1e21 up are written out in digits too (R47), as JavaScript does below.
 void append_shortest(std::string& out, double value) {
   char buffer[32];
   // Scientific form gives the shortest digits and the exponent: "d[.ddd]e[+-]x".
@@ -38,7 +39,7 @@ void append_shortest(std::string& out, double value) {
 
   const int k = static_cast<int>(digits.size());
   const int n = exponent + 1;  // the decimal point sits after n digits
-  if (k <= n && n <= 21) {
+  if (k <= n) {  // R47: an integral number has no decimal point, however large
     out += digits;
     out.append(static_cast<std::size_t>(n - k), '0');
   } else if (0 < n && n <= 21) {

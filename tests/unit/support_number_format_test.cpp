@@ -19,8 +19,10 @@ TEST_CASE("format_number prints integral values without a decimal point [R47]") 
   CHECK(format_number(9007199254740993.0) == "9007199254740992");  // not a double: rounds
   CHECK(format_number(1e20) == "100000000000000000000");
   CHECK(format_number(std::ldexp(1.0, 60)) == "1152921504606847000");
-  CHECK(format_number(1e21) == "1e+21");
-  CHECK(format_number(-1.5e300) == "-1.5e+300");
+  // R47: integral numbers print without a decimal point, however large.
+  CHECK(format_number(1e21) == "1000000000000000000000");
+  CHECK(format_number(1.2345678901234568e+21) == "1234567890123456800000");
+  CHECK(format_number(-1.5e300) == "-15" + std::string(299, '0'));
 }
 
 TEST_CASE("format_number prints other numbers in the shortest round-trip form [R47]") {
@@ -33,7 +35,7 @@ TEST_CASE("format_number prints other numbers in the shortest round-trip form [R
   CHECK(format_number(0.000001) == "0.000001");
   CHECK(format_number(1.5e-7) == "1.5e-7");
   CHECK(format_number(5e-324) == "5e-324");
-  CHECK(format_number(std::numeric_limits<double>::max()) == "1.7976931348623157e+308");
+  CHECK(format_number(std::numeric_limits<double>::max()) == "17976931348623157" + std::string(292, '0'));
 }
 
 TEST_CASE("format_number output reads back as the same double") {
