@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "io/value_conversion.hpp"
 #include "support/number_format.hpp"
 
 namespace qpl {
@@ -52,7 +53,7 @@ class Converter {
       case TypeKind::enum_: {
         if (v.kind != Kind::text ||
             std::find(type->values.begin(), type->values.end(), v.text) == type->values.end())
-          return mismatch(type_name(type).c_str());
+          return mismatch(expected_description(type).c_str());  // as the lead readers say it
         return Value(v.text);
       }
       case TypeKind::list: {
@@ -60,7 +61,7 @@ class Converter {
         auto list = std::make_shared<ListValue>();
         for (std::size_t i = 0; i < v.items.size(); ++i) {
           const auto& item = v.items[i];
-          const std::string item_path = fmt::format("{}[{}]", path, i + 1);
+          const std::string item_path = fmt::format("{}[{}]", path, i);  // 0-based, as the readers count
           if (item.kind == Kind::unknown) {
             fail(item.span, fmt::format("{}: a list cannot hold unknown", item_path));
             return std::nullopt;
