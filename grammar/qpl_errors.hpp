@@ -87,6 +87,7 @@ QPL_ERROR(number_followed_by_letter, number, "a number cannot be directly follow
 QPL_ERROR(fractional_duration, duration, "a duration must be a whole number of days or weeks");
 QPL_ERROR(double_equals, foreign_operator, "'==' is not an operator (use '=')");
 QPL_ERROR(bang_operator, foreign_operator, "use 'not' instead of '!'");
+QPL_ERROR(bang_infix, foreign_operator, "'!' is not an operator (use '!=' for not equal, 'not' to negate)");
 QPL_ERROR(and_and_operator, foreign_operator, "'&&' is not an operator (use 'and')");
 QPL_ERROR(or_or_operator, foreign_operator, "'||' is not an operator (use 'or')");
 QPL_ERROR(chained_comparison, chained, "comparisons cannot be chained: add parentheses");

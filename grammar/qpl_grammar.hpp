@@ -135,6 +135,7 @@ struct declaration_keyword : sor< kw_policy, kw_import, kw_fields, kw_record, kw
 // ---- Error tags: rules that only name a message (see qpl_errors.hpp) ----------------------
 struct double_equals : pegtl::success {};
 struct bang_operator : pegtl::success {};
+struct bang_infix : pegtl::success {};
 struct and_and_operator : pegtl::success {};
 struct or_or_operator : pegtl::success {};
 struct chained_comparison : pegtl::success {};
@@ -363,7 +364,8 @@ struct group_first_item : sor< seq< at< one< ')' > >, raise< empty_group > >, gr
 // A whole expression on its own (the REPL).
 struct repl_expression : expression< true > {};
 struct repl_end : eof {};
-struct standalone_expression : seq< sep, must< repl_expression >, sep, must< repl_end > > {};
+struct standalone_expression
+   : seq< sep, must< repl_expression >, sep, sor< seq< at< one< '!' > >, raise< bang_infix > >, must< repl_end > > > {};
 
 // ---- Clauses ------------------------------------------------------------------------------
 // What may follow a clause on its line.
@@ -372,7 +374,7 @@ struct clause_end : seq< hsep, sor<
    eof,
    seq< at< string< '&', '&' > >, raise< and_and_operator > >,
    seq< at< string< '|', '|' > >, raise< or_or_operator > >,
-   seq< at< one< '!' > >, raise< bang_operator > >,
+   seq< at< one< '!' > >, raise< bang_infix > >,
    raise< unexpected_after_clause > > > {};
 
 struct label_text : text_literal {};
