@@ -91,6 +91,17 @@ class Collector {
 
     for (const auto c : n.children) {
       const Verdict cv = verdict(trace_.nodes[c]);
+      if ((cv == Verdict::fail || cv == Verdict::unknown) && seen_[c] && c != id) {
+        // Explained for an earlier line or condition (`fit` in two lines): named, not repeated.
+        WhyNotReason r;
+        r.unknown = cv == Verdict::unknown;
+        r.what = node_title(trace_, trace_.nodes[c], policy_);
+        r.detail = "see above";
+        r.span = trace_.nodes[c].span;
+        out.push_back(std::move(r));
+        explained = true;
+        continue;
+      }
       if (cv == Verdict::fail || cv == Verdict::unknown) {
         const auto before = out.size();
         collect(c, out, depth + 1);

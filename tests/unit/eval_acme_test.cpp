@@ -298,6 +298,23 @@ TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
   CHECK(json.find(R"j("short_by":20,"unit":"points")j") != std::string::npos);
 }
 
+TEST_CASE("acme: why not sql names a condition explained for an earlier line instead of a true read") {
+  Acme a;
+  Evaluator ev(*a.policy);
+  LeadOutcome out;
+  RecordValue l = cto(*a.policy);
+  l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("industry"))] = text("retail");
+  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  REQUIRE(a.stage(out) == "disqualified");
+  const std::string sql = why_not_text(*out.trace, *a.policy, "sql", false);
+  INFO(sql);
+  // Line 1 explains the icp; line 2 (`fit and demo_requested`) points back to it, and does not
+  // offer `demo_requested = true`, which holds, as its reason.
+  CHECK(sql.find("industry = \"retail\"") != std::string::npos);
+  CHECK(sql.find("icp fit: see above") != std::string::npos);
+  CHECK(sql.find("demo_requested = true") == std::string::npos);
+}
+
 TEST_CASE("explain and why-not text is sanitized: lead data cannot drive a terminal") {
   const auto policy = load(R"(
 fields { t: text? }
