@@ -133,6 +133,9 @@ class OutputStream {
   void write(std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail();
   }
+  void flush() {
+    if (std::fflush(file_) != 0) fail();
+  }
   void close() {
     if (std::fflush(file_) != 0) fail();
     if (owned_) {
@@ -193,7 +196,8 @@ int run_eval(const EvalOptions& options) {
   EvalStats stats;
   try {
     stats = run_eval_pipeline(
-        *policy, chain, *writer, settings, [&](std::string_view bytes) { output.write(bytes); },
+        *policy, chain, *writer, settings,
+        [&](std::string_view bytes) { bytes.empty() ? output.flush() : output.write(bytes); },
         [&](const EvalStats& s) { progress.update(s); });
     output.close();
   } catch (const InputError& e) {

@@ -50,21 +50,25 @@ class Pipeline {
     try {
       for (;;) {
         std::unique_ptr<Batch> batch = take_free_batch();
+        bool ended = false;
+        bool idle = false;  // the input has nothing more for now: write what we have first
         try {
-          if (jobs > 1) {
-            while (batch->count < batch->items.size() &&
-                   input.next_unbound(batch->items[batch->count], batch->raws[batch->count])) {
-              ++batch->count;
+          while (batch->count < batch->items.size()) {
+            if (batch->count > 0 && input.would_block()) {
+              idle = true;
+              break;
             }
-          } else {
-            while (batch->count < batch->items.size() && input.next(batch->items[batch->count])) {
-              ++batch->count;
+            const std::size_t i = batch->count;
+            if (!(jobs > 1 ? input.next_unbound(batch->items[i], batch->raws[i])
+                           : input.next(batch->items[i]))) {
+              ended = true;
+              break;
             }
+            ++batch->count;
           }
         } catch (const InputError&) {
           input_failure = std::current_exception();
         }
-        const bool last = input_failure || batch->count < batch->items.size();
         if (batch->count > 0) {
           if (jobs > 1) {
             submit(std::move(batch));
@@ -74,7 +78,11 @@ class Pipeline {
             emit(std::move(batch));
           }
         }
-        if (last) break;
+        if (idle) {
+          while (!in_flight_.empty()) emit_front();
+          sink_({});
+        }
+        if (ended || input_failure) break;
       }
       while (!in_flight_.empty()) emit_front();
     } catch (...) {

@@ -30,6 +30,8 @@ struct EvalStats {
   std::vector<std::uint64_t> per_line;     // by funnel line
 };
 
+// Receives formatted output; an empty view asks it to flush what it holds, as the input is
+// about to wait (a live feed: each record's result must not sit in a buffer meanwhile).
 using OutputSinkFn = std::function<void(std::string_view)>;
 using ProgressFn = std::function<void(const EvalStats&)>;
 

@@ -25,6 +25,7 @@ class InputChain final : public LeadReader {
   // Throws InputError when a file cannot be opened or read.
   bool next(ReadItem& item) override;
   bool next_unbound(ReadItem& item, UnboundRecord& raw) override;
+  bool would_block() const override { return reader_ && reader_->would_block(); }
 
  private:
   void close_current();

@@ -54,6 +54,10 @@ class CsvReader final : public LeadReader {
     }
   }
 
+  bool would_block() const override {
+    return !input_.has_line_break() && input_.would_block();
+  }
+
  private:
   bool read_row(std::string_view text, const RowExtent& row, ReadItem& item) {
     if (row.unterminated) {

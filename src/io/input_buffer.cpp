@@ -1,5 +1,9 @@
 #include "io/input_buffer.hpp"
 
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -13,7 +17,45 @@
 namespace qpl {
 
 InputBuffer::InputBuffer(std::FILE* stream, std::string name)
-    : stream_(stream), name_(std::move(name)), next_chunk_(io_limits::first_chunk_bytes) {}
+    : stream_(stream), name_(std::move(name)), next_chunk_(io_limits::first_chunk_bytes) {
+  fd_ = stream_ ? ::fileno(stream_) : -1;
+  struct stat info {};
+  if (fd_ >= 0 && ::fstat(fd_, &info) == 0) may_block_ = !S_ISREG(info.st_mode);
+}
+
+bool InputBuffer::would_block() const {
+  if (!may_block_ || eof_) return false;
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 0;  // an error, a hang-up or data: a read returns at once
+}
+
+bool InputBuffer::has_line_break() const {
+  return end_ > begin_ && std::memchr(data(), '\n', size()) != nullptr;
+}
+
+// fread on a pipe waits until the whole chunk has arrived; read(2) returns what is there, so
+// a record written to a pipe is evaluated without waiting for the next ones.
+std::size_t InputBuffer::read_some(char* into, std::size_t count) {
+  if (!may_block_) {
+    const std::size_t got = std::fread(into, 1, count, stream_);
+    if (got < count) {
+      if (std::ferror(stream_))
+        throw InputError(fmt::format("'{}': cannot read: {}", name_, system_error_text(errno)));
+      eof_ = true;
+    }
+    return got;
+  }
+  for (;;) {
+    const ssize_t got = ::read(fd_, into, count);
+    if (got > 0) return static_cast<std::size_t>(got);
+    if (got == 0) {
+      eof_ = true;
+      return 0;
+    }
+    if (errno != EINTR)
+      throw InputError(fmt::format("'{}': cannot read: {}", name_, system_error_text(errno)));
+  }
+}
 
 bool InputBuffer::fill() {
   if (eof_) return false;
@@ -37,15 +79,10 @@ bool InputBuffer::fill() {
   }
   begin_ = 0;
   end_ = pending;
-  const std::size_t got = std::fread(storage_.get() + end_, 1, chunk, stream_);
+  const std::size_t got = read_some(storage_.get() + end_, chunk);
   end_ += got;
   // simdjson reads up to its padding past a record's end; those bytes must be initialised.
   std::memset(storage_.get() + end_, 0, simdjson::SIMDJSON_PADDING);
-  if (got < chunk) {
-    if (std::ferror(stream_))
-      throw InputError(fmt::format("'{}': cannot read: {}", name_, system_error_text(errno)));
-    eof_ = true;
-  }
   return got > 0;
 }
 

@@ -18,14 +18,24 @@ class InputBuffer {
   const char* data() const { return storage_.get() + begin_; }
   std::size_t size() const { return end_ - begin_; }
   std::string_view view() const { return {data(), size()}; }
-  // Reads one more chunk; false at the end of the input. Throws InputError on a read error.
+  // Reads one more chunk, or what a pipe or terminal holds so far (at least one byte); false at
+  // the end of the input. Throws InputError on a read error.
   bool fill();
+  // Whether fill() would wait for input now: never for a file, and for a pipe or a terminal
+  // only when nothing is there yet (`tail -f leads.ndjson | qualify eval ...`).
+  bool would_block() const;
+  // Whether the unconsumed bytes hold a line break: a line-based reader has a record ready.
+  bool has_line_break() const;
   bool at_eof() const { return eof_; }
   void consume(std::size_t bytes) { begin_ += bytes; }
   const std::string& name() const { return name_; }
 
  private:
+  std::size_t read_some(char* into, std::size_t count);
+
   std::FILE* stream_;
+  int fd_ = -1;           // -1: a stream without a descriptor (fmemopen), read with fread
+  bool may_block_ = false;  // a pipe, a socket or a terminal: reads return what is there
   std::string name_;
   std::unique_ptr<char[]> storage_;
   std::size_t capacity_ = 0;  // bytes in storage_, simdjson padding excluded

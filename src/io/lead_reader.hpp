@@ -47,6 +47,9 @@ class LeadReader {
     raw.pending = false;
     return next(item);
   }
+  // Whether next() would now wait for more input (a pipe with nothing more in it yet), so the
+  // caller can first write the results it holds. A guess that errs towards false is safe.
+  virtual bool would_block() const { return false; }
 };
 
 // Binds the records next_unbound() left pending. One per thread: it owns a parser.

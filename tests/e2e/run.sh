@@ -99,6 +99,24 @@ printf 'id,"company_size\nA,3\n' >"$work/bad_header.csv"
 expect good_then_bad_header 2 good.ndjson.out - -- eval mini.qpl good.ndjson "$work/bad_header.csv" "${asof[@]}"
 expect_stderr_has good_then_bad_header "quoted cell that is not closed"
 
+# A live feed (`tail -f leads.ndjson | qualify eval ...`): a record's result is written as soon
+# as the input has nothing more for now, not when a batch fills up or the input ends.
+for jobs in 1 2; do
+  rm -f "$work/live.in" "$work/live.out"
+  mkfifo "$work/live.in"
+  "$qualify" eval mini.qpl - --input-format ndjson --jobs $jobs "${asof[@]}" \
+    <"$work/live.in" >"$work/live.out" 2>/dev/null &
+  live_pid=$!
+  exec 3>"$work/live.in"
+  head -1 good.ndjson >&3
+  for _ in $(seq 100); do [[ -s "$work/live.out" ]] && break; sleep 0.1; done
+  [[ $(wc -l <"$work/live.out") == 1 ]] || fail "live --jobs $jobs: no result before the next record came"
+  sed -n 2p good.ndjson >&3
+  exec 3>&-
+  wait $live_pid
+  [[ $(wc -l <"$work/live.out") == 2 ]] || fail "live --jobs $jobs: $(wc -l <"$work/live.out") results, expected 2"
+done
+
 # The policy header is shown in reports (qpl.md), in every test format.
 expect header_test_text 0 - - -- test mini.qpl
 grep -qxF 'mini.qpl — Mini (version 1)' "$work/out" || fail "header_test_text: no header line"

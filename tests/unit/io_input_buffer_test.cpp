@@ -2,6 +2,8 @@
 // consumes between fills, it sees every byte once, in order, with initialised padding after.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <random>
 #include <string>
@@ -64,6 +66,28 @@ TEST_CASE("input buffer: a short input ends after one fill") {
   CHECK(buffer.at_eof());
   CHECK(buffer.view() == "id,size\nA,5\n");
   CHECK_FALSE(buffer.fill());
+}
+
+TEST_CASE("on a pipe, fill returns what is there and would_block says when it would wait") {
+  int ends[2];
+  REQUIRE(pipe(ends) == 0);
+  std::FILE* read_end = fdopen(ends[0], "r");
+  REQUIRE(read_end != nullptr);
+  InputBuffer input(read_end, "pipe");
+  CHECK(input.would_block());  // nothing written yet
+  REQUIRE(write(ends[1], "{\"a\":1}\n{\"a\"", 12) == 12);
+  CHECK_FALSE(input.would_block());
+  REQUIRE(input.fill());  // does not wait for a whole chunk
+  CHECK(input.view() == "{\"a\":1}\n{\"a\"");
+  CHECK(input.has_line_break());
+  input.consume(8);
+  CHECK_FALSE(input.has_line_break());
+  CHECK(input.would_block());  // half a record, and the writer is still there
+  close(ends[1]);
+  CHECK_FALSE(input.would_block());  // end of input: a read returns at once
+  CHECK_FALSE(input.fill());
+  CHECK(input.at_eof());
+  std::fclose(read_end);
 }
 
 }  // namespace qpl
