@@ -90,7 +90,8 @@ CLI::App* add_fmt(CLI::App& app, FmtOptions& o) {
   CLI::App* cmd = app.add_subcommand("fmt", "rewrite policies in the canonical layout");
   cmd->add_option("files", o.files, "policy files")->required();
   cmd->add_flag("--check", o.check, "change nothing: exit 1 and show a diff when not formatted");
-  cmd->add_flag("--write", o.write, "rewrite the files in place");
+  cmd->add_flag("--stdout", o.to_stdout, "print the formatted policy instead of rewriting the file");
+  cmd->add_flag("--write", o.write, "rewrite the files in place (the default)");
   return cmd;
 }
 

@@ -1,4 +1,5 @@
-// `qualify fmt`: print, rewrite (--write) or check (--check) policies in the canonical layout.
+// `qualify fmt`: rewrite (the default, as qpl.md says), check (--check) or print (--stdout, or a
+// policy read from stdin) policies in the canonical layout.
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -79,15 +80,15 @@ Outcome format_one(const std::string& name, std::string text, std::string& forma
 }  // namespace
 
 int run_fmt(const FmtOptions& options) {
-  if (options.check && options.write) {
-    print_error("--check and --write cannot be used together");
+  if (int{options.check} + int{options.write} + int{options.to_stdout} > 1) {
+    print_error("--check, --write and --stdout cannot be used together");
     return to_int(ExitCode::failure);
   }
 
   const bool from_stdin = options.files.size() == 1 && options.files.front() == "-";
   if (from_stdin) {
     if (options.write) {
-      print_error("--write needs files, not stdin");
+      print_error("--write needs files, not stdin (a policy read from stdin is printed)");
       return to_int(ExitCode::failure);
     }
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
@@ -104,9 +105,9 @@ int run_fmt(const FmtOptions& options) {
 
   const auto files = collect_policy_files(options.files);
   if (!files) return to_int(ExitCode::failure);
-  const bool print = !options.check && !options.write;
+  const bool print = options.to_stdout;
   if (print && files->size() != 1) {
-    print_error("several files: use --write to rewrite them or --check to check them");
+    print_error("--stdout takes one file: without it, the files are rewritten in place");
     return to_int(ExitCode::failure);
   }
 
@@ -136,7 +137,7 @@ int run_fmt(const FmtOptions& options) {
     }
   }
   if (options.check && unformatted > 0)
-    print_error(fmt::format("{} of {} files not formatted (qualify fmt --write fixes them)",
+    print_error(fmt::format("{} of {} files not formatted (qualify fmt rewrites them)",
                             unformatted, files->size()));
   if (failed) return to_int(ExitCode::failure);
   return to_int(options.check && unformatted > 0 ? ExitCode::record_errors : ExitCode::ok);

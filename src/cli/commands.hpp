@@ -45,7 +45,8 @@ int run_test(const TestOptions& options);
 struct FmtOptions {
   std::vector<std::string> files;
   bool check = false;
-  bool write = false;
+  bool write = false;      // the default; kept so that scripts written with it still run
+  bool to_stdout = false;
 };
 int run_fmt(const FmtOptions& options);
 

@@ -117,6 +117,24 @@ for jobs in 1 2; do
   [[ $(wc -l <"$work/live.out") == 2 ]] || fail "live --jobs $jobs: $(wc -l <"$work/live.out") results, expected 2"
 done
 
+# fmt rewrites files in place (qpl.md); --check changes nothing; --stdout and stdin print.
+"$qualify" fmt --stdout mini.qpl >"$work/canonical.qpl"
+sed 's/^  *//' "$work/canonical.qpl" >"$work/squeezed.qpl"
+cp "$work/squeezed.qpl" "$work/before.qpl"
+expect fmt_check_unformatted 1 - - -- fmt --check "$work/squeezed.qpl"
+grep -q '^+  ' "$work/out" || fail "fmt_check_unformatted: no diff shown"
+cmp -s "$work/squeezed.qpl" "$work/before.qpl" || fail "fmt --check changed the file"
+expect fmt_stdout 0 - - -- fmt --stdout "$work/squeezed.qpl"
+cmp -s "$work/out" "$work/canonical.qpl" || fail "fmt --stdout: not the canonical layout"
+cmp -s "$work/squeezed.qpl" "$work/before.qpl" || fail "fmt --stdout changed the file"
+STDIN="$work/squeezed.qpl" expect fmt_stdin 0 - - -- fmt -
+cmp -s "$work/out" "$work/canonical.qpl" || fail "fmt -: not the canonical layout"
+expect fmt_rewrite 0 - - -- fmt "$work/squeezed.qpl"
+expect_empty fmt_rewrite out
+cmp -s "$work/squeezed.qpl" "$work/canonical.qpl" || fail "fmt FILE: the file was not rewritten in the canonical layout"
+expect fmt_check_formatted 0 - - -- fmt --check "$work/squeezed.qpl"
+expect fmt_stdout_several 2 - - -- fmt --stdout mini.qpl tested.qpl
+
 # The policy header is shown in reports (qpl.md), in every test format.
 expect header_test_text 0 - - -- test mini.qpl
 grep -qxF 'mini.qpl — Mini (version 1)' "$work/out" || fail "header_test_text: no header line"
