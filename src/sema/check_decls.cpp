@@ -210,7 +210,13 @@ void Checker::check_lead_keys(const LiteralValue& record, const RecordType& type
       auto& d = diags_.error(code::test_lead, entry.key_span,
                              is_lead ? fmt::format("the lead has no field '{}'", entry.key)
                                      : fmt::format("record {} has no field '{}'", type.name, entry.key));
-      if (auto s = did_you_mean(entry.key, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      const auto by_source = std::find_if(type.fields.begin(), type.fields.end(),
+                                          [&](const FieldSchema& f) { return f.source == entry.key; });
+      if (by_source != type.fields.end())
+        d.message += fmt::format(" ('{}' is where field '{}' is read from: write '{}')", entry.key,
+                                 by_source->name, by_source->name);
+      else if (auto s = did_you_mean(entry.key, names))
+        d.message += fmt::format(" (did you mean '{}'?)", *s);
     } else if (std::find(seen.begin(), seen.end(), entry.key) != seen.end()) {
       diags_.error(code::test_lead, entry.key_span, fmt::format("field '{}' is given twice", entry.key));
     }
