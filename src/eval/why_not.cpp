@@ -114,6 +114,7 @@ class Collector {
       r.what = node_title(trace_, n, policy_);
       r.detail = reads_detail(n.reads.empty() ? reads_below(trace_, id) : n.reads, policy_);
       r.span = n.span;
+      if (!r.unknown && n.expr && !n.exclude) add_range_gap(*n.expr, n.reads, r);
       if (r.unknown) {
         r.missing = missing_fields(trace_, id);
         for (const auto f : unknown_faults(trace_, id)) r.faults.emplace_back(fault_text(f));
@@ -123,6 +124,29 @@ class Collector {
   }
 
  private:
+  // `require company_size between 50 and 5000` false: "company_size = 20 (30 short)", when the
+  // value is a field read and the bounds are numbers written out (the title shows the range).
+  void add_range_gap(const Expr& e, const std::vector<TraceRead>& reads, WhyNotReason& r) const {
+    const auto* between = std::get_if<Between>(&e.kind);
+    if (!between) return;
+    const auto* name = std::get_if<Name>(&between->value->kind);
+    const auto* low = std::get_if<NumberLit>(&between->low->kind);
+    const auto* high = std::get_if<NumberLit>(&between->high->kind);
+    if (!name || !low || !high) return;
+    const auto read = std::find_if(reads.begin(), reads.end(),
+                                   [&](const TraceRead& t) { return t.name == name->name; });
+    if (read == reads.end()) return;
+    const auto* x = std::get_if<double>(&read->value.data);
+    if (!x) return;
+    if (*x < low->value) {
+      r.short_by = low->value - *x;
+      r.detail += fmt::format(" ({} short)", format_number(*r.short_by));
+    } else if (*x > high->value) {
+      r.short_by = *x - high->value;
+      r.detail += fmt::format(" ({} over)", format_number(*r.short_by));
+    }
+  }
+
   WhyNotReason comparison_reason(const TraceComparison& c) {
     WhyNotReason r;
     r.what = comparison_text(c, policy_);

@@ -315,6 +315,23 @@ TEST_CASE("acme: why not sql names a condition explained for an earlier line ins
   CHECK(sql.find("demo_requested = true") == std::string::npos);
 }
 
+TEST_CASE("acme: why not says how far a value is outside a 'between' range") {
+  Acme a;
+  Evaluator ev(*a.policy);
+  LeadOutcome out;
+  RecordValue l = cto(*a.policy);
+  l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(20);
+  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  const std::string small = why_not_text(*out.trace, *a.policy, "sql", false);
+  INFO(small);
+  CHECK(small.find("require company_size between 50 and 5000: company_size = 20 (30 short)") != std::string::npos);
+  l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(9000);
+  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  const std::string big = why_not_text(*out.trace, *a.policy, "sql", false);
+  INFO(big);
+  CHECK(big.find("require company_size between 50 and 5000: company_size = 9000 (4000 over)") != std::string::npos);
+}
+
 TEST_CASE("explain and why-not text is sanitized: lead data cannot drive a terminal") {
   const auto policy = load(R"(
 fields { t: text? }
