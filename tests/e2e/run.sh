@@ -117,6 +117,14 @@ for jobs in 1 2; do
   [[ $(wc -l <"$work/live.out") == 2 ]] || fail "live --jobs $jobs: $(wc -l <"$work/live.out") results, expected 2"
 done
 
+# On a terminal the REPL's banner names the policy's header (`script` gives it a terminal).
+if command -v script >/dev/null; then
+  printf ':quit\n' | XDG_STATE_HOME="$work/state" timeout 20 script -qec "'$qualify' repl mini.qpl" /dev/null \
+    >"$work/banner.out" 2>&1
+  grep -qF "qualify repl: mini.qpl — Mini (version 1)" "$work/banner.out" ||
+    fail "repl_banner: $(head -c 300 "$work/banner.out")"
+fi
+
 # fmt rewrites files in place (qpl.md); --check changes nothing; --stdout and stdin print.
 "$qualify" fmt --stdout mini.qpl >"$work/canonical.qpl"
 sed 's/^  *//' "$work/canonical.qpl" >"$work/squeezed.qpl"
