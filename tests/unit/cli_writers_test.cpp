@@ -177,6 +177,18 @@ TEST_CASE("csv: header, rows, unknown as empty cell, numbers not neutralised") {
         "'=cmd,sql,direct demo request,-15,,true,false,\n");
 }
 
+TEST_CASE("csv: a score or icp named like a fixed column is headed with its kind") {
+  Fixture f;
+  f.policy.scores[0].name = "stage";
+  f.policy.icps[0].name = "error";
+  auto writer = make_csv_writer(f.policy, {});
+  const RecordValue lead = lead_with_id(std::string("L-1"));
+  const LeadOutcome o = outcome(0, 5, true, true, false);
+  CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}, true) ==
+        "id,stage,because,score.stage,icp.error,bant.budget,bant.authority,error\n"
+        "L-1,sql,direct demo request,5,true,true,false,\n");
+}
+
 TEST_CASE("csv: an error record keeps its row with the error in its own column") {
   Fixture f;
   auto writer = make_csv_writer(f.policy, {});

@@ -33,8 +33,8 @@ class CsvWriter final : public ResultWriter {
 
   void begin(std::string& out) override {
     out += "id,stage,because";
-    for (const ScoreInfo& score : policy_.scores) header_cell(out, score.name);
-    for (const IcpInfo& icp : policy_.icps) header_cell(out, icp.name);
+    for (const ScoreInfo& score : policy_.scores) header_cell(out, result_column("score", score.name));
+    for (const IcpInfo& icp : policy_.icps) header_cell(out, result_column("icp", icp.name));
     for (const CheckColumn& check : checks_) header_cell(out, check.group + "." + check.label);
     out += ",error";
     if (options_.explain) out += ",explain";
@@ -79,6 +79,14 @@ class CsvWriter final : public ResultWriter {
   }
 
  private:
+  // QPL reserves none of the fixed columns' names (R1): a score called `stage` is headed
+  // `score.stage`, so that every column of the file has its own name.
+  static std::string result_column(std::string_view kind, const std::string& name) {
+    const bool taken = name == "id" || name == "stage" || name == "because" || name == "error" ||
+                       name == "explain" || name == "why_not";
+    return taken ? std::string(kind) + "." + name : name;
+  }
+
   static void header_cell(std::string& out, const std::string& name) {
     out += ',';
     append_csv_text(out, name);
