@@ -124,8 +124,18 @@ int run(int argc, char** argv) {
   if (argv[1][0] != '-') {
     const std::string verb = argv[1];
     const std::vector<std::string> verbs = {"eval", "lint", "test", "fmt", "repl"};
-    if (verb == "help") {
-      fmt::print("{}", app.help());
+    if (verb == "help") {  // `qualify help [VERB]`, as `qualify [VERB] --help`
+      if (argc == 2) {
+        fmt::print("{}", app.help());
+        return to_int(ExitCode::ok);
+      }
+      const std::string topic = argv[2];
+      if (std::find(verbs.begin(), verbs.end(), topic) == verbs.end() || argc > 3) {
+        print_error(fmt::format("no help on '{}': the commands are eval, lint, test, fmt and repl",
+                                sanitize_for_terminal(topic)));
+        return to_int(ExitCode::failure);
+      }
+      fmt::print("{}", app.get_subcommand(topic)->help());
       return to_int(ExitCode::ok);
     }
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {

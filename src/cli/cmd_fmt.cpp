@@ -1,5 +1,9 @@
 // `qualify fmt`: rewrite (the default, as qpl.md says), check (--check) or print (--stdout, or a
 // policy read from stdin) policies in the canonical layout.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -32,25 +36,53 @@ std::optional<std::string> read_file(const std::string& path) {
   return std::move(std::get<std::string>(text));
 }
 
+bool cannot_write(const std::string& path, std::string_view why) {
+  print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), why));
+  return false;
+}
+
+// In place: keeps the file's owner and mode when they are not ours to give a new file.
+bool overwrite(const std::string& shown, const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) return cannot_write(shown, system_error_text(errno));
+  return true;
+}
+
 // Through a temporary file and a rename, so an interrupted write never leaves half a policy.
-bool write_file(const std::string& path, const std::string& text) {
+// A symbolic link is followed (the file it names is rewritten, the link stays); a file we may
+// not write is left alone; the new file keeps the old one's mode and owner.
+bool write_file(const std::string& shown, const std::string& text) {
+  std::error_code ec;
+  const std::string path = std::filesystem::canonical(shown, ec).string();
+  if (ec) return cannot_write(shown, ec.message());
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return cannot_write(shown, system_error_text(errno));
+  // Read-only even for root, who may write anything: someone wants it left as it is.
+  if ((info.st_mode & 0222) == 0) return cannot_write(shown, "the file is read-only");
+  if (::access(path.c_str(), W_OK) != 0) return cannot_write(shown, system_error_text(errno));
+  if (::geteuid() != 0 && info.st_uid != ::geteuid()) return overwrite(shown, path, text);
+
   const std::string temporary = path + ".qualify-fmt.tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;
     if (!out.flush()) {
-      print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path),
-                              system_error_text(errno)));
       std::remove(temporary.c_str());
-      return false;
+      // A folder we may not write to: the file itself is writable, so write it in place.
+      if (errno == EACCES || errno == EROFS) return overwrite(shown, path, text);
+      return cannot_write(shown, system_error_text(errno));
     }
   }
-  std::error_code ec;
+  if (::chmod(temporary.c_str(), info.st_mode & 07777) != 0 ||
+      ::chown(temporary.c_str(), info.st_uid, info.st_gid) != 0) {
+    std::remove(temporary.c_str());
+    return overwrite(shown, path, text);
+  }
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
-    print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), ec.message()));
     std::remove(temporary.c_str());
-    return false;
+    return cannot_write(shown, ec.message());
   }
   return true;
 }
@@ -86,6 +118,10 @@ int run_fmt(const FmtOptions& options) {
   }
 
   const bool from_stdin = options.files.size() == 1 && options.files.front() == "-";
+  if (!from_stdin && std::find(options.files.begin(), options.files.end(), "-") != options.files.end()) {
+    print_error("'-' (stdin) is formatted alone, not with other files");
+    return to_int(ExitCode::failure);
+  }
   if (from_stdin) {
     if (options.write) {
       print_error("--write needs files, not stdin (a policy read from stdin is printed)");
@@ -137,8 +173,8 @@ int run_fmt(const FmtOptions& options) {
     }
   }
   if (options.check && unformatted > 0)
-    print_error(fmt::format("{} of {} files not formatted (qualify fmt rewrites them)",
-                            unformatted, files->size()));
+    print_error(fmt::format("{} of {} {} not formatted (qualify fmt rewrites them)", unformatted,
+                            files->size(), files->size() == 1 ? "file" : "files"));
   if (failed) return to_int(ExitCode::failure);
   return to_int(options.check && unformatted > 0 ? ExitCode::record_errors : ExitCode::ok);
 }

@@ -123,8 +123,8 @@ void json_field(std::string& out, std::string_view key, std::string_view value) 
   append_json_string(out, value);
 }
 
-std::string json_output(const std::vector<FileReport>& files, bool coverage, std::size_t passed,
-                        std::size_t failed) {
+std::string json_output(const std::vector<FileReport>& files, const std::vector<std::string>& broken,
+                        bool coverage, std::size_t passed, std::size_t failed) {
   std::string out = "{\"files\":[";
   for (std::size_t i = 0; i < files.size(); ++i) {
     const FileReport& f = files[i];
@@ -195,6 +195,11 @@ std::string json_output(const std::vector<FileReport>& files, bool coverage, std
     }
     out += '}';
   }
+  out += "],\"not_compiled\":[";
+  for (std::size_t i = 0; i < broken.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, broken[i]);
+  }
   out += fmt::format("],\"passed\":{},\"failed\":{}}}\n", passed, failed);
   return out;
 }
@@ -219,9 +224,18 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string junit_output(const std::vector<FileReport>& files, std::size_t passed, std::size_t failed) {
+std::string junit_output(const std::vector<FileReport>& files, const std::vector<std::string>& broken,
+                         std::size_t passed, std::size_t failed) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"qualify test\" tests=\"{}\" failures=\"{}\">\n", passed + failed, failed);
+  out += fmt::format("<testsuites name=\"qualify test\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
+                     passed + failed + broken.size(), failed, broken.size());
+  for (const std::string& path : broken) {  // a policy that does not compile: one error case
+    out += fmt::format("  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+                       "    <testcase name=\"compile\" classname=\"{0}\">\n"
+                       "      <error type=\"compile\" message=\"the policy does not compile (qualify lint {0})\"/>\n"
+                       "    </testcase>\n  </testsuite>\n",
+                       xml_escape(path));
+  }
   for (const FileReport& f : files) {
     out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
                        xml_escape(f.file), f.report.cases.size(), f.report.failed());
@@ -282,13 +296,13 @@ int run_test(const TestOptions& options) {
   run_options.coverage = options.coverage;
   std::vector<FileReport> files;
   std::size_t passed = 0, failed = 0, covered = 0, decisions = 0;
-  bool policy_errors = false;
+  std::vector<std::string> broken;  // policies that do not compile: their errors are on stderr
   for (const std::string& path : *paths) {
     FileReport f;
     f.file = path;
     f.policy = load_policy_or_report(path);
     if (!f.policy) {
-      policy_errors = true;
+      broken.push_back(path);
       continue;
     }
     f.report = run_tests(*f.policy, run_options);
@@ -301,12 +315,16 @@ int run_test(const TestOptions& options) {
   const bool below = options.threshold && percent(covered, decisions) < *options.threshold;
   std::string out;
   if (options.format == "json") {
-    out = json_output(files, options.coverage, passed, failed);
+    out = json_output(files, broken, options.coverage, passed, failed);
   } else if (options.format == "junit") {
-    out = junit_output(files, passed, failed);
+    out = junit_output(files, broken, passed, failed);
   } else {
     out = text_output(files, options.coverage);
-    out += fmt::format("{} passed, {} failed\n", passed, failed);
+    out += fmt::format("{} passed, {} failed", passed, failed);
+    if (!broken.empty())
+      out += fmt::format(", {} {} not compile (errors on stderr)", broken.size(),
+                         broken.size() == 1 ? "policy does" : "policies do");
+    out += '\n';
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (below) {
@@ -315,7 +333,7 @@ int run_test(const TestOptions& options) {
     if (options.format == "text") fmt::print("{}\n", message);
     else print_error(message);
   }
-  if (policy_errors) return to_int(ExitCode::failure);
+  if (!broken.empty()) return to_int(ExitCode::failure);
   return to_int(failed > 0 || below ? ExitCode::record_errors : ExitCode::ok);
 }
 

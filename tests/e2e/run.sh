@@ -142,6 +142,29 @@ expect_empty fmt_rewrite out
 cmp -s "$work/squeezed.qpl" "$work/canonical.qpl" || fail "fmt FILE: the file was not rewritten in the canonical layout"
 expect fmt_check_formatted 0 - - -- fmt --check "$work/squeezed.qpl"
 expect fmt_stdout_several 2 - - -- fmt --stdout mini.qpl tested.qpl
+# Through a symbolic link the file it names is rewritten and the link stays; a read-only file
+# is left alone (status 2); a rewritten file keeps its mode.
+mkdir -p "$work/fmt/real"
+cp "$work/before.qpl" "$work/fmt/real/linked.qpl"
+ln -s real/linked.qpl "$work/fmt/link.qpl"
+cp "$work/before.qpl" "$work/fmt/read_only.qpl" && chmod 444 "$work/fmt/read_only.qpl"
+cp "$work/before.qpl" "$work/fmt/mode.qpl" && chmod 751 "$work/fmt/mode.qpl"
+expect fmt_link_readonly 2 - - -- fmt "$work/fmt/link.qpl" "$work/fmt/read_only.qpl" "$work/fmt/mode.qpl"
+expect_stderr_has fmt_link_readonly "read_only.qpl': the file is read-only"
+[[ -L "$work/fmt/link.qpl" ]] || fail "fmt_link_readonly: the link was replaced by a file"
+cmp -s "$work/fmt/real/linked.qpl" "$work/canonical.qpl" || fail "fmt_link_readonly: the linked file was not rewritten"
+cmp -s "$work/fmt/read_only.qpl" "$work/before.qpl" || fail "fmt_link_readonly: the read-only file changed"
+cmp -s "$work/fmt/mode.qpl" "$work/canonical.qpl" || fail "fmt_link_readonly: mode.qpl was not rewritten"
+[[ $(stat -c %a "$work/fmt/mode.qpl") == 751 ]] || fail "fmt_link_readonly: mode 751 became $(stat -c %a "$work/fmt/mode.qpl")"
+
+# A policy that does not compile: status 2, and every report format says so.
+expect test_broken_text 2 - - -- test broken.qpl tested.qpl
+grep -qF "1 passed, 1 failed, 1 policy does not compile (errors on stderr)" "$work/out" || fail "test_broken_text: summary"
+expect_stderr_has test_broken_text "budjet"
+expect test_broken_json 2 - - -- test broken.qpl --format json
+grep -qF '"not_compiled":["broken.qpl"]' "$work/out" || fail "test_broken_json: no not_compiled member"
+expect test_broken_junit 2 - - -- test broken.qpl --format junit
+grep -qF '<error type="compile"' "$work/out" || fail "test_broken_junit: no error case"
 
 # The policy header is shown in reports (qpl.md), in every test format.
 expect header_test_text 0 - - -- test mini.qpl
@@ -213,6 +236,11 @@ expect no_verb 2 - - --
 expect_stderr_has no_verb "a command is needed"
 expect help_verb 0 - - -- help
 grep -q "eval" "$work/out" || fail "help_verb: lists the verbs"
+expect help_eval 0 - - -- help eval
+grep -q -- "--why-not" "$work/out" || fail "help_eval: eval's options"
+expect help_unknown 2 - - -- help nosuch
+expect fmt_stdin_and_files 2 - - -- fmt - mini.qpl
+expect_stderr_has fmt_stdin_and_files "formatted alone"
 
 # Help and version.
 expect help 0 - - -- --help
