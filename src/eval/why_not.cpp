@@ -99,8 +99,7 @@ class Collector {
         r.detail = "see above";
         r.span = trace_.nodes[c].span;
         out.push_back(std::move(r));
-        explained = true;
-        continue;
+        continue;  // not `explained`: the node's own reads may show what else is false in it
       }
       if (cv == Verdict::fail || cv == Verdict::unknown) {
         const auto before = out.size();
@@ -138,7 +137,9 @@ class Collector {
     if (read == reads.end()) return;
     const auto* x = std::get_if<double>(&read->value.data);
     if (!x) return;
-    if (*x < low->value) {
+    if (low->value > high->value) {  // R23: no value lies in the range
+      r.detail += " (never true: the range is empty)";
+    } else if (*x < low->value) {
       r.short_by = low->value - *x;
       r.detail += fmt::format(" ({} short)", format_number(*r.short_by));
     } else if (*x > high->value) {

@@ -179,6 +179,23 @@ funnel {
   CHECK(explain_text(*out.trace, *bare, false).starts_with("stage: none"));
 }
 
+TEST_CASE("why-not: a range that is empty is never true, not some distance off [R23]") {
+  const auto policy = load(R"(
+fields { size: number? }
+funnel {
+  sql when size between 10 and 5
+  rest otherwise
+}
+)");
+  Evaluator ev(*policy);
+  LeadOutcome out;
+  ev.evaluate_every_line(lead(*policy, {{"size", number(20)}}), as_of, ExplainLevel::compact, out);
+  const std::string text = why_not_text(*out.trace, *policy, "sql", false);
+  INFO(text);
+  CHECK(text.find("size = 20 (never true: the range is empty)") != std::string::npos);
+  CHECK(text.find("over") == std::string::npos);
+}
+
 TEST_CASE("one evaluator over many leads: memoized values never leak between leads") {
   const auto policy = load(R"(
 fields { n: number? }
