@@ -64,8 +64,9 @@ std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
   std::string out;
   if (const std::string title = policy_title(policy); !title.empty())
     out = sanitize_for_terminal(title) + ": ";
-  out += fmt::format("{} records, {} evaluated, {} in error\n", stats.records,
-                     stats.records - stats.errors, stats.errors);
+  out += fmt::format("{} {}, {} evaluated, {} in error\n", stats.records,
+                     stats.records == 1 ? "record" : "records", stats.records - stats.errors,
+                     stats.errors);
   for (const Row& row : rows) {
     const double share = stats.records > 0
                              ? 100.0 * static_cast<double>(row.count) / static_cast<double>(stats.records)

@@ -227,6 +227,17 @@ TEST_CASE("table: aligned columns, unknown spelt out, escapes stripped") {
         "record 3: error: id: required field is missing\n");
 }
 
+TEST_CASE("table: a lead without a stage shows 'none', as the explain trace says") {
+  Fixture f(true, false);
+  auto writer = make_table_writer(f.policy, {}, 1);
+  const RecordValue a = lead_with_id(std::string("L1"));
+  const LeadOutcome o = outcome(-1, 1, true, true, true);
+  std::string out;
+  writer->write({1, &a, &o, {}, {}, {}}, out);
+  CHECK(out.find("L1  none") != std::string::npos);
+  CHECK(out.find("unknown") == std::string::npos);
+}
+
 TEST_CASE("table: after the first block, widths stay and long cells are cut") {
   Fixture f;
   auto writer = make_table_writer(f.policy, {}, 1);

@@ -100,7 +100,8 @@ class TableWriter final : public ResultWriter {
       row.cells.push_back(id != nullptr ? cell_text(*id)
                                         : format_number(static_cast<double>(result.record)));
       const FunnelLine* line = chosen_funnel_line(policy_, outcome);
-      row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->stage) : "unknown");
+      // No funnel, or no line true: "none", as the explain trace says it.
+      row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->stage) : "none");
       row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->because) : "");
       for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
         row.cells.push_back(i < outcome.scores.size() ? format_number(outcome.scores[i]) : "");
