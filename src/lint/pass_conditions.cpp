@@ -47,7 +47,10 @@ class ConditionWalker {
   explicit ConditionWalker(LintContext& ctx) : ctx_(ctx), p_(ctx.policy) {}
 
   void root(const Expr& e, RootKind kind) {
-    visit(e, 0);
+    // A condition reported as never (or always) true needs that fixed first; "may be missing,
+    // and then unknown" would contradict it (`x between 5 and 3` is false for a missing x too).
+    const bool constant = visit(e, 0);
+    if (constant) return;
     if (kind == RootKind::check || kind == RootKind::icp_require || kind == RootKind::icp_exclude)
       unhandled_missing(e, kind);
   }

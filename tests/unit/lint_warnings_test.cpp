@@ -220,6 +220,9 @@ TEST_CASE("QPL500 optional field read in a check without missing-handling") {
   CHECK_FALSE(reports(with("budget is missing or budget >= 10_000"), "QPL500"));
   CHECK_FALSE(reports(with("(budget otherwise 0) >= 10_000"), "QPL500"));
   CHECK_FALSE(reports(with("size >= 10_000"), "QPL500"));
+  // Never true (QPL422) whatever budget is, missing included (R23): no "may be missing" advice.
+  CHECK(reports(with("budget between 5 and 3"), "QPL422"));
+  CHECK_FALSE(reports(with("budget between 5 and 3"), "QPL500"));
 }
 
 TEST_CASE("QPL501 matches without pattern syntax") {
