@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "io/field_path.hpp"
+#include "io/json_document.hpp"
 #include "io/json_binder.hpp"
 #include "support/utf8.hpp"
 
@@ -22,7 +23,7 @@ std::optional<Value> value_from_json(const FieldSchema& field, const Schema& sch
   const simdjson::padded_string padded(text);
   simdjson::dom::element root;
   if (const auto code = parser.parse(padded).get(root); code != simdjson::SUCCESS) {
-    error = std::string("not valid JSON: ") + simdjson::error_message(code);
+    error = json_error_text(code);  // as eval words it
     return std::nullopt;
   }
   JsonBinder binder(schema);

@@ -148,7 +148,7 @@ TEST_CASE(":set takes JSON for a field of records, bound as a lead file's JSON")
   const std::string bad = s->handle(":set events = [{\"type\": \"nope\", \"day\": \"2026-10-30\"}]");
   CHECK(contains(bad, "<input>:1:15: error: events[0].type: expected one of"));
   CHECK(contains(s->handle(":set events = [{\"type\": \"webinar\"}]"), "events[0].day: required field is missing"));
-  CHECK(contains(s->handle(":set events = [{"), "not valid JSON"));
+  CHECK(contains(s->handle(":set events = [{"), "invalid JSON"));
   CHECK(s->handle("count(events)") == "2 : number\n");  // the failed edits changed nothing
 }
 
