@@ -193,12 +193,15 @@ int run_eval(const EvalOptions& options) {
   }
   InputChain chain(std::move(*inputs), policy->schema);
   ProgressLine progress;
-  EvalStats stats;
+  EvalStats stats;  // also what was written before an input error, for --summary
   try {
     stats = run_eval_pipeline(
         *policy, chain, *writer, settings,
         [&](std::string_view bytes) { bytes.empty() ? output.flush() : output.write(bytes); },
-        [&](const EvalStats& s) { progress.update(s); });
+        [&](const EvalStats& s) {
+          stats = s;
+          progress.update(s);
+        });
     output.close();
   } catch (const InputError& e) {
     progress.clear();
@@ -207,6 +210,10 @@ int run_eval(const EvalOptions& options) {
     } catch (const OutputError&) {
     }
     print_error(e.what());
+    if (options.summary) {
+      const std::string summary = summary_text(*policy, stats);
+      std::fwrite(summary.data(), 1, summary.size(), stderr);
+    }
     return failure;
   } catch (const OutputError& e) {
     progress.clear();

@@ -48,7 +48,7 @@ class JsonArrayReader final : public LeadReader {
       expect_comma_ = c == ',';
       return true;
     }
-    const std::size_t length = scan_element();
+    const std::size_t length = scan_element(item);
     std::size_t trimmed = length;
     while (trimmed > 0 && is_json_space(input_.data()[trimmed - 1])) --trimmed;
     simdjson::dom::element root;
@@ -104,7 +104,7 @@ class JsonArrayReader final : public LeadReader {
   }
 
   // The byte length of the element at the front, up to (not including) its ',' or ']'.
-  std::size_t scan_element() {
+  std::size_t scan_element(const ReadItem& item) {
     std::size_t i = 0;
     long depth = 0;
     bool in_string = false;
@@ -143,8 +143,15 @@ class JsonArrayReader final : public LeadReader {
           default: break;
         }
       }
-      if (!input_.fill()) throw not_closed();
+      if (!input_.fill()) throw depth > 0 || in_string ? cut_inside(item) : not_closed();
     }
+  }
+
+  // The file ends inside an element: a truncated export, most likely.
+  InputError cut_inside(const ReadItem& item) const {
+    return InputError(fmt::format("'{}': the input ends inside record {} (from line {}), before "
+                                  "the JSON array is closed: the file looks cut short",
+                                  input_.name(), item.number, item.line));
   }
 
   InputBuffer input_;

@@ -95,6 +95,8 @@ for jobs in 1 2 4; do
   [[ $(wc -l <"$work/out") == 5000 ]] || fail "cut_json --jobs $jobs: $(wc -l <"$work/out") lines, expected 5000"
   expect_stderr_has "cut_json --jobs $jobs" "cut.json"
 done
+expect cut_json_summary 2 - - -- eval mini.qpl "$work/cut.json" --summary --output "$work/cut.out" "${asof[@]}"
+expect_stderr_has cut_json_summary "5000 records, 0 evaluated, 5000 in error"
 printf 'id,"company_size\nA,3\n' >"$work/bad_header.csv"
 expect good_then_bad_header 2 good.ndjson.out - -- eval mini.qpl good.ndjson "$work/bad_header.csv" "${asof[@]}"
 expect_stderr_has good_then_bad_header "quoted cell that is not closed"

@@ -254,6 +254,13 @@ TEST_CASE("json: anything but one array is an input error") {
   } catch (const InputError& e) {
     CHECK(std::string(e.what()) == "'test': expected a JSON array ('[' first)");
   }
+  // A complete last element without ']', and a file cut inside an element, say which.
+  CHECK_THROWS_WITH_AS(read_all(InputFormat::json, "[{\"id\":\"a\",\"company_size\":1}\n", s.schema),
+                       "'test': the JSON array is not closed (missing ']')", InputError);
+  CHECK_THROWS_WITH_AS(read_all(InputFormat::json, "[{\"id\":\"a\",\"company_size\":1},\n{\"id\":\"b\",\"comp", s.schema),
+                       "'test': the input ends inside record 2 (from line 2), before the JSON array "
+                       "is closed: the file looks cut short",
+                       InputError);
 }
 
 TEST_CASE("json: an element larger than a chunk") {
