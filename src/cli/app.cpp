@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -117,13 +118,15 @@ int run(int argc, char** argv) {
   CLI::App* test = add_test(app, o.test);
   CLI::App* fmt = add_fmt(app, o.fmt);
   CLI::App* repl = add_repl(app, o.repl);
+  std::vector<std::string> verbs;
+  for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+  const std::string listed = fmt::format("the commands are {} (qualify --help)", fmt::join(verbs, ", "));
   if (argc < 2) {
-    print_error("a command is needed: eval, lint, test, fmt or repl (qualify --help)");
+    print_error("a command is needed; " + listed);
     return to_int(ExitCode::failure);
   }
   if (argv[1][0] != '-') {
     const std::string verb = argv[1];
-    const std::vector<std::string> verbs = {"eval", "lint", "test", "fmt", "repl"};
     if (verb == "help") {  // `qualify help [VERB]`, as `qualify [VERB] --help`
       if (argc == 2) {
         fmt::print("{}", app.help());
@@ -131,8 +134,7 @@ int run(int argc, char** argv) {
       }
       const std::string topic = argv[2];
       if (std::find(verbs.begin(), verbs.end(), topic) == verbs.end() || argc > 3) {
-        print_error(fmt::format("no help on '{}': the commands are eval, lint, test, fmt and repl",
-                                sanitize_for_terminal(topic)));
+        print_error(fmt::format("no help on '{}': {}", sanitize_for_terminal(topic), listed));
         return to_int(ExitCode::failure);
       }
       fmt::print("{}", app.get_subcommand(topic)->help());
@@ -141,7 +143,7 @@ int run(int argc, char** argv) {
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
       std::string message = fmt::format("unknown command '{}'", sanitize_for_terminal(verb));
       if (auto close = did_you_mean(verb, verbs)) message += fmt::format(" (did you mean '{}'?)", *close);
-      print_error(message + "; the commands are eval, lint, test, fmt and repl (qualify --help)");
+      print_error(message + "; " + listed);
       return to_int(ExitCode::failure);
     }
   }

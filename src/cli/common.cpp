@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -20,6 +21,14 @@ namespace qpl::cli {
 void print_error(std::string_view message) {
   fmt::print(stderr, "qualify: {}\n", message);
 }
+
+namespace {
+
+void print_missing(const std::string& path) {
+  print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), system_error_text(ENOENT)));
+}
+
+}  // namespace
 
 int not_implemented(std::string_view verb) {
   print_error(fmt::format("'{}' is not implemented yet", verb));
@@ -50,7 +59,7 @@ std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
-    print_error(fmt::format("cannot read '{}': no such file or directory", sanitize_for_terminal(path)));
+    print_missing(path);
     return nullptr;
   }
   if (std::filesystem::is_directory(status)) {
@@ -77,7 +86,7 @@ std::optional<std::vector<std::string>> collect_policy_files(const std::vector<s
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-      print_error(fmt::format("cannot read '{}': no such file or directory", sanitize_for_terminal(path)));
+      print_missing(path);
       return std::nullopt;
     }
     if (!fs::is_directory(status)) {

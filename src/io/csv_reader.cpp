@@ -54,9 +54,7 @@ class CsvReader final : public LeadReader {
     }
   }
 
-  bool would_block() const override {
-    return !input_.has_line_break() && input_.would_block();
-  }
+  bool would_block() const override { return input_.line_would_block(); }
 
  private:
   bool read_row(std::string_view text, const RowExtent& row, ReadItem& item) {

@@ -26,6 +26,9 @@ class InputBuffer {
   bool would_block() const;
   // Whether the unconsumed bytes hold a line break: a line-based reader has a record ready.
   bool has_line_break() const;
+  // Whether the next line would wait for input: no line break in hand and would_block(). Cheap
+  // for a file (no scan), as readers ask it before every record.
+  bool line_would_block() const { return may_block_ && !eof_ && !has_line_break() && would_block(); }
   bool at_eof() const { return eof_; }
   void consume(std::size_t bytes) { begin_ += bytes; }
   const std::string& name() const { return name_; }

@@ -20,9 +20,7 @@ class JsonArrayReader final : public LeadReader {
                   std::uint64_t first_number)
       : input_(stream, std::move(name)), binder_(schema), next_number_(first_number) {}
 
-  bool would_block() const override {
-    return !input_.has_line_break() && input_.would_block();
-  }
+  bool would_block() const override { return input_.line_would_block(); }
 
   bool next(ReadItem& item) override {
     if (!started_) open_array();

@@ -32,9 +32,7 @@ class NdjsonReader final : public LeadReader {
     return true;
   }
 
-  bool would_block() const override {
-    return !input_.has_line_break() && input_.would_block();
-  }
+  bool would_block() const override { return input_.line_would_block(); }
 
   // Only frames the line: the main thread of `eval --jobs` does this, workers parse and bind.
   bool next_unbound(ReadItem& item, UnboundRecord& raw) override {

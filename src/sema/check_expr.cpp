@@ -251,8 +251,18 @@ TypeRef Checker::check_name(Expr& e, Name& n) {
     }
   }
   if (auto it = globals_.find(n.name); it != globals_.end()) return use_global(it->second, e, n);
+  return report_unknown_name(e, n, false);
+}
+
+// Before a dot (`bantt.budget`) a gates group is as likely a meaning as a record field.
+TypeRef Checker::report_unknown_name(Expr& e, const Name& n, bool before_dot) {
+  std::vector<std::string> names = visible_names();
+  if (before_dot)
+    for (const auto& [global, g] : globals_)
+      if (g.kind == GlobalKind::gates) names.push_back(global);
   auto& d = diags_.error(code::unknown_name, e.span, fmt::format("unknown name '{}'", n.name));
-  if (auto s = did_you_mean(n.name, visible_names())) d.message += fmt::format(" (did you mean '{}'?)", *s);
+  if (auto s = did_you_mean(n.name, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+  e.type = p_.types.error();
   return p_.types.error();
 }
 
@@ -293,17 +303,7 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
       if (auto s = did_you_mean(m.member, labels)) d.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
-    if (!hidden && it == globals_.end()) {
-      // `bantt.budget`: before a dot, a gates group is as likely as a record field.
-      m.object->type = p_.types.error();
-      std::vector<std::string> names = visible_names();
-      for (const auto& [global, g] : globals_)
-        if (g.kind == GlobalKind::gates) names.push_back(global);
-      auto& d = diags_.error(code::unknown_name, m.object->span,
-                             fmt::format("unknown name '{}'", name->name));
-      if (auto s = did_you_mean(name->name, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
-      return p_.types.error();
-    }
+    if (!hidden && it == globals_.end()) return report_unknown_name(*m.object, *name, true);
   }
   TypeRef object = check(*m.object);
   if (is_error(object)) return p_.types.error();

@@ -92,6 +92,7 @@ class Checker {
   TypeRef check(Expr& e, bool allow_duration = false);
   void expect_type(Expr& e, TypeKind kind, std::string_view role);
   TypeRef check_name(Expr& e, Name& n);
+  TypeRef report_unknown_name(Expr& e, const Name& n, bool before_dot);
   TypeRef check_member(Expr& e, Member& m);
   TypeRef check_call(Expr& e, Call& c);
   TypeRef check_binary(Expr& e, Binary& b, bool allow_duration);

@@ -80,9 +80,11 @@ TEST_CASE("on a pipe, fill returns what is there and would_block says when it wo
   REQUIRE(input.fill());  // does not wait for a whole chunk
   CHECK(input.view() == "{\"a\":1}\n{\"a\"");
   CHECK(input.has_line_break());
+  CHECK_FALSE(input.line_would_block());  // a whole line is in hand
   input.consume(8);
   CHECK_FALSE(input.has_line_break());
   CHECK(input.would_block());  // half a record, and the writer is still there
+  CHECK(input.line_would_block());
   close(ends[1]);
   CHECK_FALSE(input.would_block());  // end of input: a read returns at once
   CHECK_FALSE(input.fill());
