@@ -18,6 +18,7 @@
 #include "cli/eval_report.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
+#include "cli/output_guard.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
@@ -90,18 +91,6 @@ bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) 
   std::string message = fmt::format("--why-not: unknown stage '{}'", sanitize_for_terminal(stage));
   if (auto close = did_you_mean(stage, stages)) message += fmt::format(" (did you mean '{}'?)", *close);
   print_error(message);
-  return false;
-}
-
-// --output naming one of the inputs would destroy it before it is read.
-bool writes_over_an_input(const std::string& output, const std::vector<InputSpec>& inputs) {
-  for (const InputSpec& input : inputs) {
-    std::error_code ec;
-    if (input.path != "-" && std::filesystem::equivalent(output, input.path, ec)) {
-      print_error(fmt::format("--output '{}' is one of the inputs", sanitize_for_terminal(output)));
-      return true;
-    }
-  }
   return false;
 }
 
@@ -184,7 +173,9 @@ int run_eval(const EvalOptions& options) {
   }
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
-  if (options.output && writes_over_an_input(*options.output, *inputs)) return failure;
+  if (options.output &&
+      output_would_destroy_a_source(*options.output, *inputs, options.policy, *policy))
+    return failure;
   OutputStream output(options.output);
   if (!output.is_open()) {
     print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(output.name()),
