@@ -63,6 +63,13 @@ TEST_CASE("parentheses for readers are left out where they would pass the nestin
   CHECK(formatted(out) == out);
 }
 
+TEST_CASE("texts escape what a reader cannot see: format characters and line separators") {
+  // U+FEFF, U+200B, U+00AD, U+2028, U+2029, U+061C, U+E0041 (a tag); é and 🙂 stay as they are.
+  const std::string in = "let t = \"a\uFEFFb\u200Bc\u00ADd\u2028e\u2029f\u061Cg\U000E0041h é🙂\"\n";
+  CHECK(formatted(in) ==
+        "let t = \"a\\u{FEFF}b\\u{200B}c\\u{AD}d\\u{2028}e\\u{2029}f\\u{61C}g\\u{E0041}h é🙂\"\n");
+}
+
 TEST_CASE("an unlabelled funnel condition keeps its text: it is the lead's because (R38)") {
   const std::string out = formatted(
       "fields {\n  a: number\n}\n"
