@@ -243,8 +243,13 @@ double number_value(std::string_view text, const char* at) {
     if (c != '_' && c != ' ' && c != '\t' && c != '+') digits.push_back(c);
   double v = 0;
   auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (ec != std::errc() || !std::isfinite(v))
-    throw Error{g::code::number, "number too large", at, at + text.size()};
+  if (ec != std::errc() || !std::isfinite(v)) {
+    // No exponent in QPL: out of range with a zero integer part is closer to 0 than a double.
+    const std::string_view integer_part = std::string_view(digits).substr(0, digits.find('.'));
+    const bool tiny = integer_part.find_first_not_of('0') == std::string_view::npos;
+    throw Error{g::code::number, tiny ? "number too small (it would read as 0)" : "number too large",
+                at, at + text.size()};
+  }
   return v;
 }
 

@@ -143,6 +143,21 @@ TEST_CASE("errors are positioned on the offending token") {
   CHECK(t.error().span.begin == 8);
 }
 
+TEST_CASE("a number beyond a double says which way: too large, or too small to be told from 0") {
+  const std::string zeros(400, '0');
+  Parsed large("let n = 1" + zeros + "\n");
+  CHECK(large.error().message == "number too large");
+  CHECK(large.slice(large.error().span) == "1" + zeros);
+  Parsed tiny("let n = 0." + zeros + "1\n");
+  CHECK(tiny.error().message == "number too small (it would read as 0)");
+  CHECK(tiny.slice(tiny.error().span) == "0." + zeros + "1");
+  Parsed separated("let n = 0_000." + zeros + "1\n");
+  CHECK(separated.error().message == "number too small (it would read as 0)");
+  // The smallest doubles (subnormal, about 5e-324) still read as themselves, and zero as zero.
+  CHECK(expr_dump("0." + std::string(310, '0') + "1") == "1e-311");
+  CHECK(expr_dump("0." + zeros) == "0");
+}
+
 TEST_CASE("recovery: one error per broken declaration, in source order") {
   Parsed p("let a = \nlet b = 1 ==\nscore s {\n  5\n}\nlet ok = 1\nfunnel {\n  x y\n}\n");
   REQUIRE(p.result.diagnostics.size() == 4);
