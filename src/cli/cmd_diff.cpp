@@ -13,6 +13,7 @@
 #include "cli/diff/policy_source.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
+#include "model/schema_equal.hpp"
 #include "support/date.hpp"
 
 namespace qpl::cli {
@@ -48,11 +49,14 @@ int run_diff(const DiffOptions& options) {
   settings.today = *today;
   settings.examples = options.examples;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // The same fields block (the usual case: a threshold, a list): each record is read once.
   InputChain old_input(*inputs, old_policy->schema);
-  InputChain new_input(std::move(*inputs), new_policy->schema);
+  std::optional<InputChain> new_input;
+  if (!same_schema(old_policy->schema, new_policy->schema)) new_input.emplace(std::move(*inputs), new_policy->schema);
   std::optional<DiffTally> tally;
   try {
-    tally = run_diff_pipeline(*old_policy, *new_policy, shape, old_input, new_input, settings);
+    tally = run_diff_pipeline(*old_policy, *new_policy, shape, old_input, new_input ? &*new_input : nullptr,
+                              settings);
   } catch (const InputError& e) {
     print_error(e.what());
     return failure;

@@ -15,6 +15,7 @@
 #include "cli/diff/fail_on.hpp"
 #include "cli/diff/score_sketch.hpp"
 #include "eval/evaluator.hpp"
+#include "model/schema_equal.hpp"
 #include "sema/load.hpp"
 
 using namespace qpl;
@@ -99,8 +100,9 @@ std::map<std::string, std::string> eval_stages(const CheckedPolicy& policy, cons
   return stages;
 }
 
+// `shared`: one reader for both policies, as `qualify diff` does when their schemas are the same.
 DiffTally run_diff(const CheckedPolicy& a, const CheckedPolicy& b, const DiffShape& shape,
-                   const std::string& leads, unsigned jobs) {
+                   const std::string& leads, unsigned jobs, bool shared = false) {
   MemoryFile old_file(leads), new_file(leads);
   auto old_reader = open_lead_reader(InputFormat::ndjson, old_file.file, "leads.ndjson", a.schema);
   auto new_reader = open_lead_reader(InputFormat::ndjson, new_file.file, "leads.ndjson", b.schema);
@@ -108,7 +110,7 @@ DiffTally run_diff(const CheckedPolicy& a, const CheckedPolicy& b, const DiffSha
   settings.today = today;
   settings.jobs = jobs;
   settings.examples = 2;
-  return run_diff_pipeline(a, b, shape, *old_reader, *new_reader, settings);
+  return run_diff_pipeline(a, b, shape, *old_reader, shared ? nullptr : new_reader.get(), settings);
 }
 
 // Joins by id; a record one side cannot read is joined by its record number, which is its
@@ -141,6 +143,7 @@ std::map<std::pair<std::string, std::string>, std::uint64_t> joined(const std::s
 
 TEST_CASE("diff: the matrix equals two separate evaluations joined by id, over generated policy pairs") {
   std::mt19937 rng(20261205);
+  int shared_rounds = 0;
   for (int round = 0; round < 60; ++round) {
     CAPTURE(round);
     const std::string old_text = random_policy(rng), new_text = random_policy(rng);
@@ -169,7 +172,28 @@ TEST_CASE("diff: the matrix equals two separate evaluations joined by id, over g
     const DiffReport one{"a", "b", "", "", "2024-10-04", shape, tally, {}, false};
     const DiffReport three{"a", "b", "", "", "2024-10-04", shape, threaded, {}, false};
     CHECK(diff_json(one) == diff_json(three));
+
+    // Policies that read records the same way share one reader: the same report.
+    if (same_schema(a->schema, b->schema)) {
+      ++shared_rounds;
+      const DiffTally shared = run_diff(*a, *b, shape, leads, 2, true);
+      const DiffReport once{"a", "b", "", "", "2024-10-04", shape, shared, {}, false};
+      CHECK(diff_json(one) == diff_json(once));
+    }
   }
+  CHECK(shared_rounds > 10);  // the generator makes both kinds of pairs
+}
+
+TEST_CASE("diff: same_schema tells whether two fields blocks read records the same way") {
+  const auto a = load("fields { id: text  n: number?  kind: one of (\"a\", \"b\") }\nlet x = n >= 5\n");
+  const auto b = load("fields { id: text  n: number?  kind: one of (\"a\", \"b\") }\nlet x = n >= 7\n");
+  const auto required = load("fields { id: text  n: number  kind: one of (\"a\", \"b\") }\n");
+  const auto more_values = load("fields { id: text  n: number?  kind: one of (\"a\", \"b\", \"c\") }\n");
+  const auto renamed = load("fields { id: text  n: number? from \"N\"  kind: one of (\"a\", \"b\") }\n");
+  CHECK(same_schema(a->schema, b->schema));
+  CHECK_FALSE(same_schema(a->schema, required->schema));
+  CHECK_FALSE(same_schema(a->schema, more_values->schema));
+  CHECK_FALSE(same_schema(a->schema, renamed->schema));
 }
 
 TEST_CASE("diff: every example of a changed cell names the first rule that differs") {

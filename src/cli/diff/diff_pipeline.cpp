@@ -19,6 +19,7 @@ struct Batch {
   std::vector<ReadItem> old_items, new_items;
   std::vector<UnboundRecord> old_raws, new_raws;
   std::size_t count = 0;
+  bool shared = false;  // one schema: old_items serve both policies, new_items are unused
 };
 
 // One thread's evaluators, binders and tally.
@@ -33,8 +34,12 @@ class Worker {
   void process(Batch& batch) {
     for (std::size_t i = 0; i < batch.count; ++i) {
       ReadItem& o = batch.old_items[i];
-      ReadItem& n = batch.new_items[i];
       if (!batch.old_raws.empty() && batch.old_raws[i].pending) old_binder_.bind(batch.old_raws[i], o);
+      if (batch.shared) {
+        count(o, o);
+        continue;
+      }
+      ReadItem& n = batch.new_items[i];
       if (!batch.new_raws.empty() && batch.new_raws[i].pending) new_binder_.bind(batch.new_raws[i], n);
       count(o, n);
     }
@@ -137,7 +142,7 @@ class Pipeline {
 
   ~Pipeline() { stop_workers(); }
 
-  DiffTally run(LeadReader& old_input, LeadReader& new_input) {
+  DiffTally run(LeadReader& old_input, LeadReader* new_input) {
     const unsigned jobs = std::max(1u, settings_.jobs);
     const bool deferred = jobs > 1;
     main_ = make_worker();
@@ -182,13 +187,19 @@ class Pipeline {
   }
 
   // Reads up to a batch of records from both inputs; true at the end of the input.
-  static bool fill(Batch& batch, LeadReader& old_input, LeadReader& new_input, bool deferred) {
+  static bool fill(Batch& batch, LeadReader& old_input, LeadReader* new_input, bool deferred) {
+    batch.shared = new_input == nullptr;
     while (batch.count < batch.old_items.size()) {
       const std::size_t i = batch.count;
       const bool got_old = deferred ? old_input.next_unbound(batch.old_items[i], batch.old_raws[i])
                                     : old_input.next(batch.old_items[i]);
-      const bool got_new = deferred ? new_input.next_unbound(batch.new_items[i], batch.new_raws[i])
-                                    : new_input.next(batch.new_items[i]);
+      if (batch.shared) {
+        if (!got_old) return true;
+        ++batch.count;
+        continue;
+      }
+      const bool got_new = deferred ? new_input->next_unbound(batch.new_items[i], batch.new_raws[i])
+                                    : new_input->next(batch.new_items[i]);
       if (got_old != got_new ||
           (got_old && batch.old_items[i].number != batch.new_items[i].number)) {
         throw InputError("the two policies read a different number of records from the inputs");
@@ -282,7 +293,7 @@ class Pipeline {
 }  // namespace
 
 DiffTally run_diff_pipeline(const CheckedPolicy& old_policy, const CheckedPolicy& new_policy,
-                            const DiffShape& shape, LeadReader& old_input, LeadReader& new_input,
+                            const DiffShape& shape, LeadReader& old_input, LeadReader* new_input,
                             const DiffSettings& settings) {
   Pipeline pipeline(old_policy, new_policy, shape, settings);
   return pipeline.run(old_input, new_input);
