@@ -50,6 +50,11 @@ expect renamed_text 0 renamed.txt -- diff policies/acme.qpl $data/acme_renamed.q
 expect renamed_json 0 renamed.json -- diff policies/acme.qpl $data/acme_renamed.qpl $leads "${asof[@]}" --format json
 expect fields_text 0 budget_required.txt -- diff policies/acme.qpl $data/acme_budget_required.qpl $leads "${asof[@]}" --examples 1
 expect fields_json 0 budget_required.json -- diff policies/acme.qpl $data/acme_budget_required.qpl $leads "${asof[@]}" --format json --examples 1
+# X Education (a CSV export with numeric ids and long column names), the MQL threshold raised.
+xedu=(policies/x_education.qpl $data/x_education_threshold.qpl $data/x_education_leads.csv)
+expect x_education_text 0 x_education.txt -- diff "${xedu[@]}" "${asof[@]}"
+expect x_education_markdown 0 x_education.md -- diff "${xedu[@]}" "${asof[@]}" --format markdown
+expect x_education_json 0 x_education.json -- diff "${xedu[@]}" "${asof[@]}" --format json
 # Several files, CSV and NDJSON: records counted across them.
 expect csv_two_files 0 - -- diff policies/acme.qpl $data/acme_threshold.qpl examples/acme_leads.csv $leads "${asof[@]}" --format json
 grep -q '"records":56,' "$work/out" || fail "csv_two_files: 26 + 30 records"
@@ -60,14 +65,17 @@ for jobs in 2 3; do
   expect "fields_jobs_$jobs" 0 budget_required.json -- diff policies/acme.qpl $data/acme_budget_required.qpl $leads "${asof[@]}" --format json --examples 1 -j $jobs
 done
 
-# The matrix's cells add up to the records, and equal two `eval` runs joined by id (a record a
-# policy cannot read is an error line there, joined by its record number).
+# The matrix's cells add up to the records, and equal two `eval` runs joined record by record
+# (an error line has no id; for NDJSON with text ids, the ids are checked to match).
 if command -v python3 >/dev/null; then
-  for changed in acme_threshold acme_icp acme_renamed acme_budget_required; do
-    "$qualify" diff policies/acme.qpl $data/$changed.qpl $leads "${asof[@]}" --format json >"$work/diff.json"
-    "$qualify" eval policies/acme.qpl $leads "${asof[@]}" >"$work/old.ndjson"
-    "$qualify" eval $data/$changed.qpl $leads "${asof[@]}" >"$work/new.ndjson"
-    python3 - "$work/diff.json" "$work/old.ndjson" "$work/new.ndjson" "$leads" <<'PY' || fail "join_$changed: diff and eval disagree"
+  for pair in "policies/acme.qpl $data/acme_threshold.qpl $leads" "policies/acme.qpl $data/acme_icp.qpl $leads" \
+      "policies/acme.qpl $data/acme_renamed.qpl $leads" "policies/acme.qpl $data/acme_budget_required.qpl $leads" \
+      "${xedu[*]}"; do
+    read -r old_policy new_policy pair_leads <<<"$pair"
+    "$qualify" diff "$old_policy" "$new_policy" "$pair_leads" "${asof[@]}" --format json >"$work/diff.json"
+    "$qualify" eval "$old_policy" "$pair_leads" "${asof[@]}" >"$work/old.ndjson"
+    "$qualify" eval "$new_policy" "$pair_leads" "${asof[@]}" >"$work/new.ndjson"
+    python3 - "$work/diff.json" "$work/old.ndjson" "$work/new.ndjson" "$pair_leads" <<'PY' || fail "join $new_policy: diff and eval disagree"
 import collections, json, sys
 report = json.load(open(sys.argv[1]))
 def stages(path):
@@ -88,8 +96,8 @@ for number, line in enumerate(open(sys.argv[4]), 1):
 joined = collections.Counter()
 for number in old:
     o, n = old[number], new[number]
-    if o[1] is not None and n[1] is not None:
-        assert ids[o[1]] == ids[n[1]], (o, n)  # the same lead on both sides
+    if o[1] in ids and n[1] in ids:  # NDJSON with text ids: the same lead on both sides
+        assert ids[o[1]] == ids[n[1]], (o, n)
     joined[(o[0], n[0])] += 1
 matrix = collections.Counter({(c["from"], c["to"]): c["count"] for c in report["matrix"]})
 assert sum(matrix.values()) == report["records"] == len(old), (sum(matrix.values()), report["records"])
@@ -114,6 +122,11 @@ expect missing_input 2 - -- diff policies/acme.qpl $data/acme_threshold.qpl no-s
 stderr_is missing_input "qualify: cannot open 'no-such.ndjson': no such file or directory"
 expect missing_policy 2 - -- diff policies/nope.qpl $data/acme_threshold.qpl $leads
 stderr_is missing_policy "qualify: cannot read 'policies/nope.qpl': no such file or directory"
+expect missing_policy_with_at 2 - -- diff policies/acme@v2.qpl $data/acme_threshold.qpl $leads
+stderr_is missing_policy_with_at "qualify: cannot read 'policies/acme@v2.qpl': no such file or directory"
+cp policies/acme.qpl "$work/team@v2.qpl"
+expect policy_with_at 0 - -- diff "$work/team@v2.qpl" $data/acme_threshold.qpl $leads "${asof[@]}" --format json
+grep -q '"changed":1,' "$work/out" || fail "policy_with_at: a file whose name has an @ is that file"
 expect broken_policy 2 - -- diff tests/e2e/data/broken.qpl $data/acme_threshold.qpl $leads
 grep -q "broken.qpl:" "$work/err" || fail "broken_policy: the policy's errors are shown"
 expect no_inputs 2 - -- diff policies/acme.qpl $data/acme_threshold.qpl

@@ -69,7 +69,10 @@ std::unique_ptr<CheckedPolicy> load_at_revision(const PolicySpec& spec) {
 PolicySpec parse_policy_spec(const std::string& argument) {
   std::error_code ec;
   const std::size_t at = argument.rfind('@');
-  if (at == std::string::npos || fs::exists(argument, ec)) return {argument, std::nullopt, argument};
+  // `team@v2.qpl` that does not exist is a missing file, not the revision "v2.qpl".
+  const bool names_a_file = at != std::string::npos && argument.size() - at > 4 &&
+                            argument.compare(argument.size() - 4, 4, ".qpl") == 0;
+  if (at == std::string::npos || names_a_file || fs::exists(argument, ec)) return {argument, std::nullopt, argument};
   return {argument.substr(0, at), argument.substr(at + 1), argument};
 }
 

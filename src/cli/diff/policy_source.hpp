@@ -15,7 +15,8 @@ struct PolicySpec {
   std::string shown;                   // for reports: "policies/acme.qpl@main"
 };
 
-// A name that exists as a file is that file; otherwise `PATH@REV` splits at its last '@'.
+// A name that exists as a file, or ends with ".qpl", is that file; otherwise `PATH@REV` splits
+// at its last '@'.
 PolicySpec parse_policy_spec(const std::string& argument);
 
 // Loads and checks the policy; on a problem prints it (diagnostics, or why git could not read
