@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "eval/trace_describe.hpp"
+#include "support/number_format.hpp"
 
 namespace qpl {
 namespace {
@@ -25,6 +26,13 @@ bool same_result(const Value& a, const Value& b) {
   if (const auto* x = std::get_if<double>(&a.data)) return *x == std::get<double>(b.data);
   if (const auto* x = std::get_if<bool>(&a.data)) return *x == std::get<bool>(b.data);
   return value_text(a) == value_text(b);
+}
+
+// Whether two counterpart nodes have different outcomes: a score rule's is the points it added
+// (a rule whose points changed keeps its condition's result).
+bool differs(const TraceNode& a, const TraceNode& b) {
+  if (a.kind == TraceKind::score_rule && a.points != b.points) return true;
+  return !same_result(a.value, b.value);
 }
 
 bool is_named(TraceKind kind) {
@@ -64,7 +72,7 @@ std::pair<const TraceNode*, const TraceNode*> deepest_difference(const TraceNode
       const TraceNode& child = old_side.trace.nodes[id];
       const std::size_t ordinal = ordinals[static_cast<std::size_t>(child.kind)]++;
       const TraceNode* other = counterpart(child, ordinal, old_side, b, new_side);
-      if (other != nullptr && !same_result(child.value, other->value)) {
+      if (other != nullptr && differs(child, *other)) {
         return deepest_difference(child, old_side, *other, new_side, depth + 1);
       }
     }
@@ -72,7 +80,11 @@ std::pair<const TraceNode*, const TraceNode*> deepest_difference(const TraceNode
   return {&a, &b};
 }
 
+// A score rule that applied shows the points it added ("+20"); other nodes their value.
 std::string result_text(const TraceNode& node) {
+  if (node.kind == TraceKind::score_rule && node.value.is_true()) {
+    return (node.points >= 0 ? "+" : "") + format_number(node.points);
+  }
   return value_text(node.value);
 }
 
@@ -87,7 +99,11 @@ RuleSide describe(const TraceNode& node, const Side& side) {
   if (out.rule.size() > max_rule_text) out.rule = cut_text(out.rule, max_rule_text);
   out.at = location(side.policy, node.span);
   out.result = result_text(node);
-  append_value_json(out.result_json, node.value, nullptr);
+  if (node.kind == TraceKind::score_rule && node.value.is_true()) {
+    append_number(out.result_json, node.points);
+  } else {
+    append_value_json(out.result_json, node.value, nullptr);
+  }
   for (const TraceRead& read : node.reads) {
     const TypeRef type = lead_field_type(side.policy, read.name);
     RuleSide::Read r{read.name, value_text(read.value, type), {}};

@@ -15,8 +15,8 @@ namespace qpl {
 struct RuleSide {
   std::string rule;    // "mql when is_mql", "+15 when count(...) >= 2", "icp fit"
   std::string at;      // "acme.qpl:74:3"
-  std::string result;       // "true", "false", "unknown", "45"
-  std::string result_json;  // the same as JSON: true, false, null, 45
+  std::string result;       // "true", "false", "unknown", "45"; a score rule that applied: "+20"
+  std::string result_json;  // the same as JSON: true, false, null, 45, 20
   // What the rule read: lead fields, then the lets, icps, scores and checks it used directly.
   struct Read {
     std::string name, text, json;  // engagement, 45, 45 / industry, "retail", "retail"
@@ -32,7 +32,7 @@ struct RuleDiff {
 // Funnel lines are compared in order (line k of the old policy with line k of the new); the
 // first pair whose results differ is followed down, through the icps, scores, checks and lets
 // it uses (matched by kind and name) and their clauses and rules (by position), to the deepest
-// pair whose results differ. When every line tried agrees (a renamed stage), the deciding line.
+// pair whose results differ (a score rule's result is the points it added). When every line tried agrees (a renamed stage), the deciding line.
 // Both traces must come from the same lead at ExplainLevel::compact or full.
 RuleDiff first_rule_difference(const Trace& old_trace, const CheckedPolicy& old_policy,
                                const Trace& new_trace, const CheckedPolicy& new_policy);

@@ -48,6 +48,8 @@ expect icp_markdown 0 icp.md -- diff policies/acme.qpl $data/acme_icp.qpl $leads
 expect icp_json 0 icp.json -- diff policies/acme.qpl $data/acme_icp.qpl $leads "${asof[@]}" --format json
 expect renamed_text 0 renamed.txt -- diff policies/acme.qpl $data/acme_renamed.qpl $leads "${asof[@]}"
 expect renamed_json 0 renamed.json -- diff policies/acme.qpl $data/acme_renamed.qpl $leads "${asof[@]}" --format json
+expect score_text 0 score.txt -- diff policies/acme.qpl $data/acme_score.qpl $leads "${asof[@]}"
+expect score_json 0 score.json -- diff policies/acme.qpl $data/acme_score.qpl $leads "${asof[@]}" --format json
 expect fields_text 0 budget_required.txt -- diff policies/acme.qpl $data/acme_budget_required.qpl $leads "${asof[@]}" --examples 1
 expect fields_json 0 budget_required.json -- diff policies/acme.qpl $data/acme_budget_required.qpl $leads "${asof[@]}" --format json --examples 1
 # X Education (a CSV export with numeric ids and long column names), the MQL threshold raised.
@@ -70,6 +72,7 @@ done
 if command -v python3 >/dev/null; then
   for pair in "policies/acme.qpl $data/acme_threshold.qpl $leads" "policies/acme.qpl $data/acme_icp.qpl $leads" \
       "policies/acme.qpl $data/acme_renamed.qpl $leads" "policies/acme.qpl $data/acme_budget_required.qpl $leads" \
+      "policies/acme.qpl $data/acme_score.qpl $leads" \
       "${xedu[*]}"; do
     read -r old_policy new_policy pair_leads <<<"$pair"
     "$qualify" diff "$old_policy" "$new_policy" "$pair_leads" "${asof[@]}" --format json >"$work/diff.json"

@@ -258,3 +258,27 @@ TEST_CASE("diff: the score sketch is exact for few values, within 1% for many") 
   CHECK(many.quantile(0.9) == doctest::Approx(90'000 * 0.37).epsilon(0.01));
   CHECK(many.mean() == doctest::Approx(50'000.5 * 0.37));
 }
+
+TEST_CASE("diff: a score rule whose points changed is the rule that differs, with its points") {
+  const auto a = load(
+      "fields { id: text  clicks: number  senior: bool }\n"
+      "score engagement from 0 to 100 {\n  +5 per clicks up to 30\n  +10 when senior\n}\n"
+      "funnel {\n  mql when engagement >= 40\n  lead otherwise\n}\n");
+  const auto b = load(
+      "fields { id: text  clicks: number  senior: bool }\n"
+      "score engagement from 0 to 100 {\n  +5 per clicks up to 30\n  +20 when senior\n}\n"
+      "funnel {\n  mql when engagement >= 40\n  lead otherwise\n}\n");
+  const DiffShape shape = DiffShape::of(*a, *b);
+  const DiffTally tally = run_diff(*a, *b, shape, "{\"id\":\"A\",\"clicks\":4,\"senior\":true}\n", 1);
+  const auto& held = tally.examples[shape.cell(1, 0)];  // lead -> mql
+  REQUIRE(held.size() == 1);
+  REQUIRE(held[0].why.old_side);
+  REQUIRE(held[0].why.new_side);
+  CHECK(held[0].why.old_side->rule == "+10 when senior");
+  CHECK(held[0].why.old_side->result == "+10");
+  CHECK(held[0].why.new_side->rule == "+20 when senior");
+  CHECK(held[0].why.new_side->result_json == "20");
+  CHECK(tally.scores[0].changed == 1);
+  CHECK(tally.scores[0].old_values.mean() == 30);
+  CHECK(tally.scores[0].new_values.mean() == 40);
+}

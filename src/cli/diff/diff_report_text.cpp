@@ -83,6 +83,8 @@ void scores(const DiffReport& report, std::string& out) {
       out += fmt::format("  {}: added: {}\n", pair.name, stats(s.new_values));
     } else if (pair.new_index < 0) {
       out += fmt::format("  {}: removed: {}\n", pair.name, stats(s.old_values));
+    } else if (s.changed == 0) {
+      out += fmt::format("  {}: unchanged: {}\n", pair.name, stats(s.old_values));
     } else {
       out += fmt::format("  {}: changed for {} {}\n    old  {}\n    new  {}\n", pair.name,
                          with_commas(s.changed), s.changed == 1 ? "lead" : "leads",
