@@ -282,3 +282,17 @@ TEST_CASE("diff: a score rule whose points changed is the rule that differs, wit
   CHECK(tally.scores[0].old_values.mean() == 30);
   CHECK(tally.scores[0].new_values.mean() == 40);
 }
+
+TEST_CASE("diff: a stage named like a pseudo-stage keeps its own row") {
+  const auto a = load("fields { id: text  n: number }\nfunnel {\n  unreadable when n >= 5\n  lead otherwise\n}\n");
+  const auto b = load("fields { id: text  n: number }\nfunnel {\n  unreadable when n >= 3\n  lead otherwise\n}\n");
+  const DiffShape shape = DiffShape::of(*a, *b);
+  CHECK(shape.old_stages == std::vector<std::string>{"unreadable", "lead", "none", "(unreadable)"});
+  const DiffTally tally = run_diff(*a, *b, shape, "{\"id\":\"A\",\"n\":4}\n{\"id\":\"B\",\"n\":\"x\"}\n", 1);
+  CHECK(tally.cells[shape.cell(1, 0)] == 1);  // lead -> unreadable (the stage)
+  CHECK(tally.cells[shape.cell(3, 3)] == 1);  // a record neither can read
+  const DiffReport report{"a", "b", "", "", "2024-10-04", shape, tally, {}, false};
+  CHECK(diff_detail::summary_line(report, "->") == "1 of 2 leads changes stage: lead -> unreadable 1");
+  const auto net = diff_detail::net_change(report);
+  CHECK(net == std::vector<std::pair<std::string, std::int64_t>>{{"unreadable", 1}, {"lead", -1}});
+}

@@ -35,8 +35,10 @@ std::vector<std::pair<std::string, std::int64_t>> net_change(const DiffReport& r
   };
   for (std::size_t i = 0; i + 2 < shape.old_stages.size(); ++i) add(shape.old_stages[i]);
   for (std::size_t i = 0; i + 2 < shape.new_stages.size(); ++i) add(shape.new_stages[i]);
-  add("none");
-  add("unreadable");
+  const std::vector<std::string> pseudo{shape.old_stages[shape.none_old()], shape.new_stages[shape.none_new()],
+                                        shape.old_stages[shape.unreadable_old()],
+                                        shape.new_stages[shape.unreadable_new()]};
+  for (const std::string& name : pseudo) add(name);
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const std::string& name : names) {
     std::int64_t net = 0;
@@ -47,7 +49,7 @@ std::vector<std::pair<std::string, std::int64_t>> net_change(const DiffReport& r
         if (shape.old_stages[from] == name) net -= count;
       }
     }
-    const bool special = name == "none" || name == "unreadable";
+    const bool special = std::find(pseudo.begin(), pseudo.end(), name) != pseudo.end();
     if (!special || net != 0) out.emplace_back(name, net);
   }
   return out;

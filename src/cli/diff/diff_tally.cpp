@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
+
 namespace qpl::cli {
 namespace {
 
@@ -14,8 +16,11 @@ void add_stages(const CheckedPolicy& policy, std::vector<std::string>& stages,
       stage_of_line.push_back(static_cast<std::size_t>(it - stages.begin()));
     }
   }
-  stages.push_back("none");
-  stages.push_back("unreadable");
+  // A policy may name a stage `none`: the pseudo-stages then take parentheses.
+  for (const char* pseudo : {"none", "unreadable"}) {
+    const bool taken = std::find(stages.begin(), stages.end(), pseudo) != stages.end();
+    stages.push_back(taken ? fmt::format("({})", pseudo) : std::string(pseudo));
+  }
 }
 
 std::string check_name(const CheckInfo& check) { return check.group + "." + check.label; }

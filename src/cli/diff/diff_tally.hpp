@@ -17,7 +17,8 @@ namespace qpl::cli {
 // How the two policies line up: their stages, and their scores, icps and checks by name.
 struct DiffShape {
   // Stage names in funnel order (a stage given by several lines once), then "none" (no line
-  // true) and "unreadable" (the policy cannot read the record).
+  // true) and "unreadable" (the policy cannot read the record); "(none)", "(unreadable)" when
+  // the policy has a stage of that name.
   std::vector<std::string> old_stages, new_stages;
   std::vector<std::size_t> old_stage_of_line, new_stage_of_line;  // funnel line -> stage index
 
