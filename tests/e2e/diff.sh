@@ -157,6 +157,8 @@ printf 'let threshold = 40\n' >"$git_repo/rules/shared/limits.qpl"
 expect git_import 0 - -- diff "$git_repo/rules/p.qpl@HEAD" "$git_repo/rules/p.qpl" "$work/leads.ndjson" --format json
 grep -q '"matrix":\[{"from":"mql","to":"mql","count":1},{"from":"lead","to":"mql","count":1}\]' "$work/out" ||
   fail "git_import: the import is read at the revision: $(head -c 300 "$work/out")"
+expect git_reflog 0 - -- diff "$git_repo/rules/p.qpl@HEAD@{0}" "$git_repo/rules/p.qpl" "$work/leads.ndjson" --format json
+grep -q '"changed":1,' "$work/out" || fail "git_reflog: a revision with an @ in it"
 (cd "$git_repo/rules" && "$qualify" diff p.qpl@HEAD p.qpl "$work/leads.ndjson" --format json >"$work/out" 2>"$work/err") ||
   fail "git_relative: $(cat "$work/err")"
 grep -q '"policy":"p.qpl@HEAD"' "$work/out" || fail "git_relative: names the policy as given"

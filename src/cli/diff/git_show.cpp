@@ -23,6 +23,7 @@ struct Run {
   int status = -1;  // the exit status; -1 when git could not be started
   std::string out, err;
   int spawn_error = 0;
+  bool too_large = false;  // stdout went past max_policy_file_bytes (the rest was read and dropped)
 };
 
 // Runs `git ARGS...` with stdin from /dev/null, collecting stdout and stderr.
@@ -73,8 +74,12 @@ Run run_git(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < fds.size(); ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0 && sinks[i]->size() < max_policy_file_bytes) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      if (n > 0) {
+        if (sinks[i]->size() < max_policy_file_bytes) {
+          sinks[i]->append(buffer, static_cast<std::size_t>(n));
+        } else {
+          run.too_large = run.too_large || i == 0;
+        }
       } else if (n == 0 || (n < 0 && errno != EINTR)) {
         close(fds[i].fd);
         fds[i].fd = -1;
@@ -139,6 +144,7 @@ std::variant<std::string, GitError> git_show_file(const std::string& toplevel, c
     if (exists.status != 0) return GitError{fmt::format("no such file at that revision")};
     return GitError{first_line(run.err)};
   }
+  if (run.too_large) return GitError{"larger than 256 MiB"};
   return run.out;
 }
 

@@ -68,7 +68,9 @@ std::unique_ptr<CheckedPolicy> load_at_revision(const PolicySpec& spec) {
 
 PolicySpec parse_policy_spec(const std::string& argument) {
   std::error_code ec;
-  const std::size_t at = argument.rfind('@');
+  // After ".qpl" when there is one, so that a revision may hold an '@' (`HEAD@{1}`).
+  const std::size_t qpl_at = argument.find(".qpl@");
+  const std::size_t at = qpl_at != std::string::npos ? qpl_at + 4 : argument.rfind('@');
   // `team@v2.qpl` that does not exist is a missing file, not the revision "v2.qpl".
   const bool names_a_file = at != std::string::npos && argument.size() - at > 4 &&
                             argument.compare(argument.size() - 4, 4, ".qpl") == 0;

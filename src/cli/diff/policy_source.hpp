@@ -16,7 +16,7 @@ struct PolicySpec {
 };
 
 // A name that exists as a file, or ends with ".qpl", is that file; otherwise `PATH@REV` splits
-// at its last '@'.
+// after `.qpl` (`acme.qpl@HEAD@{1}`), else at its last '@'.
 PolicySpec parse_policy_spec(const std::string& argument);
 
 // Loads and checks the policy; on a problem prints it (diagnostics, or why git could not read
