@@ -24,6 +24,7 @@ struct Options {
   TestOptions test;
   FmtOptions fmt;
   ReplOptions repl;
+  DiffOptions diff;
 };
 
 CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
@@ -105,6 +106,29 @@ CLI::App* add_repl(CLI::App& app, ReplOptions& o) {
   return cmd;
 }
 
+CLI::App* add_diff(CLI::App& app, DiffOptions& o) {
+  CLI::App* cmd = app.add_subcommand("diff", "what a policy change does to real leads: who changes stage, and why");
+  cmd->add_option("old", o.old_policy, "the policy before the change: a file, or FILE@REVISION (git)")->required();
+  cmd->add_option("new", o.new_policy, "the policy after the change: a file, or FILE@REVISION (git)")->required();
+  cmd->add_option("inputs", o.inputs, "lead files: .ndjson/.jsonl, .json (an array), .csv")->required();
+  cmd->add_option("--format", o.format, "output format")
+      ->check(CLI::IsMember({"text", "markdown", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--examples", o.examples, "leads shown per changed cell")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", o.fail_on, "exit 1 when one of these moves happens: 'mql->disqualified,sql->*'")
+      ->type_name("MOVES");
+  cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_option("--input-format", o.input_format, "format of the inputs (overrides the file extensions)")
+      ->check(CLI::IsMember({"csv", "ndjson", "json"}));
+  cmd->add_option("--jobs,-j", o.jobs, "worker threads (0: one per core)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  return cmd;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -118,6 +142,7 @@ int run(int argc, char** argv) {
   CLI::App* test = add_test(app, o.test);
   CLI::App* fmt = add_fmt(app, o.fmt);
   CLI::App* repl = add_repl(app, o.repl);
+  CLI::App* diff = add_diff(app, o.diff);
   std::vector<std::string> verbs;
   for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
   const std::string listed = fmt::format("the commands are {} (qualify --help)", fmt::join(verbs, ", "));
@@ -164,6 +189,7 @@ int run(int argc, char** argv) {
   if (test->parsed()) return run_test(o.test);
   if (fmt->parsed()) return run_fmt(o.fmt);
   if (repl->parsed()) return run_repl(o.repl);
+  if (diff->parsed()) return run_diff(o.diff);
   return to_int(ExitCode::failure);
 }
 

@@ -25,55 +25,10 @@
 namespace qpl::cli {
 namespace {
 
-std::optional<InputFormat> parse_input_format(const std::string& name) {
-  if (name == "csv") return InputFormat::csv;
-  if (name == "ndjson") return InputFormat::ndjson;
-  if (name == "json") return InputFormat::json;
-  return std::nullopt;
-}
-
 OutputFormat parse_output_format(const std::string& name) {
   if (name == "csv") return OutputFormat::csv;
   if (name == "table") return OutputFormat::table;
   return OutputFormat::ndjson;
-}
-
-// Every input with its format, each file checked readable; nullopt after printing why not.
-std::optional<std::vector<InputSpec>> plan_inputs(const EvalOptions& options) {
-  std::vector<std::string> paths = options.inputs;
-  if (paths.empty()) paths.push_back("-");
-  const std::optional<InputFormat> forced =
-      options.input_format ? parse_input_format(*options.input_format) : std::nullopt;
-  std::vector<InputSpec> inputs;
-  for (const std::string& path : paths) {
-    const std::string shown = sanitize_for_terminal(path);
-    if (path == "-") {
-      if (!forced) {
-        print_error("reading leads from stdin needs --input-format csv, ndjson or json");
-        return std::nullopt;
-      }
-      inputs.push_back({path, *forced});
-      continue;
-    }
-    const std::optional<InputFormat> format = forced ? forced : format_from_extension(path);
-    if (!format) {
-      print_error(fmt::format("cannot tell the format of '{}': name it .csv, .ndjson, .jsonl or "
-                              ".json, or use --input-format",
-                              shown));
-      return std::nullopt;
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      print_error(fmt::format("cannot read '{}': it is a folder", shown));
-      return std::nullopt;
-    }
-    if (access(path.c_str(), R_OK) != 0) {
-      print_error(fmt::format("cannot open '{}': {}", shown, system_error_text(errno)));
-      return std::nullopt;
-    }
-    inputs.push_back({path, *format});
-  }
-  return inputs;
 }
 
 bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) {
@@ -149,7 +104,7 @@ int run_eval(const EvalOptions& options) {
   const int failure = to_int(ExitCode::failure);
   const auto today = resolve_as_of(options.as_of);
   if (!today) return failure;
-  auto inputs = plan_inputs(options);
+  auto inputs = plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const auto policy = load_policy_or_report(options.policy);
   if (!policy) return failure;

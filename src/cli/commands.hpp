@@ -1,6 +1,7 @@
 #pragma once
 // The verbs of `qualify`: their options as parsed by app.cpp, and one entry point per verb
 // (one file each: cmd_eval.cpp, cmd_lint.cpp, ...). Each returns the process exit status.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,5 +57,17 @@ struct ReplOptions {
   std::optional<std::string> as_of;  // YYYY-MM-DD
 };
 int run_repl(const ReplOptions& options);
+
+struct DiffOptions {
+  std::string old_policy, new_policy;      // a file, or FILE@REVISION
+  std::vector<std::string> inputs;
+  std::string format = "text";             // text, markdown, json
+  std::size_t examples = 3;                // per changed cell
+  std::optional<std::string> fail_on;      // "mql->disqualified,sql->*"
+  std::optional<std::string> as_of;        // YYYY-MM-DD
+  std::optional<std::string> input_format;  // csv, ndjson, json
+  unsigned jobs = 1;                       // 0: one per core
+};
+int run_diff(const DiffOptions& options);
 
 }  // namespace qpl::cli

@@ -3,6 +3,7 @@
 // from file to file (R45). Files are opened when reached.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,11 @@ struct InputSpec {
   std::string path;  // "-" is stdin
   InputFormat format = InputFormat::ndjson;
 };
+
+// Every input with its format (from --input-format, else the extension), each file checked
+// readable; none means stdin. nullopt after printing why not.
+std::optional<std::vector<InputSpec>> plan_inputs(std::vector<std::string> paths,
+                                                  const std::optional<std::string>& input_format);
 
 class InputChain final : public LeadReader {
  public:
