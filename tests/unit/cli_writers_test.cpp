@@ -167,6 +167,26 @@ TEST_CASE("csv cell: RFC 4180 quoting and formula neutralisation") {
   CHECK(cell("a=b") == "a=b");
 }
 
+TEST_CASE("csv cell: a formula after invisible characters is neutralised, NUL and ESC never raw") {
+  using namespace std::string_literals;
+  auto cell = [](std::string_view text) {
+    std::string out;
+    append_csv_text(out, text);
+    return out;
+  };
+  // The first visible character counts: a spreadsheet may skip what comes before it.
+  CHECK(cell("\0=cmd()"s) == "'\uFFFD=cmd()");
+  CHECK(cell("\x1b=1+1") == "'\uFFFD=1+1");
+  CHECK(cell("\n@SUM(A1)") == "\"'\n@SUM(A1)\"");
+  CHECK(cell("  +1") == "'  +1");
+  CHECK(cell("\x01\x7f-2") == "'\x01\x7f-2");
+  CHECK(cell("\n plain") == "\"\n plain\"");
+  CHECK(cell(" ") == " ");
+  // NUL and ESC are never written raw, wherever they are.
+  CHECK(cell("red \x1b[31malert\x1b[0m") == "red \uFFFD[31malert\uFFFD[0m");
+  CHECK(cell("a\0b"s) == "a\uFFFDb");
+}
+
 TEST_CASE("csv: header, rows, unknown as empty cell, numbers not neutralised") {
   Fixture f;
   auto writer = make_csv_writer(f.policy, {});
