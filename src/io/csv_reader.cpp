@@ -164,9 +164,21 @@ class CsvReader final : public LeadReader {
     return fmt::format("cell {}", cell + 1);
   }
 
-  // Finds the end of the pending row (R44 quoting); false when no input is left. In the header,
-  // both ',' and ';' start cells, as the separator is not known yet.
+  // A row ended by a '\r' that was the last byte in hand: a '\n' that comes next is the rest of
+  // its CRLF, not an empty line. (Waiting for that byte would hold a streamed row back.)
+  void drop_line_feed_after_cr() {
+    if (!line_feed_may_follow_) return;
+    if (input_.size() == 0 && !input_.fill()) return;
+    line_feed_may_follow_ = false;
+    if (input_.data()[0] == '\n') input_.consume(1);
+  }
+
+  // Finds the end of the pending row (R44 quoting); false when no input is left. A row ends at
+  // LF, CRLF or a lone CR (old Mac exports), also mixed in one file; inside quotes they are
+  // text, kept as written. In the header, both ',' and ';' start cells, as the separator is not
+  // known yet.
   bool scan_row(bool header, RowExtent& row) {
+    drop_line_feed_after_cr();
     std::size_t i = 0;
     bool in_quotes = false;
     bool quote_pending = false;  // a '"' inside quotes: closing, or the first of ""
@@ -180,16 +192,20 @@ class CsvReader final : public LeadReader {
         if (in_quotes) {
           if (!quote_pending) {
             if (c == '"') quote_pending = true;
-            else if (c == '\n') ++quoted_line_breaks;
+            else if (c == '\r' || (c == '\n' && data[i - 1] != '\r')) ++quoted_line_breaks;
             continue;
           }
           quote_pending = false;
           if (c == '"') continue;
           in_quotes = false;  // the quote closed the cell; `c` is read as unquoted
         }
-        if (c == '\n') {
-          row.length = i > 0 && data[i - 1] == '\r' ? i - 1 : i;
+        if (c == '\n' || c == '\r') {
+          row.length = i;
           row.consumed = i + 1;
+          if (c == '\r') {
+            if (i + 1 < size) row.consumed += data[i + 1] == '\n';
+            else line_feed_may_follow_ = true;
+          }
           row.line_breaks = quoted_line_breaks + 1;
           return true;
         }
@@ -210,9 +226,8 @@ class CsvReader final : public LeadReader {
       if (!input_.fill()) {
         const std::size_t rest = input_.size();
         if (rest == 0) return false;
-        const char* tail = input_.data();
         row.unterminated = in_quotes && !quote_pending;
-        row.length = !row.unterminated && tail[rest - 1] == '\r' ? rest - 1 : rest;
+        row.length = rest;
         row.consumed = rest;
         row.line_breaks = quoted_line_breaks;
         return true;
@@ -275,6 +290,7 @@ class CsvReader final : public LeadReader {
   std::uint64_t next_number_;
   std::uint32_t line_ = 1;  // the line the next row starts on
   bool header_read_ = false;
+  bool line_feed_may_follow_ = false;  // see drop_line_feed_after_cr
   char separator_ = ',';
   std::vector<std::string> header_;    // trimmed column names
   std::vector<int> column_of_field_;   // by lead slot; -1 when the header lacks the column

@@ -36,7 +36,7 @@ std::string found_description(element value) {
     case element_type::STRING: {
       const std::string_view text = value.get_string().value_unsafe();
       if (text.starts_with(out_of_range_marker))
-        return std::string(text.substr(out_of_range_marker.size())) +
+        return shortened_found(text.substr(out_of_range_marker.size())) +
                " (beyond the range of numbers)";
       return quoted_found(text);
     }

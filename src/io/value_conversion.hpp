@@ -15,7 +15,10 @@ bool convert_text(TypeRef type, std::string_view text, bool allow_decimal_comma,
 
 // "a number", "a date (YYYY-MM-DD)", "one of \"ic\", \"vp\"", ...
 std::string expected_description(TypeRef type);
-// A found text as it shows in a message: quoted, cut after io_limits::max_quoted_bytes.
+// A found text as it shows in a message: cut after io_limits::max_quoted_bytes, on a character
+// boundary, with "..." where it was cut.
+std::string shortened_found(std::string_view text);
+// The same, quoted.
 std::string quoted_found(std::string_view text);
 // "<path>: expected <expected>, got <found>"
 std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found);

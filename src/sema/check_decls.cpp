@@ -172,7 +172,7 @@ void Checker::check_literal(const LiteralValue& v, TypeRef expected, std::string
         auto& d = diags_.error(code::enum_value, v.span,
                                fmt::format("\"{}\" is not one of {}", v.text,
                                            type_name(expected).substr(7)));
-        if (auto s = did_you_mean(v.text, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
+        if (auto s = suggest_(v.text, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
       }
       return;
     }
@@ -215,7 +215,7 @@ void Checker::check_lead_keys(const LiteralValue& record, const RecordType& type
       if (by_source != type.fields.end())
         d.message += fmt::format(" ('{}' is where field '{}' is read from: write '{}')", entry.key,
                                  by_source->name, by_source->name);
-      else if (auto s = did_you_mean(entry.key, names))
+      else if (auto s = suggest_(entry.key, names))
         d.message += fmt::format(" (did you mean '{}'?)", *s);
     } else if (std::find(seen.begin(), seen.end(), entry.key) != seen.end()) {
       diags_.error(code::test_lead, entry.key_span, fmt::format("field '{}' is given twice", entry.key));
@@ -266,7 +266,7 @@ void Checker::check_test(const TestDecl& t) {
         auto& d = diags_.error(code::test_expect, x.expected.span,
                                p_.funnel ? fmt::format("'{}' is not a stage of the funnel", x.expected.text)
                                          : std::string("the policy has no funnel, so no stage"));
-        if (auto s = did_you_mean(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+        if (auto s = suggest_(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
       }
       continue;
     }

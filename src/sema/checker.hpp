@@ -8,6 +8,7 @@
 
 #include "model/policy.hpp"
 #include "support/diagnostic.hpp"
+#include "support/suggest.hpp"
 
 namespace qpl::sema {
 
@@ -113,6 +114,7 @@ class Checker {
   std::vector<NodeState> let_state_, icp_state_, score_state_, check_state_, group_state_;
   std::vector<const RecordType*> element_scopes_;  // innermost last, inside `where`
   int definition_depth_ = 0;
+  Suggester suggest_;  // did-you-mean within one budget for the whole run
 };
 
 // A span's file name and "line:col", for notes and messages.

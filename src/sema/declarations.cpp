@@ -146,10 +146,13 @@ TypeRef Checker::resolve_type(const TypeExpr& t) {
     }
     case TypeExprKind::named: {
       if (const RecordType* r = p_.schema.record(t.name)) return p_.types.record_of(r);
-      std::vector<std::string> candidates{"text", "number", "bool", "date"};
-      for (const auto& r : p_.schema.records) candidates.push_back(r.name);
+      auto gather_types = [&] {
+        std::vector<std::string> candidates{"text", "number", "bool", "date"};
+        for (const auto& r : p_.schema.records) candidates.push_back(r.name);
+        return candidates;
+      };
       auto& e = diags_.error(code::unknown_type, t.span, fmt::format("unknown type '{}'", t.name));
-      if (auto s = did_you_mean(t.name, candidates)) e.message += fmt::format(" (did you mean '{}'?)", *s);
+      if (auto s = suggest_(t.name, gather_types)) e.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
   }

@@ -59,6 +59,17 @@ cmp -s "$work/summary.out" "$here/expected/two_files.out" || fail "summary: --ou
 STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
 STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
 grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"
+# R44 line ends: leads2.csv is CRLF; the same rows with CR only (old Mac exports) or LF give the
+# same results, also on stdin.
+"$qualify" eval mini.qpl leads2.csv "${asof[@]}" >"$work/crlf.out" 2>&1
+tr -d '\n' <leads2.csv >"$work/cr.csv"
+tr -d '\r' <leads2.csv >"$work/lf.csv"
+for ends in cr lf; do
+  expect "line_ends_$ends" 1 - - -- eval mini.qpl "$work/$ends.csv" "${asof[@]}"
+  cmp -s "$work/out" "$work/crlf.out" || fail "line_ends_$ends: results differ from the CRLF file's"
+  STDIN="$work/$ends.csv" expect "line_ends_${ends}_stdin" 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
+  cmp -s "$work/out" "$work/crlf.out" || fail "line_ends_${ends}_stdin: results differ from the CRLF file's"
+done
 expect input_format_overrides 1 two_files.head.out - -- eval mini.qpl leads.ndjson --input-format ndjson "${asof[@]}"
 
 # --explain and --why-not add a member to every evaluated line, nothing to error lines.
