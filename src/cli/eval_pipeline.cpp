@@ -150,6 +150,11 @@ class Pipeline {
       } else {
         evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
       }
+      if (outcome.too_deep) {
+        item.ok = false;
+        item.error = Evaluator::too_deep_message();
+        continue;
+      }
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();
       if (!ask.any() || !outcome.trace) continue;

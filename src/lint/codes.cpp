@@ -57,7 +57,7 @@ constexpr CodeInfo codes[] = {
     {"QPL302", "empty-enum", S::error, "'one of' with no values"},
     {"QPL310", "test-lead", S::error, "a test's lead is missing or names unknown fields"},
     {"QPL311", "test-expect", S::error, "a test expects a value of the wrong type"},
-    {"QPL320", "too-deep", S::error, "definitions nested deeper than the checker allows"},
+    {"QPL320", "too-deep", S::error, "evaluation deeper than 4000 levels through lets and expressions"},
     // The linter.
     {"QPL401", "unused-let", S::warning, "a let that nothing reads"},
     {"QPL402", "unused-score", S::warning, "a score that the funnel never uses"},

@@ -549,6 +549,8 @@ std::string Session::evaluate(std::string_view line) {
   if (!check_expression(*policy_, *parsed.expr, diagnostics)) return render_diagnostics(diagnostics);
   const Expr& expr = *parsed.expr;
   const Value value = evaluator().evaluate_expression(expr, current_, options_.today);
+  if (evaluator().stopped_too_deep())
+    return error_at(line, 0, line.size(), Evaluator::too_deep_message());
   std::string out = value_text(value, expr.type) + " : ";
   if (options_.color) out += "\x1b[2m";
   out += type_name(expr.type);

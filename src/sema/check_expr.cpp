@@ -92,6 +92,10 @@ void Checker::check_enum_literal(TypeRef enum_type, const Expr& literal) {
 }
 
 TypeRef Checker::check(Expr& e, bool allow_duration) {
+  if (!enter_level()) {
+    e.type = p_.types.error();
+    return e.type;
+  }
   TypeRef t = std::visit(
       [&](auto& k) -> TypeRef {
         using K = std::decay_t<decltype(k)>;
@@ -184,6 +188,7 @@ TypeRef Checker::check(Expr& e, bool allow_duration) {
         }
       },
       e.kind);
+  leave_level();
   e.type = t ? t : p_.types.error();
   return e.type;
 }
@@ -222,14 +227,17 @@ TypeRef Checker::use_global(const Global& g, Expr& e, Name& n) {
     case GlobalKind::let:
       n.ref = {RefKind::let, g.index, 0};
       check_let(g.index);
+      reach_through(p_.lets[g.index].levels, let_refused_[g.index]);
       return p_.lets[g.index].type ? p_.lets[g.index].type : p_.types.error();
     case GlobalKind::icp:
       n.ref = {RefKind::icp, g.index, 0};
       check_icp(g.index);
+      reach_through(p_.icps[g.index].levels, icp_refused_[g.index]);
       return p_.types.boolean();
     case GlobalKind::score:
       n.ref = {RefKind::score, g.index, 0};
       check_score(g.index);
+      reach_through(p_.scores[g.index].levels, score_refused_[g.index]);
       return p_.types.number();
     case GlobalKind::gates: {
       auto& d = diags_.error(code::group_as_value, e.span,
@@ -301,6 +309,7 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
         if (p_.checks[c].label != m.member) continue;
         m.ref = {RefKind::gate_check, c, 0};
         check_check(c);
+        reach_through(p_.checks[c].levels, check_refused_[c]);
         return p_.types.boolean();
       }
       auto gather_labels = [&] {
@@ -587,6 +596,7 @@ TypeRef Checker::check_group_test(Expr&, GroupTest& g) {
   }
   g.group_index = it->second.index;
   check_group(g.group_index);
+  for (auto c : p_.gates[g.group_index].checks) reach_through(p_.checks[c].levels, check_refused_[c]);
   return p_.types.boolean();
 }
 

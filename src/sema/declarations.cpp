@@ -122,6 +122,10 @@ void Checker::collect_declarations() {
   score_state_.assign(p_.scores.size(), NodeState::unchecked);
   check_state_.assign(p_.checks.size(), NodeState::unchecked);
   group_state_.assign(p_.gates.size(), NodeState::unchecked);
+  let_refused_.assign(p_.lets.size(), false);
+  icp_refused_.assign(p_.icps.size(), false);
+  score_refused_.assign(p_.scores.size(), false);
+  check_refused_.assign(p_.checks.size(), false);
 }
 
 TypeRef Checker::resolve_type(const TypeExpr& t) {

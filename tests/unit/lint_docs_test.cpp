@@ -52,8 +52,8 @@ std::vector<DocEntry> doc_entries() {
 std::map<std::string, std::string> generated_examples() {
   std::string deep = "let x = " + std::string(300, '(') + "1" + std::string(300, ')') + "\n";
   std::string chain;
-  for (int i = 0; i < 1100; ++i) chain += "let a" + std::to_string(i) + " = a" + std::to_string(i + 1) + "\n";
-  chain += "let a1100 = 1\n";
+  for (int i = 0; i < 4100; ++i) chain += "let a" + std::to_string(i) + " = a" + std::to_string(i + 1) + "\n";
+  chain += "let a4100 = 1\n";
   return {{"QPL001", "let a = \"\xFF\"\n"}, {"QPL009", deep}, {"QPL320", chain}};
 }
 
