@@ -92,8 +92,10 @@ class TableWriter final : public ResultWriter {
   Row make_row(const ResultView& result) const {
     Row row;
     if (result.outcome == nullptr) {
-      row.error = "record " + format_number(static_cast<double>(result.record)) +
-                  ": error: " + sanitize_for_terminal(result.error);
+      row.error = "record " + format_number(static_cast<double>(result.record));
+      if (result.error_id != nullptr)
+        row.error += " (id " + sanitize_for_terminal(cell_text(*result.error_id)) + ")";
+      row.error += ": error: " + sanitize_for_terminal(result.error);
     } else {
       const LeadOutcome& outcome = *result.outcome;
       const Value* id = result_id(policy_, result);
