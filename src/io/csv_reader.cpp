@@ -58,6 +58,11 @@ class CsvReader final : public LeadReader {
 
   bool would_block() const override { return input_.line_would_block(); }
 
+  const std::vector<std::string>& header() {
+    if (!header_read_) read_header();
+    return header_;
+  }
+
  private:
   bool read_row(std::string_view text, const RowExtent& row, ReadItem& item) {
     cells_.clear();  // read_error_id() must not see the previous row's cells
@@ -319,6 +324,12 @@ class CsvReader final : public LeadReader {
 };
 
 }  // namespace
+
+std::vector<std::string> read_csv_header(std::FILE* stream, std::string name) {
+  const Schema no_fields;
+  CsvReader reader(stream, std::move(name), no_fields, 1);
+  return reader.header();
+}
 
 std::unique_ptr<LeadReader> make_csv_reader(std::FILE* stream, std::string name,
                                             const Schema& schema, std::uint64_t first_number) {
