@@ -65,6 +65,8 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
   cmd->add_flag("--color", o.color, "colour the text output");
+  cmd->add_option("--against", o.against,
+                  "a sample .csv: report the columns the policy reads that its header lacks");
   cmd->add_flag("--dump-ast", o.dump_ast,
                 "print the syntax tree of each policy instead of linting it");
   return cmd;

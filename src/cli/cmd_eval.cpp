@@ -137,8 +137,12 @@ int run_eval(const EvalOptions& options) {
                             system_error_text(errno)));
     return failure;
   }
-  InputChain chain(std::move(*inputs), policy->schema);
   ProgressLine progress;
+  InputChain chain(std::move(*inputs), policy->schema);
+  chain.on_warning([&](const std::string& warning) {
+    progress.clear();
+    print_error(sanitize_for_terminal(warning));
+  });
   EvalStats stats;  // also what was written before an input error, for --summary
   try {
     stats = run_eval_pipeline(

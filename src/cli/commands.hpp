@@ -29,6 +29,7 @@ struct LintOptions {
   bool color = false;
   bool dump_ast = false;  // print the syntax tree instead of linting
   std::string severity = "info";  // the least severe diagnostic shown: error, warning or info
+  std::optional<std::string> against;  // a sample CSV whose header the policy is checked against
 };
 int run_lint(const LintOptions& options);
 int run_dump_ast(const LintOptions& options);  // cmd_dump.cpp

@@ -119,6 +119,7 @@ class Pipeline {
     result.record = item.number;
     if (!item.ok) {
       result.error = item.error;
+      if (!std::holds_alternative<Unknown>(item.error_id.data)) result.error_id = &item.error_id;
       return result;
     }
     result.lead = &item.record;

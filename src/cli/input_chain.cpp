@@ -106,6 +106,7 @@ bool InputChain::read(ReadItem& item, Read read_one) {
     }
     reader_ = open_lead_reader(input.format, file_, input.path == "-" ? "<stdin>" : input.path,
                                schema_, next_number_);
+    reader_->on_warning(warning_handler_);
   }
 }
 

@@ -32,6 +32,7 @@ class InputChain final : public LeadReader {
   bool next(ReadItem& item) override;
   bool next_unbound(ReadItem& item, UnboundRecord& raw) override;
   bool would_block() const override { return reader_ && reader_->would_block(); }
+  void on_warning(InputWarningFn handler) override { warning_handler_ = std::move(handler); }
 
  private:
   void close_current();
@@ -44,6 +45,7 @@ class InputChain final : public LeadReader {
   std::FILE* file_ = nullptr;
   std::unique_ptr<LeadReader> reader_;
   std::uint64_t next_number_ = 1;
+  InputWarningFn warning_handler_;  // given to each file's reader
 };
 
 }  // namespace qpl::cli

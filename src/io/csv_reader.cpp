@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "io/absent_columns.hpp"
 #include "io/field_path.hpp"
 #include "io/input_buffer.hpp"
 #include "io/json_binder.hpp"
@@ -49,6 +50,7 @@ class CsvReader final : public LeadReader {
       item.line = row_line;
       item.error.clear();
       item.ok = read_row(text, row, item);
+      if (!item.ok) read_error_id(item);
       input_.consume(row.consumed);
       return true;
     }
@@ -56,8 +58,14 @@ class CsvReader final : public LeadReader {
 
   bool would_block() const override { return input_.line_would_block(); }
 
+  const std::vector<std::string>& header() {
+    if (!header_read_) read_header();
+    return header_;
+  }
+
  private:
   bool read_row(std::string_view text, const RowExtent& row, ReadItem& item) {
+    cells_.clear();  // read_error_id() must not see the previous row's cells
     if (row.unterminated) {
       item.error = "a quoted cell is not closed: the rest of the input is one record";
       return false;
@@ -77,6 +85,21 @@ class CsvReader final : public LeadReader {
       return false;
     }
     return bind_row(item);
+  }
+
+  // The id of a row that is an error line, from its own cell when that one reads.
+  void read_error_id(ReadItem& item) const {
+    item.error_id = Value{};
+    const int slot = schema_.id_field;
+    if (slot < 0) return;
+    const int column = column_of_field_[static_cast<std::size_t>(slot)];
+    if (column < 0 || static_cast<std::size_t>(column) >= cells_.size()) return;
+    const std::string_view cell = cells_[static_cast<std::size_t>(column)];
+    if (cell.empty() || binder_.is_missing_text(cell)) return;
+    Value id;
+    if (convert_text(schema_.lead.fields[static_cast<std::size_t>(slot)].type, cell,
+                     separator_ == ';', id))
+      item.error_id = std::move(id);
   }
 
   bool bind_row(ReadItem& item) {
@@ -128,6 +151,7 @@ class CsvReader final : public LeadReader {
     for (;;) {
       RowExtent row;
       if (!scan_row(true, row)) return;  // no header, so no records
+      const std::uint32_t header_line = line_;
       line_ += row.line_breaks;
       const std::string_view text(input_.data(), row.length);
       if (text.empty()) {
@@ -147,16 +171,33 @@ class CsvReader final : public LeadReader {
       for (const std::string_view cell : cells_) header_.emplace_back(trim(cell));
       for (std::size_t i = 0; i < header_.size(); ++i)
         column_of_name.emplace(header_[i], static_cast<int>(i));  // R44: the first one wins
-      // A field whose column is not in the header reads as missing in every row (so a
-      // required one makes every row an error line that names it).
       for (std::size_t slot = 0; slot < schema_.lead.fields.size(); ++slot) {
         const FieldSchema& field = schema_.lead.fields[slot];
         const auto it = column_of_name.find(field.source.empty() ? field.name : field.source);
         if (it != column_of_name.end()) column_of_field_[slot] = it->second;
       }
       input_.consume(row.consumed);
+      report_absent_columns(header_line);
       return;
     }
+  }
+
+  // A column the policy names that the header lacks would read as missing in every row: said
+  // once, before the records. For an optional field a warning; for a required one an error that
+  // stops the file (every row would be an error line), even when it has no rows.
+  void report_absent_columns(std::uint32_t header_line) const {
+    std::string errors;
+    for (const AbsentColumn& absent : absent_csv_columns(schema_, header_)) {
+      const std::string message = absent_column_message(absent, "in the header");
+      if (!absent.required) {
+        warn(fmt::format("{}:{}: warning: {}", input_.name(), header_line, message));
+        continue;
+      }
+      if (!errors.empty()) errors += '\n';
+      errors += fmt::format("{}:{}: error: {}", input_.name(), header_line, message);
+    }
+    if (!errors.empty())
+      throw InputError(errors + "; the file's records are not read");
   }
 
   std::string cell_name(std::size_t cell) const {
@@ -299,6 +340,12 @@ class CsvReader final : public LeadReader {
 };
 
 }  // namespace
+
+std::vector<std::string> read_csv_header(std::FILE* stream, std::string name) {
+  const Schema no_fields;
+  CsvReader reader(stream, std::move(name), no_fields, 1);
+  return reader.header();
+}
 
 std::unique_ptr<LeadReader> make_csv_reader(std::FILE* stream, std::string name,
                                             const Schema& schema, std::uint64_t first_number) {

@@ -150,6 +150,23 @@ bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error) {
   return bind_object(schema_.lead, object_value, nullptr, out, error, 0);
 }
 
+void JsonBinder::read_id(const element* root, Value& id) {
+  id.data = Unknown{Fault::missing};
+  object object_value;
+  if (schema_.id_field < 0 || root == nullptr || root->get(object_value)) return;
+  const FieldSchema& field = schema_.lead.fields[static_cast<std::size_t>(schema_.id_field)];
+  const FieldPath path{nullptr, field.name, 0};
+  element value;
+  bool present = last_member(object_value, field.source.empty() ? field.name : field.source, value);
+  std::string ignored;
+  element head;
+  if (!present && field.path.size() > 1 && last_member(object_value, field.path.front(), head) &&
+      !follow_path(field, head, path, value, present, ignored))
+    return;
+  Value read;
+  if (present && bind_value(field.type, true, true, value, path, read, ignored, 1)) id = read;
+}
+
 bool JsonBinder::bind_field(const FieldSchema& field, element value, const FieldPath& path,
                             Value& out, std::string& error) {
   return bind_value(field.type, field.optional, true, value, path, out, error, 1);

@@ -21,6 +21,9 @@ class JsonBinder {
 
   // One lead from a JSON object; false with `error` set when the record does not fit.
   bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error);
+  // For a record bind_lead() refused (`root` null when it did not parse): its `id` field's
+  // value when that one reads on its own, else unknown, so an error line can name the lead.
+  void read_id(const simdjson::dom::element* root, Value& id);
   // One field's value (a CSV cell holding JSON), missing values already handled by the caller.
   bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,
                   Value& out, std::string& error);

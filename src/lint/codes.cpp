@@ -80,6 +80,9 @@ constexpr CodeInfo codes[] = {
     {"QPL440", "division-by-zero", S::warning, "a division or remainder by a literal zero"},
     {"QPL500", "unhandled-missing", S::info, "an optional field read where unknown silently fails"},
     {"QPL501", "plain-matches", S::warning, "a 'matches' pattern without any pattern syntax"},
+    // lint --against SAMPLE: the policy read against a sample of the data.
+    {"QPL510", "column-not-in-sample", S::warning, "an optional field's column is not in the sample's header"},
+    {"QPL511", "required-column-not-in-sample", S::error, "a required field's column is not in the sample's header"},
 };
 
 // Where docs/lint.md is published; SARIF viewers link each rule to its section.

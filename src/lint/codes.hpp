@@ -32,6 +32,8 @@ inline constexpr const char* where_shadows_field = "QPL432";
 inline constexpr const char* division_by_zero = "QPL440";
 inline constexpr const char* unhandled_missing = "QPL500";
 inline constexpr const char* plain_matches = "QPL501";
+inline constexpr const char* column_not_in_sample = "QPL510";
+inline constexpr const char* required_column_not_in_sample = "QPL511";
 }  // namespace code
 
 struct CodeInfo {

@@ -56,6 +56,10 @@ expect good_table 0 good.table.out - -- eval mini.qpl good.ndjson --format table
 expect bare 0 bare.out - -- eval bare.qpl bare.ndjson
 expect summary 1 - summary.err -- eval mini.qpl leads.ndjson leads2.csv --summary --output "$work/summary.out" "${asof[@]}"
 cmp -s "$work/summary.out" "$here/expected/two_files.out" || fail "summary: --output file differs"
+# A column the policy names that the header lacks (issue 20): an optional field's is a warning
+# before the records; a required field's is one error, exit 2, even with no records to read.
+expect absent_optional 0 absent_optional.out absent_optional.err -- eval mini.qpl absent_optional.csv "${asof[@]}"
+expect absent_required 2 - absent_required.err -- eval mini.qpl leads.ndjson absent_required.csv "${asof[@]}"
 STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
 STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
 grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"

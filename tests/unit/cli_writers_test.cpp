@@ -137,6 +137,16 @@ TEST_CASE("ndjson: error records are exactly record and error") {
         "{\"record\":17,\"error\":\"company_size: expected a number, got \\\"fifty\\\"\"}\n");
 }
 
+TEST_CASE("ndjson: an error record with a readable id has it between record and error") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {});
+  const Value id{std::string("1022")};
+  ResultView view{22, nullptr, nullptr, "size: expected a number, got \"x\"", {}, {}};
+  view.error_id = &id;
+  CHECK(write_one(*writer, view) ==
+        "{\"record\":22,\"id\":\"1022\",\"error\":\"size: expected a number, got \\\"x\\\"\"}\n");
+}
+
 TEST_CASE("ndjson: explain and why_not members hold the given JSON") {
   Fixture f;
   auto writer = make_ndjson_writer(f.policy, {true, true});
@@ -216,6 +226,18 @@ TEST_CASE("csv: an error record keeps its row with the error in its own column")
         ",,,,,,,record 17: size: required field is missing\n");
 }
 
+TEST_CASE("csv: an error row fills the id column when the id is known") {
+  Fixture with_id;
+  auto writer = make_csv_writer(with_id.policy, {});
+  const Value id{1022.0};
+  ResultView view{22, nullptr, nullptr, "size: required field is missing", {}, {}};
+  view.error_id = &id;
+  CHECK(write_one(*writer, view) == "1022,,,,,,,record 22: size: required field is missing\n");
+  Fixture numbered(false);  // no id field: the id is the record number (R46)
+  auto by_number = make_csv_writer(numbered.policy, {});
+  CHECK(write_one(*by_number, {22, nullptr, nullptr, "x", {}, {}}) == "22,,,,,,,record 22: x\n");
+}
+
 TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
   Fixture f(false, false);
   auto writer = make_csv_writer(f.policy, {true, false});
@@ -238,6 +260,10 @@ TEST_CASE("table: aligned columns, unknown spelt out, control characters shown a
   writer->write({1, &a, &oa, {}, {}, {}}, out);
   writer->write({2, &b, &ob, {}, {}, {}}, out);
   writer->write({3, nullptr, nullptr, "id: expected a text, got \"\x1b]0;x\x07\"", {}, {}}, out);
+  const Value id{std::string("L-4")};
+  ResultView with_id{4, nullptr, nullptr, "size: expected a number", {}, {}};
+  with_id.error_id = &id;
+  writer->write(with_id, out);
   CHECK(out.empty());  // held back until the run ends, to measure every row
   writer->finish(out);
   // A colour sequence in lead data neither colours the terminal nor vanishes: it is shown.
@@ -245,7 +271,8 @@ TEST_CASE("table: aligned columns, unknown spelt out, control characters shown a
         "id              stage     because              engagement  fit    bant.budget  bant.authority\n"
         "L-1             sql       direct demo request          20  true   unknown      true\n"
         "\\e[31mred\\e[0m  prospect  otherwise                     5  false  false        false\n"
-        "record 3: error: id: expected a text, got \"\\e]0;x\\x07\"\n");
+        "record 3: error: id: expected a text, got \"\\e]0;x\\x07\"\n"
+        "record 4 (id L-4): error: size: expected a number\n");
 }
 
 TEST_CASE("table: a lead without a stage shows 'none', as the explain trace says") {

@@ -24,6 +24,7 @@ struct ResultView {
   // Pre-rendered annotations, empty when not asked; in the writer's annotation_style().
   std::string_view explain;
   std::string_view why_not;
+  const Value* error_id = nullptr;  // for an error record: its `id` field if it was read
 };
 
 struct WriterOptions {

@@ -93,7 +93,12 @@ class CsvWriter final : public ResultWriter {
   }
 
   void write_error(const ResultView& result, std::string& out) const {
-    // Empty id, stage, because and results; the error cell names the record.
+    // The id when it is known, empty stage, because and results; the error cell names the record.
+    if (result.error_id != nullptr) {
+      append_csv_value(out, *result.error_id);
+    } else if (policy_.schema.id_field < 0) {
+      append_number(out, static_cast<double>(result.record));  // R46: the id is the number
+    }
     const std::size_t empty_cells = 2 + policy_.scores.size() + policy_.icps.size() + checks_.size();
     out.append(empty_cells + 1, ',');
     std::string message = "record ";

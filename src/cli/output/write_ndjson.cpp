@@ -1,5 +1,5 @@
 // NDJSON results (qpl.md, R46, R47): all six keys on every line, null for unknown; error
-// records as {"record":N,"error":"..."}.
+// records as {"record":N,"error":"..."}, with "id" after "record" when the lead's id was read.
 #include <string>
 #include <vector>
 
@@ -65,6 +65,10 @@ class NdjsonWriter final : public ResultWriter {
     if (result.outcome == nullptr) {
       out += "{\"record\":";
       append_number(out, static_cast<double>(result.record));
+      if (result.error_id != nullptr) {
+        out += ",\"id\":";
+        append_scalar_json(out, *result.error_id);
+      }
       out += ",\"error\":";
       append_json_string(out, result.error);
       out += "}\n";

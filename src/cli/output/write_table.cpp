@@ -170,8 +170,10 @@ class TableWriter final : public ResultWriter {
   }
 
   static std::string error_line(const ResultView& result) {
-    return "record " + format_number(static_cast<double>(result.record)) +
-           ": error: " + escape_for_terminal(result.error);
+    std::string line = "record " + format_number(static_cast<double>(result.record));
+    if (result.error_id != nullptr)
+      line += " (id " + escape_for_terminal(cell_text(*result.error_id)) + ")";
+    return line + ": error: " + escape_for_terminal(result.error);
   }
 
   static void append_indented(std::string& out, std::string_view text) {
