@@ -147,6 +147,7 @@ struct any_needs_paren_or_of : pegtl::success {};
 struct all_needs_paren_or_of : pegtl::success {};
 struct count_needs_paren : pegtl::success {};
 struct rule_needs_sign : pegtl::success {};
+struct second_rule_on_line : pegtl::success {};
 struct score_clause_order : pegtl::success {};
 struct missing_values_outside_fields : pegtl::success {};
 struct unexpected_after_clause : pegtl::success {};
@@ -275,7 +276,13 @@ template<> struct add_sep< false > : hsep {};
 struct add_op : one< '+', '-' > {};
 struct add_operand : mul_level {};
 struct add_tail : if_must< add_op, sep, add_operand > {};
-template< bool InBrackets > struct add_level : seq< mul_level, star< add_sep< InBrackets >, add_tail > > {};
+// `+5 per clicks  +10 when webinar`: a `+N when` or `+N per` after a clause's expression is a
+// second score rule written on the same line, not `clicks + 10`.
+struct plain_number : seq< number_digits, opt< one< '.' >, number_digits > > {};
+struct second_rule_start : seq< add_op, hsep, plain_number, hsep, sor< kw_when, kw_per > > {};
+template< bool InBrackets > struct not_second_rule : pegtl::success {};
+template<> struct not_second_rule< false > : sor< not_at< second_rule_start >, raise< second_rule_on_line > > {};
+template< bool InBrackets > struct add_level : seq< mul_level, star< add_sep< InBrackets >, not_second_rule< InBrackets >, add_tail > > {};
 
 template< bool InBrackets > struct otherwise_operand : add_level< InBrackets > {};
 template< bool InBrackets > struct otherwise_tail : if_must< kw_otherwise, sep, otherwise_operand< InBrackets > > {};

@@ -1079,6 +1079,7 @@ Diagnostic to_diagnostic(const Error& e, const State& st) {
   d.code = e.code;
   d.span = Span{st.id, begin, end};
   d.message = std::move(message);
+  if (!e.help.empty()) d.help = e.help;
   return d;
 }
 
