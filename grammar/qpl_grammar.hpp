@@ -410,7 +410,10 @@ struct named_type : name {};
 struct type_expr : sor< list_type, one_of_type, named_type > {};
 struct list_element_type : type_expr {};
 
-struct field_name : decl_name {};
+// A reserved word as a field's name (`score: number`) is parsed as a field, so the parser reports
+// it once and keeps the rest of the block.
+struct reserved_field_name : reserved_word {};
+struct field_name : sor< name, reserved_field_name > {};
 struct field_colon : one< ':' > {};
 struct field_type : type_expr {};
 struct optional_mark : one< '?' > {};
@@ -423,7 +426,9 @@ struct missing_values_word : word_values {};
 struct missing_values_line : if_must< kw_missing, sep, missing_values_word, sep, missing_value, star< sep, one< ',' >, sep, missing_value > > {};
 
 struct fields_open : one< '{' > {};
-struct fields_item : sor< missing_values_line, field_decl > {};
+// A line starting with a declaration keyword (not `score:`) ends the block: its '}' is missing.
+struct next_declaration : seq< declaration_keyword, hsep, not_at< one< ':' > > > {};
+struct fields_item : seq< not_at< next_declaration >, sor< missing_values_line, field_decl > > {};
 struct fields_close : one< '}' > {};
 struct fields_decl : if_must< kw_fields, sep, fields_open, sep, star< fields_item, sep, opt< one< ',' >, sep > >, fields_close > {};
 
