@@ -70,6 +70,7 @@ constexpr CodeInfo codes[] = {
     {"QPL410", "funnel-line-shadowed", S::warning, "a funnel line after a line that is always true"},
     {"QPL411", "funnel-line-repeated", S::warning, "a funnel line with the same condition as an earlier line"},
     {"QPL412", "funnel-stage-unreachable", S::warning, "a funnel stage that no line can give"},
+    {"QPL413", "funnel-line-implied", S::warning, "a funnel line whose condition implies an earlier line's: it never fires"},
     {"QPL420", "score-comparison-never", S::warning, "a score comparison that no lead can satisfy"},
     {"QPL421", "score-comparison-always", S::warning, "a score comparison that every lead satisfies"},
     {"QPL422", "condition-never", S::warning, "a condition that is never true"},

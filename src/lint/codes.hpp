@@ -22,6 +22,7 @@ inline constexpr const char* unused_required_field = "QPL408";
 inline constexpr const char* funnel_line_shadowed = "QPL410";
 inline constexpr const char* funnel_line_repeated = "QPL411";
 inline constexpr const char* funnel_stage_unreachable = "QPL412";
+inline constexpr const char* funnel_line_implied = "QPL413";
 inline constexpr const char* score_never = "QPL420";
 inline constexpr const char* score_always = "QPL421";
 inline constexpr const char* condition_never = "QPL422";

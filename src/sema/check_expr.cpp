@@ -270,6 +270,13 @@ TypeRef Checker::check_name(Expr& e, Name& n) {
 
 // Before a dot (`bantt.budget`) a gates group is as likely a meaning as a record field.
 TypeRef Checker::report_unknown_name(Expr& e, const Name& n, bool before_dot) {
+  for (const auto& module : p_.modules) {  // its declaration had a syntax error, already reported
+    if (std::find(module.unparsed_names.begin(), module.unparsed_names.end(), n.name) !=
+        module.unparsed_names.end()) {
+      e.type = p_.types.error();
+      return p_.types.error();
+    }
+  }
   auto gather_names = [&] {
     std::vector<std::string> names = visible_names();
     if (before_dot)

@@ -113,6 +113,26 @@ TEST_CASE("score rules: signed points, clauses, range") {
   CHECK(s.rules[1].points == 1);
 }
 
+TEST_CASE("two score rules on one line are an error, not one rule adding the points") {
+  for (const char* line : {"+5 per clicks  +10 when webinar", "+5 per clicks -10 when webinar",
+                           "+5 when a > b + 2 per c", "+5 per clicks +1.5 when webinar"}) {
+    CAPTURE(line);
+    Parsed p(std::string("score s {\n  ") + line + "\n}\n");
+    REQUIRE(p.result.diagnostics.size() == 1);
+    CHECK(p.error().code == "QPL012");
+    CHECK(p.error().message == "a second score rule on the same line");
+    REQUIRE(p.error().help);
+    CHECK(p.error().help->find("own line") != std::string::npos);
+  }
+  // Arithmetic that no `when`/`per` follows, and parentheses, still add.
+  for (const char* line : {"+5 per clicks + 10", "+5 per (clicks + 10) when webinar",
+                           "+5 per clicks + 10 up to 40", "+5 when a > b + 2"}) {
+    CAPTURE(line);
+    Parsed p(std::string("score s {\n  ") + line + "\n}\n");
+    CHECK(p.result.diagnostics.empty());
+  }
+}
+
 TEST_CASE("precedence table and readings R5, R8") {
   CHECK(expr_dump("1 + 2 * 3") == "(+ 1 (* 2 3))");
   CHECK(expr_dump("a or b and not c") == "(or a (and b (not c)))");
