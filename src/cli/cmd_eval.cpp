@@ -175,6 +175,7 @@ int run_eval(const EvalOptions& options) {
   EvalSettings settings;
   settings.today = *today;
   settings.annotations.explain = writer_options.explain;
+  settings.annotations.explain_tree = options.explain && *options.explain != "compact";
   settings.annotations.why_not_stage = options.why_not;
   settings.annotations.style = writer->annotation_style();
   if (options.explain) {

@@ -11,7 +11,7 @@ struct EvalOptions {
   std::string policy;
   std::vector<std::string> inputs;            // "-" is stdin; none means stdin
   std::string format = "ndjson";              // ndjson, csv, table
-  std::optional<std::string> explain;         // compact, full
+  std::optional<std::string> explain;         // compact, tree, full
   std::optional<std::string> why_not;         // a stage of the funnel
   std::optional<std::string> as_of;           // YYYY-MM-DD
   bool summary = false;

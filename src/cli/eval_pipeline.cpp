@@ -145,20 +145,19 @@ class Pipeline {
       if (!batch.raws.empty() && batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       if (!item.ok) continue;
       LeadOutcome& outcome = batch.outcomes[i];
-      if (ask.why_not_stage) {
-        evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
-      } else {
-        evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
-      }
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();
-      if (!ask.any() || !outcome.trace) continue;
-      if (ask.explain) {
-        render_explain(policy_, *outcome.trace, ask.style, batch.explains[i]);
-      }
+      // Why-not needs every funnel line; the explanation only those up to the decision, so that
+      // it shows the same whether or not --why-not is asked too.
       if (ask.why_not_stage) {
-        render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+        evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
+        if (outcome.trace)
+          render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
       }
+      if (!ask.why_not_stage || ask.explain)
+        evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
+      if (ask.explain && outcome.trace)
+        render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
     }
     batch.formatted = writer_.stateless();
     if (batch.formatted) {
