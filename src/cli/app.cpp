@@ -42,6 +42,10 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
       ->type_name("STAGE");
   cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_option("--keep", o.keep,
+                  "input columns (CSV) or keys and dotted paths (JSON) to carry into the results, "
+                  "comma-separated: --keep \"Email,Company Name\"")
+      ->type_name("COLUMNS");
   cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")

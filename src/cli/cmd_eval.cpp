@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/eval_pipeline.hpp"
+#include "cli/keep_columns.hpp"
 #include "cli/eval_report.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
@@ -170,9 +171,21 @@ int run_eval(const EvalOptions& options) {
   WriterOptions writer_options;
   writer_options.explain = options.explain.has_value();
   writer_options.why_not = options.why_not.has_value();
+  std::optional<KeptSchema> kept;
+  if (options.keep) {
+    if (format == OutputFormat::table) {
+      print_error("--keep carries input columns into --format csv or ndjson results, not table");
+      return failure;
+    }
+    const auto names = parse_keep_list(*options.keep);
+    if (!names) return failure;
+    kept = schema_with_kept_columns(*policy, *names);
+    writer_options.keep = kept->columns;
+  }
   const auto writer = make_result_writer(format, *policy, writer_options);
 
   EvalSettings settings;
+  if (kept) settings.input_schema = &kept->schema;
   settings.today = *today;
   settings.annotations.explain = writer_options.explain;
   settings.annotations.explain_tree = options.explain && *options.explain != "compact";
@@ -192,7 +205,7 @@ int run_eval(const EvalOptions& options) {
                             system_error_text(errno)));
     return failure;
   }
-  InputChain chain(std::move(*inputs), policy->schema);
+  InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
   ProgressLine progress;
   EvalStats stats;  // also what was written before an input error, for --summary
   try {

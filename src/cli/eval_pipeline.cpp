@@ -130,7 +130,7 @@ class Pipeline {
 
   // What a thread needs to process batches.
   struct Worker {
-    explicit Worker(const CheckedPolicy& policy) : evaluator(policy), binder(policy.schema) {}
+    Worker(const CheckedPolicy& policy, const Schema& schema) : evaluator(policy), binder(schema) {}
     Evaluator evaluator;
     RecordBinder binder;
   };
@@ -213,7 +213,7 @@ class Pipeline {
   }
 
   void work() {
-    Worker worker(policy_);
+    Worker worker(policy_, input_schema());
     for (;;) {
       Batch* batch = nullptr;
       {
@@ -265,6 +265,10 @@ class Pipeline {
     emit(std::move(batch));
   }
 
+  const Schema& input_schema() const {
+    return settings_.input_schema ? *settings_.input_schema : policy_.schema;
+  }
+
   const CheckedPolicy& policy_;
   ResultWriter& writer_;
   const EvalSettings& settings_;
@@ -272,7 +276,7 @@ class Pipeline {
   const ProgressFn& progress_;
   const std::size_t batch_size_;
   EvalStats stats_;
-  Worker main_worker_{policy_};
+  Worker main_worker_{policy_, input_schema()};
 
   std::vector<std::unique_ptr<Batch>> free_;
   std::deque<std::unique_ptr<Batch>> in_flight_;  // in input order
