@@ -36,12 +36,17 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
       ->check(CLI::IsMember({"ndjson", "csv", "table"}))
       ->capture_default_str();
   cmd->add_flag("--explain{compact}", o.explain,
-                "add the explain trace; --explain=full also shows every sub-expression")
-      ->check(CLI::IsMember({"compact", "full"}));
+                "add the explain trace: compact (default), tree (every rule used) or full (also "
+                "every sub-expression)")
+      ->check(CLI::IsMember({"compact", "tree", "full"}));
   cmd->add_option("--why-not", o.why_not, "explain what each lead is missing to reach STAGE")
       ->type_name("STAGE");
   cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_option("--keep", o.keep,
+                  "input columns (CSV) or keys and dotted paths (JSON) to carry into the results, "
+                  "comma-separated: --keep \"Email,Company Name\"")
+      ->type_name("COLUMNS");
   cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/eval_pipeline.hpp"
+#include "cli/keep_columns.hpp"
 #include "cli/eval_report.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
@@ -114,11 +115,24 @@ int run_eval(const EvalOptions& options) {
   WriterOptions writer_options;
   writer_options.explain = options.explain.has_value();
   writer_options.why_not = options.why_not.has_value();
+  std::optional<KeptSchema> kept;
+  if (options.keep) {
+    if (format == OutputFormat::table) {
+      print_error("--keep carries input columns into --format csv or ndjson results, not table");
+      return failure;
+    }
+    const auto names = parse_keep_list(*options.keep);
+    if (!names) return failure;
+    kept = schema_with_kept_columns(*policy, *names);
+    writer_options.keep = kept->columns;
+  }
   const auto writer = make_result_writer(format, *policy, writer_options);
 
   EvalSettings settings;
+  if (kept) settings.input_schema = &kept->schema;
   settings.today = *today;
   settings.annotations.explain = writer_options.explain;
+  settings.annotations.explain_tree = options.explain && *options.explain != "compact";
   settings.annotations.why_not_stage = options.why_not;
   settings.annotations.style = writer->annotation_style();
   if (options.explain) {
@@ -138,7 +152,7 @@ int run_eval(const EvalOptions& options) {
     return failure;
   }
   ProgressLine progress;
-  InputChain chain(std::move(*inputs), policy->schema);
+  InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
   chain.on_warning([&](const std::string& warning) {
     progress.clear();
     print_error(sanitize_for_terminal(warning));

@@ -12,13 +12,14 @@ struct EvalOptions {
   std::string policy;
   std::vector<std::string> inputs;            // "-" is stdin; none means stdin
   std::string format = "ndjson";              // ndjson, csv, table
-  std::optional<std::string> explain;         // compact, full
+  std::optional<std::string> explain;         // compact, tree, full
   std::optional<std::string> why_not;         // a stage of the funnel
   std::optional<std::string> as_of;           // YYYY-MM-DD
   bool summary = false;
   std::optional<std::string> input_format;    // csv, ndjson, json
   unsigned jobs = 1;                          // 0: one per core
   std::optional<std::string> output;          // default stdout
+  std::optional<std::string> keep;            // input columns to carry through: "Email,Company Name"
 };
 int run_eval(const EvalOptions& options);
 

@@ -13,6 +13,7 @@
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
 #include "io/value_conversion.hpp"
+#include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl {
@@ -142,6 +143,16 @@ class CsvReader final : public LeadReader {
     return true;
   }
 
+  // A column the user asked to carry through (`eval --keep`) must be there: a typo would
+  // otherwise give an empty column in every row.
+  std::string kept_column_absent(const std::string& name) const {
+    std::string message = fmt::format("'{}': column \"{}\" (--keep) is not in the header",
+                                      input_.name(), name);
+    if (const auto near = did_you_mean(name, header_))
+      message += fmt::format(" (did you mean \"{}\"?)", *near);
+    return message;
+  }
+
   void read_header() {
     header_read_ = true;
     while (input_.size() < 3 && input_.fill()) {
@@ -175,6 +186,7 @@ class CsvReader final : public LeadReader {
         const FieldSchema& field = schema_.lead.fields[slot];
         const auto it = column_of_name.find(field.source.empty() ? field.name : field.source);
         if (it != column_of_name.end()) column_of_field_[slot] = it->second;
+        else if (field.kept) throw InputError(kept_column_absent(field.source));
       }
       input_.consume(row.consumed);
       report_absent_columns(header_line);

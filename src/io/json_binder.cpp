@@ -221,6 +221,11 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
       if (!missing(field.optional, path, target, error)) return false;
       continue;
     }
+    if (field.kept && (value.is_array() || value.is_object())) {
+      // A column carried through (`eval --keep`) is copied as it was, as JSON text.
+      target.data = std::string(simdjson::minify(value));
+      continue;
+    }
     if (!bind_value(field.type, field.optional, true, value, path, target, error, depth + 1))
       return false;
   }

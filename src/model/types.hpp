@@ -38,6 +38,7 @@ struct FieldSchema {
   TypeRef type = nullptr;
   bool optional = false;
   Span span;
+  bool kept = false;  // an input column carried to the output (`eval --keep`), never read by rules
 };
 
 struct RecordType {

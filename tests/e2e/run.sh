@@ -76,6 +76,19 @@ for ends in cr lf; do
 done
 expect input_format_overrides 1 two_files.head.out - -- eval mini.qpl leads.ndjson --input-format ndjson "${asof[@]}"
 
+# --keep carries input columns through: after `id` in CSV (one named like a result column is
+# headed input.NAME), under "input" in NDJSON; a column not in the header is an error naming it.
+expect keep_csv 1 keep.csv.out - -- eval mini.qpl keep.csv --format csv --keep "Company Name, stage" "${asof[@]}"
+expect keep_ndjson 1 keep.ndjson.out - -- eval mini.qpl keep.csv --keep "Company Name" "${asof[@]}"
+expect keep_json_path 0 - - -- eval mini.qpl good.ndjson --keep "email" "${asof[@]}"
+grep -q '"input":{"email":"cto@acme.io"}' "$work/out" || fail "keep_json_path: NDJSON input keys are kept"
+expect keep_typo 2 - - -- eval mini.qpl keep.csv --format csv --keep "Company Nmae" "${asof[@]}"
+expect_stderr_has keep_typo "column \"Company Nmae\" (--keep) is not in the header (did you mean \"Company Name\"?)"
+expect keep_table 2 - - -- eval mini.qpl keep.csv --format table --keep "email" "${asof[@]}"
+expect_stderr_has keep_table "--keep carries input columns into --format csv or ndjson"
+expect keep_empty_name 2 - - -- eval mini.qpl keep.csv --format csv --keep "email,,country" "${asof[@]}"
+expect_stderr_has keep_empty_name "--keep: an empty column name"
+
 # --explain and --why-not add a member to every evaluated line, nothing to error lines.
 expect explain 1 - - -- eval mini.qpl leads.ndjson --explain "${asof[@]}"
 [[ $(grep -c '"explain":' "$work/out") == 5 ]] || fail "explain: 5 lines should have an explain member"

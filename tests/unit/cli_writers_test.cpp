@@ -131,7 +131,7 @@ TEST_CASE("ndjson: no funnel gives null stage and because; empty groups give {}"
 
 TEST_CASE("ndjson: error records are exactly record and error") {
   Fixture f;
-  auto writer = make_ndjson_writer(f.policy, {true, true});
+  auto writer = make_ndjson_writer(f.policy, {true, true, {}});
   CHECK(write_one(*writer, {17, nullptr, nullptr, "company_size: expected a number, got \"fifty\"",
                             {}, {}}) ==
         "{\"record\":17,\"error\":\"company_size: expected a number, got \\\"fifty\\\"\"}\n");
@@ -149,7 +149,7 @@ TEST_CASE("ndjson: an error record with a readable id has it between record and 
 
 TEST_CASE("ndjson: explain and why_not members hold the given JSON") {
   Fixture f;
-  auto writer = make_ndjson_writer(f.policy, {true, true});
+  auto writer = make_ndjson_writer(f.policy, {true, true, {}});
   const RecordValue lead = lead_with_id(std::string("L"));
   const LeadOutcome o = outcome(0, 1, true, true, true);
   const std::string line = write_one(*writer, {1, &lead, &o, {}, "{\"lines\":[]}", "[1]"});
@@ -240,7 +240,7 @@ TEST_CASE("csv: an error row fills the id column when the id is known") {
 
 TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
   Fixture f(false, false);
-  auto writer = make_csv_writer(f.policy, {true, false});
+  auto writer = make_csv_writer(f.policy, {true, false, {}});
   const RecordValue lead;
   const LeadOutcome o = outcome(-1, 0.5, true, true, true);
   CHECK(write_one(*writer, {2, &lead, &o, {}, "line 1\nline 2", {}}, true) ==
@@ -310,7 +310,7 @@ TEST_CASE("table: no cell is ever cut, the columns fit the widest cell of the wh
 
 TEST_CASE("table: explain text indented under its lead, sanitized") {
   Fixture f;
-  auto writer = make_table_writer(f.policy, {true, false});
+  auto writer = make_table_writer(f.policy, {true, false, {}});
   const RecordValue a = lead_with_id(std::string("L1"));
   const LeadOutcome o = outcome(1, 1, true, true, true);
   const std::string out =

@@ -81,6 +81,19 @@ class NdjsonWriter final : public ResultWriter {
     } else {
       append_number(out, static_cast<double>(result.record));
     }
+    if (!options_.keep.empty()) {
+      // Under their own key, so that no input name can clash with a result's.
+      out += ",\"input\":{";
+      for (std::size_t k = 0; k < options_.keep.size(); ++k) {
+        if (k > 0) out += ',';
+        append_json_string(out, options_.keep[k].name);
+        out += ':';
+        const std::size_t slot = options_.keep[k].slot;
+        append_scalar_json(out, result.lead && slot < result.lead->fields.size()
+                                    ? result.lead->fields[slot] : Value(Unknown{}));
+      }
+      out += '}';
+    }
     out += ',';
     const int line = outcome.funnel_line;
     if (line >= 0 && static_cast<std::size_t>(line) < line_texts_.size()) {
