@@ -106,10 +106,66 @@ void Checker::check_group(std::uint32_t i) {
   state = NodeState::checked;
 }
 
+namespace {
+
+// The `x otherwise y` at the end of a condition (on its rightmost operand), or null.
+Expr* trailing_otherwise(Expr& condition) {
+  Expr* at = &condition;
+  for (;;) {
+    if (auto* b = std::get_if<Binary>(&at->kind)) {
+      if (b->op == BinaryOp::otherwise) return at;
+      at = b->rhs.get();
+    } else if (auto* u = std::get_if<Unary>(&at->kind)) {
+      at = u->operand.get();
+    } else {
+      return nullptr;
+    }
+  }
+}
+
+}  // namespace
+
+// `mql when is_mql` followed by `otherwise lead` (the ELSE of SQL or of a spreadsheet) parses as
+// `is_mql otherwise lead`: a default value, not a funnel line. When the funnel then has no
+// `otherwise` line and that default is the keyword `lead` or a bare name the policy does not
+// declare, one error says how to write it (and the condition is checked without it), instead of
+// "must end with an 'otherwise' line" plus an unknown name.
+bool Checker::report_misplaced_otherwise() {
+  const auto& lines = p_.funnel->lines;
+  if (lines.empty()) return false;
+  for (const auto& line : lines)
+    if (!line.condition) return false;
+  Expr* node = trailing_otherwise(*lines.back().condition);
+  if (!node) return false;
+  auto& otherwise = std::get<Binary>(node->kind);
+  std::string stage;
+  if (std::holds_alternative<LeadRef>(otherwise.rhs->kind)) {
+    stage = "lead";
+  } else if (const auto* name = std::get_if<Name>(&otherwise.rhs->kind);
+             name && !globals_.contains(name->name)) {
+    stage = name->name;
+  } else {
+    return false;
+  }
+  auto& d = diags_.error(
+      code::funnel_otherwise,
+      Span{otherwise.op_span.file, otherwise.op_span.begin, otherwise.rhs->span.end},
+      fmt::format("'otherwise {0}' is read as part of the condition above; the funnel's last "
+                  "line is written '{0} otherwise'",
+                  stage));
+  d.help = fmt::format("write '{} otherwise' on a line of its own", stage);
+  ExprPtr value = std::move(otherwise.lhs);  // detached before the Binary holding it goes
+  node->span = value->span;
+  node->id = value->id;
+  node->kind = std::move(value->kind);
+  return true;
+}
+
 void Checker::check_funnel() {
   if (!p_.funnel) return;
   const auto& lines = p_.funnel->lines;
   const FunnelLine* otherwise = nullptr;
+  const bool misplaced = report_misplaced_otherwise();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& line = lines[i];
     if (line.condition) {
@@ -128,7 +184,7 @@ void Checker::check_funnel() {
                    "'otherwise' must be the funnel's last line: the lines after it can never "
                    "be reached");
   }
-  if (!otherwise) {
+  if (!otherwise && !misplaced) {
     Span at = lines.empty() ? Span{} : lines.back().span;
     if (lines.empty()) {
       for (const auto& m : p_.modules)

@@ -84,6 +84,7 @@ class Checker {
   void check_check(std::uint32_t i);
   void check_group(std::uint32_t i);
   void check_funnel();
+  bool report_misplaced_otherwise();
   void check_test(const TestDecl& t);
   void check_lead_keys(const LiteralValue& record, const RecordType& type, std::size_t depth);
   void check_literal(const LiteralValue& v, TypeRef expected, std::string_view what);
