@@ -99,6 +99,17 @@ class OutputStream {
   bool owned_ = false;
 };
 
+// After the run, on stderr: the keys no record of a JSON file had, then the --summary (which
+// repeats them, so that a summary pasted into a ticket tells the whole story).
+void report_end_of_run(const CheckedPolicy& policy, const EvalStats& stats,
+                       const InputChain& chain, bool summary) {
+  const std::vector<std::string> warnings = chain.absent_key_warnings();
+  for (const std::string& warning : warnings) print_error(warning);
+  if (!summary) return;
+  const std::string text = summary_text(policy, stats, warnings);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 }  // namespace
 
 int run_eval(const EvalOptions& options) {
@@ -174,10 +185,7 @@ int run_eval(const EvalOptions& options) {
     } catch (const OutputError&) {
     }
     print_error(e.what());
-    if (options.summary) {
-      const std::string summary = summary_text(*policy, stats);
-      std::fwrite(summary.data(), 1, summary.size(), stderr);
-    }
+    report_end_of_run(*policy, stats, chain, options.summary);
     return failure;
   } catch (const OutputError& e) {
     progress.clear();
@@ -185,10 +193,7 @@ int run_eval(const EvalOptions& options) {
     return failure;
   }
   progress.clear();
-  if (options.summary) {
-    const std::string summary = summary_text(*policy, stats);
-    std::fwrite(summary.data(), 1, summary.size(), stderr);
-  }
+  report_end_of_run(*policy, stats, chain, options.summary);
   return to_int(stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
 }
 

@@ -38,7 +38,8 @@ void ProgressLine::clear() {
   shown_ = false;
 }
 
-std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
+std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats,
+                         const std::vector<std::string>& notes) {
   struct Row {
     std::string label;
     std::uint64_t count = 0;
@@ -75,6 +76,7 @@ std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
                        std::string(width - display_width(row.label), ' '), row.count, count_width,
                        share);
   }
+  for (const std::string& note : notes) out += "  " + note + "\n";
   return out;
 }
 

@@ -60,6 +60,15 @@ cmp -s "$work/summary.out" "$here/expected/two_files.out" || fail "summary: --ou
 # before the records; a required field's is one error, exit 2, even with no records to read.
 expect absent_optional 0 absent_optional.out absent_optional.err -- eval mini.qpl absent_optional.csv "${asof[@]}"
 expect absent_required 2 - absent_required.err -- eval mini.qpl leads.ndjson absent_required.csv "${asof[@]}"
+# The same for NDJSON and JSON, which have no header: a key the policy reads that none of the
+# file's records has is said once at the end, on stderr and in --summary, with the closest key
+# (issue 20); whatever the number of threads. `lint --against` says it at the field.
+expect absent_keys 0 absent_keys.out absent_keys.err -- eval mini.qpl absent_keys.ndjson "${asof[@]}"
+expect absent_keys_jobs 0 absent_keys.out absent_keys.err -- eval mini.qpl absent_keys.ndjson --jobs 2 "${asof[@]}"
+expect absent_keys_summary 0 - absent_keys_summary.err -- eval mini.qpl absent_keys.ndjson --summary "${asof[@]}"
+expect absent_keys_none 1 - - -- eval mini.qpl leads.ndjson "${asof[@]}"
+expect_empty absent_keys_none err
+expect against_ndjson 0 against_ndjson.out - -- lint mini.qpl --against absent_keys.ndjson --severity warning
 STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
 STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
 grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"
