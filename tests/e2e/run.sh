@@ -227,6 +227,7 @@ cd "$here/../golden/test_runner"
 expect test_runner_failures 1 test_runner_failures.out - -- test failures.qpl "${asof[@]}"
 expect test_runner_run 1 test_runner_run.out - -- test failures.qpl --run "exact|schema" "${asof[@]}"
 expect test_runner_table 1 test_runner_table.out - -- test table.qpl
+expect test_runner_because 1 test_runner_because.out - -- test because.qpl
 expect test_runner_coverage 0 test_runner_coverage.out - -- test coverage.qpl --coverage
 expect test_runner_threshold 1 test_runner_threshold.out - -- test coverage.qpl --coverage --threshold 50
 expect test_runner_threshold_json 1 - test_runner_threshold_json.err -- test coverage.qpl --coverage --threshold 50 --format json
