@@ -12,6 +12,7 @@
 
 #include <fmt/core.h>
 
+#include "cli/argument_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/eval_pipeline.hpp"
@@ -20,8 +21,8 @@
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
 #include "cli/output_guard.hpp"
-#include "support/suggest.hpp"
 #include "support/utf8.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl::cli {
 namespace {
@@ -45,7 +46,7 @@ bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) 
     return false;
   }
   std::string message = fmt::format("--why-not: unknown stage '{}'", sanitize_for_terminal(stage));
-  if (auto close = did_you_mean(stage, stages)) message += fmt::format(" (did you mean '{}'?)", *close);
+  message += stage_hint(stage, stages);
   print_error(message);
   return false;
 }
@@ -114,6 +115,7 @@ void report_end_of_run(const CheckedPolicy& policy, const EvalStats& stats,
 
 int run_eval(const EvalOptions& options) {
   const int failure = to_int(ExitCode::failure);
+  if (!check_policy_comes_first("eval", options.policy, options.inputs)) return failure;
   const auto today = resolve_as_of(options.as_of);
   if (!today) return failure;
   auto inputs = plan_inputs(options.inputs, options.input_format);

@@ -10,6 +10,7 @@
 #include "syntax/parser.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl {
 namespace {
@@ -142,7 +143,10 @@ std::optional<LiteralValue> cell_literal(const CheckedPolicy& policy, const Expe
     const bool known = policy.funnel && std::any_of(policy.funnel->lines.begin(), policy.funnel->lines.end(),
                                                     [&](const FunnelLine& l) { return l.stage == stage.text; });
     if (!known) {
-      error = fmt::format("'{}' is not a stage of the funnel", stage.text);
+      std::vector<std::string> stages;
+      if (policy.funnel)
+        for (const FunnelLine& line : policy.funnel->lines) stages.push_back(line.stage);
+      error = fmt::format("'{}' is not a stage of the funnel", stage.text) + stage_hint(stage.text, stages);
       return std::nullopt;
     }
     return stage;

@@ -10,6 +10,7 @@
 #include "model/eval_limits.hpp"
 #include "syntax/limits.hpp"
 #include "support/suggest.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl::sema {
 
@@ -268,7 +269,7 @@ void Checker::check_test(const TestDecl& t) {
         auto& d = diags_.error(code::test_expect, x.expected.span,
                                p_.funnel ? fmt::format("'{}' is not a stage of the funnel", x.expected.text)
                                          : std::string("the policy has no funnel, so no stage"));
-        if (auto s = suggest_(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+        if (p_.funnel) d.message += stage_hint(x.expected.text, stages);
       }
       continue;
     }

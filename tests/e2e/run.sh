@@ -69,6 +69,10 @@ expect absent_keys_summary 0 - absent_keys_summary.err -- eval mini.qpl absent_k
 expect absent_keys_none 1 - - -- eval mini.qpl leads.ndjson "${asof[@]}"
 expect_empty absent_keys_none err
 expect against_ndjson 0 against_ndjson.out - -- lint mini.qpl --against absent_keys.ndjson --severity warning
+# An error line from a CSV names the field and, when it is called otherwise, its column.
+expect from_column 1 from_column.out - -- eval from_column.qpl from_column.csv
+# The lead file where the policy goes: one error giving the right order, nothing read.
+expect swapped_arguments 2 - swapped_arguments.err -- eval leads2.csv mini.qpl
 STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
 STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
 grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"
