@@ -71,7 +71,7 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
       ->capture_default_str();
   cmd->add_flag("--color", o.color, "colour the text output");
   cmd->add_option("--against", o.against,
-                  "a sample .csv: report the columns the policy reads that its header lacks");
+                  "a sample .csv, .ndjson or .json: report the columns or keys the policy reads that it lacks");
   cmd->add_flag("--dump-ast", o.dump_ast,
                 "print the syntax tree of each policy instead of linting it");
   return cmd;

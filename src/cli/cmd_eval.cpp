@@ -12,6 +12,7 @@
 
 #include <fmt/core.h>
 
+#include "cli/argument_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/eval_pipeline.hpp"
@@ -20,8 +21,8 @@
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
 #include "cli/output_guard.hpp"
-#include "support/suggest.hpp"
 #include "support/utf8.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl::cli {
 namespace {
@@ -45,7 +46,7 @@ bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) 
     return false;
   }
   std::string message = fmt::format("--why-not: unknown stage '{}'", sanitize_for_terminal(stage));
-  if (auto close = did_you_mean(stage, stages)) message += fmt::format(" (did you mean '{}'?)", *close);
+  message += stage_hint(stage, stages);
   print_error(message);
   return false;
 }
@@ -99,10 +100,22 @@ class OutputStream {
   bool owned_ = false;
 };
 
+// After the run, on stderr: the keys no record of a JSON file had, then the --summary (which
+// repeats them, so that a summary pasted into a ticket tells the whole story).
+void report_end_of_run(const CheckedPolicy& policy, const EvalStats& stats,
+                       const InputChain& chain, bool summary) {
+  const std::vector<std::string> warnings = chain.absent_key_warnings();
+  for (const std::string& warning : warnings) print_error(warning);
+  if (!summary) return;
+  const std::string text = summary_text(policy, stats, warnings);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 }  // namespace
 
 int run_eval(const EvalOptions& options) {
   const int failure = to_int(ExitCode::failure);
+  if (!check_policy_comes_first("eval", options.policy, options.inputs)) return failure;
   const auto today = resolve_as_of(options.as_of);
   if (!today) return failure;
   auto inputs = plan_inputs(options.inputs, options.input_format);
@@ -174,10 +187,7 @@ int run_eval(const EvalOptions& options) {
     } catch (const OutputError&) {
     }
     print_error(e.what());
-    if (options.summary) {
-      const std::string summary = summary_text(*policy, stats);
-      std::fwrite(summary.data(), 1, summary.size(), stderr);
-    }
+    report_end_of_run(*policy, stats, chain, options.summary);
     return failure;
   } catch (const OutputError& e) {
     progress.clear();
@@ -185,10 +195,7 @@ int run_eval(const EvalOptions& options) {
     return failure;
   }
   progress.clear();
-  if (options.summary) {
-    const std::string summary = summary_text(*policy, stats);
-    std::fwrite(summary.data(), 1, summary.size(), stderr);
-  }
+  report_end_of_run(*policy, stats, chain, options.summary);
   return to_int(stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
 }
 

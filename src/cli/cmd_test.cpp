@@ -92,8 +92,10 @@ void text_case(const CheckedPolicy& policy, const TestCaseResult& result, std::s
 
 void text_coverage(const CheckedPolicy& policy, const TestReport& report, std::string& out) {
   const std::size_t covered = covered_count(report);
-  out += fmt::format("  coverage: {} of {} decisions made both true and false ({:.1f}%)\n", covered,
-                     report.coverage.size(), percent(covered, report.coverage.size()));
+  // Said for a marketing-ops reader: a rule is covered when some test saw it hold and another
+  // saw it not hold (an `otherwise` line or a rule without `when`: when a test reached it).
+  out += fmt::format("  coverage: {} of {} rules seen both holding and not holding in the tests ({:.1f}%)\n",
+                     covered, report.coverage.size(), percent(covered, report.coverage.size()));
   for (const CoverageItem& item : report.coverage) {
     if (item.covered()) continue;
     out += fmt::format("    {}: {}: {}\n", sanitize_for_terminal(location(policy, item.span)),

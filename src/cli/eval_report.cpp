@@ -38,7 +38,8 @@ void ProgressLine::clear() {
   shown_ = false;
 }
 
-std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
+std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats,
+                         const std::vector<std::string>& notes) {
   struct Row {
     std::string label;
     std::uint64_t count = 0;
@@ -53,7 +54,6 @@ std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
     }
   }
   if (stats.no_stage > 0 || policy.funnel == nullptr) rows.push_back({"(no stage)", stats.no_stage});
-  rows.push_back({"(error)", stats.errors});
 
   std::size_t width = 0;
   for (Row& row : rows) {
@@ -67,14 +67,21 @@ std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats) {
   out += fmt::format("{} {}, {} evaluated, {} in error\n", stats.records,
                      stats.records == 1 ? "record" : "records", stats.records - stats.errors,
                      stats.errors);
+  // Shares are of the leads evaluated: a record in error has no stage, and counting it would
+  // shrink every stage's share by a data problem (issue 20). Errors are counted apart.
+  const std::uint64_t evaluated = stats.records - stats.errors;
   for (const Row& row : rows) {
-    const double share = stats.records > 0
-                             ? 100.0 * static_cast<double>(row.count) / static_cast<double>(stats.records)
-                             : 0.0;
+    const double share =
+        evaluated > 0 ? 100.0 * static_cast<double>(row.count) / static_cast<double>(evaluated) : 0.0;
     out += fmt::format("  {}{}  {:>{}}  {:5.1f}%\n", row.label,
                        std::string(width - display_width(row.label), ' '), row.count, count_width,
                        share);
   }
+  if (stats.errors > 0)
+    out += fmt::format("  shares are of the {} evaluated; the {} {} in error {} not in them\n", evaluated,
+                       stats.errors, stats.errors == 1 ? "record" : "records",
+                       stats.errors == 1 ? "is" : "are");
+  for (const std::string& note : notes) out += "  " + note + "\n";
   return out;
 }
 

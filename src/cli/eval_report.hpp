@@ -2,6 +2,7 @@
 // What `eval` tells people on stderr: a progress line on a terminal, the --summary table.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "cli/eval_pipeline.hpp"
 
@@ -23,7 +24,8 @@ class ProgressLine {
 };
 
 // The count and share of each stage (funnel order, lines of one stage added up), records
-// without a stage, and error records.
-std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats);
+// without a stage, and error records; then `notes` (what was said about the inputs).
+std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats,
+                         const std::vector<std::string>& notes = {});
 
 }  // namespace qpl::cli

@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
+#include "io/key_presence.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
@@ -107,7 +108,20 @@ bool InputChain::read(ReadItem& item, Read read_one) {
     reader_ = open_lead_reader(input.format, file_, input.path == "-" ? "<stdin>" : input.path,
                                schema_, next_number_);
     reader_->on_warning(warning_handler_);
+    if (auto presence = reader_->key_presence()) presences_.push_back(std::move(presence));
   }
+}
+
+std::vector<std::string> InputChain::absent_key_warnings() const {
+  std::vector<std::string> warnings;
+  for (const auto& presence : presences_) {
+    if (presence->records() == 0) continue;  // an empty file lacks every key: nothing to say
+    for (const AbsentColumn& absent : presence->absent())
+      warnings.push_back(fmt::format("{}: {}: {}", sanitize_for_terminal(presence->name()),
+                                     absent.required ? "error" : "warning",
+                                     absent_key_message(absent, presence->records())));
+  }
+  return warnings;
 }
 
 }  // namespace qpl::cli

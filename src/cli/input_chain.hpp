@@ -33,6 +33,10 @@ class InputChain final : public LeadReader {
   bool next_unbound(ReadItem& item, UnboundRecord& raw) override;
   bool would_block() const override { return reader_ && reader_->would_block(); }
   void on_warning(InputWarningFn handler) override { warning_handler_ = std::move(handler); }
+  // Once every record is bound: for each JSON file read, the keys the policy names that none of
+  // its records had, as `leads.ndjson: warning: key "x" (field x) appeared in none of 30 records`
+  // (`error` for a required field, whose records were all error lines already).
+  std::vector<std::string> absent_key_warnings() const;
 
  private:
   void close_current();
@@ -46,6 +50,7 @@ class InputChain final : public LeadReader {
   std::unique_ptr<LeadReader> reader_;
   std::uint64_t next_number_ = 1;
   InputWarningFn warning_handler_;  // given to each file's reader
+  std::vector<std::shared_ptr<KeyPresence>> presences_;  // of the JSON files opened so far
 };
 
 }  // namespace qpl::cli

@@ -103,6 +103,13 @@ class CsvReader final : public LeadReader {
       item.error_id = std::move(id);
   }
 
+  // How an error line names a field: `employees (column 'Number of Employees')` when the
+  // column is called otherwise, so the reader can find the cell in the export.
+  static std::string field_label(const FieldSchema& field) {
+    if (field.source.empty() || field.source == field.name) return field.name;
+    return fmt::format("{} (column '{}')", field.name, field.source);
+  }
+
   bool bind_row(ReadItem& item) {
     const auto& fields = schema_.lead.fields;
     item.record.fields.resize(fields.size());
@@ -117,7 +124,7 @@ class CsvReader final : public LeadReader {
           (cell.empty() && field.type->kind != TypeKind::text);  // R41
       if (missing) {
         if (!field.optional) {
-          item.error = field.name + ": required field is missing";
+          item.error = field_label(field) + ": required field is missing";
           return false;
         }
         out.data = Unknown{Fault::missing};
@@ -129,14 +136,14 @@ class CsvReader final : public LeadReader {
         simdjson::dom::element root;
         std::string ignored;
         if (!json_.parse_copy(cell, root, ignored)) {
-          item.error = mismatch_message(field.name, field.type, quoted_found(cell));
+          item.error = mismatch_message(field_label(field), field.type, quoted_found(cell));
           return false;
         }
         if (!binder_.bind_field(field, root, path, out, item.error)) return false;
         continue;
       }
       if (!convert_text(field.type, cell, separator_ == ';', out)) {
-        item.error = mismatch_message(field.name, field.type, quoted_found(cell));
+        item.error = mismatch_message(field_label(field), field.type, quoted_found(cell));
         return false;
       }
     }

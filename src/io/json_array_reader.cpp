@@ -18,7 +18,12 @@ class JsonArrayReader final : public LeadReader {
  public:
   JsonArrayReader(std::FILE* stream, std::string name, const Schema& schema,
                   std::uint64_t first_number)
-      : input_(stream, std::move(name)), binder_(schema), next_number_(first_number) {}
+      : input_(stream, name),
+        binder_(schema),
+        presence_(std::make_shared<KeyPresence>(std::move(name), schema, first_number)),
+        next_number_(first_number) {}
+
+  std::shared_ptr<KeyPresence> key_presence() const override { return presence_; }
 
   bool would_block() const override { return input_.line_would_block(); }
 
@@ -38,6 +43,7 @@ class JsonArrayReader final : public LeadReader {
       c = input_.data()[0];
     }
     item.number = next_number_++;
+    presence_->count_record();
     item.line = line_;
     item.error.clear();
     if (c == ',' || c == ']') {
@@ -54,6 +60,7 @@ class JsonArrayReader final : public LeadReader {
     const bool parsed = parser_.parse(input_.data(), trimmed, root, item.error);
     item.ok = parsed && binder_.bind_lead(root, item.record, item.error);
     if (!item.ok) binder_.read_id(parsed ? &root : nullptr, item.error_id);
+    if (parsed) binder_.note_presence(root, item.number, *presence_);
     input_.consume(length);
     expect_comma_ = true;
     return true;
@@ -157,6 +164,7 @@ class JsonArrayReader final : public LeadReader {
   InputBuffer input_;
   JsonDocumentParser parser_;
   JsonBinder binder_;
+  std::shared_ptr<KeyPresence> presence_;
   std::uint64_t next_number_;
   std::uint32_t line_ = 1;
   bool started_ = false;

@@ -167,6 +167,36 @@ void JsonBinder::read_id(const element* root, Value& id) {
   if (present && bind_value(field.type, true, true, value, path, read, ignored, 1)) id = read;
 }
 
+void JsonBinder::note_presence(element root, std::uint64_t number, KeyPresence& presence) {
+  if (presence.done(number)) return;
+  object object_value;
+  if (root.get(object_value)) return;
+  if (presence.wants_sample(number)) {
+    // Top-level keys, and one level into objects for the dotted paths (`company.size`).
+    std::vector<std::string> keys;
+    for (const auto member : object_value) {
+      keys.emplace_back(member.key);
+      object inner;
+      if (!member.value.get(inner))
+        for (const auto nested : inner) keys.push_back(fmt::format("{}.{}", member.key, nested.key));
+    }
+    presence.add_sample(std::move(keys));
+  }
+  const auto& fields = schema_.lead.fields;
+  for (std::size_t slot = 0; slot < fields.size(); ++slot) {
+    if (presence.seen(slot)) continue;
+    const FieldSchema& field = fields[slot];
+    element value, head;
+    bool present =
+        last_member(object_value, field.source.empty() ? field.name : field.source, value);
+    if (!present && field.path.size() > 1 && last_member(object_value, field.path.front(), head)) {
+      std::string ignored;
+      follow_path(field, head, FieldPath{nullptr, field.name, 0}, value, present, ignored);
+    }
+    if (present) presence.mark(slot);
+  }
+}
+
 bool JsonBinder::bind_field(const FieldSchema& field, element value, const FieldPath& path,
                             Value& out, std::string& error) {
   return bind_value(field.type, field.optional, true, value, path, out, error, 1);

@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include "io/field_path.hpp"
+#include "io/key_presence.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
@@ -24,6 +25,9 @@ class JsonBinder {
   // For a record bind_lead() refused (`root` null when it did not parse): its `id` field's
   // value when that one reads on its own, else unknown, so an error line can name the lead.
   void read_id(const simdjson::dom::element* root, Value& id);
+  // Notes which lead fields record `number` (parsed as `root`) has, and samples its keys while
+  // the file's first records go by; costs one comparison per record once all were seen.
+  void note_presence(simdjson::dom::element root, std::uint64_t number, KeyPresence& presence);
   // One field's value (a CSV cell holding JSON), missing values already handled by the caller.
   bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,
                   Value& out, std::string& error);

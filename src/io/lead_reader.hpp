@@ -15,6 +15,8 @@ namespace qpl {
 
 enum class InputFormat { csv, ndjson, json };
 
+class KeyPresence;
+
 struct ReadItem {
   std::uint64_t number = 0;  // 1-based record number (R44, R45), continuing across files
   bool ok = false;
@@ -35,6 +37,7 @@ struct UnboundRecord {
   InputFormat format = InputFormat::ndjson;
   std::string text;      // the record's bytes, then padding for the JSON parser (any content)
   std::size_t size = 0;  // of the record's bytes in `text`
+  KeyPresence* presence = nullptr;  // the file's, to note the keys the record has (JSON only)
 };
 
 // Receives a warning about an input as a whole, before its records or at its end:
@@ -58,6 +61,10 @@ class LeadReader {
   // Whether next() would now wait for more input (a pipe with nothing more in it yet), so the
   // caller can first write the results it holds. A guess that errs towards false is safe.
   virtual bool would_block() const { return false; }
+  // For a JSON input: which of the policy's keys its records had, complete once every record
+  // is bound (a warning at the end of the run names the keys none had). Null for CSV, whose
+  // header says it all before the first record.
+  virtual std::shared_ptr<KeyPresence> key_presence() const { return nullptr; }
 
  protected:
   void warn(const std::string& warning) const {

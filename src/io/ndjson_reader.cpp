@@ -20,7 +20,12 @@ class NdjsonReader final : public LeadReader {
  public:
   NdjsonReader(std::FILE* stream, std::string name, const Schema& schema,
                std::uint64_t first_number)
-      : input_(stream, std::move(name)), binder_(schema), next_number_(first_number) {}
+      : input_(stream, name),
+        binder_(schema),
+        presence_(std::make_shared<KeyPresence>(std::move(name), schema, first_number)),
+        next_number_(first_number) {}
+
+  std::shared_ptr<KeyPresence> key_presence() const override { return presence_; }
 
   bool next(ReadItem& item) override {
     std::string_view line;
@@ -29,6 +34,7 @@ class NdjsonReader final : public LeadReader {
     const bool parsed = parser_.parse(line.data(), line.size(), root, item.error);
     item.ok = parsed && binder_.bind_lead(root, item.record, item.error);
     if (!item.ok) binder_.read_id(parsed ? &root : nullptr, item.error_id);
+    if (parsed) binder_.note_presence(root, item.number, *presence_);
     input_.consume(pending_consume_);
     return true;
   }
@@ -42,6 +48,7 @@ class NdjsonReader final : public LeadReader {
     raw.pending = true;
     raw.format = InputFormat::ndjson;
     raw.size = line.size();
+    raw.presence = presence_.get();
     raw.text.resize(line.size() + simdjson::SIMDJSON_PADDING);
     std::memcpy(raw.text.data(), line.data(), line.size());
     input_.consume(pending_consume_);
@@ -86,6 +93,7 @@ class NdjsonReader final : public LeadReader {
         continue;
       }
       item.number = next_number_++;
+      presence_->count_record();
       item.line = line_;
       item.error.clear();
       line_out = line;
@@ -97,6 +105,7 @@ class NdjsonReader final : public LeadReader {
   InputBuffer input_;
   JsonDocumentParser parser_;
   JsonBinder binder_;
+  std::shared_ptr<KeyPresence> presence_;
   std::uint64_t next_number_;
   std::uint32_t line_ = 0;
   std::size_t pending_consume_ = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // `qualify lint POLICY --against SAMPLE`: the columns the policy reads, checked against the
-// header of a sample CSV file, as `eval` would report them on that file (QPL510, QPL511).
+// header of a sample CSV file, or the keys against those a sample NDJSON or JSON file's records
+// have, as `eval` would report them on that file (QPL510, QPL511).
 #include <string>
 
 #include "model/policy.hpp"
@@ -9,7 +10,7 @@
 namespace qpl::lint {
 
 // Adds a diagnostic at the field's declaration for each column the sample's header lacks.
-// Throws InputError when the sample cannot be read or is not CSV.
+// Throws InputError when the sample cannot be read or its extension names no format.
 void check_against_sample(const CheckedPolicy& policy, const std::string& sample_path,
                           Diagnostics& out);
 

@@ -51,8 +51,9 @@ class ConditionWalker {
     // and then unknown" would contradict it (`x between 5 and 3` is false for a missing x too).
     const bool constant = visit(e, 0);
     if (constant) return;
-    if (kind == RootKind::check || kind == RootKind::icp_require || kind == RootKind::icp_exclude)
-      unhandled_missing(e, kind);
+    // Not on gates checks: an unknown check is how a policy says "not asked yet" (the SDR has
+    // not called), and `at least K of` is built to wait for it; on an icp it is rarely meant.
+    if (kind == RootKind::icp_require || kind == RootKind::icp_exclude) unhandled_missing(e);
   }
 
  private:
@@ -122,9 +123,9 @@ class ConditionWalker {
     }
   }
 
-  // QPL500: in a check or an icp clause, an optional lead field read with no `is missing`,
+  // QPL500: in an icp clause, an optional lead field read with no `is missing`,
   // `is present` or `otherwise` about it anywhere in the condition.
-  void unhandled_missing(const Expr& root, RootKind kind) {
+  void unhandled_missing(const Expr& root) {
     std::set<std::uint32_t> handled;
     std::map<std::uint32_t, Span> read;  // field slot -> first read
     struct Item { const Expr* e; bool guarded; int depth; };
@@ -157,7 +158,7 @@ class ConditionWalker {
         pending.push_back({&c, g, d + 1});
       });
     }
-    const char* what = kind == RootKind::check ? "this check" : "this icp";
+    const char* what = "this icp";
     for (const auto& [slot, span] : read) {
       if (handled.count(slot)) continue;
       const auto& name = p_.schema.lead.fields[slot].name;

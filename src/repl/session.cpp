@@ -13,6 +13,7 @@
 #include "eval/why_not.hpp"
 #include "io/lead_reader.hpp"
 #include "model/types.hpp"
+#include "repl/cell_input.hpp"
 #include "repl/commands.hpp"
 #include "repl/json_input.hpp"
 #include "repl/literal_input.hpp"
@@ -381,7 +382,9 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
   const auto [value_begin, value_end] = range_in(line, text);
 
   Value value{Unknown{}};
-  if (looks_like_json_records(text)) {
+  if (auto cell = value_as_cell(field, policy_->schema, text)) {
+    value = std::move(*cell);
+  } else if (looks_like_json_records(text)) {
     std::string error;
     auto bound = value_from_json(field, policy_->schema, text, error);
     if (!bound) return error_at(line, value_begin, value_end, sanitize_for_terminal(error));
@@ -552,13 +555,21 @@ std::string Session::reload() {
   else if (leads_path_) leads_.clear();
   if (leads_path_) records_in_error_ = std::move(errors);
 
+  // What the lead was before, so that the stage line says whether the edit moved it.
+  const std::optional<std::string> stage_before =
+      policy_->funnel ? std::optional(stage_of(stage_line(current_))) : std::nullopt;
   engine_->evaluator.reset();  // it points at the old policy
   policy_ = std::move(next);
   current_ = std::move(rebound);
   std::string out;
   if (!loaded.diagnostics.empty()) out += render_diagnostics(loaded.diagnostics);
   out += fmt::format("reloaded {}\n", quoted(options_.policy_path));
-  return out + notes + stage_text();
+  const int after = stage_line(current_);
+  std::string stage = stage_summary(after);
+  if (policy_->funnel && stage_before)
+    stage += stage_of(after) == *stage_before ? " (unchanged)"
+                                              : sanitize_for_terminal(" (was " + *stage_before + ")");
+  return out + notes + stage + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@
 #include "runner/literal_lead.hpp"
 #include "sema/load.hpp"
 #include "syntax/parser.hpp"
+#include "support/suggest.hpp"
 #include "support/utf8.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl {
 namespace {
@@ -20,8 +22,9 @@ ExpectationColumn check_header(CheckedPolicy& policy, const std::string& header,
   ExpectationColumn column;
   column.header = header;
   column.text = *expectation_expression(header);
-  if (column.text == "stage") {
-    column.stage = true;
+  if (column.text == "stage" || column.text == "because") {
+    column.stage = column.text == "stage";
+    column.because = !column.stage;
     return column;
   }
   const FileId id = policy.sources.add(fmt::format("{} column '{}'", file, header), column.text);
@@ -116,6 +119,22 @@ std::optional<LiteralValue> cell_literal(const CheckedPolicy& policy, const Expe
   std::optional<LiteralValue> literal = cell.literal;
   const std::string_view text = cell.text;
   if (!literal && text == "unknown") literal = LiteralValue{};
+  if (column.because) {  // the cell is the text itself, as for a text column
+    if (literal && literal->kind == Kind::unknown) return literal;
+    LiteralValue because;
+    because.kind = Kind::text;
+    because.text = is_quoted(text) ? std::string(text.substr(1, text.size() - 2)) : std::string(text);
+    std::vector<std::string> becauses;
+    if (policy.funnel)
+      for (const FunnelLine& line : policy.funnel->lines) becauses.push_back(line.because);
+    if (std::find(becauses.begin(), becauses.end(), because.text) == becauses.end()) {
+      error = fmt::format("no funnel line has the because \"{}\"", because.text);
+      if (auto close = did_you_mean(because.text, becauses))
+        error += fmt::format(" (did you mean \"{}\"?)", *close);
+      return std::nullopt;
+    }
+    return because;
+  }
   if (column.stage) {
     if (literal && literal->kind == Kind::unknown) return literal;
     LiteralValue stage;
@@ -124,7 +143,10 @@ std::optional<LiteralValue> cell_literal(const CheckedPolicy& policy, const Expe
     const bool known = policy.funnel && std::any_of(policy.funnel->lines.begin(), policy.funnel->lines.end(),
                                                     [&](const FunnelLine& l) { return l.stage == stage.text; });
     if (!known) {
-      error = fmt::format("'{}' is not a stage of the funnel", stage.text);
+      std::vector<std::string> stages;
+      if (policy.funnel)
+        for (const FunnelLine& line : policy.funnel->lines) stages.push_back(line.stage);
+      error = fmt::format("'{}' is not a stage of the funnel", stage.text) + stage_hint(stage.text, stages);
       return std::nullopt;
     }
     return stage;

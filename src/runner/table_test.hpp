@@ -17,6 +17,7 @@ struct ExpectationColumn {
   std::string header;
   ExprPtr expr;          // checked; null when the header is in error
   bool stage = false;    // `stage`: the funnel's answer
+  bool because = false;  // `because`: the deciding funnel line's because text
   std::string text;      // the expression as written
   std::optional<std::string> error;
 };

@@ -179,11 +179,12 @@ namespace {
 
 // One expectation, from an `expect` line or from a table's column.
 struct Check {
-  const Expr* expr;  // null: `stage`
+  const Expr* expr;  // null: `stage`, or `because` when `because` is set
   const LiteralValue* expected;
   Span span;
   std::string expression;
   std::string origin;
+  bool because = false;  // the deciding funnel line's because text
 };
 
 class CaseRunner {
@@ -199,9 +200,10 @@ class CaseRunner {
     for (const Check& check : checks) {
       Value actual;
       if (!check.expr) {
-        actual = policy_.funnel && outcome.funnel_line >= 0
-                     ? Value(policy_.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)].stage)
-                     : Value(Unknown{});
+        const FunnelLine* line = policy_.funnel && outcome.funnel_line >= 0
+                                     ? &policy_.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)]
+                                     : nullptr;
+        actual = line ? Value(check.because ? line->because : line->stage) : Value(Unknown{});
       } else {
         actual = evaluator_.evaluate_expression(*check.expr, lead, today);
         if (evaluator_.stopped_too_deep()) return fail(std::move(result), Evaluator::too_deep_message());
@@ -209,7 +211,7 @@ class CaseRunner {
       if (literal_matches(*check.expected, actual)) continue;
       result.passed = false;
       // A stage is shown bare, as it is written in `expect stage = sql`.
-      const bool bare_stage = !check.expr && !actual.is_unknown();
+      const bool bare_stage = !check.expr && !check.because && !actual.is_unknown();
       result.failures.push_back({check.span, check.expression, show_literal(*check.expected),
                                  bare_stage ? std::get<std::string>(actual.data) : show_value(actual),
                                  check.origin});
@@ -241,8 +243,9 @@ std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& te
   for (const auto& x : test.expectations) {
     const auto* name = std::get_if<Name>(&x.expr->kind);
     const bool stage = name && name->name == "stage";
-    checks.push_back({stage ? nullptr : x.expr.get(), &x.expected, x.span,
-                      source_text(policy, x.expr->span), ""});
+    const bool because = name && name->name == "because";
+    checks.push_back({stage || because ? nullptr : x.expr.get(), &x.expected, x.span,
+                      source_text(policy, x.expr->span), "", because});
   }
   return checks;
 }
@@ -304,7 +307,7 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
         }
         expected.push_back(std::move(*literal));
         checks.push_back({column.expr.get(), &expected.back(), test.leads_span, column.text,
-                          fmt::format("{} '{}'", where, column.header)});
+                          fmt::format("{} '{}'", where, column.header), column.because});
       }
       if (cell_error) {
         runner.fail(std::move(result), *cell_error);

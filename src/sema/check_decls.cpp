@@ -10,6 +10,7 @@
 #include "model/eval_limits.hpp"
 #include "syntax/limits.hpp"
 #include "support/suggest.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl::sema {
 
@@ -324,8 +325,13 @@ void Checker::check_test(const TestDecl& t) {
         auto& d = diags_.error(code::test_expect, x.expected.span,
                                p_.funnel ? fmt::format("'{}' is not a stage of the funnel", x.expected.text)
                                          : std::string("the policy has no funnel, so no stage"));
-        if (auto s = suggest_(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+        if (p_.funnel) d.message += stage_hint(x.expected.text, stages);
       }
+      continue;
+    }
+    if (name && name->name == "because") {  // like `stage`: the deciding funnel line's because
+      x.expr->type = p_.types.text();
+      check_expected_because(x.expected);
       continue;
     }
     begin_walk({}, x.expr->span, false);
@@ -340,6 +346,30 @@ void Checker::check_test(const TestDecl& t) {
     }
     check_literal(x.expected, t_expr, "this expression");
   }
+}
+
+// `expect because = "direct demo request"`: the text must be, exactly, the because of one of
+// the funnel's lines (its `as` label, else its condition as written, else "otherwise", R38), so
+// that a test names the line that fired and a renamed label fails lint, not silently the test.
+void Checker::check_expected_because(const LiteralValue& expected) {
+  if (expected.kind == LiteralValue::Kind::unknown) return;  // no funnel line was true
+  if (!p_.funnel) {
+    diags_.error(code::test_expect, expected.span, "the policy has no funnel, so no because");
+    return;
+  }
+  std::vector<std::string> becauses;
+  for (const auto& line : p_.funnel->lines) becauses.push_back(line.because);
+  if (expected.kind != LiteralValue::Kind::text) {
+    auto& d = diags_.error(code::test_expect, expected.span,
+                           "'because' is expected to be a funnel line's because, in quotes");
+    d.help = fmt::format("for example: expect because = \"{}\"", becauses.front());
+    return;
+  }
+  if (std::find(becauses.begin(), becauses.end(), expected.text) != becauses.end()) return;
+  auto& d = diags_.error(code::test_expect, expected.span,
+                         fmt::format("no funnel line has the because \"{}\"", expected.text));
+  if (auto s = suggest_(expected.text, becauses)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
+  d.help = "a line's because is its `as` label, else its condition as written";
 }
 
 void Checker::check_bodies() {

@@ -86,6 +86,7 @@ class Checker {
   void check_funnel();
   bool report_misplaced_otherwise();
   void check_test(const TestDecl& t);
+  void check_expected_because(const LiteralValue& expected);
   void check_lead_keys(const LiteralValue& record, const RecordType& type, std::size_t depth);
   void check_literal(const LiteralValue& v, TypeRef expected, std::string_view what);
   bool enter_definition(NodeState& state, std::string_view name, Span span);

@@ -13,6 +13,8 @@
 # examples/ and docs/, with `qualify` and `build/qualify` both being the binary under test. A
 # fenced block whose info string has `file=NAME` (```qpl file=brightdesk.qpl) is written there
 # as NAME when the walk reaches it, so a tutorial can save a file and then run a command on it.
+# Such a saved policy (```qpl file=NAME.qpl) must also be in the canonical layout, since readers
+# copy it: `qualify fmt --check NAME.qpl` must pass (issue 20).
 set -u
 export LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1
 
@@ -84,6 +86,16 @@ run_example() {
   fi
 }
 
+# A policy the docs save must be formatted: $1 workdir, $2 doc, $3 line, $4 file.
+check_formatted() {
+  examples=$((examples + 1))
+  if ! (cd "$1" && "$binary" fmt --check "$4") >"$scratch/actual" 2>&1; then
+    failures=$((failures + 1))
+    echo "FAIL $2:$3: $4 is not formatted (qualify fmt --check):"
+    sed 's/^/  /' "$scratch/actual" | head -40
+  fi
+}
+
 for doc in "$@"; do
   work="$scratch/$(basename "$doc" .md)"
   mkdir -p "$work/.bin" "$work/build"
@@ -105,6 +117,7 @@ for doc in "$@"; do
     fi
     if [[ $text == '```' ]]; then
       in_block=0
+      if [[ $info =~ ^qpl && $file == *.qpl ]]; then check_formatted "$work" "$doc" "$number" "$file"; fi
       if [ -n "$command" ]; then run_example "$work" "$doc" "$command_line" "$command" "$scratch/expected"; fi
       command=""
       continue

@@ -60,6 +60,19 @@ cmp -s "$work/summary.out" "$here/expected/two_files.out" || fail "summary: --ou
 # before the records; a required field's is one error, exit 2, even with no records to read.
 expect absent_optional 0 absent_optional.out absent_optional.err -- eval mini.qpl absent_optional.csv "${asof[@]}"
 expect absent_required 2 - absent_required.err -- eval mini.qpl leads.ndjson absent_required.csv "${asof[@]}"
+# The same for NDJSON and JSON, which have no header: a key the policy reads that none of the
+# file's records has is said once at the end, on stderr and in --summary, with the closest key
+# (issue 20); whatever the number of threads. `lint --against` says it at the field.
+expect absent_keys 0 absent_keys.out absent_keys.err -- eval mini.qpl absent_keys.ndjson "${asof[@]}"
+expect absent_keys_jobs 0 absent_keys.out absent_keys.err -- eval mini.qpl absent_keys.ndjson --jobs 2 "${asof[@]}"
+expect absent_keys_summary 0 - absent_keys_summary.err -- eval mini.qpl absent_keys.ndjson --summary "${asof[@]}"
+expect absent_keys_none 1 - - -- eval mini.qpl leads.ndjson "${asof[@]}"
+expect_empty absent_keys_none err
+expect against_ndjson 0 against_ndjson.out - -- lint mini.qpl --against absent_keys.ndjson --severity warning
+# An error line from a CSV names the field and, when it is called otherwise, its column.
+expect from_column 1 from_column.out - -- eval from_column.qpl from_column.csv
+# The lead file where the policy goes: one error giving the right order, nothing read.
+expect swapped_arguments 2 - swapped_arguments.err -- eval leads2.csv mini.qpl
 STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
 STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
 grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"
@@ -218,6 +231,7 @@ cd "$here/../golden/test_runner"
 expect test_runner_failures 1 test_runner_failures.out - -- test failures.qpl "${asof[@]}"
 expect test_runner_run 1 test_runner_run.out - -- test failures.qpl --run "exact|schema" "${asof[@]}"
 expect test_runner_table 1 test_runner_table.out - -- test table.qpl
+expect test_runner_because 1 test_runner_because.out - -- test because.qpl
 expect test_runner_coverage 0 test_runner_coverage.out - -- test coverage.qpl --coverage
 expect test_runner_threshold 1 test_runner_threshold.out - -- test coverage.qpl --coverage --threshold 50
 expect test_runner_threshold_json 1 - test_runner_threshold_json.err -- test coverage.qpl --coverage --threshold 50 --format json

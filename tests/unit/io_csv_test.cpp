@@ -61,8 +61,8 @@ TEST_CASE("csv: conversion errors name the field, the expectation and the cell")
                                             "a,,,,,nope\n"
                                             "a,,,,,\"[{\"\"type\"\":\"\"a\"\"}]\"\n") ==
         std::vector<std::string>{
-            R"(error: size: expected a number, got "fifty")",
-            R"(error: size: expected a number, got "1,000")",
+            R"(error: size (column 'Company Size'): expected a number, got "fifty")",
+            R"(error: size (column 'Company Size'): expected a number, got "1,000")",
             "error: expected 6 cells like the header, got 7",
             R"(error: ok: expected a bool, got "maybe")",
             R"(error: level: expected one of "ic", "vp", got "VP")",
@@ -78,7 +78,7 @@ TEST_CASE("csv: empty cells and missing values (R41)") {
   CsvSchema listed({"", "N/A"});
   CHECK(csv(listed.schema, std::string(header) + ",N/A,N/A,N/A,N/A,N/A\nN/A, N/A,,,,\n") ==
         std::vector<std::string>{"unknown unknown unknown unknown unknown unknown",
-                                 R"(error: size: expected a number, got " N/A")"});
+                                 R"(error: size (column 'Company Size'): expected a number, got " N/A")"});
   TestSchema required;
   required.field("size", required.types.number());
   required.field("name", required.types.text());

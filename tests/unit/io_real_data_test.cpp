@@ -88,5 +88,6 @@ TEST_CASE("real data: Olist deals after a spreadsheet round trip are error lines
   const Counts counts = read_file(path, s.schema);
   CHECK(counts.ok == 0);
   CHECK(counts.errors == 842);
-  CHECK(counts.first_error == R"(won: expected a date (YYYY-MM-DD), got "26-02-2018 19:58")");
+  CHECK(counts.first_error ==
+        R"(won (column 'won_date'): expected a date (YYYY-MM-DD), got "26-02-2018 19:58")");
 }

@@ -252,9 +252,9 @@ TEST_CASE("QPL440 division by a literal zero") {
   CHECK_FALSE(reports(funnel("  a when size / 2 > 1\n"), "QPL440"));
 }
 
-TEST_CASE("QPL500 optional field read in a check without missing-handling") {
+TEST_CASE("QPL500 optional field read in an icp clause without missing-handling") {
   const auto with = [](const std::string& cond) {
-    return "gates bant {\n  budget when " + cond + "\n}\n" + funnel("  a when all of bant\n");
+    return "icp fit {\n  require " + cond + "\n}\n" + funnel("  a when fit\n");
   };
   CHECK(reports(with("budget >= 10_000"), "QPL500"));
   CHECK_FALSE(reports(with("budget is missing or budget >= 10_000"), "QPL500"));
@@ -263,6 +263,11 @@ TEST_CASE("QPL500 optional field read in a check without missing-handling") {
   // Never true (QPL422) whatever budget is, missing included (R23): no "may be missing" advice.
   CHECK(reports(with("budget between 5 and 3"), "QPL422"));
   CHECK_FALSE(reports(with("budget between 5 and 3"), "QPL500"));
+}
+
+TEST_CASE("QPL500 is not said on gates checks: an unknown BANT check means not asked yet") {
+  const std::string gates = "gates bant {\n  budget when budget >= 10_000\n}\n";
+  CHECK_FALSE(reports(gates + funnel("  a when all of bant\n"), "QPL500"));
 }
 
 TEST_CASE("QPL501 matches without pattern syntax") {

@@ -239,7 +239,7 @@ TEST_CASE(":reload keeps the current lead and its edits; errors keep the previou
   temp.write(stricter);
   const std::string reloaded = s->handle(":reload");
   CHECK(contains(reloaded, "reloaded "));
-  CHECK(contains(reloaded, "stage: lead"));
+  CHECK(contains(reloaded, "stage: lead — because \"otherwise\" (was sql)\n"));  // issue 20
   CHECK(s->handle("budget") == "20000 : number\n");
   CHECK(s->handle("size") == "120 : number\n");
 
@@ -259,8 +259,36 @@ TEST_CASE(":reload keeps the current lead and its edits; errors keep the previou
   temp.write(retyped);
   const std::string notes = s->handle(":reload");
   CHECK(contains(notes, "field 'size' changed type"));
+  CHECK(contains(notes, "(unchanged)\n"));
   CHECK(s->handle("size") == "unknown : text (missing: size)\n");
   CHECK(s->handle("budget") == "20000 : number\n");
+}
+
+TEST_CASE(":set takes what the CSV reader takes for a number, bool or date field (issue 20)") {
+  TempPolicy temp;
+  temp.write(R"qpl(
+fields {
+  id: text
+  webinar: bool?
+  size: number?
+  seen: date?
+  missing values "N/A"
+}
+funnel {
+  hot when webinar
+  cold otherwise
+}
+)qpl");
+  auto s = testing::open_session(temp.file.string());
+  REQUIRE(s);
+  CHECK(contains(s->handle(":set webinar = \"Yes\""), "webinar = true\n"));
+  CHECK(contains(s->handle(":set webinar = no"), "webinar = false\n"));
+  CHECK(contains(s->handle(":set webinar = 1"), "webinar = true\n"));
+  CHECK(contains(s->handle(":set webinar = \"N/A\""), "webinar = unknown\n"));
+  CHECK(contains(s->handle(":set size = \"250\""), "size = 250\n"));
+  CHECK(contains(s->handle(":set size = 10_000"), "size = 10000\n"));  // a QPL literal still
+  CHECK(contains(s->handle(":set seen = \"2026-10-12T09:31:00Z\""), "seen = 2026-10-12\n"));
+  CHECK(contains(s->handle(":set webinar = \"Oui\""), "error"));  // the CSV reader refuses it too
 }
 
 TEST_CASE("completion offers commands, names, group labels, stages and fields") {

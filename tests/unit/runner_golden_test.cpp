@@ -78,3 +78,16 @@ TEST_CASE("coverage.qpl: a check the tests only left unknown was never made fals
   CHECK_FALSE(otherwise.seen_unknown);
   CHECK(item_labelled(report, "icp fit: require size >= 10").covered());
 }
+
+TEST_CASE("because.qpl: expect because names the funnel line that fired (issue 20)") {
+  const auto report = run_golden("because.qpl", false);
+  REQUIRE(report.cases.size() == 6);
+  CHECK(report.cases[0].passed);  // two sql lines: the demo one fired
+  CHECK(report.cases[1].passed);  // an unlabelled line: its condition as written
+  REQUIRE(report.cases[2].failures.size() == 1);  // the stage holds, the line does not
+  CHECK(report.cases[2].failures[0].expected == "\"SQL without MQL: demo request\"");
+  CHECK(report.cases[2].failures[0].actual == "\"big and asked for a demo\"");
+  CHECK(report.cases[3].passed);  // expected_because column
+  CHECK(report.cases[4].passed);
+  CHECK_FALSE(report.cases[5].passed);
+}

@@ -5,8 +5,8 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "support/suggest.hpp"
 #include "support/utf8.hpp"
+#include "support/stage_hint.hpp"
 
 namespace qpl::cli {
 namespace {
@@ -21,7 +21,7 @@ bool check_stage(const std::string& name, const std::vector<std::string>& stages
   if (name == "*" || std::find(stages.begin(), stages.end(), name) != stages.end()) return true;
   std::string message = fmt::format("--fail-on: '{}' is not a stage of the {} policy",
                                     sanitize_for_terminal(name), side);
-  if (auto close = did_you_mean(name, stages)) message += fmt::format(" (did you mean '{}'?)", *close);
+  message += stage_hint(name, stages);
   print_error(message);
   return false;
 }
