@@ -24,6 +24,17 @@ std::string clip(std::string_view text, std::size_t max_points) {
   return out;
 }
 
+// An <svg> element of that size, its <title> (what a screen reader says) escaped.
+std::string svg_open(double width, double height, std::string_view title) {
+  std::string out = fmt::format(
+      "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
+      "xmlns=\"http://www.w3.org/2000/svg\"><title>",
+      width, height, width, height);
+  append_markup_escaped(out, title);
+  out += "</title>";
+  return out;
+}
+
 }  // namespace
 
 std::string short_number(double value) {
@@ -36,12 +47,7 @@ std::string short_number(double value) {
 std::string horizontal_bars(const std::vector<BarRow>& rows, double scale, std::string_view title) {
   const double width = label_width + bar_width + note_width;
   const double height = row_height * static_cast<double>(rows.size()) + 8;
-  std::string out = fmt::format(
-      "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
-      "xmlns=\"http://www.w3.org/2000/svg\"><title>",
-      width, height, width, height);
-  append_markup_escaped(out, title);
-  out += "</title>";
+  std::string out = svg_open(width, height, title);
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const BarRow& row = rows[r];
     const double y = 4 + row_height * static_cast<double>(r);
@@ -71,12 +77,7 @@ std::string histogram_svg(const std::vector<HistogramBin>& bins, const std::vect
   const double plot_w = width - left - right, plot_h = height - top - bottom;
   std::uint64_t most = 1;
   for (const HistogramBin& b : bins) most = std::max(most, b.leads);
-  std::string out = fmt::format(
-      "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
-      "xmlns=\"http://www.w3.org/2000/svg\"><title>",
-      width, height, width, height);
-  append_markup_escaped(out, title);
-  out += "</title>";
+  std::string out = svg_open(width, height, title);
   out += fmt::format("<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", left, top + plot_h,
                      left + plot_w, top + plot_h);
   out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", left - 6, top + 4,
