@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev libre2-dev
   libutf8proc-dev libedit-dev
+  chromium python3
 )
 # `--fuzz`: also clang and libFuzzer's runtime, for tests/fuzz/run.sh.
 if [ "${1:-}" = --fuzz ]; then packages+=(clang-14 libclang-rt-14-dev); fi
@@ -14,11 +15,14 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# The SARIF schema test's validator (tests/sarif), from the npm registry, once.
-if command -v npm >/dev/null && [ ! -d "$(dirname "$0")/../tests/sarif/node_modules" ]; then
-  (cd "$(dirname "$0")/../tests/sarif" && npm ci --silent --no-audit --no-fund) ||
-    echo "npm ci failed in tests/sarif: the SARIF schema tests will fail" >&2
-fi
+# The SARIF schema test's validator (tests/sarif) and the browser test's driver (tests/browser,
+# playwright-core: it drives Debian's chromium, it downloads no browser), from the npm registry, once.
+for folder in sarif browser; do
+  if command -v npm >/dev/null && [ ! -d "$(dirname "$0")/../tests/$folder/node_modules" ]; then
+    (cd "$(dirname "$0")/../tests/$folder" && npm ci --silent --no-audit --no-fund) ||
+      echo "npm ci failed in tests/$folder: its tests will fail" >&2
+  fi
+done
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

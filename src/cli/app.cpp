@@ -25,6 +25,7 @@ struct Options {
   FmtOptions fmt;
   ReplOptions repl;
   DiffOptions diff;
+  ReportOptions report;
 };
 
 CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
@@ -136,6 +137,31 @@ CLI::App* add_diff(CLI::App& app, DiffOptions& o) {
   return cmd;
 }
 
+CLI::App* add_report(CLI::App& app, ReportOptions& o) {
+  CLI::App* cmd = app.add_subcommand("report", "a funnel report (HTML or JSON), tied to real outcomes");
+  cmd->add_option("policy", o.policy, "the policy file (.qpl)")->required();
+  cmd->add_option("inputs", o.inputs,
+                  "lead files: .ndjson/.jsonl, .json (an array), .csv; '-' for stdin (default)");
+  cmd->add_option("--outcome", o.outcome,
+                  "the column saying what happened to each lead: 1/0, yes/no, true/false, or "
+                  "COLUMN=VALUE for a text outcome")
+      ->type_name("COLUMN[=VALUE]");
+  cmd->add_option("--format", o.format, "output format")
+      ->check(CLI::IsMember({"html", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--output,-o", o.output, "write the report to FILE instead of stdout")
+      ->type_name("FILE");
+  cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_option("--input-format", o.input_format,
+                  "format of the inputs (required for stdin; overrides the file extensions)")
+      ->check(CLI::IsMember({"csv", "ndjson", "json"}));
+  cmd->add_option("--jobs,-j", o.jobs, "worker threads evaluating leads (0: one per core)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  return cmd;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -150,6 +176,7 @@ int run(int argc, char** argv) {
   CLI::App* fmt = add_fmt(app, o.fmt);
   CLI::App* repl = add_repl(app, o.repl);
   CLI::App* diff = add_diff(app, o.diff);
+  CLI::App* report = add_report(app, o.report);
   std::vector<std::string> verbs;
   for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
   const std::string listed = fmt::format("the commands are {} (qualify --help)", fmt::join(verbs, ", "));
@@ -197,6 +224,7 @@ int run(int argc, char** argv) {
   if (fmt->parsed()) return run_fmt(o.fmt);
   if (repl->parsed()) return run_repl(o.repl);
   if (diff->parsed()) return run_diff(o.diff);
+  if (report->parsed()) return run_report(o.report);
   return to_int(ExitCode::failure);
 }
 

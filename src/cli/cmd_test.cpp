@@ -208,24 +208,6 @@ std::string json_output(const std::vector<FileReport>& files, const std::vector<
 
 // ---- junit ------------------------------------------------------------------------------------
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += ' ';
-        else out += c;
-    }
-  }
-  return out;
-}
-
 std::string junit_output(const std::vector<FileReport>& files, const std::vector<std::string>& broken,
                          std::size_t passed, std::size_t failed) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -236,20 +218,20 @@ std::string junit_output(const std::vector<FileReport>& files, const std::vector
                        "    <testcase name=\"compile\" classname=\"{0}\">\n"
                        "      <error type=\"compile\" message=\"the policy does not compile (qualify lint {0})\"/>\n"
                        "    </testcase>\n  </testsuite>\n",
-                       xml_escape(path));
+                       markup_escape(path));
   }
   for (const FileReport& f : files) {
     out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
-                       xml_escape(f.file), f.report.cases.size(), f.report.failed());
+                       markup_escape(f.file), f.report.cases.size(), f.report.failed());
     if (const auto& header = f.policy->header) {
       out += "    <properties>\n";
-      out += fmt::format("      <property name=\"policy\" value=\"{}\"/>\n", xml_escape(header->name));
+      out += fmt::format("      <property name=\"policy\" value=\"{}\"/>\n", markup_escape(header->name));
       if (header->version)
         out += fmt::format("      <property name=\"version\" value=\"{}\"/>\n", *header->version);
       out += "    </properties>\n";
     }
     for (const TestCaseResult& r : f.report.cases) {
-      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\"", xml_escape(r.name), xml_escape(f.file));
+      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\"", markup_escape(r.name), markup_escape(f.file));
       if (r.passed) {
         out += "/>\n";
         continue;
@@ -264,7 +246,7 @@ std::string junit_output(const std::vector<FileReport>& files, const std::vector
       if (details.empty()) details = message + "\n";
       details += r.explain;
       out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>\n",
-                         xml_escape(message), xml_escape(details));
+                         markup_escape(message), markup_escape(details));
     }
     out += "  </testsuite>\n";
   }

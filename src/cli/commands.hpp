@@ -72,4 +72,16 @@ struct DiffOptions {
 };
 int run_diff(const DiffOptions& options);
 
+struct ReportOptions {
+  std::string policy;
+  std::vector<std::string> inputs;          // "-" is stdin; none means stdin
+  std::optional<std::string> outcome;       // COLUMN or COLUMN=VALUE
+  std::string format = "html";              // html, json
+  std::optional<std::string> output;        // default stdout
+  std::optional<std::string> as_of;         // YYYY-MM-DD
+  std::optional<std::string> input_format;  // csv, ndjson, json
+  unsigned jobs = 1;                        // 0: one per core
+};
+int run_report(const ReportOptions& options);
+
 }  // namespace qpl::cli

@@ -55,7 +55,7 @@ std::optional<std::vector<std::string>> parse_keep_list(std::string_view text) {
 }
 
 KeptSchema schema_with_kept_columns(const CheckedPolicy& policy,
-                                    const std::vector<std::string>& names) {
+                                    const std::vector<std::string>& names, const char* option) {
   KeptSchema out{policy.schema, {}};
   for (const std::string& name : names) {
     FieldSchema field;
@@ -71,6 +71,7 @@ KeptSchema schema_with_kept_columns(const CheckedPolicy& policy,
     field.type = policy.types.text();
     field.optional = true;
     field.kept = true;
+    field.kept_by = option;
     out.columns.push_back({name, out.schema.lead.fields.size()});
     out.schema.lead.fields.push_back(std::move(field));
   }

@@ -22,7 +22,9 @@ struct KeptSchema {
   Schema schema;
   std::vector<KeptColumn> columns;
 };
+// `option` is what a reader's error about a missing column names (`report --outcome` uses it too).
 KeptSchema schema_with_kept_columns(const CheckedPolicy& policy,
-                                    const std::vector<std::string>& names);
+                                    const std::vector<std::string>& names,
+                                    const char* option = "--keep");
 
 }  // namespace qpl::cli

@@ -152,9 +152,10 @@ class CsvReader final : public LeadReader {
 
   // A column the user asked to carry through (`eval --keep`) must be there: a typo would
   // otherwise give an empty column in every row.
-  std::string kept_column_absent(const std::string& name) const {
-    std::string message = fmt::format("'{}': column \"{}\" (--keep) is not in the header",
-                                      input_.name(), name);
+  std::string kept_column_absent(const FieldSchema& field) const {
+    const std::string& name = field.source;
+    std::string message = fmt::format("'{}': column \"{}\" ({}) is not in the header",
+                                      input_.name(), name, field.kept_by);
     if (const auto near = did_you_mean(name, header_))
       message += fmt::format(" (did you mean \"{}\"?)", *near);
     return message;
@@ -193,7 +194,7 @@ class CsvReader final : public LeadReader {
         const FieldSchema& field = schema_.lead.fields[slot];
         const auto it = column_of_name.find(field.source.empty() ? field.name : field.source);
         if (it != column_of_name.end()) column_of_field_[slot] = it->second;
-        else if (field.kept) throw InputError(kept_column_absent(field.source));
+        else if (field.kept) throw InputError(kept_column_absent(field));
       }
       input_.consume(row.consumed);
       report_absent_columns(header_line);

@@ -251,8 +251,9 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
       if (!missing(field.optional, path, target, error)) return false;
       continue;
     }
-    if (field.kept && (value.is_array() || value.is_object())) {
-      // A column carried through (`eval --keep`) is copied as it was, as JSON text.
+    if (field.kept && !value.is_string() && !value.is_null()) {
+      // A column carried through (`eval --keep`, `report --outcome`) is copied as it was, as
+      // JSON text: a list or object, and a number or bool too (`1`, `true`).
       target.data = std::string(simdjson::minify(value));
       continue;
     }

@@ -39,6 +39,8 @@ struct FieldSchema {
   bool optional = false;
   Span span;
   bool kept = false;  // an input column carried to the output (`eval --keep`), never read by rules
+  // For a kept column, the option that asked for it, as an error about it names it.
+  const char* kept_by = "--keep";
 };
 
 struct RecordType {

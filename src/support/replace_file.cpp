@@ -251,4 +251,23 @@ std::optional<WriteFileError> replace_file(const std::string& path, std::string_
   return std::nullopt;
 }
 
+std::optional<WriteFileError> write_file(const std::string& path, std::string_view text) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(path, ec)))  // a link too, even one that leads nowhere
+    return replace_file(path, text);
+  const fs::path folder = fs::path(path).parent_path();
+  TemporaryFile temporary(folder, fs::path(path).filename().string());
+  if (temporary.fd() < 0)
+    return WriteFileError{fmt::format("cannot create a temporary file in {}: {}", quoted_folder(folder),
+                                      system_error_text(temporary.creation_error()))};
+  const ::mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(temporary.fd(), 0666 & ~mask) != 0) return failure(errno);
+  if (int error = write_whole(temporary.fd(), text); error != 0) return failure(error);
+  if (::fsync(temporary.fd()) != 0) return failure(errno);
+  if (int error = temporary.rename_over(path); error != 0) return failure(error);
+  sync_folder(folder);
+  return std::nullopt;
+}
+
 }  // namespace qpl

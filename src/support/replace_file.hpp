@@ -31,4 +31,9 @@ struct WriteFileError {
 std::optional<WriteFileError> replace_file(const std::string& path, std::string_view text,
                                            const std::function<void()>& before_commit = {});
 
+// The same for a file that may not exist yet (`qualify report -o`): an existing file is replaced as
+// above; a new one is written to such a temporary file in its folder (mode 0666 less the umask)
+// and renamed to its name, so it appears whole or not at all.
+std::optional<WriteFileError> write_file(const std::string& path, std::string_view text);
+
 }  // namespace qpl

@@ -177,6 +177,39 @@ std::string json_escape(std::string_view text) {
   return out;
 }
 
+std::string markup_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_markup_escaped(out, text);
+  return out;
+}
+
+void append_markup_escaped(std::string& out, std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const DecodedChar d = decode_utf8(text, i);
+      if (d.valid)
+        out.append(text.substr(i, d.length));
+      else
+        append_utf8(out, replacement_character);
+      i += d.length;
+      continue;
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\t': case '\n': case '\r': out.push_back(static_cast<char>(c)); break;
+      default: out.push_back(c < 0x20 ? ' ' : static_cast<char>(c));
+    }
+    ++i;
+  }
+}
+
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out.push_back('"');

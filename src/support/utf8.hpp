@@ -53,6 +53,12 @@ std::optional<std::string> email_domain(std::string_view email);
 std::string json_escape(std::string_view text);
 void append_json_string(std::string& out, std::string_view text);  // same, appended to out
 
+// Text for HTML or XML 1.0 content and attribute values: `&`, `<`, `>`, `"` and `'` become
+// entities, control characters XML forbids (all C0 but tab, LF and CR) a space, invalid UTF-8
+// bytes U+FFFD. Lead data and policy text can therefore not add markup or break the document.
+std::string markup_escape(std::string_view text);
+void append_markup_escaped(std::string& out, std::string_view text);  // same, appended to out
+
 // Text safe to print on a terminal: ESC sequences (CSI, OSC and two-byte forms) and C0/C1
 // control characters are removed, tab/CR/LF become a space, bidirectional override and
 // isolate controls are removed (they would show the text in another order than it is

@@ -1,0 +1,122 @@
+// `qualify report POLICY INPUT...`: streams the leads through the eval pipeline into a tally of
+// counters (no result is written), then renders the figures as HTML or JSON.
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/eval_pipeline.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/input_chain.hpp"
+#include "cli/keep_columns.hpp"
+#include "report/report_figures.hpp"
+#include "support/date.hpp"
+#include "support/replace_file.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::cli {
+namespace {
+
+// A "writer" that writes nothing: it feeds each result to the tally, on the main thread and in
+// input order (stateless() is false), while workers still evaluate in parallel.
+class TallyWriter final : public ResultWriter {
+ public:
+  TallyWriter(report::ReportTally& tally, std::int32_t today) : tally_(tally), today_(today) {}
+  void write(const ResultView& result, std::string&) override {
+    if (result.lead == nullptr || result.outcome == nullptr) {
+      tally_.add_error();
+      return;
+    }
+    tally_.add(*result.lead, *result.outcome, today_);
+  }
+  bool stateless() const override { return false; }
+
+ private:
+  report::ReportTally& tally_;
+  std::int32_t today_;
+};
+
+void warn_about_outcome(const report::ReportTally& tally, const report::OutcomeSpec& spec) {
+  if (tally.outcome_unreadable == 0) return;
+  std::string examples;
+  for (const std::string& e : tally.unreadable_examples)
+    examples += (examples.empty() ? "" : ", ") + json_escape(e);
+  print_error(sanitize_for_terminal(fmt::format(
+      "warning: {} {} an unreadable \"{}\" outcome (not 1/0, yes/no or true/false), e.g. {}; "
+      "{} left out of the conversion figures",
+      tally.outcome_unreadable, tally.outcome_unreadable == 1 ? "lead has" : "leads have", spec.column,
+      examples, tally.outcome_unreadable == 1 ? "it is" : "they are")));
+}
+
+}  // namespace
+
+int run_report(const ReportOptions& options) {
+  const int failure = to_int(ExitCode::failure);
+  const auto today = resolve_as_of(options.as_of);
+  if (!today) return failure;
+  auto inputs = plan_inputs(options.inputs, options.input_format);
+  if (!inputs) return failure;
+  const auto policy = load_policy_or_report(options.policy);
+  if (!policy) return failure;
+
+  std::optional<report::OutcomeSettings> outcome;
+  std::optional<KeptSchema> kept;
+  if (options.outcome) {
+    auto spec = report::parse_outcome_spec(*options.outcome);
+    if (!spec) {
+      print_error("--outcome: an empty column name (write --outcome Converted, or --outcome \"Status=Won\")");
+      return failure;
+    }
+    kept = schema_with_kept_columns(*policy, {spec->column}, "--outcome");
+    outcome = report::OutcomeSettings{std::move(*spec), kept->columns.front().slot};
+  }
+  report::ReportContext context;
+  context.policy_file = options.policy;
+  for (const InputSpec& input : *inputs) context.files.push_back(input.path);
+  if (context.files.empty()) context.files.push_back("-");
+  context.as_of = format_date(*today);
+
+  report::ReportTally tally(*policy, outcome);
+  TallyWriter writer(tally, *today);
+  EvalSettings settings;
+  if (kept) settings.input_schema = &kept->schema;
+  settings.today = *today;
+  settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
+  chain.on_warning([](const std::string& warning) { print_error(sanitize_for_terminal(warning)); });
+  try {
+    run_eval_pipeline(*policy, chain, writer, settings, [](std::string_view) {});
+  } catch (const InputError& e) {
+    print_error(e.what());
+    return failure;
+  }
+  if (outcome) {
+    const std::uint64_t evaluated = tally.records - tally.errors;
+    if (evaluated > 0 && tally.outcome_missing == evaluated) {
+      // A CSV header without the column stopped the run already; from JSON, a misspelt key.
+      print_error(sanitize_for_terminal(fmt::format(
+          "--outcome: no record has a value for \"{}\" (a CSV column, a JSON key or a dotted path)",
+          outcome->spec.column)));
+      return failure;
+    }
+    warn_about_outcome(tally, outcome->spec);
+  }
+
+  const report::ReportFigures figures = report::make_figures(*policy, tally, context);
+  const std::string text = options.format == "json" ? report::report_json(figures) : report::report_html(figures);
+  if (options.output) {
+    if (const auto error = write_file(*options.output, text)) {
+      print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(*options.output), error->message));
+      return failure;
+    }
+  } else if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    print_error("cannot write the report to stdout");
+    return failure;
+  }
+  return to_int(tally.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
+}
+
+}  // namespace qpl::cli
