@@ -109,12 +109,14 @@ int run_lint(const LintOptions& options) {
   LintTally tally;
   Diagnostics shown;  // every policy's, for the closing summary
   std::vector<DiagnosticSet> sets;
+  ShownDiagnostics shown_before;  // a file several policies import: its findings are shown once
+  static const SourceSet no_sources;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     lint::drop_below(minimum, runs[i].diagnostics);
+    shown_before.drop_repeated(runs[i].diagnostics, runs[i].policy ? runs[i].policy->sources : no_sources);
     shown.append(runs[i].diagnostics);
     if (!runs[i].policy) tally.unreadable = true;
     count(runs[i].diagnostics, tally);
-    static const SourceSet no_sources;
     sets.push_back({(*files)[i], runs[i].policy ? &runs[i].policy->sources : &no_sources,
                     &runs[i].diagnostics});
   }

@@ -281,10 +281,11 @@ int run_test(const TestOptions& options) {
   std::vector<FileReport> files;
   std::size_t passed = 0, failed = 0, covered = 0, decisions = 0;
   std::vector<std::string> broken;  // policies that do not compile: their errors are on stderr
+  ShownDiagnostics shown;  // an error in a file several policies import is printed once
   for (const std::string& path : *paths) {
     FileReport f;
     f.file = path;
-    f.policy = load_policy_or_report(path);
+    f.policy = load_policy_or_report(path, &shown);
     if (!f.policy) {
       broken.push_back(path);
       continue;

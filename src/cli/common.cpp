@@ -54,7 +54,8 @@ void print_diagnostics(const LoadResult& loaded, bool color, std::FILE* stream) 
   std::fwrite(text.data(), 1, text.size(), stream);
 }
 
-std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path) {
+std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path,
+                                                     ShownDiagnostics* shown) {
   // A policy that is not there has no source line to show: a plain message, as lint gives.
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -68,10 +69,12 @@ std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path) {
     return nullptr;
   }
   LoadResult loaded = load_policy(path);
+  const bool failed = !loaded.ok();
+  if (shown && loaded.policy) shown->drop_repeated(loaded.diagnostics, loaded.policy->sources);
   const bool color = isatty(fileno(stderr)) != 0;
   print_diagnostics(loaded, color);
-  if (!loaded.ok()) {
-    if (loaded.diagnostics.empty()) {
+  if (failed) {
+    if (loaded.diagnostics.empty() && !shown) {
       print_error(fmt::format("cannot load policy '{}'", sanitize_for_terminal(path)));
     }
     return nullptr;

@@ -26,8 +26,10 @@ std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_o
 
 // The policy's diagnostics (errors and warnings), rendered for people on `stream`.
 void print_diagnostics(const LoadResult& loaded, bool color = false, std::FILE* stream = stderr);
-// Loads a policy; on errors prints them and returns a null policy.
-std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path);
+// Loads a policy; on errors prints them and returns a null policy. With `shown`, a diagnostic
+// already printed for another policy of the run (in a file both import) is not printed again.
+std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path,
+                                                     ShownDiagnostics* shown = nullptr);
 
 // Every .qpl file named or found (recursively) under `paths`, each folder's files sorted;
 // nullopt after printing an error for a path that does not exist.

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -10,6 +12,8 @@
 #include "io/csv_reader.hpp"
 #include "io/key_presence.hpp"
 #include "lint/codes.hpp"
+#include "runner/table_test.hpp"
+#include "sema/checker.hpp"
 #include "support/read_file.hpp"
 #include "support/utf8.hpp"
 
@@ -17,18 +21,35 @@ namespace qpl::lint {
 
 namespace {
 
+struct AbsentHelp {
+  const char* required;
+  const char* optional;
+};
+
+constexpr AbsentHelp sample_help{
+    "eval would read none of this file's records; fix the `from` or the export",
+    "eval would read this field as missing in every record"};
+
+// One diagnostic for a column (or key) the file lacks, at `at` (nullopt: at the field's
+// declaration).
 void report(const CheckedPolicy& policy, const AbsentColumn& absent, const std::string& message,
-            Diagnostics& out) {
+            std::optional<Span> at, AbsentHelp help, Diagnostics& out) {
   const int slot = policy.schema.lead.field_index(absent.field);
-  const Span span =
-      slot >= 0 ? policy.schema.lead.fields[static_cast<std::size_t>(slot)].span : Span{};
+  const Span span = at ? *at
+                    : slot >= 0 ? policy.schema.lead.fields[static_cast<std::size_t>(slot)].span
+                                : Span{};
   if (absent.required) {
-    out.error(code::required_column_not_in_sample, span, message).help =
-        "eval would read none of this file's records; fix the `from` or the export";
+    out.error(code::required_column_not_in_sample, span, message).help = help.required;
   } else {
-    out.warning(code::column_not_in_sample, span, message).help =
-        "eval would read this field as missing in every record";
+    out.warning(code::column_not_in_sample, span, message).help = help.optional;
   }
+}
+
+void report_absent_columns(const CheckedPolicy& policy, const std::vector<std::string>& header,
+                           const std::string& where, std::optional<Span> at, AbsentHelp help,
+                           Diagnostics& out) {
+  for (const AbsentColumn& absent : absent_csv_columns(policy.schema, header))
+    report(policy, absent, absent_column_message(absent, where), at, help, out);
 }
 
 // A JSON sample has no header: its records are read as eval reads them, noting the keys.
@@ -44,7 +65,8 @@ void check_json_sample(const CheckedPolicy& policy, InputFormat format, std::FIL
   if (!presence || presence->records() == 0) return;
   const std::string where = fmt::format("in {}", shown);
   for (const AbsentColumn& absent : presence->absent()) {
-    report(policy, absent, absent_key_message(absent, presence->records(), where), out);
+    report(policy, absent, absent_key_message(absent, presence->records(), where), std::nullopt,
+           sample_help, out);
   }
 }
 
@@ -65,9 +87,44 @@ void check_against_sample(const CheckedPolicy& policy, const std::string& sample
     return;
   }
   const std::vector<std::string> header = read_csv_header(file.get(), sample_path);
-  const std::string where = fmt::format("in the header of {}", shown);
-  for (const AbsentColumn& absent : absent_csv_columns(policy.schema, header))
-    report(policy, absent, absent_column_message(absent, where), out);
+  report_absent_columns(policy, header, fmt::format("in the header of {}", shown), std::nullopt,
+                        sample_help, out);
+}
+
+void check_test_tables(CheckedPolicy& policy, Diagnostics& out) {
+  std::set<std::string> seen;  // a file several tests read is checked once
+  for (const TestDecl* test : policy.tests) {
+    if (!test->leads_from) continue;
+    TablePlan plan = prepare_table(policy, *test);
+    if (!seen.insert(plan.path).second) continue;
+    if (plan.error) {
+      out.error(sema::code::test_table_unreadable, test->leads_span, *plan.error).help =
+          "the path is relative to the policy's folder";
+      continue;
+    }
+    out.append(plan.problems);
+    for (const ExpectationColumn& column : plan.columns)
+      if (column.error)
+        out.error(sema::code::test_table, test->leads_span, *column.error).help =
+            "an expectation column's header after 'expected_' or 'expect ' is an expression of "
+            "the policy, such as 'stage' or 'bant.budget'";
+    if (plan.format != InputFormat::csv) continue;
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(plan.path.c_str(), "rb"),
+                                                               &std::fclose);
+    if (!file) continue;  // read a moment ago
+    try {
+      const std::vector<std::string> header = read_csv_header(file.get(), plan.path);
+      report_absent_columns(
+          policy, header, fmt::format("in the header of {}", sanitize_for_terminal(*test->leads_from)),
+          test->leads_span,
+          {"the test cannot read any row of this file; fix the column's name or the field's `from`",
+           "the test reads this field as missing in every row; add the column (its cells may be "
+           "empty) if that is not meant"},
+          out);
+    } catch (const InputError& e) {
+      out.error(sema::code::test_table_unreadable, test->leads_span, e.what());
+    }
+  }
 }
 
 }  // namespace qpl::lint

@@ -57,6 +57,9 @@ constexpr CodeInfo codes[] = {
     {"QPL302", "empty-enum", S::error, "'one of' with no values"},
     {"QPL310", "test-lead", S::error, "a test's lead is missing or names unknown fields"},
     {"QPL311", "test-expect", S::error, "a test expects a value of the wrong type"},
+    {"QPL312", "test-name", S::error, "a test, or a row of a test's table, has no name or another's"},
+    {"QPL313", "test-table-column", S::error, "an expectation column of a test's table names nothing or does not check"},
+    {"QPL314", "test-table-unreadable", S::error, "a test's 'leads from' file cannot be read"},
     {"QPL320", "too-deep", S::error, "evaluation deeper than 4000 levels through lets and expressions"},
     // The linter.
     {"QPL401", "unused-let", S::warning, "a let that nothing reads"},

@@ -1,5 +1,6 @@
 #include "lint/run.hpp"
 
+#include "lint/against.hpp"
 #include "lint/lint.hpp"
 #include "sema/load.hpp"
 
@@ -8,7 +9,10 @@ namespace {
 
 LintRun finish(LoadResult loaded, const LintConfig* config) {
   LintRun run{std::move(loaded.policy), std::move(loaded.diagnostics)};
-  if (run.policy && !run.diagnostics.has_errors()) run.diagnostics.append(lint_policy(*run.policy));
+  if (run.policy && !run.diagnostics.has_errors()) {
+    run.diagnostics.append(lint_policy(*run.policy));
+    check_test_tables(*run.policy, run.diagnostics);
+  }
   if (run.policy) apply_inline_allows(*run.policy, run.diagnostics);
   if (config) apply_config(*config, run.diagnostics);
   run.diagnostics.sort();

@@ -19,7 +19,20 @@ struct TableCell {
   std::optional<LiteralValue> literal;
 };
 
+// A mistake in the table itself, found while reading it: a case without a name, two cases with
+// one name, an expectation column that names nothing. Offsets are bytes of `TableExpectations::text`.
+struct TableProblem {
+  enum class Kind : std::uint8_t { case_name, column } kind;
+  std::size_t begin = 0, end = 0;  // the cell
+  std::string message;
+  std::string help;
+  std::optional<std::size_t> first;  // a duplicate: where the first one is
+};
+
 struct TableExpectations {
+  std::string text;  // the file as read (without a byte order mark): problems point into it
+  std::vector<TableProblem> problems;
+
   std::vector<std::string> headers;  // as written: "expected_stage", "expect bant.budget"
   // rows[record number - 1][header index]; nullopt: no expectation for that row
   std::vector<std::vector<std::optional<TableCell>>> rows;
@@ -30,6 +43,8 @@ struct TableExpectations {
 // The expression an expectation header names ("expected_stage" -> "stage", "expect a.b" ->
 // "a.b"); nullopt when the header is an ordinary column.
 std::optional<std::string> expectation_expression(std::string_view header);
+// A header with an expectation's prefix and nothing after it: "expected_", "expect".
+bool is_empty_expectation(std::string_view header);
 
 // Reads the file's expectation columns, and the `id_column` cells when it is not empty; the
 // error says why the file cannot be read.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "runner/literal_lead.hpp"
+#include "sema/checker.hpp"
 #include "sema/load.hpp"
 #include "syntax/parser.hpp"
 #include "support/suggest.hpp"
@@ -90,6 +91,28 @@ bool is_quoted(std::string_view text) {
   return text.size() >= 2 && text.front() == '"' && text.back() == '"';
 }
 
+// The table's own mistakes as diagnostics in the table file, which joins the policy's sources
+// so that they render with their line and a frame.
+void add_problems(CheckedPolicy& policy, const TestDecl& test, TablePlan& plan) {
+  const auto& problems = plan.expectations.problems;
+  if (problems.empty()) return;
+  const std::string& text = plan.expectations.text;
+  const FileId file = policy.sources.add(plan.path, text);
+  auto span = [&](std::size_t begin, std::size_t end) {
+    begin = std::min(begin, text.size());
+    end = std::clamp(end, begin, text.size());
+    return Span{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+  };
+  for (const TableProblem& problem : problems) {
+    const char* code = problem.kind == TableProblem::Kind::case_name ? sema::code::test_name
+                                                                       : sema::code::test_table;
+    auto& d = plan.problems.error(code, span(problem.begin, problem.end), problem.message);
+    if (problem.first) d.notes.push_back({span(*problem.first, *problem.first + 1), "the earlier row"});
+    d.notes.push_back({test.leads_span, fmt::format("test \"{}\" reads its cases from this file", test.name)});
+    d.help = problem.help;
+  }
+}
+
 }  // namespace
 
 TablePlan prepare_table(CheckedPolicy& policy, const TestDecl& test) {
@@ -108,6 +131,7 @@ TablePlan prepare_table(CheckedPolicy& policy, const TestDecl& test) {
       id_slot >= 0 ? policy.schema.lead.fields[static_cast<std::size_t>(id_slot)].source : "";
   plan.error = read_table_expectations(plan.path, *plan.format, id_column, plan.expectations);
   if (plan.error) return plan;
+  add_problems(policy, test, plan);
   const std::string file_name = fs::path(plan.path).filename().generic_string();
   for (const std::string& header : plan.expectations.headers)
     plan.columns.push_back(check_header(policy, header, file_name));

@@ -9,6 +9,7 @@
 #include "io/lead_reader.hpp"
 #include "model/ast.hpp"
 #include "model/policy.hpp"
+#include "support/diagnostic.hpp"
 #include "runner/table_file.hpp"
 
 namespace qpl {
@@ -28,6 +29,10 @@ struct TablePlan {
   std::optional<std::string> error;  // the file cannot be read
   std::vector<ExpectationColumn> columns;  // one per expectations.headers
   TableExpectations expectations;
+  // Mistakes in the table itself (a case without a name, two cases with one name, a column
+  // that names nothing), each at its cell in the file (added to the policy's sources), with a
+  // note at the test's `leads from` line.
+  Diagnostics problems;
 };
 
 // Reads the table's expectation columns and checks their headers (before an Evaluator is built:

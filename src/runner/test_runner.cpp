@@ -250,6 +250,14 @@ std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& te
   return checks;
 }
 
+// "cases.csv:3:1"
+std::string place(const CheckedPolicy& policy, Span span) {
+  const SourceFile& file = policy.sources.file(span.file);
+  const LineColumn at = file.position(span.begin);
+  return fmt::format("{}:{}:{}", std::filesystem::path(file.name()).filename().generic_string(),
+                     at.line, at.column);
+}
+
 std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const ReadItem& item) {
   const int slot = policy.schema.lead.field_index("id");
   if (item.ok && slot >= 0) {
@@ -269,6 +277,14 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
   whole.name = whole.test = test.name;
   whole.span = test.leads_span;
   if (plan.error) return runner.fail(std::move(whole), *plan.error);
+  // One failure per mistake in the table, at its cell; its rows are not run.
+  for (const Diagnostic& problem : plan.problems.items()) {
+    std::string text = fmt::format("{}: {}", place(policy, problem.span), problem.message);
+    if (problem.notes.size() > 1) text += fmt::format(" (the earlier row: {})", place(policy, problem.notes.front().span));
+    if (problem.help) text += ": " + *problem.help;
+    runner.fail(whole, std::move(text));
+  }
+  if (!plan.problems.empty()) return;
   for (const ExpectationColumn& column : plan.columns)
     if (column.error) return runner.fail(std::move(whole), *column.error);
 

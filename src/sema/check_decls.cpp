@@ -2,6 +2,7 @@
 // on first use, so a let's type is known wherever it is read; a definition met again while it
 // is being checked is a cycle (R16).
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -11,18 +12,41 @@
 #include "syntax/limits.hpp"
 #include "support/suggest.hpp"
 #include "support/stage_hint.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::sema {
 
 bool Checker::enter_definition(NodeState& state, std::string_view name, Span span) {
   if (state == NodeState::checked) return false;
   if (state == NodeState::in_progress) {
-    diags_.error(code::cycle, span, fmt::format("'{}' depends on itself", name));
+    report_cycle(name, span);
     return false;
   }
   state = NodeState::in_progress;
+  definition_path_.emplace_back(name);
   begin_walk(fmt::format("'{}'", name), span, true);
   return true;
+}
+
+void Checker::leave_definition(NodeState& state) {
+  state = NodeState::checked;
+  definition_path_.pop_back();
+}
+
+// `name` is met again while it is being checked: the definitions under way from it to here make
+// the cycle. The same cycle can be met again before its first member is done (`require s` twice,
+// `let a = a + a`): it is reported once, at the definition it was first entered by, naming its
+// members in the order they use each other.
+void Checker::report_cycle(std::string_view name, Span span) {
+  const auto from = std::find(definition_path_.begin(), definition_path_.end(), name);
+  std::vector<std::string> members(from, definition_path_.end());
+  std::string chain;
+  for (const auto& member : members) chain += member + " -> ";
+  chain += name;
+  std::sort(members.begin(), members.end());
+  if (!reported_cycles_.insert(std::move(members)).second) return;
+  auto& d = diags_.error(code::cycle, span, fmt::format("'{}' depends on itself: {}", name, chain));
+  d.help = "a definition cannot use itself, through others or directly: remove one of these uses";
 }
 
 // A let is only evaluated where something reads it, one level down; icps, scores and checks are
@@ -44,7 +68,7 @@ void Checker::check_let(std::uint32_t i) {
   bool refused = false;
   let.levels = end_walk(max_evaluation_depth - 1, refused);
   let_refused_[i] = refused;
-  let_state_[i] = NodeState::checked;
+  leave_definition(let_state_[i]);
 }
 
 void Checker::check_icp(std::uint32_t i) {
@@ -58,7 +82,7 @@ void Checker::check_icp(std::uint32_t i) {
   bool refused = false;
   icp.levels = end_walk(max_evaluation_depth, refused);
   icp_refused_[i] = refused;
-  icp_state_[i] = NodeState::checked;
+  leave_definition(icp_state_[i]);
 }
 
 void Checker::check_score(std::uint32_t i) {
@@ -78,7 +102,7 @@ void Checker::check_score(std::uint32_t i) {
   bool refused = false;
   score.levels = end_walk(max_evaluation_depth, refused);
   score_refused_[i] = refused;
-  score_state_[i] = NodeState::checked;
+  leave_definition(score_state_[i]);
 }
 
 void Checker::check_check(std::uint32_t i) {
@@ -90,7 +114,7 @@ void Checker::check_check(std::uint32_t i) {
   bool refused = false;
   c.levels = end_walk(max_evaluation_depth, refused);
   check_refused_[i] = refused;
-  check_state_[i] = NodeState::checked;
+  leave_definition(check_state_[i]);
 }
 
 // `all of g` and friends depend on every check of g.
@@ -99,12 +123,13 @@ void Checker::check_group(std::uint32_t i) {
   const auto& g = p_.gates[i];
   if (state == NodeState::checked) return;
   if (state == NodeState::in_progress) {
-    diags_.error(code::cycle, g.decl->name_span, fmt::format("'{}' depends on itself", g.name));
+    report_cycle(g.name, g.decl->name_span);
     return;
   }
   state = NodeState::in_progress;
+  definition_path_.push_back(g.name);
   for (auto c : g.checks) check_check(c);
-  state = NodeState::checked;
+  leave_definition(state);
 }
 
 namespace {
@@ -378,7 +403,27 @@ void Checker::check_bodies() {
   for (std::uint32_t i = 0; i < p_.scores.size(); ++i) check_score(i);
   for (std::uint32_t i = 0; i < p_.checks.size(); ++i) check_check(i);
   check_funnel();
-  for (const auto* t : p_.tests) check_test(*t);
+  std::map<std::string_view, const TestDecl*> test_names;
+  for (const auto* t : p_.tests) {
+    check_test_name(*t, test_names);
+    check_test(*t);
+  }
+}
+
+// A test's name is how its failures are reported and how `--run` picks it: it says something,
+// and no other test of the file has it.
+void Checker::check_test_name(const TestDecl& t, std::map<std::string_view, const TestDecl*>& seen) {
+  if (trim(t.name).empty()) {
+    diags_.error(code::test_name, t.name_span, "this test has no name").help =
+        "say what the example shows: test \"a CTO who asked for a demo is an SQL\"";
+    return;
+  }
+  const auto [it, fresh] = seen.emplace(t.name, &t);
+  if (fresh) return;
+  auto& d = diags_.error(code::test_name, t.name_span,
+                         fmt::format("another test is named \"{}\" too", t.name));
+  d.notes.push_back({it->second->name_span, "the first test with this name"});
+  d.help = "give each test its own name: failures and --run pick tests by name";
 }
 
 }  // namespace qpl::sema

@@ -2,6 +2,7 @@
 // The checker's shared state: the policy being built, its global names, and the expression
 // type checker. load.cpp drives it: declarations.cpp, check_expr.cpp, check_decls.cpp.
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,9 @@ inline constexpr const char* score_range = "QPL301";
 inline constexpr const char* empty_enum = "QPL302";
 inline constexpr const char* test_lead = "QPL310";
 inline constexpr const char* test_expect = "QPL311";
+inline constexpr const char* test_name = "QPL312";
+inline constexpr const char* test_table = "QPL313";
+inline constexpr const char* test_table_unreadable = "QPL314";
 inline constexpr const char* too_deep = "QPL320";
 }  // namespace code
 
@@ -87,9 +91,12 @@ class Checker {
   bool report_misplaced_otherwise();
   void check_test(const TestDecl& t);
   void check_expected_because(const LiteralValue& expected);
+  void check_test_name(const TestDecl& t, std::map<std::string_view, const TestDecl*>& seen);
   void check_lead_keys(const LiteralValue& record, const RecordType& type, std::size_t depth);
   void check_literal(const LiteralValue& v, TypeRef expected, std::string_view what);
   bool enter_definition(NodeState& state, std::string_view name, Span span);
+  void leave_definition(NodeState& state);
+  void report_cycle(std::string_view name, Span span);
 
   // check_depth.cpp: the evaluation depth of definitions and conditions
   // (max_evaluation_depth). A walk is the check of one definition or one root condition.
@@ -126,6 +133,8 @@ class Checker {
   std::map<std::string, Global, std::less<>> globals_;
   std::map<std::string, const RecordDecl*, std::less<>> record_decls_;
   std::vector<NodeState> let_state_, icp_state_, score_state_, check_state_, group_state_;
+  std::vector<std::string> definition_path_;  // the definitions being checked, outermost first
+  std::set<std::vector<std::string>> reported_cycles_;  // each cycle's members, sorted
   std::vector<const RecordType*> element_scopes_;  // innermost last, inside `where`
   Suggester suggest_;  // did-you-mean within one budget for the whole run
   // Evaluation depth: the level of the expression being checked, the deepest level the current

@@ -41,4 +41,14 @@ void Diagnostics::sort() {
   });
 }
 
+void ShownDiagnostics::drop_repeated(Diagnostics& diagnostics, const SourceSet& sources) {
+  auto& items = diagnostics.items();
+  std::erase_if(items, [&](const Diagnostic& d) {
+    const std::string file = d.span.file < sources.size() ? sources.file(d.span.file).name() : "";
+    std::string key = file + '\0' + std::to_string(d.span.begin) + '\0' + std::to_string(d.span.end) +
+                      '\0' + d.code + '\0' + d.message;
+    return !keys_.insert(std::move(key)).second;
+  });
+}
+
 }  // namespace qpl

@@ -2,6 +2,7 @@
 // Diagnostics are values: every layer returns them, one renderer prints them.
 // Messages follow one style: lowercase, no final period, user text in quotes, no C++ names.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,18 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+};
+
+// What was already shown when several policies are reported in one run: an error in a file
+// they share (an import, a test table) is the same mistake, shown once.
+class ShownDiagnostics {
+ public:
+  // Removes from `diagnostics` those shown before (same file name, place, code and message);
+  // remembers the others. `sources` are the ones their spans refer to.
+  void drop_repeated(Diagnostics& diagnostics, const SourceSet& sources);
+
+ private:
+  std::set<std::string> keys_;
 };
 
 }  // namespace qpl

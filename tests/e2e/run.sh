@@ -302,6 +302,40 @@ expect lint_json 1 - - -- lint broken.qpl mini.qpl --format json
 [[ $(head -c 1 "$work/out") == "[" ]] || fail "lint_json: a JSON array"
 expect lint_missing 2 - - -- lint no-such-folder
 
+# Issue 11: a cycle is one error, in every command, also when two policies of one run import the
+# file it is in, and after a REPL :reload.
+mkdir -p "$work/cycle"
+printf 'fields {\n  id: text\n  size: number\n}\nlet s = fit\nicp fit {\n  require s\n  require not s\n}\n' \
+  >"$work/cycle/common.qpl"
+for name in a b; do
+  printf 'import "common.qpl"\nfunnel {\n  x when fit\n  y otherwise\n}\n' >"$work/cycle/$name.qpl"
+done
+printf '{"id":"1","size":3}\n' >"$work/cycle/leads.ndjson"
+cycle_count() { grep -c "depends on itself: s -> fit -> s" "$work/out" "$work/err" | awk -F: '{ n += $2 } END { print n }'; }
+for run in "lint 1 $work/cycle" "test 2 $work/cycle" "eval 2 $work/cycle/a.qpl $work/cycle/leads.ndjson"; do
+  set -- $run
+  verb=$1 status=$2
+  shift 2
+  expect "cycle_once_$verb" "$status" - - -- "$verb" "$@"
+  [[ $(cycle_count) == 1 ]] || fail "cycle_once_$verb: the cycle is reported $(cycle_count) times"
+done
+printf 'fields {\n  id: text\n  size: number\n}\nlet s = size > 0\nicp fit {\n  require s\n}\n' >"$work/cycle/r.qpl"
+{ sleep 1; cp "$work/cycle/common.qpl" "$work/cycle/r.qpl"; echo ':reload'; echo ':quit'; } |
+  "$qualify" repl "$work/cycle/r.qpl" >"$work/out" 2>"$work/err"
+[[ $(cycle_count) == 1 ]] || fail "cycle_once_repl: the cycle is reported $(cycle_count) times after :reload"
+
+# lint reads each test's `leads from` table: its header against the fields (QPL510/511 at the
+# `leads from` line), its own mistakes (QPL312/313 at the cell), a missing file (QPL314).
+mkdir -p "$work/table"
+printf 'fields {\n  id: text\n  size: number\n  vip: bool?\n}\ntest "rows" {\n  leads from "cases.csv"\n}\ntest "gone" {\n  leads from "gone.csv"\n}\n' \
+  >"$work/table/t.qpl"
+printf 'id,Size,expected_\nA,1,\nA,2,\n' >"$work/table/cases.csv"
+expect lint_table 1 - - -- lint --format json "$work/table/t.qpl"
+for code in QPL511 QPL510 QPL312 QPL313 QPL314; do
+  [[ $(grep -o "\"$code\"" "$work/out" | wc -l) == 1 ]] || fail "lint_table: $code is reported once"
+done
+grep -q 'did you mean \\"Size\\"' "$work/out" || fail "lint_table: suggests the header's spelling"
+
 # The REPL driven through a pipe, as scripts use it: no prompt, no colour, one answer per line;
 # the same transcripts as tests/golden/repl (which drive the Session directly).
 repo=$(cd "$here/../.." && pwd)

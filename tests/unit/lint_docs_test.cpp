@@ -23,7 +23,7 @@ struct DocEntry {
   std::string code;     // "QPL401"
   std::string body;     // the section's text, up to the next heading
   std::string example;  // its first ```qpl block; empty when it has none
-  std::string sample;   // its first ```csv block: the example is linted --against it
+  std::string sample;   // its first ```csv block, sample.csv: the example is linted --against it
 };
 
 std::vector<DocEntry> doc_entries() {
@@ -72,11 +72,11 @@ const std::map<std::string, std::string> reported_instead = {{"QPL302", "QPL011"
 std::vector<std::string> codes_reported(const std::string& example, const std::string& sample) {
   const qpl::testing::ScratchDir dir("lint-docs");
   { std::ofstream(dir / "example.qpl", std::ios::binary) << example; }
+  // Written first: a test of the example may read its cases from it (`leads from "sample.csv"`).
+  if (!sample.empty()) std::ofstream(dir / "sample.csv", std::ios::binary) << sample;
   auto run = qpl::lint::lint_file((dir / "example.qpl").string());
-  if (!sample.empty() && run.policy) {
-    { std::ofstream(dir / "sample.csv", std::ios::binary) << sample; }
+  if (!sample.empty() && run.policy)
     qpl::lint::check_against_sample(*run.policy, (dir / "sample.csv").string(), run.diagnostics);
-  }
   std::vector<std::string> codes;
   for (const auto& d : run.diagnostics.items()) codes.push_back(d.code);
   return codes;

@@ -99,3 +99,42 @@ TEST_CASE("coverage: an otherwise line counts only its true side") {
   }
   CHECK(saw_otherwise);
 }
+
+// Issue 11: a table's own mistakes are one failure each, at the cell (file:line:col), with how
+// to fix it; the table's rows are not run.
+TEST_CASE("a row without an id, two rows with one id and an unnamed expected_ column fail once each") {
+  auto report = run_with("id,size,expected_stage\nA,5,small\nB,6,small\nA,7,small\n");
+  REQUIRE(report.cases.size() == 1);
+  REQUIRE(report.cases[0].lead_error);
+  CHECK(*report.cases[0].lead_error ==
+        "cases.csv:4:1: the id 'A' is an earlier row's too, so two cases have one name "
+        "(the earlier row: cases.csv:2:1): give each row its own id");
+
+  report = run_with("id,size\nA,5\n  ,6\n");
+  REQUIRE(report.cases.size() == 1);
+  REQUIRE(report.cases[0].lead_error);
+  CHECK(report.cases[0].lead_error->starts_with("cases.csv:3:3: this row has no id"));
+
+  report = run_with("id,size, expected_ ,expect\nA,5,,\n");
+  REQUIRE(report.cases.size() == 2);
+  REQUIRE(report.cases[0].lead_error);
+  CHECK(report.cases[0].lead_error->starts_with(
+      "cases.csv:1:10: column 'expected_' names no value to expect: write the value"));
+  REQUIRE(report.cases[1].lead_error);
+  CHECK(report.cases[1].lead_error->starts_with("cases.csv:1:21: column 'expect' names no value"));
+}
+
+TEST_CASE("JSON tables: the same mistakes, at the key") {
+  const qpl::testing::ScratchDir dir("runner-table-json");
+  std::ofstream(dir / "cases.ndjson") << "{\"id\":\"A\",\"size\":5}\n\n{\"size\":6, \"id\":\"A\", \"expected_\":1}\n";
+  std::string text = policy_text;
+  text.replace(text.find("cases.csv"), 9, "cases.ndjson");
+  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), text, dir.path().string());
+  REQUIRE(loaded.ok());
+  const auto report = qpl::run_tests(*loaded.policy, {});
+  REQUIRE(report.cases.size() == 2);
+  REQUIRE(report.cases[0].lead_error);
+  CHECK(report.cases[0].lead_error->starts_with("cases.ndjson:3:12: the id 'A' is an earlier row's"));
+  REQUIRE(report.cases[1].lead_error);
+  CHECK(report.cases[1].lead_error->starts_with("cases.ndjson:3:22: column 'expected_'"));
+}

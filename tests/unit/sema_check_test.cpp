@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "model/types.hpp"
 #include "sema/load.hpp"
@@ -38,6 +39,28 @@ std::string codes(const LoadResult& r) {
 
 std::string first_message(const LoadResult& r) {
   return r.diagnostics.empty() ? std::string() : r.diagnostics.items().front().message;
+}
+
+// `message` ends with the cycle `chain` names ("s -> fit -> s"), starting at any member: which
+// member the checker meets first depends on the order of declaration.
+bool same_cycle(const std::string& message, const std::string& chain) {
+  auto members = [](std::string text) {
+    std::vector<std::string> out;
+    for (std::size_t at; (at = text.find(" -> ")) != std::string::npos; text.erase(0, at + 4))
+      out.push_back(text.substr(0, at));
+    return out;  // the last name repeats the first
+  };
+  const auto colon = message.rfind(": ");
+  if (colon == std::string::npos) return false;
+  const auto found = members(message.substr(colon + 2));
+  const auto wanted = members(chain);
+  if (found.size() != wanted.size()) return false;
+  for (std::size_t shift = 0; shift < wanted.size(); ++shift) {
+    bool same = true;
+    for (std::size_t i = 0; i < wanted.size(); ++i) same = same && found[i] == wanted[(i + shift) % wanted.size()];
+    if (same) return true;
+  }
+  return false;
 }
 
 const Expr& let_body(const LoadResult& r, const std::string& name) {
@@ -165,6 +188,66 @@ TEST_CASE("cycles among definitions are errors [R16]") {
   CHECK(codes(load("gates g {\n  a when all of g\n}\n")) == "QPL116");
   // A check may use a sibling check.
   CHECK(codes(load("gates g {\n  a when true\n  b when g.a\n}\n")) == "");
+}
+
+// Issue 11: a cycle is one error that names it, whatever kinds of definitions make it, in
+// whichever order they are declared, and however many times its members use each other.
+TEST_CASE("each cycle is reported once, naming its members [R16]") {
+  struct Case {
+    std::vector<std::string> decls;
+    std::string chain;  // the cycle as the message names it, from the definition met first
+  };
+  const std::vector<Case> cases = {
+      {{"let s = t\n", "let t = s\n"}, "s -> t -> s"},
+      {{"let s = fit\n", "icp fit {\n  require s\n}\n"}, "s -> fit -> s"},
+      {{"let s = fit and fit\n", "icp fit {\n  require s\n  require not s\n}\n"}, "s -> fit -> s"},
+      {{"let s = e > 0\n", "score e {\n  +5 when s\n  -5 when not s\n}\n"}, "s -> e -> s"},
+      {{"icp fit {\n  require e > 0\n}\n", "score e {\n  +5 when fit\n  +1 when fit\n}\n"},
+       "fit -> e -> fit"},
+      {{"score a {\n  +1 per b\n}\n", "score b {\n  +1 per a\n  +2 per a\n}\n"}, "a -> b -> a"},
+      {{"let s = g.a\n", "gates g {\n  a when s\n  b when s or g.a\n}\n"}, "s -> g.a -> s"},
+      {{"gates g {\n  a when g.b\n  b when g.a and g.a\n}\n"}, "g.a -> g.b -> g.a"},
+      {{"gates g {\n  a when all of g\n}\n"}, "g.a -> g -> g.a"},
+      {{"let s = all of g\n", "gates g {\n  a when s\n}\n"}, "s -> g -> g.a -> s"},
+      {{"icp fit {\n  require at least 1 of g\n}\n", "gates g {\n  a when fit\n}\n"},
+       "fit -> g -> g.a -> fit"},
+      {{"let s = at least 1 of (fit, e > 0)\n", "icp fit {\n  require s\n}\n",
+        "score e {\n  +1 when fit\n}\n"},
+       "s -> fit -> s"},
+      {{"let a = a + a\n"}, "a -> a"},
+      {{"score a {\n  +1 per a\n  +2 per a\n}\n"}, "a -> a"},
+      {{"let s = fit\n", "icp fit {\n  require e > 0\n}\n", "score e {\n  +1 when s\n  +2 when s\n}\n"},
+       "s -> fit -> e -> s"},
+  };
+  for (const Case& c : cases) {
+    for (const bool reversed : {false, true}) {
+      std::string body;
+      for (std::size_t i = 0; i < c.decls.size(); ++i)
+        body += c.decls[reversed ? c.decls.size() - 1 - i : i];
+      CAPTURE(body);
+      const auto r = load(body);
+      CHECK(codes(r) == "QPL116");
+      CHECK(same_cycle(first_message(r), c.chain));
+    }
+  }
+  // Two different cycles through one definition are two errors, each naming its own.
+  auto r = load("let a = b + c\nlet b = a\nlet c = a\n");
+  CHECK(codes(r) == "QPL116 QPL116");
+  r = load("icp fit {\n  require e > 0\n}\nscore e {\n  +5 when fit\n  +1 per e\n}\n");
+  CHECK(codes(r) == "QPL116 QPL116");  // fit -> e -> fit, and e -> e
+}
+
+TEST_CASE("a test has a name of its own") {
+  const char* lead = "  lead { id: \"1\" }\n";
+  auto r = load(std::string("test \"\" {\n") + lead + "}\n");
+  CHECK(codes(r) == "QPL312");
+  CHECK(first_message(r) == "this test has no name");
+  CHECK(codes(load(std::string("test \" \" {\n") + lead + "}\n")) == "QPL312");
+  r = load(std::string("test \"a\" {\n") + lead + "}\ntest \"b\" {\n" + lead + "}\ntest \"a\" {\n" + lead +
+           "}\ntest \"a\" {\n" + lead + "}\n");
+  CHECK(codes(r) == "QPL312 QPL312");  // the second and the third "a", each with a note at the first
+  CHECK(first_message(r) == "another test is named \"a\" too");
+  REQUIRE(r.diagnostics.items().front().notes.size() == 1);
 }
 
 TEST_CASE("names are one namespace across declarations [R14]") {
