@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/data_watch.hpp"
 #include "cli/eval_pipeline.hpp"
 #include "cli/eval_report.hpp"
 #include "cli/exit_code.hpp"
@@ -105,6 +106,23 @@ bool writes_over_an_input(const std::string& output, const std::vector<InputSpec
   return false;
 }
 
+// `--unreadable missing`: as if every optional field were declared `unreadable missing`.
+void read_unreadable_as_missing(Schema& schema) {
+  const auto allow = [](RecordType& record) {
+    for (FieldSchema& field : record.fields)
+      if (field.optional) field.reading.unreadable_missing = true;
+  };
+  allow(schema.lead);
+  for (RecordType& record : schema.records) allow(record);
+}
+
+// After the results: what the data watch noticed, on stderr, then counted in --summary.
+void report_data_warnings(const DataWatch& watch, std::string* summary) {
+  for (const std::string& line : watch.warnings())
+    fmt::print(stderr, "{}\n", sanitize_for_terminal(line));
+  if (summary != nullptr) *summary += watch.summary();
+}
+
 struct OutputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -165,6 +183,8 @@ int run_eval(const EvalOptions& options) {
   const auto policy = load_policy_or_report(options.policy);
   if (!policy) return failure;
   if (options.why_not && !check_why_not_stage(*policy, *options.why_not)) return failure;
+  if (options.unreadable == "missing") read_unreadable_as_missing(policy->schema);
+  DataWatch watch(*policy);
 
   const OutputFormat format = parse_output_format(options.format);
   WriterOptions writer_options;
@@ -182,6 +202,7 @@ int run_eval(const EvalOptions& options) {
   } else if (options.why_not) {
     settings.level = ExplainLevel::compact;
   }
+  settings.watch = &watch;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   if (options.output && writes_over_an_input(*options.output, *inputs)) return failure;
@@ -210,10 +231,9 @@ int run_eval(const EvalOptions& options) {
     } catch (const OutputError&) {
     }
     print_error(e.what());
-    if (options.summary) {
-      const std::string summary = summary_text(*policy, stats);
-      std::fwrite(summary.data(), 1, summary.size(), stderr);
-    }
+    std::string summary = options.summary ? summary_text(*policy, stats) : std::string();
+    report_data_warnings(watch, options.summary ? &summary : nullptr);
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
     return failure;
   } catch (const OutputError& e) {
     progress.clear();
@@ -221,10 +241,9 @@ int run_eval(const EvalOptions& options) {
     return failure;
   }
   progress.clear();
-  if (options.summary) {
-    const std::string summary = summary_text(*policy, stats);
-    std::fwrite(summary.data(), 1, summary.size(), stderr);
-  }
+  std::string summary = options.summary ? summary_text(*policy, stats) : std::string();
+  report_data_warnings(watch, options.summary ? &summary : nullptr);
+  std::fwrite(summary.data(), 1, summary.size(), stderr);
   return to_int(stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
 }
 

@@ -18,6 +18,7 @@ struct EvalOptions {
   std::optional<std::string> input_format;    // csv, ndjson, json
   unsigned jobs = 1;                          // 0: one per core
   std::optional<std::string> output;          // default stdout
+  std::string unreadable = "error";           // error, missing: for every optional field
 };
 int run_eval(const EvalOptions& options);
 

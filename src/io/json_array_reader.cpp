@@ -51,7 +51,7 @@ class JsonArrayReader final : public LeadReader {
     while (trimmed > 0 && is_json_space(input_.data()[trimmed - 1])) --trimmed;
     simdjson::dom::element root;
     item.ok = parser_.parse(input_.data(), trimmed, root, item.error) &&
-              binder_.bind_lead(root, item.record, item.error);
+              binder_.bind_lead(root, item.record, item.error, item.notes);
     input_.consume(length);
     expect_comma_ = true;
     return true;

@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include "io/field_path.hpp"
+#include "io/read_note.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
@@ -20,8 +21,11 @@ class JsonBinder {
   explicit JsonBinder(const Schema& schema);
 
   // One lead from a JSON object; false with `error` set when the record does not fit.
-  bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error);
-  // One field's value (a CSV cell holding JSON), missing values already handled by the caller.
+  // `notes` gets the values read as missing because they were unreadable (cleared first).
+  bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error,
+                 ReadNotes& notes);
+  // One field's value (a CSV cell holding JSON), missing values already handled by the caller;
+  // an unreadable value is an error here (the caller applies `unreadable missing`).
   bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,
                   Value& out, std::string& error);
   // R41: a string that equals a `missing values` entry exactly.
@@ -50,8 +54,10 @@ class JsonBinder {
   const Plan& plan_for(const RecordType& record);
   bool bind_object(const RecordType& record, simdjson::dom::object object, const FieldPath* parent,
                    RecordValue& out, std::string& error, std::size_t depth);
-  bool bind_value(TypeRef type, bool optional, bool is_field, simdjson::dom::element value,
-                  const FieldPath& path, Value& out, std::string& error, std::size_t depth);
+  // `reading`: the field's options, or null for a list element.
+  bool bind_value(TypeRef type, bool optional, const FieldReading* reading,
+                  simdjson::dom::element value, const FieldPath& path, Value& out,
+                  std::string& error, std::size_t depth);
   bool follow_path(const FieldSchema& field, simdjson::dom::element head, const FieldPath& path,
                    simdjson::dom::element& found, bool& present, std::string& error) const;
   bool missing(bool optional, const FieldPath& path, Value& out, std::string& error) const;
@@ -59,6 +65,7 @@ class JsonBinder {
   const Schema& schema_;
   std::vector<std::unique_ptr<Plan>> plans_;  // few record types: found by a linear scan
   std::vector<std::vector<Found>> found_by_depth_;  // scratch, reused across records
+  ReadNotes* notes_ = nullptr;  // bind_lead's, while it runs
 };
 
 }  // namespace qpl

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "io/read_note.hpp"
 #include "model/value.hpp"
 #include "model/policy.hpp"
 
@@ -20,6 +21,7 @@ struct ReadItem {
   RecordValue record;        // when ok: one Value per field of schema.lead, by slot
   std::string error;         // when !ok: names the field, what was expected, what was found
   std::uint32_t line = 0;    // first input line of the record (for messages)
+  ReadNotes notes;           // when ok: values read as missing because they were unreadable
 };
 
 // An unreadable file, a `.json` that is not an array, invalid UTF-8 in a CSV header: exit 2.

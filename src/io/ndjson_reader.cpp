@@ -27,7 +27,7 @@ class NdjsonReader final : public LeadReader {
     if (!frame(item, line)) return false;
     simdjson::dom::element root;
     item.ok = parser_.parse(line.data(), line.size(), root, item.error) &&
-              binder_.bind_lead(root, item.record, item.error);
+              binder_.bind_lead(root, item.record, item.error, item.notes);
     input_.consume(pending_consume_);
     return true;
   }

@@ -20,7 +20,7 @@ void RecordBinder::bind(const UnboundRecord& raw, ReadItem& item) {
   item.error.clear();
   simdjson::dom::element root;
   item.ok = state_->parser.parse(raw.text.data(), raw.size, root, item.error) &&
-            state_->binder.bind_lead(root, item.record, item.error);
+            state_->binder.bind_lead(root, item.record, item.error, item.notes);
 }
 
 }  // namespace qpl

@@ -55,6 +55,7 @@ constexpr CodeInfo codes[] = {
     {"QPL300", "funnel-otherwise", S::error, "the funnel's 'otherwise' line is missing, repeated or not last"},
     {"QPL301", "score-range", S::error, "a score's 'from LO to HI' with LO above HI"},
     {"QPL302", "empty-enum", S::error, "'one of' with no values"},
+    {"QPL303", "field-option", S::error, "a field option that does not fit its field"},
     {"QPL310", "test-lead", S::error, "a test's lead is missing or names unknown fields"},
     {"QPL311", "test-expect", S::error, "a test expects a value of the wrong type"},
     {"QPL320", "too-deep", S::error, "definitions nested deeper than the checker allows"},

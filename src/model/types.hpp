@@ -1,10 +1,12 @@
 #pragma once
 // Static types of QPL values. Types are interned in a TypeTable and compared with same_type().
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/ast.hpp"
+#include "support/value_formats.hpp"
 
 namespace qpl {
 
@@ -30,6 +32,16 @@ struct TypeNode {
   const RecordType* record = nullptr; // record
 };
 
+// How a field's text is read (its options: `trim`, `lower`, `format`, `unreadable missing`).
+struct FieldReading {
+  bool trim = false;
+  bool lower = false;
+  bool unreadable_missing = false;  // the option, or `eval --unreadable missing`
+  std::optional<DateFormat> date_format;
+  std::optional<NumberFormat> number_format;
+  std::string format;  // as written, for messages
+};
+
 // A field of the lead or of a record type, as the readers need it.
 struct FieldSchema {
   std::string name;
@@ -38,6 +50,7 @@ struct FieldSchema {
   TypeRef type = nullptr;
   bool optional = false;
   Span span;
+  FieldReading reading;
 };
 
 struct RecordType {

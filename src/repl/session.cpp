@@ -388,7 +388,8 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
                       "expected a value (a number, a text, true or false, a date or a list)",
                       "write a literal such as 12000, \"fr\", 2026-11-01, true or [\"a\", \"b\"]");
     std::string error;
-    auto converted = value_from_literal(*literal, field.type, policy_->schema, &error);
+    auto converted =
+        value_from_literal(*literal, field.type, policy_->schema, &error, &field.reading);
     if (!converted) {
       // "value: expected a number, got ..." names the field instead.
       if (error.rfind("value", 0) == 0) error = field.name + error.substr(5);

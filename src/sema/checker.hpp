@@ -40,6 +40,7 @@ inline constexpr const char* mixed_list = "QPL209";
 inline constexpr const char* funnel_otherwise = "QPL300";
 inline constexpr const char* score_range = "QPL301";
 inline constexpr const char* empty_enum = "QPL302";
+inline constexpr const char* field_option = "QPL303";
 inline constexpr const char* test_lead = "QPL310";
 inline constexpr const char* test_expect = "QPL311";
 inline constexpr const char* too_deep = "QPL320";
@@ -75,6 +76,7 @@ class Checker {
   void build_schema(const FieldsBlock* fields, const std::vector<const RecordDecl*>& records);
   TypeRef resolve_type(const TypeExpr& t);
   void fill_fields(const std::vector<FieldDecl>& decls, RecordType& into);
+  FieldReading check_field_options(const FieldDecl& decl, TypeRef type);  // field_options.cpp
 
   // check_decls.cpp
   void check_let(std::uint32_t i);

@@ -271,6 +271,12 @@ for transcript in basics errors; do
   grep -q $'\e' "$work/repl.out" && fail "repl_pipe_$transcript: escape codes in piped output"
 done
 
+# A messy CRM export read with field options (trim, lower, formats, unreadable missing): the
+# unreadable budget is missing and reported; without the options, eval warns about case.
+expect messy 1 messy.out messy.err -- eval messy.qpl messy.csv --summary "${asof[@]}"
+expect messy_exact 0 messy_exact.out messy_exact.err -- eval messy_exact.qpl messy.csv --unreadable missing "${asof[@]}"
+expect messy_exact_strict 1 - - -- eval messy_exact.qpl messy.csv "${asof[@]}"
+expect_stderr_has messy_exact_strict 'industry: 1 lead has "SaaS", the policy lists "saas"'
 if ((failures > 0)); then
   echo "$failures e2e check(s) failed"
   exit 1
