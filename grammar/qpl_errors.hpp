@@ -32,6 +32,7 @@ namespace qpl::grammar {
 struct ErrorInfo {
   const char* code = nullptr;
   const char* message = nullptr;
+  const char* help = nullptr;  // the fix, shown under the frame
 };
 
 // Every syntax error, from a rule or from an action; converted into a Diagnostic by the parser.
@@ -40,6 +41,7 @@ struct SyntaxError {
   std::string message;
   const char* begin;          // where the problem is
   const char* end = nullptr;  // null: the parser takes the token at `begin`
+  std::string help = {};
 };
 
 namespace code {
@@ -76,6 +78,8 @@ template <typename... Rules> inline constexpr bool cannot_fail<pegtl::star<Rules
 
 #define QPL_ERROR(RULE, CODE, TEXT) \
   template <> inline constexpr ErrorInfo error_message<RULE>{code::CODE, TEXT}
+#define QPL_ERROR_H(RULE, CODE, TEXT, HELP) \
+  template <> inline constexpr ErrorInfo error_message<RULE>{code::CODE, TEXT, HELP}
 #define QPL_ERROR_T(RULE, CODE, TEXT) \
   template <bool B> inline constexpr ErrorInfo error_message<RULE<B>>{code::CODE, TEXT}
 
@@ -97,6 +101,7 @@ QPL_ERROR(any_needs_paren_or_of, expected, "expected '(' or 'of' after 'any'");
 QPL_ERROR(all_needs_paren_or_of, expected, "expected '(' or 'of' after 'all'");
 QPL_ERROR(count_needs_paren, expected, "expected '(' after 'count'");
 QPL_ERROR(rule_needs_sign, score_rule, "a score rule needs a sign: '+5' or '-5'");
+QPL_ERROR_H(second_rule_on_line, score_rule, "a second score rule on the same line", "put each score rule on its own line; to add a number to the value, use parentheses: 'per (x + 10)'");
 QPL_ERROR(score_clause_order, score_rule, "the clauses of a score rule come in the order 'per', 'when', 'up to', 'as'");
 QPL_ERROR(missing_values_outside_fields, missing_values, "'missing values' is only allowed in 'fields'");
 QPL_ERROR(unexpected_after_clause, trailing, "expected the end of the line, found {found}");
@@ -210,6 +215,7 @@ QPL_ERROR(header_end, trailing, "expected the end of the expression, found {foun
 
 #undef QPL_ERROR
 #undef QPL_ERROR_T
+#undef QPL_ERROR_H
 
 // Rules whose body recurses: each level is counted against syntax::max_nesting_depth. They are
 // the parts after a committing token, so a rule merely tried is never counted.
@@ -236,7 +242,8 @@ struct control : pegtl::normal<Rule> {
     static_assert(cannot_fail<Rule> || error_message<Rule>.message != nullptr,
                   "a rule used in must<> needs a message in qpl_errors.hpp");
     if constexpr (error_message<Rule>.message != nullptr) {
-      throw SyntaxError{error_message<Rule>.code, error_message<Rule>.message, in.current()};
+      throw SyntaxError{error_message<Rule>.code, error_message<Rule>.message, in.current(), nullptr,
+                        error_message<Rule>.help ? error_message<Rule>.help : ""};
     } else {
       throw SyntaxError{code::expected, "unexpected {found}", in.current()};
     }

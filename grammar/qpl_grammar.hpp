@@ -152,6 +152,7 @@ struct any_needs_paren_or_of : pegtl::success {};
 struct all_needs_paren_or_of : pegtl::success {};
 struct count_needs_paren : pegtl::success {};
 struct rule_needs_sign : pegtl::success {};
+struct second_rule_on_line : pegtl::success {};
 struct score_clause_order : pegtl::success {};
 struct missing_values_outside_fields : pegtl::success {};
 struct unexpected_after_clause : pegtl::success {};
@@ -280,7 +281,13 @@ template<> struct add_sep< false > : hsep {};
 struct add_op : one< '+', '-' > {};
 struct add_operand : mul_level {};
 struct add_tail : if_must< add_op, sep, add_operand > {};
-template< bool InBrackets > struct add_level : seq< mul_level, star< add_sep< InBrackets >, add_tail > > {};
+// `+5 per clicks  +10 when webinar`: a `+N when` or `+N per` after a clause's expression is a
+// second score rule written on the same line, not `clicks + 10`.
+struct plain_number : seq< number_digits, opt< one< '.' >, number_digits > > {};
+struct second_rule_start : seq< add_op, hsep, plain_number, hsep, sor< kw_when, kw_per > > {};
+template< bool InBrackets > struct not_second_rule : pegtl::success {};
+template<> struct not_second_rule< false > : sor< not_at< second_rule_start >, raise< second_rule_on_line > > {};
+template< bool InBrackets > struct add_level : seq< mul_level, star< add_sep< InBrackets >, not_second_rule< InBrackets >, add_tail > > {};
 
 template< bool InBrackets > struct otherwise_operand : add_level< InBrackets > {};
 template< bool InBrackets > struct otherwise_tail : if_must< kw_otherwise, sep, otherwise_operand< InBrackets > > {};
@@ -408,7 +415,10 @@ struct named_type : name {};
 struct type_expr : sor< list_type, one_of_type, named_type > {};
 struct list_element_type : type_expr {};
 
-struct field_name : decl_name {};
+// A reserved word as a field's name (`score: number`) is parsed as a field, so the parser reports
+// it once and keeps the rest of the block.
+struct reserved_field_name : reserved_word {};
+struct field_name : sor< name, reserved_field_name > {};
 struct field_colon : one< ':' > {};
 struct field_type : type_expr {};
 struct optional_mark : one< '?' > {};
@@ -430,7 +440,9 @@ struct missing_values_word : word_values {};
 struct missing_values_line : if_must< kw_missing, sep, missing_values_word, sep, missing_value, star< sep, one< ',' >, sep, missing_value > > {};
 
 struct fields_open : one< '{' > {};
-struct fields_item : sor< missing_values_line, field_decl > {};
+// A line starting with a declaration keyword (not `score:`) ends the block: its '}' is missing.
+struct next_declaration : seq< declaration_keyword, hsep, not_at< one< ':' > > > {};
+struct fields_item : seq< not_at< next_declaration >, sor< missing_values_line, field_decl > > {};
 struct fields_close : one< '}' > {};
 struct fields_decl : if_must< kw_fields, sep, fields_open, sep, star< fields_item, sep, opt< one< ',' >, sep > >, fields_close > {};
 

@@ -6,11 +6,11 @@
 namespace qpl::cli {
 
 void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
-                    std::string& out) {
+                    bool tree, std::string& out) {
   if (style == AnnotationStyle::json) {
     explain_json(trace, policy, out);
   } else {
-    out += explain_text(trace, policy, false);
+    out += tree ? explain_text(trace, policy, false) : explain_compact_text(trace, policy, false);
   }
 }
 

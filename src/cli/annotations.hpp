@@ -10,13 +10,14 @@ namespace qpl::cli {
 
 struct AnnotationRequest {
   bool explain = false;
+  bool explain_tree = false;  // text: the whole tree rather than the compact summary
   std::optional<std::string> why_not_stage;
   AnnotationStyle style = AnnotationStyle::json;
   bool any() const { return explain || why_not_stage.has_value(); }
 };
 
 void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
-                    std::string& out);
+                    bool tree, std::string& out);
 // What the lead is missing to reach `stage`. Needs a trace of every funnel line
 // (Evaluator::evaluate_every_line).
 void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::string& stage,

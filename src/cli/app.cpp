@@ -24,6 +24,7 @@ struct Options {
   TestOptions test;
   FmtOptions fmt;
   ReplOptions repl;
+  DiffOptions diff;
 };
 
 CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
@@ -35,12 +36,17 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
       ->check(CLI::IsMember({"ndjson", "csv", "table"}))
       ->capture_default_str();
   cmd->add_flag("--explain{compact}", o.explain,
-                "add the explain trace; --explain=full also shows every sub-expression")
-      ->check(CLI::IsMember({"compact", "full"}));
+                "add the explain trace: compact (default), tree (every rule used) or full (also "
+                "every sub-expression)")
+      ->check(CLI::IsMember({"compact", "tree", "full"}));
   cmd->add_option("--why-not", o.why_not, "explain what each lead is missing to reach STAGE")
       ->type_name("STAGE");
   cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_option("--keep", o.keep,
+                  "input columns (CSV) or keys and dotted paths (JSON) to carry into the results, "
+                  "comma-separated: --keep \"Email,Company Name\"")
+      ->type_name("COLUMNS");
   cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")
@@ -69,6 +75,8 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
   cmd->add_flag("--color", o.color, "colour the text output");
+  cmd->add_option("--against", o.against,
+                  "a sample .csv: report the columns the policy reads that its header lacks");
   cmd->add_flag("--dump-ast", o.dump_ast,
                 "print the syntax tree of each policy instead of linting it");
   return cmd;
@@ -110,6 +118,29 @@ CLI::App* add_repl(CLI::App& app, ReplOptions& o) {
   return cmd;
 }
 
+CLI::App* add_diff(CLI::App& app, DiffOptions& o) {
+  CLI::App* cmd = app.add_subcommand("diff", "what a policy change does to real leads: who changes stage, and why");
+  cmd->add_option("old", o.old_policy, "the policy before the change: a file, or FILE@REVISION (git)")->required();
+  cmd->add_option("new", o.new_policy, "the policy after the change: a file, or FILE@REVISION (git)")->required();
+  cmd->add_option("inputs", o.inputs, "lead files: .ndjson/.jsonl, .json (an array), .csv")->required();
+  cmd->add_option("--format", o.format, "output format")
+      ->check(CLI::IsMember({"text", "markdown", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--examples", o.examples, "leads shown per changed cell")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", o.fail_on, "exit 1 when one of these moves happens: 'mql->disqualified,sql->*'")
+      ->type_name("MOVES");
+  cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_option("--input-format", o.input_format, "format of the inputs (overrides the file extensions)")
+      ->check(CLI::IsMember({"csv", "ndjson", "json"}));
+  cmd->add_option("--jobs,-j", o.jobs, "worker threads (0: one per core)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  return cmd;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -123,6 +154,7 @@ int run(int argc, char** argv) {
   CLI::App* test = add_test(app, o.test);
   CLI::App* fmt = add_fmt(app, o.fmt);
   CLI::App* repl = add_repl(app, o.repl);
+  CLI::App* diff = add_diff(app, o.diff);
   std::vector<std::string> verbs;
   for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
   const std::string listed = fmt::format("the commands are {} (qualify --help)", fmt::join(verbs, ", "));
@@ -169,6 +201,7 @@ int run(int argc, char** argv) {
   if (test->parsed()) return run_test(o.test);
   if (fmt->parsed()) return run_fmt(o.fmt);
   if (repl->parsed()) return run_repl(o.repl);
+  if (diff->parsed()) return run_diff(o.diff);
   return to_int(ExitCode::failure);
 }
 

@@ -16,64 +16,21 @@
 #include "cli/common.hpp"
 #include "cli/data_watch.hpp"
 #include "cli/eval_pipeline.hpp"
+#include "cli/keep_columns.hpp"
 #include "cli/eval_report.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
+#include "cli/output_guard.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
 
-std::optional<InputFormat> parse_input_format(const std::string& name) {
-  if (name == "csv") return InputFormat::csv;
-  if (name == "ndjson") return InputFormat::ndjson;
-  if (name == "json") return InputFormat::json;
-  return std::nullopt;
-}
-
 OutputFormat parse_output_format(const std::string& name) {
   if (name == "csv") return OutputFormat::csv;
   if (name == "table") return OutputFormat::table;
   return OutputFormat::ndjson;
-}
-
-// Every input with its format, each file checked readable; nullopt after printing why not.
-std::optional<std::vector<InputSpec>> plan_inputs(const EvalOptions& options) {
-  std::vector<std::string> paths = options.inputs;
-  if (paths.empty()) paths.push_back("-");
-  const std::optional<InputFormat> forced =
-      options.input_format ? parse_input_format(*options.input_format) : std::nullopt;
-  std::vector<InputSpec> inputs;
-  for (const std::string& path : paths) {
-    const std::string shown = sanitize_for_terminal(path);
-    if (path == "-") {
-      if (!forced) {
-        print_error("reading leads from stdin needs --input-format csv, ndjson or json");
-        return std::nullopt;
-      }
-      inputs.push_back({path, *forced});
-      continue;
-    }
-    const std::optional<InputFormat> format = forced ? forced : format_from_extension(path);
-    if (!format) {
-      print_error(fmt::format("cannot tell the format of '{}': name it .csv, .ndjson, .jsonl or "
-                              ".json, or use --input-format",
-                              shown));
-      return std::nullopt;
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      print_error(fmt::format("cannot read '{}': it is a folder", shown));
-      return std::nullopt;
-    }
-    if (access(path.c_str(), R_OK) != 0) {
-      print_error(fmt::format("cannot open '{}': {}", shown, system_error_text(errno)));
-      return std::nullopt;
-    }
-    inputs.push_back({path, *format});
-  }
-  return inputs;
 }
 
 bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) {
@@ -91,18 +48,6 @@ bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) 
   std::string message = fmt::format("--why-not: unknown stage '{}'", sanitize_for_terminal(stage));
   if (auto close = did_you_mean(stage, stages)) message += fmt::format(" (did you mean '{}'?)", *close);
   print_error(message);
-  return false;
-}
-
-// --output naming one of the inputs would destroy it before it is read.
-bool writes_over_an_input(const std::string& output, const std::vector<InputSpec>& inputs) {
-  for (const InputSpec& input : inputs) {
-    std::error_code ec;
-    if (input.path != "-" && std::filesystem::equivalent(output, input.path, ec)) {
-      print_error(fmt::format("--output '{}' is one of the inputs", sanitize_for_terminal(output)));
-      return true;
-    }
-  }
   return false;
 }
 
@@ -178,7 +123,7 @@ int run_eval(const EvalOptions& options) {
   const int failure = to_int(ExitCode::failure);
   const auto today = resolve_as_of(options.as_of);
   if (!today) return failure;
-  auto inputs = plan_inputs(options);
+  auto inputs = plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const auto policy = load_policy_or_report(options.policy);
   if (!policy) return failure;
@@ -190,11 +135,24 @@ int run_eval(const EvalOptions& options) {
   WriterOptions writer_options;
   writer_options.explain = options.explain.has_value();
   writer_options.why_not = options.why_not.has_value();
+  std::optional<KeptSchema> kept;
+  if (options.keep) {
+    if (format == OutputFormat::table) {
+      print_error("--keep carries input columns into --format csv or ndjson results, not table");
+      return failure;
+    }
+    const auto names = parse_keep_list(*options.keep);
+    if (!names) return failure;
+    kept = schema_with_kept_columns(*policy, *names);
+    writer_options.keep = kept->columns;
+  }
   const auto writer = make_result_writer(format, *policy, writer_options);
 
   EvalSettings settings;
+  if (kept) settings.input_schema = &kept->schema;
   settings.today = *today;
   settings.annotations.explain = writer_options.explain;
+  settings.annotations.explain_tree = options.explain && *options.explain != "compact";
   settings.annotations.why_not_stage = options.why_not;
   settings.annotations.style = writer->annotation_style();
   if (options.explain) {
@@ -205,15 +163,21 @@ int run_eval(const EvalOptions& options) {
   settings.watch = &watch;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
-  if (options.output && writes_over_an_input(*options.output, *inputs)) return failure;
+  if (options.output &&
+      output_would_destroy_a_source(*options.output, *inputs, options.policy, *policy))
+    return failure;
   OutputStream output(options.output);
   if (!output.is_open()) {
     print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(output.name()),
                             system_error_text(errno)));
     return failure;
   }
-  InputChain chain(std::move(*inputs), policy->schema);
   ProgressLine progress;
+  InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
+  chain.on_warning([&](const std::string& warning) {
+    progress.clear();
+    print_error(sanitize_for_terminal(warning));
+  });
   EvalStats stats;  // also what was written before an input error, for --summary
   try {
     stats = run_eval_pipeline(

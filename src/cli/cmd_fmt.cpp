@@ -1,16 +1,10 @@
 // `qualify fmt`: rewrite (the default, as qpl.md says), check (--check) or print (--stdout, or a
 // policy read from stdin) policies in the canonical layout.
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -20,6 +14,7 @@
 #include "format/format.hpp"
 #include "format/line_diff.hpp"
 #include "support/read_file.hpp"
+#include "support/replace_file.hpp"
 #include "support/render.hpp"
 #include "support/utf8.hpp"
 
@@ -36,53 +31,31 @@ std::optional<std::string> read_file(const std::string& path) {
   return std::move(std::get<std::string>(text));
 }
 
-bool cannot_write(const std::string& path, std::string_view why) {
-  print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), why));
-  return false;
-}
-
-// In place: keeps the file's owner and mode when they are not ours to give a new file.
-bool overwrite(const std::string& shown, const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) return cannot_write(shown, system_error_text(errno));
-  return true;
-}
-
-// Through a temporary file and a rename, so an interrupted write never leaves half a policy.
-// A symbolic link is followed (the file it names is rewritten, the link stays); a file we may
-// not write is left alone; the new file keeps the old one's mode and owner.
-bool write_file(const std::string& shown, const std::string& text) {
-  std::error_code ec;
-  const std::string path = std::filesystem::canonical(shown, ec).string();
-  if (ec) return cannot_write(shown, ec.message());
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return cannot_write(shown, system_error_text(errno));
-  // Read-only even for root, who may write anything: someone wants it left as it is.
-  if ((info.st_mode & 0222) == 0) return cannot_write(shown, "the file is read-only");
-  if (::access(path.c_str(), W_OK) != 0) return cannot_write(shown, system_error_text(errno));
-  if (::geteuid() != 0 && info.st_uid != ::geteuid()) return overwrite(shown, path, text);
-
-  const std::string temporary = path + ".qualify-fmt.tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-      std::remove(temporary.c_str());
-      // A folder we may not write to: the file itself is writable, so write it in place.
-      if (errno == EACCES || errno == EROFS) return overwrite(shown, path, text);
-      return cannot_write(shown, system_error_text(errno));
+// All of stdin; an error, not an empty policy, when stdin is closed (`fmt - <&-`) or unreadable.
+std::optional<std::string> read_stdin() {
+  std::string text;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      print_error(fmt::format("cannot read stdin: {}",
+                              errno == EBADF ? "it is closed" : system_error_text(errno)));
+      return std::nullopt;
     }
+    if (got == 0) return text;
+    if (text.size() + static_cast<std::size_t>(got) > max_policy_file_bytes) {
+      print_error(fmt::format("cannot read stdin: it is larger than {} MiB", max_policy_file_bytes >> 20));
+      return std::nullopt;
+    }
+    text.append(buffer, static_cast<std::size_t>(got));
   }
-  if (::chmod(temporary.c_str(), info.st_mode & 07777) != 0 ||
-      ::chown(temporary.c_str(), info.st_uid, info.st_gid) != 0) {
-    std::remove(temporary.c_str());
-    return overwrite(shown, path, text);
-  }
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::remove(temporary.c_str());
-    return cannot_write(shown, ec.message());
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  if (auto error = replace_file(path, text)) {
+    print_error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), error->message));
+    return false;
   }
   return true;
 }
@@ -127,12 +100,13 @@ int run_fmt(const FmtOptions& options) {
       print_error("--write needs files, not stdin (a policy read from stdin is printed)");
       return to_int(ExitCode::failure);
     }
-    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    const auto text = read_stdin();
+    if (!text) return to_int(ExitCode::failure);
     std::string formatted;
-    const Outcome outcome = format_one("<stdin>", text, formatted);
+    const Outcome outcome = format_one("<stdin>", *text, formatted);
     if (outcome == Outcome::failed) return to_int(ExitCode::failure);
     if (options.check) {
-      std::cout << format::unified_diff(text, formatted, "<stdin>", "<stdin> (formatted)");
+      std::cout << format::unified_diff(*text, formatted, "<stdin>", "<stdin> (formatted)");
       return to_int(outcome == Outcome::changed ? ExitCode::record_errors : ExitCode::ok);
     }
     std::cout << formatted;

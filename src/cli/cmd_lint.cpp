@@ -13,6 +13,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "io/lead_reader.hpp"
+#include "lint/against.hpp"
 #include "lint/codes.hpp"
 #include "lint/config.hpp"
 #include "lint/run.hpp"
@@ -93,6 +95,14 @@ int run_lint(const LintOptions& options) {
       config = &it->second;
     }
     runs.push_back(lint::lint_file(file, config));
+    if (options.against && runs.back().policy) {
+      try {
+        lint::check_against_sample(*runs.back().policy, *options.against, runs.back().diagnostics);
+      } catch (const InputError& e) {
+        print_error(sanitize_for_terminal(e.what()));
+        return to_int(ExitCode::failure);
+      }
+    }
   }
 
   const Severity minimum = lint::parse_severity(options.severity).value_or(Severity::info);

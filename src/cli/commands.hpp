@@ -1,6 +1,7 @@
 #pragma once
 // The verbs of `qualify`: their options as parsed by app.cpp, and one entry point per verb
 // (one file each: cmd_eval.cpp, cmd_lint.cpp, ...). Each returns the process exit status.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +12,7 @@ struct EvalOptions {
   std::string policy;
   std::vector<std::string> inputs;            // "-" is stdin; none means stdin
   std::string format = "ndjson";              // ndjson, csv, table
-  std::optional<std::string> explain;         // compact, full
+  std::optional<std::string> explain;         // compact, tree, full
   std::optional<std::string> why_not;         // a stage of the funnel
   std::optional<std::string> as_of;           // YYYY-MM-DD
   bool summary = false;
@@ -19,6 +20,7 @@ struct EvalOptions {
   unsigned jobs = 1;                          // 0: one per core
   std::optional<std::string> output;          // default stdout
   std::string unreadable = "error";           // error, missing: for every optional field
+  std::optional<std::string> keep;            // input columns to carry through: "Email,Company Name"
 };
 int run_eval(const EvalOptions& options);
 
@@ -29,6 +31,7 @@ struct LintOptions {
   bool color = false;
   bool dump_ast = false;  // print the syntax tree instead of linting
   std::string severity = "info";  // the least severe diagnostic shown: error, warning or info
+  std::optional<std::string> against;  // a sample CSV whose header the policy is checked against
 };
 int run_lint(const LintOptions& options);
 int run_dump_ast(const LintOptions& options);  // cmd_dump.cpp
@@ -57,5 +60,17 @@ struct ReplOptions {
   std::optional<std::string> as_of;  // YYYY-MM-DD
 };
 int run_repl(const ReplOptions& options);
+
+struct DiffOptions {
+  std::string old_policy, new_policy;      // a file, or FILE@REVISION
+  std::vector<std::string> inputs;
+  std::string format = "text";             // text, markdown, json
+  std::size_t examples = 3;                // per changed cell
+  std::optional<std::string> fail_on;      // "mql->disqualified,sql->*"
+  std::optional<std::string> as_of;        // YYYY-MM-DD
+  std::optional<std::string> input_format;  // csv, ndjson, json
+  unsigned jobs = 1;                       // 0: one per core
+};
+int run_diff(const DiffOptions& options);
 
 }  // namespace qpl::cli

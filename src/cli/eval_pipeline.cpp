@@ -121,6 +121,7 @@ class Pipeline {
     result.record = item.number;
     if (!item.ok) {
       result.error = item.error;
+      if (!std::holds_alternative<Unknown>(item.error_id.data)) result.error_id = &item.error_id;
       return result;
     }
     result.lead = &item.record;
@@ -132,7 +133,7 @@ class Pipeline {
 
   // What a thread needs to process batches.
   struct Worker {
-    explicit Worker(const CheckedPolicy& policy) : evaluator(policy), binder(policy.schema) {}
+    Worker(const CheckedPolicy& policy, const Schema& schema) : evaluator(policy), binder(schema) {}
     Evaluator evaluator;
     RecordBinder binder;
   };
@@ -147,20 +148,24 @@ class Pipeline {
       if (!batch.raws.empty() && batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       if (!item.ok) continue;
       LeadOutcome& outcome = batch.outcomes[i];
-      if (ask.why_not_stage) {
-        evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
-      } else {
-        evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
-      }
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();
-      if (!ask.any() || !outcome.trace) continue;
-      if (ask.explain) {
-        render_explain(policy_, *outcome.trace, ask.style, batch.explains[i]);
-      }
+      // Why-not needs every funnel line; the explanation only those up to the decision, so that
+      // it shows the same whether or not --why-not is asked too.
       if (ask.why_not_stage) {
-        render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+        evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
+        if (!outcome.too_deep && outcome.trace)
+          render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
       }
+      if (!outcome.too_deep && (!ask.why_not_stage || ask.explain))
+        evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
+      if (outcome.too_deep) {
+        item.ok = false;
+        item.error = Evaluator::too_deep_message();
+        continue;
+      }
+      if (ask.explain && outcome.trace)
+        render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
     }
     batch.formatted = writer_.stateless();
     if (batch.formatted) {
@@ -217,7 +222,7 @@ class Pipeline {
   }
 
   void work() {
-    Worker worker(policy_);
+    Worker worker(policy_, input_schema());
     for (;;) {
       Batch* batch = nullptr;
       {
@@ -269,6 +274,10 @@ class Pipeline {
     emit(std::move(batch));
   }
 
+  const Schema& input_schema() const {
+    return settings_.input_schema ? *settings_.input_schema : policy_.schema;
+  }
+
   const CheckedPolicy& policy_;
   ResultWriter& writer_;
   const EvalSettings& settings_;
@@ -276,7 +285,7 @@ class Pipeline {
   const ProgressFn& progress_;
   const std::size_t batch_size_;
   EvalStats stats_;
-  Worker main_worker_{policy_};
+  Worker main_worker_{policy_, input_schema()};
 
   std::vector<std::unique_ptr<Batch>> free_;
   std::deque<std::unique_ptr<Batch>> in_flight_;  // in input order

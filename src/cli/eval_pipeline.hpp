@@ -19,6 +19,8 @@ struct EvalSettings {
   std::int32_t today = 0;
   ExplainLevel level = ExplainLevel::none;
   AnnotationRequest annotations;
+  // The schema the input is read with, when it is not the policy's (kept columns added).
+  const Schema* input_schema = nullptr;
   unsigned jobs = 1;
   // Records per batch; 0 picks a size whose records stay in the CPU cache between reading,
   // evaluating and writing them (bigger batches are slower, not faster).

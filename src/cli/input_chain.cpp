@@ -1,6 +1,9 @@
 #include "cli/input_chain.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <filesystem>
 
 #include <fmt/core.h>
 
@@ -8,6 +11,53 @@
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
+namespace {
+
+std::optional<InputFormat> parse_input_format(const std::string& name) {
+  if (name == "csv") return InputFormat::csv;
+  if (name == "ndjson") return InputFormat::ndjson;
+  if (name == "json") return InputFormat::json;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::vector<InputSpec>> plan_inputs(std::vector<std::string> paths,
+                                                  const std::optional<std::string>& input_format) {
+  if (paths.empty()) paths.push_back("-");
+  const std::optional<InputFormat> forced =
+      input_format ? parse_input_format(*input_format) : std::nullopt;
+  std::vector<InputSpec> inputs;
+  for (const std::string& path : paths) {
+    const std::string shown = sanitize_for_terminal(path);
+    if (path == "-") {
+      if (!forced) {
+        print_error("reading leads from stdin needs --input-format csv, ndjson or json");
+        return std::nullopt;
+      }
+      inputs.push_back({path, *forced});
+      continue;
+    }
+    const std::optional<InputFormat> format = forced ? forced : format_from_extension(path);
+    if (!format) {
+      print_error(fmt::format("cannot tell the format of '{}': name it .csv, .ndjson, .jsonl or "
+                              ".json, or use --input-format",
+                              shown));
+      return std::nullopt;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      print_error(fmt::format("cannot read '{}': it is a folder", shown));
+      return std::nullopt;
+    }
+    if (access(path.c_str(), R_OK) != 0) {
+      print_error(fmt::format("cannot open '{}': {}", shown, system_error_text(errno)));
+      return std::nullopt;
+    }
+    inputs.push_back({path, *format});
+  }
+  return inputs;
+}
 
 InputChain::InputChain(std::vector<InputSpec> inputs, const Schema& schema)
     : inputs_(std::move(inputs)), schema_(schema) {}
@@ -56,6 +106,7 @@ bool InputChain::read(ReadItem& item, Read read_one) {
     }
     reader_ = open_lead_reader(input.format, file_, input.path == "-" ? "<stdin>" : input.path,
                                schema_, next_number_);
+    reader_->on_warning(warning_handler_);
   }
 }
 

@@ -3,6 +3,7 @@
 // from file to file (R45). Files are opened when reached.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ struct InputSpec {
   InputFormat format = InputFormat::ndjson;
 };
 
+// Every input with its format (from --input-format, else the extension), each file checked
+// readable; none means stdin. nullopt after printing why not.
+std::optional<std::vector<InputSpec>> plan_inputs(std::vector<std::string> paths,
+                                                  const std::optional<std::string>& input_format);
+
 class InputChain final : public LeadReader {
  public:
   InputChain(std::vector<InputSpec> inputs, const Schema& schema);
@@ -26,6 +32,7 @@ class InputChain final : public LeadReader {
   bool next(ReadItem& item) override;
   bool next_unbound(ReadItem& item, UnboundRecord& raw) override;
   bool would_block() const override { return reader_ && reader_->would_block(); }
+  void on_warning(InputWarningFn handler) override { warning_handler_ = std::move(handler); }
 
  private:
   void close_current();
@@ -38,6 +45,7 @@ class InputChain final : public LeadReader {
   std::FILE* file_ = nullptr;
   std::unique_ptr<LeadReader> reader_;
   std::uint64_t next_number_ = 1;
+  InputWarningFn warning_handler_;  // given to each file's reader
 };
 
 }  // namespace qpl::cli

@@ -13,16 +13,13 @@
 #include <re2/re2.h>
 
 #include "eval/trace.hpp"
+#include "model/eval_limits.hpp"
 #include "model/types.hpp"
 #include "support/date.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl {
 namespace {
-
-// Nested evaluations (expression depth plus chains of lets, icps, scores and checks). The checker
-// bounds expression depth and forbids cycles; this is the evaluator's own guard.
-constexpr int max_eval_depth = 4000;
 
 const Value unknown_missing{Unknown{Fault::missing}};
 
@@ -176,7 +173,11 @@ struct Evaluator::Impl {
   std::unordered_map<const Expr*, Value> other_literals;  // expressions from outside the policy
   std::vector<CachedRegex> regexes;  // R32: each pattern compiled once, by Expr::id
   std::unordered_map<const Expr*, std::unique_ptr<RE2>> other_regexes;
-  int depth = 0;
+  // Nested evaluations: expression levels plus chains of lets, icps, scores and checks. The
+  // checker refuses a policy deeper than max_evaluation_depth; this guard keeps the stack safe
+  // for anything else, and the lead then gets an error, not an answer.
+  std::size_t depth = 0;
+  bool too_deep = false;
 
   // Tracing.
   Trace* trace = nullptr;
@@ -191,6 +192,7 @@ struct Evaluator::Impl {
     element_base = 0;
     saved_bases.clear();
     depth = 0;
+    too_deep = false;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -251,7 +253,8 @@ struct Evaluator::Impl {
   // Expressions.
 
   const Value& eval(const Expr& e, Value& out) {
-    if (depth >= max_eval_depth) {
+    if (depth >= max_evaluation_depth) {
+      too_deep = true;
       out = Value(Unknown{Fault::unknown_operand});
       return out;
     }
@@ -935,6 +938,7 @@ struct Evaluator::Impl {
       out.checks[i] = check_value(i);
     }
     trace = nullptr;
+    out.too_deep = too_deep;
   }
 
   // An entity first computed outside the funnel is listed among the trace's `others`.
@@ -956,6 +960,13 @@ void Evaluator::evaluate_every_line(const RecordValue& lead, std::int32_t today,
                                     ExplainLevel level, LeadOutcome& out) {
   impl_->evaluate(lead, today, level == ExplainLevel::none ? ExplainLevel::compact : level, out,
                   true);
+}
+
+bool Evaluator::stopped_too_deep() const { return impl_->too_deep; }
+
+std::string Evaluator::too_deep_message() {
+  return "the evaluation went more than " + std::to_string(max_evaluation_depth) +
+         " levels deep through lets and expressions, so there is no answer";
 }
 
 Value Evaluator::evaluate_expression(const Expr& expr, const RecordValue& lead,

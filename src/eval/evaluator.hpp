@@ -25,6 +25,10 @@ struct LeadOutcome {
   std::vector<Value> icps;     // bool or Unknown, by CheckedPolicy::icps index
   std::vector<Value> checks;   // bool or Unknown, by CheckedPolicy::checks index
   std::unique_ptr<Trace> trace;  // set when an explain level other than none was asked
+  // The evaluation went deeper than max_evaluation_depth and stopped: the outcome is not an
+  // answer and the lead must be reported as an error (the checker makes this unreachable for a
+  // checked policy; it is the guard for anything else).
+  bool too_deep = false;
 };
 
 class Evaluator {
@@ -41,6 +45,11 @@ class Evaluator {
                            LeadOutcome& out);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.
   Value evaluate_expression(const Expr& expr, const RecordValue& lead, std::int32_t today);
+  // The last evaluate_expression (or evaluate) stopped at max_evaluation_depth: its value is not
+  // an answer.
+  bool stopped_too_deep() const;
+  // The message for a lead whose evaluation stopped there.
+  static std::string too_deep_message();
 
  private:
   struct Impl;

@@ -51,6 +51,13 @@ std::string signed_points(double points) {
   return out;
 }
 
+// Whether a funnel line node comes before the decision or is it: a trace of every line (for
+// why-not) also holds the lines after it, which an explanation shows as not reached.
+bool reached(const Trace& trace, std::uint32_t id) {
+  return id < trace.nodes.size() &&
+         (trace.chosen_line < 0 || trace.nodes[id].index <= static_cast<std::uint32_t>(trace.chosen_line));
+}
+
 // Counts of the members of a group node: true, false, unknown.
 struct Tally {
   int t = 0, f = 0, u = 0;
@@ -139,7 +146,9 @@ class TextRenderer {
 
   std::string render() {
     header();
-    for (const auto id : trace_.lines) node(id, 0, 0);
+    for (const auto id : trace_.lines)
+      if (reached(trace_, id)) node(id, 0, 0);
+    not_reached();
     if (!trace_.others.empty()) {
       out_ += "also computed:\n";
       for (const auto id : trace_.others) node(id, 1, 0);
@@ -161,6 +170,25 @@ class TextRenderer {
     }
     out_ += sanitize_for_terminal(line);
     out_ += '\n';
+  }
+
+  // The lines after the one that decided: named, without results (R: nothing after it counts).
+  void not_reached() {
+    if (!policy_.funnel || trace_.chosen_line < 0) return;
+    const auto& lines = policy_.funnel->lines;
+    for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
+      TraceNode n;
+      n.kind = TraceKind::funnel_line;
+      n.index = static_cast<std::uint32_t>(i);
+      const std::string text = sanitize_for_terminal(node_title(trace_, n, policy_) + "  (not reached)");
+      if (color_) out_ += ansi_dim;
+      out_ += "– " + text;
+      const std::size_t width = 2 + display_width(text);
+      out_.append(width < location_column ? location_column - width : 2, ' ');
+      out_ += sanitize_for_terminal(location(policy_, lines[i].span));
+      if (color_) out_ += ansi_reset;
+      out_ += '\n';
+    }
   }
 
   void node(std::uint32_t id, int indent, int depth) {
@@ -224,13 +252,37 @@ class JsonRenderer {
     out_ += ",\"as_of\":";
     append_json_string(out_, format_date(trace_.today));
     out_ += ",\"lines\":";
-    list(trace_.lines, 0);
+    std::vector<std::uint32_t> reached_lines;
+    for (const auto id : trace_.lines)
+      if (reached(trace_, id)) reached_lines.push_back(id);
+    list(reached_lines, 0);
+    not_reached();
     out_ += ",\"others\":";
     list(trace_.others, 0);
     out_ += '}';
   }
 
  private:
+  // After the lines array's last element: {"kind", "stage", "text", "at", "reached": false}.
+  void not_reached() {
+    if (!policy_.funnel || trace_.chosen_line < 0) return;
+    const auto& lines = policy_.funnel->lines;
+    for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
+      TraceNode n;
+      n.kind = TraceKind::funnel_line;
+      n.index = static_cast<std::uint32_t>(i);
+      out_.pop_back();  // the array's ']'
+      if (out_.back() != '[') out_ += ',';
+      out_ += "{\"kind\":\"funnel_line\",\"stage\":";
+      append_json_string(out_, lines[i].stage);
+      out_ += ",\"text\":";
+      append_json_string(out_, node_title(trace_, n, policy_));
+      out_ += ",\"at\":";
+      append_json_string(out_, location(policy_, lines[i].span));
+      out_ += ",\"reached\":false}]";
+    }
+  }
+
   void list(const std::vector<std::uint32_t>& ids, int depth) {
     out_ += '[';
     bool first = true;

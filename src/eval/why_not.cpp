@@ -15,6 +15,9 @@ namespace {
 using namespace explain_detail;
 
 constexpr int max_reason_depth = 64;
+// A part that holds shows the fields it read up to this many; past it, the list says too little
+// for its length (the tree has them).
+constexpr std::size_t max_reads_in_detail = 4;
 
 bool is_score_reference(const Expr& e) {
   const auto* n = std::get_if<Name>(&e.kind);
@@ -43,6 +46,17 @@ class Collector {
     const TraceNode& n = trace_.nodes[id];
     const Verdict v = verdict(n);
     if (v == Verdict::pass || v == Verdict::value) return;
+    const auto first_new = out.size();
+    collect_node(id, n, out, depth);
+    std::vector<std::string> fields;
+    for (const auto& r : reads_below(trace_, id)) fields.push_back(r.name);
+    for (auto i = first_new; i < out.size(); ++i)
+      if (out[i].fields.empty()) out[i].fields = fields;
+  }
+
+ private:
+  void collect_node(std::uint32_t id, const TraceNode& n, std::vector<WhyNotReason>& out,
+                    int depth) {
     bool explained = false;
 
     for (const auto& c : n.failed) {
@@ -122,7 +136,6 @@ class Collector {
     }
   }
 
- private:
   // `require company_size between 50 and 5000` false: "company_size = 20 (30 short)", when the
   // value is a field read and the bounds are numbers written out (the title shows the range).
   void add_range_gap(const Expr& e, const std::vector<TraceRead>& reads, WhyNotReason& r) const {
@@ -182,7 +195,9 @@ std::string line_title(const CheckedPolicy& policy, std::uint32_t index) {
   return node_title(Trace{}, n, policy);
 }
 
-std::string reason_text(const WhyNotReason& r) {
+}  // namespace
+
+std::string why_not_reason_text(const WhyNotReason& r) {
   std::string out = r.what;
   if (!r.detail.empty()) out += ": " + r.detail;
   for (std::size_t i = 0; i < r.missing.size(); ++i) out += (i ? ", " : "  (missing: ") + r.missing[i];
@@ -190,6 +205,8 @@ std::string reason_text(const WhyNotReason& r) {
   for (const auto& f : r.faults) out += "  (" + f + ")";
   return out;
 }
+
+namespace {
 
 void strings_json(std::string& out, const std::vector<std::string>& items) {
   out += '[';
@@ -202,47 +219,118 @@ void strings_json(std::string& out, const std::vector<std::string>& items) {
 
 }  // namespace
 
+std::vector<std::vector<WhyNotReason>> reasons_not_true(const Trace& trace,
+                                                       const CheckedPolicy& policy,
+                                                       const std::vector<std::uint32_t>& nodes) {
+  Collector collector(trace, policy);
+  std::vector<std::vector<WhyNotReason>> out(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) collector.collect(nodes[i], out[i], 0);
+  return out;
+}
+
+std::vector<WhyNotReason> reasons_true(const Trace& trace, const CheckedPolicy& policy,
+                                       std::uint32_t line_node) {
+  std::vector<WhyNotReason> out;
+  if (line_node >= trace.nodes.size()) return out;
+  const TraceNode& line = trace.nodes[line_node];
+  Collector collector(trace, policy);
+  auto holds = [&](const TraceNode& n, std::uint32_t id) {
+    WhyNotReason r;
+    r.holds = true;
+    r.what = node_title(trace, n, policy);
+    const auto reads = reads_below(trace, id);
+    if (reads.size() <= max_reads_in_detail) r.detail = reads_detail(reads, policy);
+    for (const auto& read : reads) r.fields.push_back(read.name);
+    r.span = n.span;
+    out.push_back(std::move(r));
+  };
+  for (const auto c : line.children) {
+    if (c >= trace.nodes.size()) continue;
+    const TraceNode& child = trace.nodes[c];
+    const Verdict v = verdict(child);
+    if (v == Verdict::fail || v == Verdict::unknown) collector.collect(c, out, 0);
+    else if (v == Verdict::pass) holds(child, c);
+  }
+  // Fields read by the line itself (`disqualified when is_competitor`).
+  if (!line.reads.empty() || out.empty()) {
+    WhyNotReason r;
+    r.holds = true;
+    r.what = node_title(trace, line, policy);
+    r.detail = reads_detail(line.reads, policy);
+    for (const auto& read : line.reads) r.fields.push_back(read.name);
+    r.span = line.span;
+    if (!r.detail.empty() || out.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 WhyNot why_not(const Trace& trace, const CheckedPolicy& policy, std::string_view stage) {
   WhyNot result;
   result.stage = std::string(stage);
   result.current_line = trace.chosen_line;
   if (!policy.funnel) return result;
   const auto& lines = policy.funnel->lines;
-  if (trace.chosen_line >= 0 && static_cast<std::size_t>(trace.chosen_line) < lines.size())
-    result.at_stage = lines[static_cast<std::size_t>(trace.chosen_line)].stage == stage;
+  const bool decided =
+      trace.chosen_line >= 0 && static_cast<std::size_t>(trace.chosen_line) < lines.size();
+  if (decided) result.at_stage = lines[static_cast<std::size_t>(trace.chosen_line)].stage == stage;
+  result.in_funnel = std::any_of(lines.begin(), lines.end(),
+                                 [&](const FunnelLine& l) { return l.stage == stage; });
+  if (!result.in_funnel || result.at_stage) return result;
+
   Collector collector(trace, policy);
   std::vector<std::uint32_t> true_so_far;
+  std::uint32_t decider = static_cast<std::uint32_t>(trace.nodes.size());
   for (const auto id : trace.lines) {
     if (id >= trace.nodes.size()) continue;
     const TraceNode& n = trace.nodes[id];
     if (n.index >= lines.size()) continue;
+    if (decided && n.index == static_cast<std::uint32_t>(trace.chosen_line)) decider = id;
     if (lines[n.index].stage == stage) {
-      result.in_funnel = true;
-      if (!result.at_stage) {
-        WhyNotLine line;
-        line.line = n.index;
-        line.result = n.value;
-        line.earlier_true = true_so_far;
-        collector.collect(id, line.reasons, 0);
-        result.lines.push_back(std::move(line));
-      }
+      WhyNotLine line;
+      line.line = n.index;
+      line.result = n.value;
+      line.earlier_true = true_so_far;
+      line.reached = !decided || n.index < static_cast<std::uint32_t>(trace.chosen_line);
+      // A line not reached is false or unknown on its own only if some of its parts are.
+      if (line.reached || !n.value.is_true()) collector.collect(id, line.reasons, 0);
+      result.lines.push_back(std::move(line));
     }
     if (n.value.is_true()) true_so_far.push_back(n.index);
   }
-  // Lines the trace did not reach (a trace of the first true line only) still name the stage.
-  if (!result.in_funnel)
-    result.in_funnel = std::any_of(lines.begin(), lines.end(),
-                                   [&](const FunnelLine& l) { return l.stage == stage; });
+  result.blocked = decided && !result.lines.empty() &&
+                   std::none_of(result.lines.begin(), result.lines.end(),
+                                [](const WhyNotLine& l) { return l.reached; });
+  if (result.blocked) {
+    result.blocker = reasons_true(trace, policy, decider);
+    for (const auto& r : result.blocker)
+      for (const auto& f : r.fields)
+        if (std::find(result.undo_fields.begin(), result.undo_fields.end(), f) ==
+            result.undo_fields.end())
+          result.undo_fields.push_back(f);
+  }
   return result;
 }
+
+namespace {
+
+std::string undo_text(const WhyNot& w) {
+  if (w.undo_fields.empty()) return "it cannot be undone: the line reads no field of the lead";
+  std::string out = "it can be undone only by a change to ";
+  for (std::size_t i = 0; i < w.undo_fields.size(); ++i) out += (i ? ", " : "") + w.undo_fields[i];
+  return out;
+}
+
+}  // namespace
 
 std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                          bool color) {
   const WhyNot w = why_not(trace, policy, stage);
   static const std::vector<FunnelLine> no_lines;
   const auto& lines = policy.funnel ? policy.funnel->lines : no_lines;
+  const bool decided =
+      w.current_line >= 0 && static_cast<std::size_t>(w.current_line) < lines.size();
   std::string now = "no stage";
-  if (w.current_line >= 0 && static_cast<std::size_t>(w.current_line) < lines.size()) {
+  if (decided) {
     const auto& l = lines[static_cast<std::size_t>(w.current_line)];
     now = l.stage + " — because \"" + l.because + "\"";
   }
@@ -262,6 +350,17 @@ std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::s
     if (color) out += "\x1b[0m";
     out += '\n';
   };
+  auto emit_plain = [&](int indent, const char* mark, const std::string& text) {
+    out.append(static_cast<std::size_t>(indent) * 4, ' ');
+    out += mark;
+    out += ' ';
+    out += sanitize_for_terminal(text);
+    out += '\n';
+  };
+  auto emit_reason = [&](int indent, const WhyNotReason& r) {
+    if (r.holds) emit(indent, "✓", "\x1b[32m", why_not_reason_text(r), r.span);
+    else emit(indent, r.unknown ? "?" : "✗", r.unknown ? "\x1b[33m" : "\x1b[31m", why_not_reason_text(r), r.span);
+  };
   if (!w.in_funnel) {
     out += sanitize_for_terminal(fmt::format("no funnel line gives stage '{}'", stage)) + '\n';
     return out;
@@ -272,29 +371,92 @@ std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::s
   }
   out += sanitize_for_terminal(fmt::format("why not {}: the lead is at {}", stage, now)) + '\n';
   if (w.lines.empty()) out += "    (the trace does not reach the lines that give this stage)\n";
+  if (w.blocked) {
+    // The short answer: what decided first, and what would undo it.
+    const auto& decider = lines[static_cast<std::size_t>(w.current_line)];
+    emit(0, "✓", "\x1b[32m", "decided first: " + line_title(policy, static_cast<std::uint32_t>(w.current_line)),
+         decider.span);
+    for (const auto& r : w.blocker) emit_reason(1, r);
+    emit_plain(1, "→", undo_text(w));
+    std::string rest = "not reached: ";
+    for (std::size_t i = 0; i < w.lines.size(); ++i) {
+      const auto at = w.lines[i].line < lines.size() ? lines[w.lines[i].line].span : Span{};
+      rest += (i ? ", " : "") + lines[w.lines[i].line].stage + " (line " +
+              std::to_string(at.file < policy.sources.size()
+                                 ? policy.sources.file(at.file).position(at.begin).line
+                                 : 0) + ")";
+    }
+    emit_plain(0, "–", rest);
+    return out;
+  }
   for (const auto& line : w.lines) {
     const bool unknown = line.result.is_unknown();
     const Span span = line.line < lines.size() ? lines[line.line].span : Span{};
+    if (!line.reached) {
+      emit(0, "–", "\x1b[2m", line_title(policy, line.line) + "  (not reached)", span);
+      if (decided)
+        emit(1, "–", "\x1b[2m",
+             "the lead stops earlier, at: " + line_title(policy, static_cast<std::uint32_t>(w.current_line)),
+             lines[static_cast<std::size_t>(w.current_line)].span);
+      for (const auto& r : line.reasons) emit_reason(1, r);
+      continue;
+    }
     emit(0, line.result.is_true() ? "✓" : unknown ? "?" : "✗",
          line.result.is_true() ? "\x1b[32m" : unknown ? "\x1b[33m" : "\x1b[31m",
          line_title(policy, line.line), span);
     for (const auto e : line.earlier_true)
       if (e < lines.size())
         emit(1, "✗", "\x1b[31m", "comes after a true line: " + line_title(policy, e), lines[e].span);
-    for (const auto& r : line.reasons)
-      emit(1, r.unknown ? "?" : "✗", r.unknown ? "\x1b[33m" : "\x1b[31m", reason_text(r), r.span);
+    for (const auto& r : line.reasons) emit_reason(1, r);
   }
   return out;
 }
+
+namespace {
+
+void reasons_json(std::string& out, const CheckedPolicy& policy, const std::vector<WhyNotReason>& reasons) {
+  out += '[';
+  for (std::size_t k = 0; k < reasons.size(); ++k) {
+    const auto& r = reasons[k];
+    if (k) out += ',';
+    out += "{\"what\":";
+    append_json_string(out, r.what);
+    out += ",\"detail\":";
+    append_json_string(out, r.detail);
+    out += ",\"at\":";
+    append_json_string(out, location(policy, r.span));
+    out += ",\"result\":";
+    out += r.holds ? "true" : r.unknown ? "null" : "false";
+    if (!r.missing.empty()) {
+      out += ",\"missing\":";
+      strings_json(out, r.missing);
+    }
+    if (!r.faults.empty()) {
+      out += ",\"faults\":";
+      strings_json(out, r.faults);
+    }
+    if (r.short_by) {
+      out += ",\"short_by\":";
+      append_number(out, *r.short_by);
+      out += r.points ? ",\"unit\":\"points\"" : "";
+    }
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace
 
 void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                   std::string& out) {
   const WhyNot w = why_not(trace, policy, stage);
   const auto* lines = policy.funnel ? &policy.funnel->lines : nullptr;
+  const bool decided = lines && w.current_line >= 0 &&
+                       static_cast<std::size_t>(w.current_line) < lines->size();
   out += "{\"stage\":";
   append_json_string(out, stage);
   out += ",\"current\":";
-  if (lines && w.current_line >= 0 && static_cast<std::size_t>(w.current_line) < lines->size())
+  if (decided)
     append_json_string(out, (*lines)[static_cast<std::size_t>(w.current_line)].stage);
   else
     out += "null";
@@ -302,6 +464,8 @@ void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_v
   out += w.in_funnel ? "true" : "false";
   out += ",\"at_stage\":";
   out += w.at_stage ? "true" : "false";
+  out += ",\"blocked\":";
+  out += w.blocked ? "true" : "false";
   out += ",\"lines\":[";
   for (std::size_t i = 0; i < w.lines.size(); ++i) {
     const auto& line = w.lines[i];
@@ -310,41 +474,32 @@ void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_v
     append_json_string(out, line_title(policy, line.line));
     out += ",\"at\":";
     append_json_string(out, lines && line.line < lines->size() ? location(policy, (*lines)[line.line].span) : "");
+    out += ",\"reached\":";
+    out += line.reached ? "true" : "false";
     out += ",\"result\":";
-    append_value_json(out, line.result, nullptr);
+    if (line.reached) append_value_json(out, line.result, nullptr);
+    else out += "null";
     out += ",\"earlier_true\":[";
     for (std::size_t e = 0; e < line.earlier_true.size(); ++e)
       out += fmt::format("{}{}", e ? "," : "", line.earlier_true[e]);
-    out += "],\"reasons\":[";
-    for (std::size_t k = 0; k < line.reasons.size(); ++k) {
-      const auto& r = line.reasons[k];
-      if (k) out += ',';
-      out += "{\"what\":";
-      append_json_string(out, r.what);
-      out += ",\"detail\":";
-      append_json_string(out, r.detail);
-      out += ",\"at\":";
-      append_json_string(out, location(policy, r.span));
-      out += ",\"result\":";
-      out += r.unknown ? "null" : "false";
-      if (!r.missing.empty()) {
-        out += ",\"missing\":";
-        strings_json(out, r.missing);
-      }
-      if (!r.faults.empty()) {
-        out += ",\"faults\":";
-        strings_json(out, r.faults);
-      }
-      if (r.short_by) {
-        out += ",\"short_by\":";
-        append_number(out, *r.short_by);
-        out += r.points ? ",\"unit\":\"points\"" : "";
-      }
-      out += '}';
-    }
-    out += "]}";
+    out += "],\"reasons\":";
+    reasons_json(out, policy, w.blocked ? std::vector<WhyNotReason>{} : line.reasons);
+    out += '}';
   }
-  out += "]}";
+  out += ']';
+  if (w.blocked && decided) {
+    const auto index = static_cast<std::uint32_t>(w.current_line);
+    out += fmt::format(",\"decided_by\":{{\"line\":{},\"text\":", index);
+    append_json_string(out, line_title(policy, index));
+    out += ",\"at\":";
+    append_json_string(out, location(policy, (*lines)[index].span));
+    out += ",\"reasons\":";
+    reasons_json(out, policy, w.blocker);
+    out += ",\"undo_fields\":";
+    strings_json(out, w.undo_fields);
+    out += '}';
+  }
+  out += '}';
 }
 
 }  // namespace qpl

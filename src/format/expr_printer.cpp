@@ -7,6 +7,7 @@
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
+#include "syntax/limits.hpp"
 
 namespace qpl::format {
 
@@ -28,7 +29,31 @@ int binary_level(BinaryOp op) {
   return 1;
 }
 
+// An operand of `not`, of a comparison-level form or of `expect`: an `otherwise` or a group test
+// there reads ambiguously without parentheses although precedence does not need them.
+bool reads_ambiguously(const Expr& e) {
+  return e.kind_case() == ExprKindCase::group_test ||
+         (e.kind_case() == ExprKindCase::binary && std::get<Binary>(e.kind).op == BinaryOp::otherwise);
+}
+
+bool is_and(const Expr& e) {
+  return e.kind_case() == ExprKindCase::binary && std::get<Binary>(e.kind).op == BinaryOp::and_;
+}
+
 }  // namespace
+
+class ExprPrinter::Nested {
+ public:
+  explicit Nested(ExprPrinter& printer) : printer_(printer) {
+    printer_.deepest_ = std::max(printer_.deepest_, ++printer_.depth_);
+  }
+  ~Nested() { --printer_.depth_; }
+  Nested(const Nested&) = delete;
+  Nested& operator=(const Nested&) = delete;
+
+ private:
+  ExprPrinter& printer_;
+};
 
 bool PrintContext::has_comment_inside(Span span) const {
   const auto it = std::upper_bound(comments.begin(), comments.end(), span.begin,
@@ -82,22 +107,38 @@ std::string ExprPrinter::flat(const Expr& e, int min_level) const {
   scratch.start(0, 0, Blank::never, 0);
   ExprPrinter printer(context_, scratch, 0, 0);
   printer.may_break_ = false;
+  printer.depth_ = depth_;
   printer.print(e, min_level);
   return scratch.code();
 }
 
 void ExprPrinter::print(const Expr& e, int min_level, bool clarify) {
-  const bool reads_ambiguously =
-      clarify && (e.kind_case() == ExprKindCase::group_test ||
-                  (e.kind_case() == ExprKindCase::binary &&
-                   std::get<Binary>(e.kind).op == BinaryOp::otherwise));
-  if (level_of(e) < min_level || reads_ambiguously) {
+  print_in_parens_if(e, level_of(e) < min_level, clarify && reads_ambiguously(e));
+}
+
+void ExprPrinter::print_in_parens_if(const Expr& e, bool needed, bool helps_readers) {
+  if (needed || (helps_readers && reader_parens_fit(e))) {
     code() += '(';
+    const Nested inside(*this);
     print_kind(e);
     code() += ')';
   } else {
     print_kind(e);
   }
+}
+
+// Parentheses for readers add a nesting level the source may not have had: they are printed only
+// when `e` still fits within the limit printed with no such parentheses inside, so every
+// policy the parser accepts is printed as one it accepts again.
+bool ExprPrinter::reader_parens_fit(const Expr& e) const {
+  if (!reader_parens_) return false;
+  LineWriter scratch;
+  scratch.start(0, 0, Blank::never, 0);
+  ExprPrinter probe(context_, scratch, 0, 0);
+  probe.may_break_ = false;
+  probe.reader_parens_ = false;
+  probe.print_kind(e);
+  return depth_ + 1 + probe.deepest_ <= syntax::max_nesting_depth;
 }
 
 void ExprPrinter::print_separated(const std::vector<ExprPtr>& items) {
@@ -115,6 +156,7 @@ void ExprPrinter::print_list(const ListLit& list, Span span) {
     too_long = out_.column() + display_width(flat_text) > max_line_width ||
                context_.has_comment_inside(span);
   }
+  const Nested items(*this);
   if (!too_long) {
     code() += '[';
     print_separated(list.items);
@@ -166,17 +208,19 @@ void ExprPrinter::print_kind(const Expr& e) {
         } else if constexpr (std::is_same_v<K, Call>) {
           code() += k.function;
           code() += '(';
+          const Nested arguments(*this);
           print_separated(k.args);
           code() += ')';
         } else if constexpr (std::is_same_v<K, Unary>) {
+          const Nested operand(*this);
           if (k.op == UnaryOp::not_) {
             code() += "not ";
             print(*k.operand, 3, true);
           } else {
-            code() += '-';
-            // `--x` would not read back as two minus signs
-            const bool nested_minus = level_of(*k.operand) == 8;
-            print(*k.operand, nested_minus ? 9 : 8);
+            // `- -x`, not `-(-x)`: parentheses would count twice against the nesting limit;
+            // not `--x`, which readers who know SQL take for a comment.
+            code() += level_of(*k.operand) == 8 ? "- " : "-";
+            print(*k.operand, 8);
           }
         } else if constexpr (std::is_same_v<K, Binary>) {
           const int level = binary_level(k.op);
@@ -184,16 +228,14 @@ void ExprPrinter::print_kind(const Expr& e) {
           const int left = level == 4 ? operand_level : level;
           const int right = level == 4 ? operand_level : level + 1;
           // `a or (b and c)`: precedence does not need these parentheses, readers do.
-          const auto is_and = [](const Expr& x) {
-            return x.kind_case() == ExprKindCase::binary &&
-                   std::get<Binary>(x.kind).op == BinaryOp::and_;
+          const auto helps_readers = [&](const Expr& x) {
+            return (k.op == BinaryOp::or_ && is_and(x)) || (level == 4 && reads_ambiguously(x));
           };
-          const int and_level = 3;  // above `and`: an `and` operand gets parentheses
-          print(*k.lhs, k.op == BinaryOp::or_ && is_and(*k.lhs) ? and_level : left, level == 4);
+          print_in_parens_if(*k.lhs, level_of(*k.lhs) < left, helps_readers(*k.lhs));
           code() += ' ';
           code() += binary_op_text(k.op);
           code() += ' ';
-          print(*k.rhs, k.op == BinaryOp::or_ && is_and(*k.rhs) ? and_level : right, level == 4);
+          print_in_parens_if(*k.rhs, level_of(*k.rhs) < right, helps_readers(*k.rhs));
         } else if constexpr (std::is_same_v<K, In>) {
           print(*k.value, operand_level, true);
           code() += k.negated ? " not in " : " in ";
@@ -219,9 +261,13 @@ void ExprPrinter::print_kind(const Expr& e) {
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           code() += quantifier_text(k.quantifier);
           code() += '(';
-          print(*k.list, operand_level, true);
+          {
+            const Nested list(*this);
+            print(*k.list, operand_level, true);
+          }
           if (k.where) {
             code() += " where ";
+            const Nested condition(*this);
             print(*k.where, 1);
           }
           code() += ')';
@@ -237,6 +283,7 @@ void ExprPrinter::print_kind(const Expr& e) {
             code() += k.group;
           } else {
             code() += '(';
+            const Nested items(*this);
             print_separated(k.items);
             code() += ')';
           }

@@ -44,6 +44,14 @@ class ExprPrinter {
   std::string flat(const Expr& e, int min_level = 1) const;
 
  private:
+  // Each of these is one level of the parser's nesting count (syntax::max_nesting_depth):
+  // parentheses, a list item, a call argument, a query's list or condition, a group item, the
+  // operand of `-` or `not`.
+  class Nested;
+  // `needed`: precedence needs the parentheses; `helps_readers`: they are only for readers, and
+  // are left out where the output would pass the parser's nesting limit.
+  void print_in_parens_if(const Expr& e, bool needed, bool helps_readers);
+  bool reader_parens_fit(const Expr& e) const;
   void print_kind(const Expr& e);
   void print_list(const ListLit& list, Span span);
   void print_separated(const std::vector<ExprPtr>& items);
@@ -54,6 +62,9 @@ class ExprPrinter {
   std::size_t indent_;
   std::uint32_t group_;
   bool may_break_ = true;
+  bool reader_parens_ = true;
+  std::size_t depth_ = 0;    // nesting levels around the expression being printed
+  std::size_t deepest_ = 0;  // the most levels printed so far
 };
 
 }  // namespace qpl::format

@@ -1,6 +1,7 @@
 #include "format/quote.hpp"
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include "support/utf8.hpp"
 
@@ -8,9 +9,15 @@ namespace qpl::format {
 
 namespace {
 
+// Characters a reader of the policy cannot see: controls, and the format characters (category
+// Cf: U+FEFF, U+200B zero width space, U+00AD soft hyphen, the bidirectional controls, ...) and
+// line and paragraph separators U+2028/U+2029, which show as nothing or as a line break.
 bool needs_code_escape(char32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;
+  if (c < 0xA0) return false;
+  const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  return category == UTF8PROC_CATEGORY_CF || category == UTF8PROC_CATEGORY_ZL ||
+         category == UTF8PROC_CATEGORY_ZP;
 }
 
 }  // namespace

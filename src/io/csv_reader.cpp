@@ -7,11 +7,13 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "io/absent_columns.hpp"
 #include "io/field_path.hpp"
 #include "io/input_buffer.hpp"
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
 #include "io/value_conversion.hpp"
+#include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl {
@@ -49,6 +51,7 @@ class CsvReader final : public LeadReader {
       item.line = row_line;
       item.error.clear();
       item.ok = read_row(text, row, item);
+      if (!item.ok) read_error_id(item);
       input_.consume(row.consumed);
       return true;
     }
@@ -56,8 +59,14 @@ class CsvReader final : public LeadReader {
 
   bool would_block() const override { return input_.line_would_block(); }
 
+  const std::vector<std::string>& header() {
+    if (!header_read_) read_header();
+    return header_;
+  }
+
  private:
   bool read_row(std::string_view text, const RowExtent& row, ReadItem& item) {
+    cells_.clear();  // read_error_id() must not see the previous row's cells
     if (row.unterminated) {
       item.error = "a quoted cell is not closed: the rest of the input is one record";
       return false;
@@ -77,6 +86,22 @@ class CsvReader final : public LeadReader {
       return false;
     }
     return bind_row(item);
+  }
+
+  // The id of a row that is an error line, from its own cell when that one reads.
+  void read_error_id(ReadItem& item) const {
+    item.error_id = Value{};
+    const int slot = schema_.id_field;
+    if (slot < 0) return;
+    const int column = column_of_field_[static_cast<std::size_t>(slot)];
+    if (column < 0 || static_cast<std::size_t>(column) >= cells_.size()) return;
+    const FieldSchema& field = schema_.lead.fields[static_cast<std::size_t>(slot)];
+    const std::string_view cell =
+        trimmed_for(field.reading, cells_[static_cast<std::size_t>(column)]);
+    if (cell.empty() || binder_.is_missing_text(cell)) return;
+    Value id;
+    if (convert_field_text(field.type, field.reading, cell, separator_ == ';', id))
+      item.error_id = std::move(id);
   }
 
   bool bind_row(ReadItem& item) {
@@ -130,6 +155,16 @@ class CsvReader final : public LeadReader {
     return true;
   }
 
+  // A column the user asked to carry through (`eval --keep`) must be there: a typo would
+  // otherwise give an empty column in every row.
+  std::string kept_column_absent(const std::string& name) const {
+    std::string message = fmt::format("'{}': column \"{}\" (--keep) is not in the header",
+                                      input_.name(), name);
+    if (const auto near = did_you_mean(name, header_))
+      message += fmt::format(" (did you mean \"{}\"?)", *near);
+    return message;
+  }
+
   void read_header() {
     header_read_ = true;
     while (input_.size() < 3 && input_.fill()) {
@@ -139,6 +174,7 @@ class CsvReader final : public LeadReader {
     for (;;) {
       RowExtent row;
       if (!scan_row(true, row)) return;  // no header, so no records
+      const std::uint32_t header_line = line_;
       line_ += row.line_breaks;
       const std::string_view text(input_.data(), row.length);
       if (text.empty()) {
@@ -158,16 +194,34 @@ class CsvReader final : public LeadReader {
       for (const std::string_view cell : cells_) header_.emplace_back(trim(cell));
       for (std::size_t i = 0; i < header_.size(); ++i)
         column_of_name.emplace(header_[i], static_cast<int>(i));  // R44: the first one wins
-      // A field whose column is not in the header reads as missing in every row (so a
-      // required one makes every row an error line that names it).
       for (std::size_t slot = 0; slot < schema_.lead.fields.size(); ++slot) {
         const FieldSchema& field = schema_.lead.fields[slot];
         const auto it = column_of_name.find(field.source.empty() ? field.name : field.source);
         if (it != column_of_name.end()) column_of_field_[slot] = it->second;
+        else if (field.kept) throw InputError(kept_column_absent(field.source));
       }
       input_.consume(row.consumed);
+      report_absent_columns(header_line);
       return;
     }
+  }
+
+  // A column the policy names that the header lacks would read as missing in every row: said
+  // once, before the records. For an optional field a warning; for a required one an error that
+  // stops the file (every row would be an error line), even when it has no rows.
+  void report_absent_columns(std::uint32_t header_line) const {
+    std::string errors;
+    for (const AbsentColumn& absent : absent_csv_columns(schema_, header_)) {
+      const std::string message = absent_column_message(absent, "in the header");
+      if (!absent.required) {
+        warn(fmt::format("{}:{}: warning: {}", input_.name(), header_line, message));
+        continue;
+      }
+      if (!errors.empty()) errors += '\n';
+      errors += fmt::format("{}:{}: error: {}", input_.name(), header_line, message);
+    }
+    if (!errors.empty())
+      throw InputError(errors + "; the file's records are not read");
   }
 
   std::string cell_name(std::size_t cell) const {
@@ -175,9 +229,21 @@ class CsvReader final : public LeadReader {
     return fmt::format("cell {}", cell + 1);
   }
 
-  // Finds the end of the pending row (R44 quoting); false when no input is left. In the header,
-  // both ',' and ';' start cells, as the separator is not known yet.
+  // A row ended by a '\r' that was the last byte in hand: a '\n' that comes next is the rest of
+  // its CRLF, not an empty line. (Waiting for that byte would hold a streamed row back.)
+  void drop_line_feed_after_cr() {
+    if (!line_feed_may_follow_) return;
+    if (input_.size() == 0 && !input_.fill()) return;
+    line_feed_may_follow_ = false;
+    if (input_.data()[0] == '\n') input_.consume(1);
+  }
+
+  // Finds the end of the pending row (R44 quoting); false when no input is left. A row ends at
+  // LF, CRLF or a lone CR (old Mac exports), also mixed in one file; inside quotes they are
+  // text, kept as written. In the header, both ',' and ';' start cells, as the separator is not
+  // known yet.
   bool scan_row(bool header, RowExtent& row) {
+    drop_line_feed_after_cr();
     std::size_t i = 0;
     bool in_quotes = false;
     bool quote_pending = false;  // a '"' inside quotes: closing, or the first of ""
@@ -191,16 +257,20 @@ class CsvReader final : public LeadReader {
         if (in_quotes) {
           if (!quote_pending) {
             if (c == '"') quote_pending = true;
-            else if (c == '\n') ++quoted_line_breaks;
+            else if (c == '\r' || (c == '\n' && data[i - 1] != '\r')) ++quoted_line_breaks;
             continue;
           }
           quote_pending = false;
           if (c == '"') continue;
           in_quotes = false;  // the quote closed the cell; `c` is read as unquoted
         }
-        if (c == '\n') {
-          row.length = i > 0 && data[i - 1] == '\r' ? i - 1 : i;
+        if (c == '\n' || c == '\r') {
+          row.length = i;
           row.consumed = i + 1;
+          if (c == '\r') {
+            if (i + 1 < size) row.consumed += data[i + 1] == '\n';
+            else line_feed_may_follow_ = true;
+          }
           row.line_breaks = quoted_line_breaks + 1;
           return true;
         }
@@ -221,9 +291,8 @@ class CsvReader final : public LeadReader {
       if (!input_.fill()) {
         const std::size_t rest = input_.size();
         if (rest == 0) return false;
-        const char* tail = input_.data();
         row.unterminated = in_quotes && !quote_pending;
-        row.length = !row.unterminated && tail[rest - 1] == '\r' ? rest - 1 : rest;
+        row.length = rest;
         row.consumed = rest;
         row.line_breaks = quoted_line_breaks;
         return true;
@@ -286,6 +355,7 @@ class CsvReader final : public LeadReader {
   std::uint64_t next_number_;
   std::uint32_t line_ = 1;  // the line the next row starts on
   bool header_read_ = false;
+  bool line_feed_may_follow_ = false;  // see drop_line_feed_after_cr
   char separator_ = ',';
   std::vector<std::string> header_;    // trimmed column names
   std::vector<int> column_of_field_;   // by lead slot; -1 when the header lacks the column
@@ -294,6 +364,12 @@ class CsvReader final : public LeadReader {
 };
 
 }  // namespace
+
+std::vector<std::string> read_csv_header(std::FILE* stream, std::string name) {
+  const Schema no_fields;
+  CsvReader reader(stream, std::move(name), no_fields, 1);
+  return reader.header();
+}
 
 std::unique_ptr<LeadReader> make_csv_reader(std::FILE* stream, std::string name,
                                             const Schema& schema, std::uint64_t first_number) {

@@ -43,6 +43,7 @@ class JsonArrayReader final : public LeadReader {
     if (c == ',' || c == ']') {
       item.ok = false;
       item.error = "invalid JSON: an empty array element";
+      item.error_id = Value{};
       expect_comma_ = c == ',';
       return true;
     }
@@ -50,8 +51,9 @@ class JsonArrayReader final : public LeadReader {
     std::size_t trimmed = length;
     while (trimmed > 0 && is_json_space(input_.data()[trimmed - 1])) --trimmed;
     simdjson::dom::element root;
-    item.ok = parser_.parse(input_.data(), trimmed, root, item.error) &&
-              binder_.bind_lead(root, item.record, item.error, item.notes);
+    const bool parsed = parser_.parse(input_.data(), trimmed, root, item.error);
+    item.ok = parsed && binder_.bind_lead(root, item.record, item.error, item.notes);
+    if (!item.ok) binder_.read_id(parsed ? &root : nullptr, item.error_id);
     input_.consume(length);
     expect_comma_ = true;
     return true;

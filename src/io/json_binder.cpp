@@ -36,7 +36,7 @@ std::string found_description(element value) {
     case element_type::STRING: {
       const std::string_view text = value.get_string().value_unsafe();
       if (text.starts_with(out_of_range_marker))
-        return std::string(text.substr(out_of_range_marker.size())) +
+        return shortened_found(text.substr(out_of_range_marker.size())) +
                " (beyond the range of numbers)";
       return quoted_found(text);
     }
@@ -153,6 +153,26 @@ bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error,
   return bind_object(schema_.lead, object_value, nullptr, out, error, 0);
 }
 
+void JsonBinder::read_id(const element* root, Value& id) {
+  id.data = Unknown{Fault::missing};
+  object object_value;
+  if (schema_.id_field < 0 || root == nullptr || root->get(object_value)) return;
+  const FieldSchema& field = schema_.lead.fields[static_cast<std::size_t>(schema_.id_field)];
+  const FieldPath path{nullptr, field.name, 0};
+  element value;
+  bool present = last_member(object_value, field.source.empty() ? field.name : field.source, value);
+  std::string ignored;
+  element head;
+  if (!present && field.path.size() > 1 && last_member(object_value, field.path.front(), head) &&
+      !follow_path(field, head, path, value, present, ignored))
+    return;
+  Value read;
+  ReadNotes* const notes = std::exchange(notes_, nullptr);  // nothing here is reported
+  if (present && bind_value(field.type, true, &field.reading, value, path, read, ignored, 1))
+    id = read;
+  notes_ = notes;
+}
+
 bool JsonBinder::bind_field(const FieldSchema& field, element value, const FieldPath& path,
                             Value& out, std::string& error) {
   return bind_value(field.type, field.optional, &field.reading, value, path, out, error, 1);
@@ -205,6 +225,11 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
     Value& target = out.fields[slot];
     if (!present) {
       if (!missing(field.optional, path, target, error)) return false;
+      continue;
+    }
+    if (field.kept && (value.is_array() || value.is_object())) {
+      // A column carried through (`eval --keep`) is copied as it was, as JSON text.
+      target.data = std::string(simdjson::minify(value));
       continue;
     }
     if (!bind_value(field.type, field.optional, &field.reading, value, path, target, error,

@@ -24,6 +24,9 @@ class JsonBinder {
   // `notes` gets the values read as missing because they were unreadable (cleared first).
   bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error,
                  ReadNotes& notes);
+  // For a record bind_lead() refused (`root` null when it did not parse): its `id` field's
+  // value when that one reads on its own, else unknown, so an error line can name the lead.
+  void read_id(const simdjson::dom::element* root, Value& id);
   // One field's value (a CSV cell holding JSON), missing values already handled by the caller;
   // an unreadable value is an error here (the caller applies `unreadable missing`).
   bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,

@@ -3,6 +3,7 @@
 // Each input record gives exactly one ReadItem, in input order: a bound record, or an error.
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,7 @@ struct ReadItem {
   bool ok = false;
   RecordValue record;        // when ok: one Value per field of schema.lead, by slot
   std::string error;         // when !ok: names the field, what was expected, what was found
+  Value error_id;            // when !ok: the lead's `id` field (R46) if it could still be read
   std::uint32_t line = 0;    // first input line of the record (for messages)
   ReadNotes notes;           // when ok: values read as missing because they were unreadable
 };
@@ -37,9 +39,15 @@ struct UnboundRecord {
   std::size_t size = 0;  // of the record's bytes in `text`
 };
 
+// Receives a warning about an input as a whole, before its records or at its end:
+// `leads.csv:1: warning: column "Last Visit" (field last_visit) is not in the header`.
+using InputWarningFn = std::function<void(const std::string& warning)>;
+
 class LeadReader {
  public:
   virtual ~LeadReader() = default;
+  // Without a handler, warnings are dropped.
+  virtual void on_warning(InputWarningFn handler) { warn_ = std::move(handler); }
   // Fills `item` with the next record; false at the end of the input.
   virtual bool next(ReadItem& item) = 0;
   // Like next(), but a reader that can leaves the parsing and binding to a RecordBinder, maybe
@@ -52,6 +60,14 @@ class LeadReader {
   // Whether next() would now wait for more input (a pipe with nothing more in it yet), so the
   // caller can first write the results it holds. A guess that errs towards false is safe.
   virtual bool would_block() const { return false; }
+
+ protected:
+  void warn(const std::string& warning) const {
+    if (warn_) warn_(warning);
+  }
+
+ private:
+  InputWarningFn warn_;
 };
 
 // Binds the records next_unbound() left pending. One per thread: it owns a parser.

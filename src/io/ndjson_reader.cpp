@@ -26,8 +26,9 @@ class NdjsonReader final : public LeadReader {
     std::string_view line;
     if (!frame(item, line)) return false;
     simdjson::dom::element root;
-    item.ok = parser_.parse(line.data(), line.size(), root, item.error) &&
-              binder_.bind_lead(root, item.record, item.error, item.notes);
+    const bool parsed = parser_.parse(line.data(), line.size(), root, item.error);
+    item.ok = parsed && binder_.bind_lead(root, item.record, item.error, item.notes);
+    if (!item.ok) binder_.read_id(parsed ? &root : nullptr, item.error_id);
     input_.consume(pending_consume_);
     return true;
   }

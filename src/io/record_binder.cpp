@@ -19,8 +19,9 @@ void RecordBinder::bind(const UnboundRecord& raw, ReadItem& item) {
   // Only NDJSON defers its records for now; its binding is NdjsonReader::next()'s.
   item.error.clear();
   simdjson::dom::element root;
-  item.ok = state_->parser.parse(raw.text.data(), raw.size, root, item.error) &&
-            state_->binder.bind_lead(root, item.record, item.error, item.notes);
+  const bool parsed = state_->parser.parse(raw.text.data(), raw.size, root, item.error);
+  item.ok = parsed && state_->binder.bind_lead(root, item.record, item.error, item.notes);
+  if (!item.ok) state_->binder.read_id(parsed ? &root : nullptr, item.error_id);
 }
 
 }  // namespace qpl

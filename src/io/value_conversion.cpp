@@ -110,20 +110,14 @@ std::string expected_description(TypeRef type, const FieldReading* reading) {
   }
 }
 
-std::string quoted_found(std::string_view text) {
-  std::string out = "\"";
-  if (text.size() <= io_limits::max_quoted_bytes) {
-    out += text;
-  } else {
-    // Cut on a character boundary.
-    std::size_t cut = io_limits::max_quoted_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    out += text.substr(0, cut);
-    out += "...";
-  }
-  out += '"';
-  return out;
+std::string shortened_found(std::string_view text) {
+  if (text.size() <= io_limits::max_quoted_bytes) return std::string(text);
+  std::size_t cut = io_limits::max_quoted_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
 }
+
+std::string quoted_found(std::string_view text) { return '"' + shortened_found(text) + '"'; }
 
 std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found,
                              const FieldReading* reading) {

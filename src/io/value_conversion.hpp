@@ -24,7 +24,10 @@ bool convert_field_text(TypeRef type, const FieldReading& reading, std::string_v
 // "a number", "a date (YYYY-MM-DD)", "one of \"ic\", \"vp\"", ...; with a field's `format`,
 // "a date (DD/MM/YYYY)", "a number (1 000,00)".
 std::string expected_description(TypeRef type, const FieldReading* reading = nullptr);
-// A found text as it shows in a message: quoted, cut after io_limits::max_quoted_bytes.
+// A found text as it shows in a message: cut after io_limits::max_quoted_bytes, on a character
+// boundary, with "..." where it was cut.
+std::string shortened_found(std::string_view text);
+// The same, quoted.
 std::string quoted_found(std::string_view text);
 // "<path>: expected <expected>, got <found>"
 std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found,

@@ -58,7 +58,7 @@ constexpr CodeInfo codes[] = {
     {"QPL303", "field-option", S::error, "a field option that does not fit its field"},
     {"QPL310", "test-lead", S::error, "a test's lead is missing or names unknown fields"},
     {"QPL311", "test-expect", S::error, "a test expects a value of the wrong type"},
-    {"QPL320", "too-deep", S::error, "definitions nested deeper than the checker allows"},
+    {"QPL320", "too-deep", S::error, "evaluation deeper than 4000 levels through lets and expressions"},
     // The linter.
     {"QPL401", "unused-let", S::warning, "a let that nothing reads"},
     {"QPL402", "unused-score", S::warning, "a score that the funnel never uses"},
@@ -71,6 +71,7 @@ constexpr CodeInfo codes[] = {
     {"QPL410", "funnel-line-shadowed", S::warning, "a funnel line after a line that is always true"},
     {"QPL411", "funnel-line-repeated", S::warning, "a funnel line with the same condition as an earlier line"},
     {"QPL412", "funnel-stage-unreachable", S::warning, "a funnel stage that no line can give"},
+    {"QPL413", "funnel-line-implied", S::warning, "a funnel line whose condition implies an earlier line's: it never fires"},
     {"QPL420", "score-comparison-never", S::warning, "a score comparison that no lead can satisfy"},
     {"QPL421", "score-comparison-always", S::warning, "a score comparison that every lead satisfies"},
     {"QPL422", "condition-never", S::warning, "a condition that is never true"},
@@ -81,6 +82,9 @@ constexpr CodeInfo codes[] = {
     {"QPL440", "division-by-zero", S::warning, "a division or remainder by a literal zero"},
     {"QPL500", "unhandled-missing", S::info, "an optional field read where unknown silently fails"},
     {"QPL501", "plain-matches", S::warning, "a 'matches' pattern without any pattern syntax"},
+    // lint --against SAMPLE: the policy read against a sample of the data.
+    {"QPL510", "column-not-in-sample", S::warning, "an optional field's column is not in the sample's header"},
+    {"QPL511", "required-column-not-in-sample", S::error, "a required field's column is not in the sample's header"},
 };
 
 // Where docs/lint.md is published; SARIF viewers link each rule to its section.

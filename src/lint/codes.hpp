@@ -22,6 +22,7 @@ inline constexpr const char* unused_required_field = "QPL408";
 inline constexpr const char* funnel_line_shadowed = "QPL410";
 inline constexpr const char* funnel_line_repeated = "QPL411";
 inline constexpr const char* funnel_stage_unreachable = "QPL412";
+inline constexpr const char* funnel_line_implied = "QPL413";
 inline constexpr const char* score_never = "QPL420";
 inline constexpr const char* score_always = "QPL421";
 inline constexpr const char* condition_never = "QPL422";
@@ -32,6 +33,8 @@ inline constexpr const char* where_shadows_field = "QPL432";
 inline constexpr const char* division_by_zero = "QPL440";
 inline constexpr const char* unhandled_missing = "QPL500";
 inline constexpr const char* plain_matches = "QPL501";
+inline constexpr const char* column_not_in_sample = "QPL510";
+inline constexpr const char* required_column_not_in_sample = "QPL511";
 }  // namespace code
 
 struct CodeInfo {

@@ -1,5 +1,6 @@
 // The funnel's reachability: a line after one that is always true (QPL410), a line with the
-// same condition as an earlier one (QPL411), and a stage that no line can give (QPL412).
+// same condition as an earlier one (QPL411), a stage that no line can give (QPL412), and a line
+// whose condition implies an earlier line's (QPL413).
 #include <map>
 #include <unordered_map>
 
@@ -7,9 +8,32 @@
 
 #include "lint/codes.hpp"
 #include "lint/expr_equal.hpp"
+#include "lint/implies.hpp"
 #include "lint/passes.hpp"
 
 namespace qpl::lint {
+
+namespace {
+
+// QPL413: an earlier line is true whenever this one is, so this one never gives its stage.
+bool report_implied_line(LintContext& ctx, const std::vector<FunnelLine>& lines, const FunnelLine& line) {
+  if (never_true(ctx.facts.truth(*line.condition))) return false;  // QPL422 says it better
+  for (const auto& earlier : lines) {
+    if (&earlier == &line) break;
+    if (!earlier.condition || !implies(ctx.policy, *line.condition, *earlier.condition)) continue;
+    auto& d = ctx.out.warning(code::funnel_line_implied, line.span,
+                              fmt::format("this '{}' line is never reached: whenever its condition "
+                                          "is true, the earlier '{}' line's condition is true too",
+                                          line.stage, earlier.stage));
+    d.notes.push_back({earlier.span, fmt::format("this '{}' line takes every lead that this "
+                                                 "'{}' line would", earlier.stage, line.stage)});
+    d.help = "move this line above the earlier one, or narrow the earlier line's condition";
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void check_funnel(LintContext& ctx) {
   const FunnelDecl* funnel = ctx.policy.funnel;
@@ -43,6 +67,7 @@ void check_funnel(LintContext& ctx) {
         break;
       }
       seen.emplace(h, &line);
+      if (reachable) reachable = !report_implied_line(ctx, lines, line);
     }
     bool fires = reachable;
     if (line.condition) {

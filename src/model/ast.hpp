@@ -370,6 +370,9 @@ struct Module {
   FileId file = 0;
   std::vector<Decl> decls;
   std::vector<Comment> comments;  // in source order, for the formatter
+  // Names of declarations the parser reported and dropped: the checker does not report their
+  // uses as unknown names (one mistake, one error).
+  std::vector<std::string> unparsed_names;
 };
 
 template <typename F>

@@ -21,20 +21,25 @@ struct Schema {
   const RecordType* record(std::string_view name) const;
 };
 
+// `levels`: how many evaluation levels a definition's expressions go below the place that reads
+// it, through every definition they read in turn (see max_evaluation_depth).
 struct LetInfo {
   std::string name;
   const LetDecl* decl = nullptr;
   TypeRef type = nullptr;
+  std::uint32_t levels = 0;
 };
 
 struct IcpInfo {
   std::string name;
   const IcpDecl* decl = nullptr;
+  std::uint32_t levels = 0;
 };
 
 struct ScoreInfo {
   std::string name;
   const ScoreDecl* decl = nullptr;
+  std::uint32_t levels = 0;
 };
 
 struct CheckInfo {
@@ -42,6 +47,7 @@ struct CheckInfo {
   std::string label;
   const GateCheck* decl = nullptr;
   std::uint32_t group_index = 0;
+  std::uint32_t levels = 0;
 };
 
 struct GatesInfo {

@@ -51,6 +51,7 @@ struct FieldSchema {
   bool optional = false;
   Span span;
   FieldReading reading;
+  bool kept = false;  // an input column carried to the output (`eval --keep`), never read by rules
 };
 
 struct RecordType {

@@ -162,20 +162,34 @@ std::string Session::error_at(std::string_view line, std::size_t begin, std::siz
 // ---------------------------------------------------------------------------------------------
 // Leads.
 
+namespace {
+
+// An id as :leads shows it; empty when unknown.
+std::string id_text(const Value& id) {
+  if (const auto* text = std::get_if<std::string>(&id.data)) return sanitize_for_terminal(*text);
+  if (const auto* number_id = std::get_if<double>(&id.data)) return format_number(*number_id);
+  if (const auto* date = std::get_if<Date>(&id.data)) return format_date(date->days);
+  return {};
+}
+
+}  // namespace
+
+std::string RecordInError::heading() const {
+  return id.empty() ? fmt::format("record {}", number) : fmt::format("record {} (id {})", number, id);
+}
+
 std::string Session::lead_name(const RecordValue& record, std::uint64_t number) const {
   const int slot = policy_->schema.id_field;
   if (slot >= 0 && static_cast<std::size_t>(slot) < record.fields.size()) {
-    const Value& id = record.fields[static_cast<std::size_t>(slot)];
-    if (const auto* text = std::get_if<std::string>(&id.data)) return sanitize_for_terminal(*text);
-    if (const auto* number_id = std::get_if<double>(&id.data)) return format_number(*number_id);
-    if (const auto* date = std::get_if<Date>(&id.data)) return format_date(date->days);
+    std::string id = id_text(record.fields[static_cast<std::size_t>(slot)]);
+    if (!id.empty()) return id;
   }
   return fmt::format("#{}", number);
 }
 
 std::optional<std::string> Session::read_leads_file(const std::string& path, const Schema& schema,
                                                     std::vector<LoadedLead>& out,
-                                                    std::vector<std::string>& errors) {
+                                                    std::vector<RecordInError>& errors) {
   const auto format = format_from_extension(path);
   if (!format)
     return fmt::format("cannot tell the format of {}: name it .csv, .ndjson, .jsonl or .json",
@@ -190,7 +204,7 @@ std::optional<std::string> Session::read_leads_file(const std::string& path, con
       if (item.ok) {
         out.push_back({item.number, std::move(item.record)});
       } else {
-        errors.push_back(fmt::format("record {}: {}", item.number, sanitize_for_terminal(item.error)));
+        errors.push_back({item.number, id_text(item.error_id), sanitize_for_terminal(item.error)});
       }
       item = ReadItem{};
     }
@@ -204,27 +218,27 @@ std::optional<std::string> Session::read_leads_file(const std::string& path, con
 std::string Session::load_leads(std::string_view path, std::string_view line) {
   if (path.empty()) return error_at(line, line.size(), line.size(), "expected a file name: :load FILE");
   std::vector<LoadedLead> leads;
-  std::vector<std::string> errors;
+  std::vector<RecordInError> errors;
   if (auto failure = read_leads_file(std::string(path), policy_->schema, leads, errors)) {
     const auto [begin, end] = range_in(line, path);
     return error_at(line, begin, end, *failure);
   }
-  return adopt_leads(std::string(path), std::move(leads), errors);
+  return adopt_leads(std::string(path), std::move(leads), std::move(errors));
 }
 
 bool Session::load_leads_file(const std::string& path, std::string& response) {
   std::vector<LoadedLead> leads;
-  std::vector<std::string> errors;
+  std::vector<RecordInError> errors;
   if (auto failure = read_leads_file(path, policy_->schema, leads, errors)) {
     response = *failure + '\n';
     return false;
   }
-  response = adopt_leads(path, std::move(leads), errors);
+  response = adopt_leads(path, std::move(leads), std::move(errors));
   return true;
 }
 
 std::string Session::adopt_leads(std::string path, std::vector<LoadedLead> leads,
-                                 const std::vector<std::string>& errors) {
+                                 std::vector<RecordInError> errors) {
   leads_ = std::move(leads);
   std::string out = fmt::format("loaded {} lead{} from {}", leads_.size(), leads_.size() == 1 ? "" : "s",
                                 quoted(path));
@@ -232,8 +246,10 @@ std::string Session::adopt_leads(std::string path, std::vector<LoadedLead> leads
   if (!errors.empty())
     out += fmt::format(" ({} record{} in error)", errors.size(), errors.size() == 1 ? "" : "s");
   out += '\n';
-  for (std::size_t i = 0; i < errors.size() && i < max_errors_shown; ++i) out += "  " + errors[i] + '\n';
+  for (std::size_t i = 0; i < errors.size() && i < max_errors_shown; ++i)
+    out += "  " + errors[i].heading() + ": " + errors[i].error + '\n';
   if (errors.size() > max_errors_shown) out += fmt::format("  ... and {} more\n", errors.size() - max_errors_shown);
+  records_in_error_ = std::move(errors);
   return out;
 }
 
@@ -303,6 +319,12 @@ std::string Session::pick_lead(std::string_view which, std::string_view line) {
   }
   const auto [begin, end] = range_in(line, which);
   if (!found) {
+    for (const RecordInError& record : records_in_error_) {
+      if (record.id == key || fmt::format("#{}", record.number) == key)
+        return error_at(line, begin, end,
+                        fmt::format("{} could not be read: {}", record.heading(), record.error),
+                        "fix it in the file and :load it again");
+    }
     if (leads_.empty()) return error_at(line, begin, end, "no leads loaded", "use :load FILE first");
     std::vector<std::string> names;
     for (const LoadedLead& lead : leads_) names.push_back(lead_name(lead.record, lead.number));
@@ -495,8 +517,8 @@ std::string Session::reload() {
 
   std::string notes;
   std::vector<LoadedLead> leads;
+  std::vector<RecordInError> errors;
   if (leads_path_) {
-    std::vector<std::string> errors;
     if (auto failure = read_leads_file(*leads_path_, new_schema, leads, errors)) {
       notes += fmt::format("leads not re-read: {}\n", *failure);
       leads.clear();
@@ -529,6 +551,7 @@ std::string Session::reload() {
   }
   if (leads_path_ && !leads.empty()) leads_ = std::move(leads);
   else if (leads_path_) leads_.clear();
+  if (leads_path_) records_in_error_ = std::move(errors);
 
   engine_->evaluator.reset();  // it points at the old policy
   policy_ = std::move(next);
@@ -550,6 +573,8 @@ std::string Session::evaluate(std::string_view line) {
   if (!check_expression(*policy_, *parsed.expr, diagnostics)) return render_diagnostics(diagnostics);
   const Expr& expr = *parsed.expr;
   const Value value = evaluator().evaluate_expression(expr, current_, options_.today);
+  if (evaluator().stopped_too_deep())
+    return error_at(line, 0, line.size(), Evaluator::too_deep_message());
   std::string out = value_text(value, expr.type) + " : ";
   if (options_.color) out += "\x1b[2m";
   out += type_name(expr.type);

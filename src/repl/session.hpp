@@ -30,6 +30,14 @@ struct LoadedLead {
   RecordValue record;
 };
 
+// A record of the leads file that could not be read: `:lead` still finds it, to show why.
+struct RecordInError {
+  std::uint64_t number = 0;
+  std::string id;     // the lead's id when it could still be read, else empty
+  std::string error;  // the reader's message
+  std::string heading() const;  // "record 22 (id 1022)"
+};
+
 class Session {
  public:
   // `policy` must be loaded without errors.
@@ -62,7 +70,7 @@ class Session {
   std::string help() const;
   std::string load_leads(std::string_view path, std::string_view line);
   std::string adopt_leads(std::string path, std::vector<LoadedLead> leads,
-                          const std::vector<std::string>& errors);
+                          std::vector<RecordInError> errors);
   std::string list_leads(std::string_view stage, std::string_view line);
   std::string pick_lead(std::string_view which, std::string_view line);
   std::string show() const;
@@ -90,11 +98,12 @@ class Session {
   // The error that stopped the file (unreadable, unknown format), if any.
   std::optional<std::string> read_leads_file(const std::string& path, const Schema& schema,
                                              std::vector<LoadedLead>& out,
-                                             std::vector<std::string>& errors);
+                                             std::vector<RecordInError>& errors);
 
   std::unique_ptr<CheckedPolicy> policy_;
   SessionOptions options_;
   std::vector<LoadedLead> leads_;
+  std::vector<RecordInError> records_in_error_;  // of the leads file, in input order
   std::optional<std::string> leads_path_;
   RecordValue current_;                     // a copy: :set and :unset edit it
   std::optional<std::uint64_t> current_number_;  // the record it came from

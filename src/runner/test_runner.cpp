@@ -195,6 +195,7 @@ class CaseRunner {
            const std::vector<Check>& checks) {
     LeadOutcome outcome;
     evaluator_.evaluate(lead, today, ExplainLevel::compact, outcome);
+    if (outcome.too_deep) return fail(std::move(result), Evaluator::too_deep_message());
     for (const Check& check : checks) {
       Value actual;
       if (!check.expr) {
@@ -203,6 +204,7 @@ class CaseRunner {
                      : Value(Unknown{});
       } else {
         actual = evaluator_.evaluate_expression(*check.expr, lead, today);
+        if (evaluator_.stopped_too_deep()) return fail(std::move(result), Evaluator::too_deep_message());
       }
       if (literal_matches(*check.expected, actual)) continue;
       result.passed = false;

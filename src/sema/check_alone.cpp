@@ -3,6 +3,7 @@
 
 #include "sema/checker.hpp"
 #include "sema/load.hpp"
+#include "model/eval_limits.hpp"
 
 namespace qpl::sema {
 
@@ -25,12 +26,19 @@ void Checker::restore_globals() {
   score_state_.assign(p_.scores.size(), NodeState::checked);
   check_state_.assign(p_.checks.size(), NodeState::checked);
   group_state_.assign(p_.gates.size(), NodeState::checked);
+  let_refused_.assign(p_.lets.size(), false);
+  icp_refused_.assign(p_.icps.size(), false);
+  score_refused_.assign(p_.scores.size(), false);
+  check_refused_.assign(p_.checks.size(), false);
 }
 
 bool Checker::check_alone(Expr& e) {
   const std::size_t errors_before = diags_.error_count();
   restore_globals();
+  begin_walk({}, e.span, false);
   check(e);
+  bool refused = false;
+  end_walk(max_evaluation_depth, refused);
   return diags_.error_count() == errors_before;
 }
 

@@ -7,17 +7,11 @@
 #include <fmt/format.h>
 
 #include "sema/checker.hpp"
+#include "model/eval_limits.hpp"
 #include "syntax/limits.hpp"
 #include "support/suggest.hpp"
 
 namespace qpl::sema {
-namespace {
-
-// A chain of definitions that depend on each other deeper than this is refused: the checker
-// walks it recursively.
-constexpr int max_definition_depth = 1000;
-
-}  // namespace
 
 bool Checker::enter_definition(NodeState& state, std::string_view name, Span span) {
   if (state == NodeState::checked) return false;
@@ -25,18 +19,13 @@ bool Checker::enter_definition(NodeState& state, std::string_view name, Span spa
     diags_.error(code::cycle, span, fmt::format("'{}' depends on itself", name));
     return false;
   }
-  if (definition_depth_ >= max_definition_depth) {
-    diags_.error(code::too_deep, span,
-                 fmt::format("'{}' ends a chain of more than {} definitions that depend on each "
-                             "other", name, max_definition_depth));
-    state = NodeState::checked;
-    return false;
-  }
   state = NodeState::in_progress;
-  ++definition_depth_;
+  begin_walk(fmt::format("'{}'", name), span, true);
   return true;
 }
 
+// A let is only evaluated where something reads it, one level down; icps, scores and checks are
+// also evaluated on their own, for the output.
 void Checker::check_let(std::uint32_t i) {
   auto& let = p_.lets[i];
   if (!enter_definition(let_state_[i], let.name, let.decl->name_span)) return;
@@ -51,24 +40,28 @@ void Checker::check_let(std::uint32_t i) {
     t = p_.types.error();
   }
   let.type = t;
+  bool refused = false;
+  let.levels = end_walk(max_evaluation_depth - 1, refused);
+  let_refused_[i] = refused;
   let_state_[i] = NodeState::checked;
-  --definition_depth_;
 }
 
 void Checker::check_icp(std::uint32_t i) {
-  const auto& icp = p_.icps[i];
+  auto& icp = p_.icps[i];
   if (!enter_definition(icp_state_[i], icp.name, icp.decl->name_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
   for (const auto& clause : icp.decl->clauses)
     expect_type(*clause.condition, TypeKind::boolean,
                 clause.exclude ? "an 'exclude' condition" : "a 'require' condition");
   element_scopes_ = std::move(scopes);
+  bool refused = false;
+  icp.levels = end_walk(max_evaluation_depth, refused);
+  icp_refused_[i] = refused;
   icp_state_[i] = NodeState::checked;
-  --definition_depth_;
 }
 
 void Checker::check_score(std::uint32_t i) {
-  const auto& score = p_.scores[i];
+  auto& score = p_.scores[i];
   if (!enter_definition(score_state_[i], score.name, score.decl->name_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
   const auto& d = *score.decl;
@@ -81,27 +74,36 @@ void Checker::check_score(std::uint32_t i) {
     if (rule.when) expect_type(*rule.when, TypeKind::boolean, "the condition after 'when'");
   }
   element_scopes_ = std::move(scopes);
+  bool refused = false;
+  score.levels = end_walk(max_evaluation_depth, refused);
+  score_refused_[i] = refused;
   score_state_[i] = NodeState::checked;
-  --definition_depth_;
 }
 
 void Checker::check_check(std::uint32_t i) {
-  const auto& c = p_.checks[i];
+  auto& c = p_.checks[i];
   if (!enter_definition(check_state_[i], c.group + "." + c.label, c.decl->label_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
   expect_type(*c.decl->condition, TypeKind::boolean, "a check's condition");
   element_scopes_ = std::move(scopes);
+  bool refused = false;
+  c.levels = end_walk(max_evaluation_depth, refused);
+  check_refused_[i] = refused;
   check_state_[i] = NodeState::checked;
-  --definition_depth_;
 }
 
 // `all of g` and friends depend on every check of g.
 void Checker::check_group(std::uint32_t i) {
+  auto& state = group_state_[i];
   const auto& g = p_.gates[i];
-  if (!enter_definition(group_state_[i], g.name, g.decl->name_span)) return;
+  if (state == NodeState::checked) return;
+  if (state == NodeState::in_progress) {
+    diags_.error(code::cycle, g.decl->name_span, fmt::format("'{}' depends on itself", g.name));
+    return;
+  }
+  state = NodeState::in_progress;
   for (auto c : g.checks) check_check(c);
-  group_state_[i] = NodeState::checked;
-  --definition_depth_;
+  state = NodeState::checked;
 }
 
 void Checker::check_funnel() {
@@ -111,7 +113,7 @@ void Checker::check_funnel() {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& line = lines[i];
     if (line.condition) {
-      expect_type(*line.condition, TypeKind::boolean, "a funnel condition");
+      check_root(*line.condition, TypeKind::boolean, "a funnel condition");
       continue;
     }
     if (otherwise) {
@@ -172,7 +174,7 @@ void Checker::check_literal(const LiteralValue& v, TypeRef expected, std::string
         auto& d = diags_.error(code::enum_value, v.span,
                                fmt::format("\"{}\" is not one of {}", v.text,
                                            type_name(expected).substr(7)));
-        if (auto s = did_you_mean(v.text, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
+        if (auto s = suggest_(v.text, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
       }
       return;
     }
@@ -215,7 +217,7 @@ void Checker::check_lead_keys(const LiteralValue& record, const RecordType& type
       if (by_source != type.fields.end())
         d.message += fmt::format(" ('{}' is where field '{}' is read from: write '{}')", entry.key,
                                  by_source->name, by_source->name);
-      else if (auto s = did_you_mean(entry.key, names))
+      else if (auto s = suggest_(entry.key, names))
         d.message += fmt::format(" (did you mean '{}'?)", *s);
     } else if (std::find(seen.begin(), seen.end(), entry.key) != seen.end()) {
       diags_.error(code::test_lead, entry.key_span, fmt::format("field '{}' is given twice", entry.key));
@@ -266,11 +268,14 @@ void Checker::check_test(const TestDecl& t) {
         auto& d = diags_.error(code::test_expect, x.expected.span,
                                p_.funnel ? fmt::format("'{}' is not a stage of the funnel", x.expected.text)
                                          : std::string("the policy has no funnel, so no stage"));
-        if (auto s = did_you_mean(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+        if (auto s = suggest_(x.expected.text, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
       }
       continue;
     }
+    begin_walk({}, x.expr->span, false);
     TypeRef t_expr = check(*x.expr);
+    bool refused = false;
+    end_walk(max_evaluation_depth, refused);
     if (x.expected.kind == LiteralValue::Kind::stage) {
       diags_.error(code::test_expect, x.expected.span,
                    fmt::format("'{}' is not a value: quote a text (\"{}\"), or expect 'stage'",

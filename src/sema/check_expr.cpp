@@ -28,6 +28,12 @@ constexpr BuiltinSignature builtins[] = {
 
 std::string quoted_type(TypeRef t) { return type_name(t); }
 
+std::vector<std::string> field_names(const RecordType& record) {
+  std::vector<std::string> names;
+  for (const auto& f : record.fields) names.push_back(f.name);
+  return names;
+}
+
 }  // namespace
 
 std::vector<std::string> Checker::visible_names() const {
@@ -82,10 +88,14 @@ void Checker::check_enum_literal(TypeRef enum_type, const Expr& literal) {
   auto& d = diags_.error(code::enum_value, literal.span,
                          fmt::format("\"{}\" is not one of {}", text->value,
                                      quoted_type(enum_type).substr(7)));
-  if (auto s = did_you_mean(text->value, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
+  if (auto s = suggest_(text->value, values)) d.message += fmt::format(" (did you mean \"{}\"?)", *s);
 }
 
 TypeRef Checker::check(Expr& e, bool allow_duration) {
+  if (!enter_level()) {
+    e.type = p_.types.error();
+    return e.type;
+  }
   TypeRef t = std::visit(
       [&](auto& k) -> TypeRef {
         using K = std::decay_t<decltype(k)>;
@@ -178,6 +188,7 @@ TypeRef Checker::check(Expr& e, bool allow_duration) {
         }
       },
       e.kind);
+  leave_level();
   e.type = t ? t : p_.types.error();
   return e.type;
 }
@@ -216,14 +227,17 @@ TypeRef Checker::use_global(const Global& g, Expr& e, Name& n) {
     case GlobalKind::let:
       n.ref = {RefKind::let, g.index, 0};
       check_let(g.index);
+      reach_through(p_.lets[g.index].levels, let_refused_[g.index]);
       return p_.lets[g.index].type ? p_.lets[g.index].type : p_.types.error();
     case GlobalKind::icp:
       n.ref = {RefKind::icp, g.index, 0};
       check_icp(g.index);
+      reach_through(p_.icps[g.index].levels, icp_refused_[g.index]);
       return p_.types.boolean();
     case GlobalKind::score:
       n.ref = {RefKind::score, g.index, 0};
       check_score(g.index);
+      reach_through(p_.scores[g.index].levels, score_refused_[g.index]);
       return p_.types.number();
     case GlobalKind::gates: {
       auto& d = diags_.error(code::group_as_value, e.span,
@@ -256,12 +270,22 @@ TypeRef Checker::check_name(Expr& e, Name& n) {
 
 // Before a dot (`bantt.budget`) a gates group is as likely a meaning as a record field.
 TypeRef Checker::report_unknown_name(Expr& e, const Name& n, bool before_dot) {
-  std::vector<std::string> names = visible_names();
-  if (before_dot)
-    for (const auto& [global, g] : globals_)
-      if (g.kind == GlobalKind::gates) names.push_back(global);
+  for (const auto& module : p_.modules) {  // its declaration had a syntax error, already reported
+    if (std::find(module.unparsed_names.begin(), module.unparsed_names.end(), n.name) !=
+        module.unparsed_names.end()) {
+      e.type = p_.types.error();
+      return p_.types.error();
+    }
+  }
+  auto gather_names = [&] {
+    std::vector<std::string> names = visible_names();
+    if (before_dot)
+      for (const auto& [global, g] : globals_)
+        if (g.kind == GlobalKind::gates) names.push_back(global);
+    return names;
+  };
   auto& d = diags_.error(code::unknown_name, e.span, fmt::format("unknown name '{}'", n.name));
-  if (auto s = did_you_mean(n.name, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+  if (auto s = suggest_(n.name, gather_names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
   e.type = p_.types.error();
   return p_.types.error();
 }
@@ -272,11 +296,9 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
     m.object->type = p_.types.error();
     const int slot = p_.schema.lead.field_index(m.member);
     if (slot < 0) {
-      std::vector<std::string> names;
-      for (const auto& f : p_.schema.lead.fields) names.push_back(f.name);
       auto& d = diags_.error(code::unknown_field, m.member_span,
                              fmt::format("the lead has no field '{}'", m.member));
-      if (auto s = did_you_mean(m.member, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      if (auto s = suggest_(m.member, [&] { return field_names(p_.schema.lead); })) d.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
     m.ref = {RefKind::lead_field, static_cast<std::uint32_t>(slot), 0};
@@ -294,13 +316,17 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
         if (p_.checks[c].label != m.member) continue;
         m.ref = {RefKind::gate_check, c, 0};
         check_check(c);
+        reach_through(p_.checks[c].levels, check_refused_[c]);
         return p_.types.boolean();
       }
-      std::vector<std::string> labels;
-      for (auto c : group.checks) labels.push_back(p_.checks[c].label);
+      auto gather_labels = [&] {
+        std::vector<std::string> labels;
+        for (auto c : group.checks) labels.push_back(p_.checks[c].label);
+        return labels;
+      };
       auto& d = diags_.error(code::unknown_label, m.member_span,
                              fmt::format("gates '{}' has no check '{}'", name->name, m.member));
-      if (auto s = did_you_mean(m.member, labels)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      if (auto s = suggest_(m.member, gather_labels)) d.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
     if (!hidden && it == globals_.end()) return report_unknown_name(*m.object, *name, true);
@@ -318,11 +344,9 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
   const RecordType* r = object->record;
   const int slot = r->field_index(m.member);
   if (slot < 0) {
-    std::vector<std::string> names;
-    for (const auto& f : r->fields) names.push_back(f.name);
     auto& d = diags_.error(code::unknown_field, m.member_span,
                            fmt::format("record '{}' has no field '{}'", r->name, m.member));
-    if (auto s = did_you_mean(m.member, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    if (auto s = suggest_(m.member, [&] { return field_names(*r); })) d.message += fmt::format(" (did you mean '{}'?)", *s);
     return p_.types.error();
   }
   m.ref = {RefKind::record_field, static_cast<std::uint32_t>(slot), 0};
@@ -339,7 +363,7 @@ TypeRef Checker::check_call(Expr& e, Call& c) {
     for (const auto& b : builtins) names.push_back(b.name);
     auto& d = diags_.error(code::unknown_function, c.function_span,
                            fmt::format("unknown function '{}'", c.function));
-    if (auto s = did_you_mean(c.function, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    if (auto s = suggest_(c.function, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
     return p_.types.error();
   }
   auto arity = [&](std::size_t n) {
@@ -564,18 +588,22 @@ TypeRef Checker::check_group_test(Expr&, GroupTest& g) {
   }
   auto it = globals_.find(g.group);
   if (it == globals_.end() || it->second.kind != GlobalKind::gates) {
-    std::vector<std::string> groups;
-    for (const auto& gi : p_.gates) groups.push_back(gi.name);
+    auto gather_groups = [&] {
+      std::vector<std::string> groups;
+      for (const auto& gi : p_.gates) groups.push_back(gi.name);
+      return groups;
+    };
     auto& d = diags_.error(code::unknown_group, g.group_span,
                            it == globals_.end()
                                ? fmt::format("unknown gates group '{}'", g.group)
                                : fmt::format("'{}' is not a gates group", g.group));
-    if (auto s = did_you_mean(g.group, groups)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    if (auto s = suggest_(g.group, gather_groups)) d.message += fmt::format(" (did you mean '{}'?)", *s);
     if (it != globals_.end()) d.help = "write the conditions in parentheses: 'at least 2 of (a, b, c)'";
     return p_.types.boolean();
   }
   g.group_index = it->second.index;
   check_group(g.group_index);
+  for (auto c : p_.gates[g.group_index].checks) reach_through(p_.checks[c].levels, check_refused_[c]);
   return p_.types.boolean();
 }
 

@@ -8,6 +8,7 @@
 
 #include "model/policy.hpp"
 #include "support/diagnostic.hpp"
+#include "support/suggest.hpp"
 
 namespace qpl::sema {
 
@@ -90,6 +91,18 @@ class Checker {
   void check_literal(const LiteralValue& v, TypeRef expected, std::string_view what);
   bool enter_definition(NodeState& state, std::string_view name, Span span);
 
+  // check_depth.cpp: the evaluation depth of definitions and conditions
+  // (max_evaluation_depth). A walk is the check of one definition or one root condition.
+  void begin_walk(std::string what, Span span, bool definition);
+  // The walk's levels; reports it when deeper than `allowed` and not already explained.
+  std::uint32_t end_walk(std::size_t allowed, bool& refused);
+  bool enter_level();  // false: the limit is reached, the expression is not checked
+  void leave_level() { --level_; }
+  void reach_through(std::uint32_t levels, bool refused);  // reading a checked definition
+  void check_root(Expr& e, TypeKind kind, std::string_view role);
+  struct Walk;
+  void report_too_deep(const Walk& walk);
+
   // check_expr.cpp
   TypeRef check(Expr& e, bool allow_duration = false);
   void expect_type(Expr& e, TypeKind kind, std::string_view role);
@@ -114,7 +127,22 @@ class Checker {
   std::map<std::string, const RecordDecl*, std::less<>> record_decls_;
   std::vector<NodeState> let_state_, icp_state_, score_state_, check_state_, group_state_;
   std::vector<const RecordType*> element_scopes_;  // innermost last, inside `where`
-  int definition_depth_ = 0;
+  Suggester suggest_;  // did-you-mean within one budget for the whole run
+  // Evaluation depth: the level of the expression being checked, the deepest level the current
+  // walk reaches, the walks under way (innermost last) and the definitions found too deep.
+  struct Walk {
+    std::string what;  // "'a1'", or empty for a root condition
+    Span span;
+    bool definition;
+    std::size_t base;          // level_ when the walk began
+    std::size_t outer_reach;   // reach_ of the enclosing walk
+    bool cut = false;          // the checker stopped below it at the limit
+    bool reads_refused = false;  // it reads a definition already reported too deep
+  };
+  std::size_t level_ = 0;
+  std::size_t reach_ = 0;
+  std::vector<Walk> walks_;
+  std::vector<bool> let_refused_, icp_refused_, score_refused_, check_refused_;
 };
 
 // A span's file name and "line:col", for notes and messages.

@@ -122,6 +122,10 @@ void Checker::collect_declarations() {
   score_state_.assign(p_.scores.size(), NodeState::unchecked);
   check_state_.assign(p_.checks.size(), NodeState::unchecked);
   group_state_.assign(p_.gates.size(), NodeState::unchecked);
+  let_refused_.assign(p_.lets.size(), false);
+  icp_refused_.assign(p_.icps.size(), false);
+  score_refused_.assign(p_.scores.size(), false);
+  check_refused_.assign(p_.checks.size(), false);
 }
 
 TypeRef Checker::resolve_type(const TypeExpr& t) {
@@ -146,10 +150,13 @@ TypeRef Checker::resolve_type(const TypeExpr& t) {
     }
     case TypeExprKind::named: {
       if (const RecordType* r = p_.schema.record(t.name)) return p_.types.record_of(r);
-      std::vector<std::string> candidates{"text", "number", "bool", "date"};
-      for (const auto& r : p_.schema.records) candidates.push_back(r.name);
+      auto gather_types = [&] {
+        std::vector<std::string> candidates{"text", "number", "bool", "date"};
+        for (const auto& r : p_.schema.records) candidates.push_back(r.name);
+        return candidates;
+      };
       auto& e = diags_.error(code::unknown_type, t.span, fmt::format("unknown type '{}'", t.name));
-      if (auto s = did_you_mean(t.name, candidates)) e.message += fmt::format(" (did you mean '{}'?)", *s);
+      if (auto s = suggest_(t.name, gather_types)) e.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
   }

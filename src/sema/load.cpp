@@ -32,7 +32,8 @@ std::string display_path(const fs::path& p) { return p.lexically_normal().generi
 
 class Loader {
  public:
-  Loader(CheckedPolicy& policy, Diagnostics& diags) : p_(policy), diags_(diags) {}
+  Loader(CheckedPolicy& policy, Diagnostics& diags, ImportReader read = {})
+      : p_(policy), diags_(diags), read_(std::move(read)) {}
 
   // Parses `text` as file `name` and, depth-first, every file it imports.
   void load(const fs::path& name, std::string text, const fs::path& base_dir) {
@@ -73,7 +74,7 @@ class Loader {
       return;
     }
     if (loaded_.count(key)) return;  // a diamond: loaded once
-    auto text = read_import(target);
+    auto text = read_ ? read_(target.generic_string()) : read_import(target);
     if (auto* error = std::get_if<ReadFileError>(&text)) {
       diags_.error(sema::code::cannot_read, at,
                    fmt::format("cannot read imported file '{}': {}", display_path(target),
@@ -87,6 +88,7 @@ class Loader {
   Diagnostics& diags_;
   std::map<std::string, FileId> loaded_;
   std::vector<std::string> stack_;
+  ImportReader read_;
 };
 
 void renumber_expressions(CheckedPolicy& p) {
@@ -163,6 +165,15 @@ LoadResult load_policy_text(const std::string& name, std::string text,
   auto policy = std::make_unique<CheckedPolicy>();
   Diagnostics diags;
   Loader loader(*policy, diags);
+  loader.load(name, std::move(text), base_dir);
+  return finish(std::move(policy), std::move(diags));
+}
+
+LoadResult load_policy_text(const std::string& name, std::string text, const std::string& base_dir,
+                            const ImportReader& read_import) {
+  auto policy = std::make_unique<CheckedPolicy>();
+  Diagnostics diags;
+  Loader loader(*policy, diags, read_import);
   loader.load(name, std::move(text), base_dir);
   return finish(std::move(policy), std::move(diags));
 }

@@ -1,6 +1,7 @@
 #include "support/suggest.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "support/utf8.hpp"
 
@@ -11,18 +12,25 @@ namespace {
 // Names are short; anything longer is not a typo worth a suggestion (and keeps the table small).
 constexpr std::size_t max_compared_length = 64;
 
-std::u32string code_points(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
+std::atomic<std::uint64_t> distances_computed{0};
+
+void assign_code_points(std::string_view text, std::u32string& out) {
+  out.clear();
   for (std::size_t i = 0; i < text.size() && out.size() <= max_compared_length;) {
     const DecodedChar d = decode_utf8(text, i);
     out.push_back(d.code_point);
     i += d.length;
   }
+}
+
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  assign_code_points(text, out);
   return out;
 }
 
 std::size_t osa_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+  distances_computed.fetch_add(1, std::memory_order_relaxed);
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
   // Three rolling rows: the transposition looks two rows back.
@@ -51,6 +59,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return osa_distance(code_points(a), code_points(b), limit);
 }
 
+std::uint64_t edit_distances_computed() {
+  return distances_computed.load(std::memory_order_relaxed);
+}
+
 std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string>& candidates) {
   const std::u32string exact_word = code_points(word);
@@ -60,11 +72,15 @@ std::optional<std::string> did_you_mean(std::string_view word,
 
   const std::string* best = nullptr;
   std::size_t best_folded = threshold + 1, best_exact = 0;
+  std::u32string folded_candidate, exact_candidate;  // reused: no allocation per candidate
   for (const std::string& candidate : candidates) {
     if (candidate == word) continue;
-    const std::size_t folded = osa_distance(folded_word, code_points(to_lower(candidate)), threshold);
-    if (folded > best_folded) continue;
-    const std::size_t exact = osa_distance(exact_word, code_points(candidate), max_compared_length);
+    assign_code_points(to_lower(candidate), folded_candidate);
+    const std::size_t folded = osa_distance(folded_word, folded_candidate, threshold);
+    // Past the threshold is not a typo; only a close one is worth its exact distance.
+    if (folded > threshold || folded > best_folded) continue;
+    assign_code_points(candidate, exact_candidate);
+    const std::size_t exact = osa_distance(exact_word, exact_candidate, max_compared_length);
     if (folded < best_folded || exact < best_exact) {
       best = &candidate;
       best_folded = folded;

@@ -246,6 +246,45 @@ std::string sanitize_for_terminal(std::string_view text) {
   return out;
 }
 
+std::string escape_for_terminal(std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case 0x1B: out += "\\e"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default:
+          if (c >= 0x20 && c != 0x7F) {
+            out.push_back(static_cast<char>(c));
+          } else {
+            out += "\\x";
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 0xF]);
+          }
+      }
+      ++i;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, i);
+    if (!d.valid) {
+      append_utf8(out, replacement_character);
+    } else if ((d.code_point >= 0x80 && d.code_point <= 0x9F) || is_bidi_control(d.code_point)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex[(d.code_point >> shift) & 0xF]);
+    } else {
+      out.append(text.substr(i, d.length));
+    }
+    i += d.length;
+  }
+  return out;
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   std::size_t i = 0;

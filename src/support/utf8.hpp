@@ -58,6 +58,11 @@ void append_json_string(std::string& out, std::string_view text);  // same, appe
 // isolate controls are removed (they would show the text in another order than it is
 // stored), invalid UTF-8 bytes become U+FFFD. Lead data can therefore not drive the terminal.
 std::string sanitize_for_terminal(std::string_view text);
+// Also safe to print, but nothing is hidden: where sanitize_for_terminal removes a character it
+// shows an escape instead, so a value that holds one reads as it is stored: ESC is `\e` (a
+// colour sequence shows as `\e[31m`), tab, LF and CR are `\t`, `\n`, `\r`, other C0
+// controls and DEL `\xNN`, C1 and bidirectional controls `\uNNNN`; invalid bytes become U+FFFD.
+std::string escape_for_terminal(std::string_view text);
 
 // Terminal columns (utf8proc_charwidth: wide East Asian characters count 2, combining marks
 // 0, an invalid byte 1 as it is shown as U+FFFD). Meant for text already sanitized.

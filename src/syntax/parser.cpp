@@ -3,9 +3,11 @@
 // This is the only translation unit of the product that includes PEGTL.
 #include "syntax/parser.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -62,6 +64,9 @@ struct State {
   const char* base;
   Module& module;
   std::uint32_t next_id = 0;
+  // Errors the parser reports and then goes on from (a reserved word as a field name).
+  std::vector<Diagnostic> reported;
+  std::vector<std::string> reserved_field_names;
 
   // Expressions.
   std::vector<Item> stack;
@@ -243,8 +248,13 @@ double number_value(std::string_view text, const char* at) {
     if (c != '_' && c != ' ' && c != '\t' && c != '+') digits.push_back(c);
   double v = 0;
   auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (ec != std::errc() || !std::isfinite(v))
-    throw Error{g::code::number, "number too large", at, at + text.size()};
+  if (ec != std::errc() || !std::isfinite(v)) {
+    // No exponent in QPL: out of range with a zero integer part is closer to 0 than a double.
+    const std::string_view integer_part = std::string_view(digits).substr(0, digits.find('.'));
+    const bool tiny = integer_part.find_first_not_of('0') == std::string_view::npos;
+    throw Error{g::code::number, tiny ? "number too small (it would read as 0)" : "number too large",
+                at, at + text.size()};
+  }
   return v;
 }
 
@@ -711,11 +721,31 @@ template <> struct action<g::format_pattern> {
     st.field.format_span = st.span(in);
   }
 };
+// `score: number`: one error with the fix; the field is left out and the block goes on.
+void report_reserved_field(State& st) {
+  const FieldDecl& f = st.field;
+  Diagnostic d;
+  d.severity = Severity::error;
+  d.code = g::code::reserved;
+  d.span = f.name_span;
+  d.message = fmt::format("'{}' is a reserved word and cannot be used as a field name", f.name);
+  d.help = f.source ? fmt::format("rename it, e.g. '{}_' (its 'from \"{}\"' keeps reading the same column)",
+                                  f.name, *f.source)
+                    : fmt::format("rename it, e.g. '{0}_', and keep from \"{0}\" to read the same column", f.name);
+  st.reported.push_back(std::move(d));
+  st.reserved_field_names.push_back(f.name);
+}
+
 template <> struct action<g::field_decl> {
   template <typename Input> static void apply(const Input& in, State& st) {
     st.field.span = st.span(in);
     st.field.type = std::move(st.types.back());
     st.types.pop_back();
+    if (g::is_reserved(st.field.name)) {
+      report_reserved_field(st);
+      st.field = FieldDecl{};
+      return;
+    }
     st.fields.push_back(std::move(st.field));
     st.field = FieldDecl{};
   }
@@ -1091,6 +1121,42 @@ std::uint32_t open_quote_before(std::string_view text, std::uint32_t offset) {
   return static_cast<std::uint32_t>(inside ? open : offset);
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// `10k`, `10,000` and `10 000` are how people write numbers, not QPL: the fix is `10_000`.
+std::optional<std::string> number_spelling_help(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return std::nullopt;
+  auto digits_before = [&](std::size_t end) {
+    std::size_t begin = end;
+    while (begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == '_')) --begin;
+    const bool whole = begin < end && is_digit(text[begin]) && (begin == 0 || !g::is_identifier_char(text[begin - 1]));
+    return whole ? begin : end;
+  };
+  // `10k`: the error is on the letter right after the digits.
+  const char unit = text[at];
+  if (unit == 'k' || unit == 'K' || unit == 'm' || unit == 'M') {
+    const std::size_t begin = digits_before(at);
+    const bool alone = at + 1 >= text.size() || !g::is_identifier_char(text[at + 1]);
+    if (begin == at || !alone) return std::nullopt;
+    return fmt::format("write '{}{}' (digits may be grouped with '_')", text.substr(begin, at - begin),
+                       unit == 'k' || unit == 'K' ? "_000" : "_000_000");
+  }
+  // `10,000` / `10 000`: the error is on the ',' or on the second group of digits.
+  std::size_t number_end = at;
+  while (number_end > 0 && (text[number_end - 1] == ' ' || text[number_end - 1] == '\t')) --number_end;
+  const bool comma = unit == ',' && number_end == at;
+  if (!comma && number_end == at) return std::nullopt;
+  const std::size_t begin = digits_before(number_end);
+  const std::size_t group = comma ? at + 1 : at;
+  std::size_t end = group;
+  while (end < text.size() && is_digit(text[end])) ++end;
+  if (begin == number_end || end - group != 3 || (end < text.size() && g::is_identifier_char(text[end])))
+    return std::nullopt;
+  return fmt::format("write '{}_{}' (digits are grouped with '_', not with {})",
+                     text.substr(begin, number_end - begin), text.substr(group, 3),
+                     comma ? "','" : "spaces");
+}
+
 Diagnostic to_diagnostic(const Error& e, const State& st) {
   const std::string_view text = st.file.text();
   std::uint32_t begin = st.offset(e.begin);
@@ -1107,6 +1173,8 @@ Diagnostic to_diagnostic(const Error& e, const State& st) {
   d.code = e.code;
   d.span = Span{st.id, begin, end};
   d.message = std::move(message);
+  if (!e.help.empty()) d.help = e.help;
+  else if (auto help = number_spelling_help(text, st.offset(e.begin))) d.help = std::move(help);
   return d;
 }
 
@@ -1124,6 +1192,38 @@ std::size_t recovery_point(std::string_view text, std::size_t declaration_begin)
     pos = text.find('\n', i);
   }
   return text.size();
+}
+
+// After `score: number` was reported, every later use of `score` is a syntax error too: those
+// are dropped, and the field's error counts them.
+void drop_uses_of_reserved_fields(std::string_view text, const std::vector<std::string>& words,
+                                  Diagnostics& diags) {
+  if (words.empty()) return;
+  auto word_at = [&](std::uint32_t at) {
+    std::size_t end = at;
+    while (end < text.size() && g::is_identifier_char(text[end])) ++end;
+    return text.substr(at, end - at);
+  };
+  auto& items = diags.items();
+  auto is_field_error = [](const Diagnostic& d) { return d.message.ends_with("as a field name"); };
+  std::map<std::string, std::pair<std::size_t, std::size_t>> field_error;  // word -> (index, uses)
+  std::vector<Diagnostic> kept;
+  for (auto& d : items)
+    if (is_field_error(d)) field_error.try_emplace(std::string(word_at(d.span.begin)), 0, 0);
+  for (auto& d : items) {
+    const auto it = field_error.find(std::string(word_at(d.span.begin)));
+    if (it != field_error.end() && !is_field_error(d)) {
+      ++it->second.second;
+      continue;
+    }
+    if (it != field_error.end()) it->second.first = kept.size();
+    kept.push_back(std::move(d));
+  }
+  for (const auto& [word, at] : field_error)
+    if (at.second > 0)
+      kept[at.first].message += fmt::format(" ({} later use{} of '{}' not reported)", at.second,
+                                            at.second == 1 ? "" : "s", word);
+  items = std::move(kept);
 }
 
 std::vector<Comment> scan_comments(std::string_view text, FileId id) {
@@ -1209,22 +1309,28 @@ ParseResult parse_module(const SourceFile& file, FileId id) {
     (void)pegtl::parse<g::sep>(in);
     pos = st.offset(in.current());
     if (pos >= text.size()) break;
+    st.name = {};
     try {
       g::nesting_depth = 0;
       pegtl::parse<g::declaration, action, g::control>(in, st);
       pos = st.offset(in.current());
     } catch (const Error& e) {
       result.diagnostics.add(to_diagnostic(e, st));
+      if (!st.name.value.empty()) result.module.unparsed_names.push_back(st.name.value);
       st.clear_declaration();
       pos = recovery_point(text, pos);
     } catch (const pegtl::parse_error& e) {
       const auto at = e.positions().empty() ? pos : e.positions().front().byte + pos;
       result.diagnostics.error(g::code::expected, Span{id, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at)},
                                "syntax error");
+      if (!st.name.value.empty()) result.module.unparsed_names.push_back(st.name.value);
       st.clear_declaration();
       pos = recovery_point(text, pos);
     }
+    for (auto& d : st.reported) result.diagnostics.add(std::move(d));
+    st.reported.clear();
   }
+  drop_uses_of_reserved_fields(text, st.reserved_field_names, result.diagnostics);
   return result;
 }
 

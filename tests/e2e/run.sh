@@ -56,10 +56,38 @@ expect good_table 0 good.table.out - -- eval mini.qpl good.ndjson --format table
 expect bare 0 bare.out - -- eval bare.qpl bare.ndjson
 expect summary 1 - summary.err -- eval mini.qpl leads.ndjson leads2.csv --summary --output "$work/summary.out" "${asof[@]}"
 cmp -s "$work/summary.out" "$here/expected/two_files.out" || fail "summary: --output file differs"
+# A column the policy names that the header lacks (issue 20): an optional field's is a warning
+# before the records; a required field's is one error, exit 2, even with no records to read.
+expect absent_optional 0 absent_optional.out absent_optional.err -- eval mini.qpl absent_optional.csv "${asof[@]}"
+expect absent_required 2 - absent_required.err -- eval mini.qpl leads.ndjson absent_required.csv "${asof[@]}"
 STDIN=leads.ndjson expect stdin 1 two_files.head.out - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
 STDIN=leads2.csv expect stdin_csv 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
 grep -q '"record":2,' "$work/out" || fail "stdin_csv: record numbers start at 1 on stdin"
+# R44 line ends: leads2.csv is CRLF; the same rows with CR only (old Mac exports) or LF give the
+# same results, also on stdin.
+"$qualify" eval mini.qpl leads2.csv "${asof[@]}" >"$work/crlf.out" 2>&1
+tr -d '\n' <leads2.csv >"$work/cr.csv"
+tr -d '\r' <leads2.csv >"$work/lf.csv"
+for ends in cr lf; do
+  expect "line_ends_$ends" 1 - - -- eval mini.qpl "$work/$ends.csv" "${asof[@]}"
+  cmp -s "$work/out" "$work/crlf.out" || fail "line_ends_$ends: results differ from the CRLF file's"
+  STDIN="$work/$ends.csv" expect "line_ends_${ends}_stdin" 1 - - -- eval mini.qpl --input-format csv "${asof[@]}"
+  cmp -s "$work/out" "$work/crlf.out" || fail "line_ends_${ends}_stdin: results differ from the CRLF file's"
+done
 expect input_format_overrides 1 two_files.head.out - -- eval mini.qpl leads.ndjson --input-format ndjson "${asof[@]}"
+
+# --keep carries input columns through: after `id` in CSV (one named like a result column is
+# headed input.NAME), under "input" in NDJSON; a column not in the header is an error naming it.
+expect keep_csv 1 keep.csv.out - -- eval mini.qpl keep.csv --format csv --keep "Company Name, stage" "${asof[@]}"
+expect keep_ndjson 1 keep.ndjson.out - -- eval mini.qpl keep.csv --keep "Company Name" "${asof[@]}"
+expect keep_json_path 0 - - -- eval mini.qpl good.ndjson --keep "email" "${asof[@]}"
+grep -q '"input":{"email":"cto@acme.io"}' "$work/out" || fail "keep_json_path: NDJSON input keys are kept"
+expect keep_typo 2 - - -- eval mini.qpl keep.csv --format csv --keep "Company Nmae" "${asof[@]}"
+expect_stderr_has keep_typo "column \"Company Nmae\" (--keep) is not in the header (did you mean \"Company Name\"?)"
+expect keep_table 2 - - -- eval mini.qpl keep.csv --format table --keep "email" "${asof[@]}"
+expect_stderr_has keep_table "--keep carries input columns into --format csv or ndjson"
+expect keep_empty_name 2 - - -- eval mini.qpl keep.csv --format csv --keep "email,,country" "${asof[@]}"
+expect_stderr_has keep_empty_name "--keep: an empty column name"
 
 # --explain and --why-not add a member to every evaluated line, nothing to error lines.
 expect explain 1 - - -- eval mini.qpl leads.ndjson --explain "${asof[@]}"

@@ -46,9 +46,13 @@ inline std::string terminal_problem(std::string_view out) {
   return "";
 }
 
-// A CSV cell (inside its quotes, if quoted) never starts with = + - @ tab or CR, which a
-// spreadsheet runs as a formula (OWASP), unless it is a plain negative number.
+// CSV output holds no NUL or ESC, and no cell (inside its quotes, if quoted) starts a formula
+// (OWASP): a first character tab or CR, or a first visible character = + - @ after control
+// characters or spaces, unless it is a plain negative number. A leading ' neutralises it.
 inline std::string csv_problem(std::string_view out) {
+  if (const std::size_t at = out.find_first_of(std::string_view("\0\x1b", 2));
+      at != std::string_view::npos)
+    return "a raw NUL or ESC at " + std::to_string(at);
   std::size_t i = 0;
   while (i < out.size()) {
     std::string cell;
@@ -69,8 +73,13 @@ inline std::string csv_problem(std::string_view out) {
     }
     while (i < out.size() && out[i] != ',' && out[i] != '\n') cell += out[i++];
     if (i < out.size()) ++i;  // the separator
-    if (cell.empty() || std::string_view("=+-@\t\r").find(cell[0]) == std::string_view::npos) continue;
-    const bool negative_number = cell[0] == '-' && cell.size() > 1 &&
+    std::size_t first = 0;  // the first visible character
+    while (first < cell.size() && cell[first] != '\t' && cell[first] != '\r' &&
+           (static_cast<unsigned char>(cell[first]) <= 0x20 || cell[first] == 0x7f))
+      ++first;
+    if (first == cell.size() || std::string_view("=+-@\t\r").find(cell[first]) == std::string_view::npos)
+      continue;
+    const bool negative_number = first == 0 && cell[0] == '-' && cell.size() > 1 &&
                                  cell.find_first_not_of("0123456789.", 1) == std::string::npos;
     if (!negative_number) return "a cell starts a formula: " + cell.substr(0, 80);
   }

@@ -126,7 +126,8 @@ class PolicyGenerator {
   std::string text_value() {
     static const char* const texts[] = {"a",        "x",         "",          "=1+2",     "+cmd",
                                         "-3",       "@SUM(A1)",  "\\t\\ttab", "\\r\\nCR", "\\u001b[31mred",
-                                        "\\u009bcsi", "quote\\\"d", "back\\\\slash", "caf\\u00e9", "\\u0000nul"};
+                                        "\\u009bcsi", "quote\\\"d", "back\\\\slash", "caf\\u00e9", "\\u0000nul",
+                                        "\\u0000=cmd()", "\\u001b=1+1", "\\n @x"};
     return texts[below(sizeof texts / sizeof *texts)];
   }
 

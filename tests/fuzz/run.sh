@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${QUALIFY_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${QUALIFY_JOBS:-2}
-all_targets=(policy_check fmt_roundtrip csv_reader ndjson_reader json_reader eval_policies repl_lines)
+all_targets=(policy_check fmt_roundtrip csv_reader ndjson_reader json_reader eval_policies repl_lines deep_lets)
 
 if [ $# -ne 2 ]; then
   echo "usage: $0 all|TARGET[,TARGET...] CPU_SECONDS   (targets: ${all_targets[*]})" >&2
@@ -53,7 +53,9 @@ for t in "${targets[@]}"; do
   # -entropic=0: libFuzzer 14's entropic scheduler spent two thirds of policy_check's time in
   # its own bookkeeping; without it the same 15 s ran 2.4x the inputs and found more features.
   sandbox=$(mktemp -d)
-  (cd "$sandbox" && exec "$build/tests/fuzz/fuzz_$t" "${dict[@]}" -entropic=0 \
+  # Under ASan a checker or evaluator level takes about 8 KB of stack: max_evaluation_depth
+  # (4000 levels) needs 32 MB, not the usual 8.
+  (cd "$sandbox" && ulimit -s 65536 && exec "$build/tests/fuzz/fuzz_$t" "${dict[@]}" -entropic=0 \
      -max_total_time=$((seconds * 20 + 60)) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
      -print_final_stats=1 -artifact_prefix="$artifacts/" \
      "$work" "$here/corpus/$t" "$here/regressions/$t") >"$log" 2>&1 &

@@ -131,15 +131,25 @@ TEST_CASE("ndjson: no funnel gives null stage and because; empty groups give {}"
 
 TEST_CASE("ndjson: error records are exactly record and error") {
   Fixture f;
-  auto writer = make_ndjson_writer(f.policy, {true, true});
+  auto writer = make_ndjson_writer(f.policy, {true, true, {}});
   CHECK(write_one(*writer, {17, nullptr, nullptr, "company_size: expected a number, got \"fifty\"",
                             {}, {}}) ==
         "{\"record\":17,\"error\":\"company_size: expected a number, got \\\"fifty\\\"\"}\n");
 }
 
+TEST_CASE("ndjson: an error record with a readable id has it between record and error") {
+  Fixture f;
+  auto writer = make_ndjson_writer(f.policy, {});
+  const Value id{std::string("1022")};
+  ResultView view{22, nullptr, nullptr, "size: expected a number, got \"x\"", {}, {}};
+  view.error_id = &id;
+  CHECK(write_one(*writer, view) ==
+        "{\"record\":22,\"id\":\"1022\",\"error\":\"size: expected a number, got \\\"x\\\"\"}\n");
+}
+
 TEST_CASE("ndjson: explain and why_not members hold the given JSON") {
   Fixture f;
-  auto writer = make_ndjson_writer(f.policy, {true, true});
+  auto writer = make_ndjson_writer(f.policy, {true, true, {}});
   const RecordValue lead = lead_with_id(std::string("L"));
   const LeadOutcome o = outcome(0, 1, true, true, true);
   const std::string line = write_one(*writer, {1, &lead, &o, {}, "{\"lines\":[]}", "[1]"});
@@ -165,6 +175,26 @@ TEST_CASE("csv cell: RFC 4180 quoting and formula neutralisation") {
   CHECK(cell("\tx") == "'\tx");
   CHECK(cell("\rx") == "\"'\rx\"");
   CHECK(cell("a=b") == "a=b");
+}
+
+TEST_CASE("csv cell: a formula after invisible characters is neutralised, NUL and ESC never raw") {
+  using namespace std::string_literals;
+  auto cell = [](std::string_view text) {
+    std::string out;
+    append_csv_text(out, text);
+    return out;
+  };
+  // The first visible character counts: a spreadsheet may skip what comes before it.
+  CHECK(cell("\0=cmd()"s) == "'\uFFFD=cmd()");
+  CHECK(cell("\x1b=1+1") == "'\uFFFD=1+1");
+  CHECK(cell("\n@SUM(A1)") == "\"'\n@SUM(A1)\"");
+  CHECK(cell("  +1") == "'  +1");
+  CHECK(cell("\x01\x7f-2") == "'\x01\x7f-2");
+  CHECK(cell("\n plain") == "\"\n plain\"");
+  CHECK(cell(" ") == " ");
+  // NUL and ESC are never written raw, wherever they are.
+  CHECK(cell("red \x1b[31malert\x1b[0m") == "red \uFFFD[31malert\uFFFD[0m");
+  CHECK(cell("a\0b"s) == "a\uFFFDb");
 }
 
 TEST_CASE("csv: header, rows, unknown as empty cell, numbers not neutralised") {
@@ -196,9 +226,21 @@ TEST_CASE("csv: an error record keeps its row with the error in its own column")
         ",,,,,,,record 17: size: required field is missing\n");
 }
 
+TEST_CASE("csv: an error row fills the id column when the id is known") {
+  Fixture with_id;
+  auto writer = make_csv_writer(with_id.policy, {});
+  const Value id{1022.0};
+  ResultView view{22, nullptr, nullptr, "size: required field is missing", {}, {}};
+  view.error_id = &id;
+  CHECK(write_one(*writer, view) == "1022,,,,,,,record 22: size: required field is missing\n");
+  Fixture numbered(false);  // no id field: the id is the record number (R46)
+  auto by_number = make_csv_writer(numbered.policy, {});
+  CHECK(write_one(*by_number, {22, nullptr, nullptr, "x", {}, {}}) == "22,,,,,,,record 22: x\n");
+}
+
 TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
   Fixture f(false, false);
-  auto writer = make_csv_writer(f.policy, {true, false});
+  auto writer = make_csv_writer(f.policy, {true, false, {}});
   const RecordValue lead;
   const LeadOutcome o = outcome(-1, 0.5, true, true, true);
   CHECK(write_one(*writer, {2, &lead, &o, {}, "line 1\nline 2", {}}, true) ==
@@ -206,9 +248,9 @@ TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
         "2,,,0.5,true,true,true,,\"line 1\nline 2\"\n");
 }
 
-TEST_CASE("table: aligned columns, unknown spelt out, escapes stripped") {
+TEST_CASE("table: aligned columns, unknown spelt out, control characters shown as escapes") {
   Fixture f;
-  auto writer = make_table_writer(f.policy, {}, 8);
+  auto writer = make_table_writer(f.policy, {});
   const RecordValue a = lead_with_id(std::string("L-1"));
   const RecordValue b = lead_with_id(std::string("\x1b[31mred\x1b[0m"));
   const LeadOutcome oa = outcome(0, 20, true, Unknown{}, true);
@@ -217,47 +259,62 @@ TEST_CASE("table: aligned columns, unknown spelt out, escapes stripped") {
   writer->begin(out);
   writer->write({1, &a, &oa, {}, {}, {}}, out);
   writer->write({2, &b, &ob, {}, {}, {}}, out);
-  writer->write({3, nullptr, nullptr, "id: required field is missing", {}, {}}, out);
-  CHECK(out.empty());  // held back until the block is full or the run ends
+  writer->write({3, nullptr, nullptr, "id: expected a text, got \"\x1b]0;x\x07\"", {}, {}}, out);
+  const Value id{std::string("L-4")};
+  ResultView with_id{4, nullptr, nullptr, "size: expected a number", {}, {}};
+  with_id.error_id = &id;
+  writer->write(with_id, out);
+  CHECK(out.empty());  // held back until the run ends, to measure every row
   writer->finish(out);
+  // A colour sequence in lead data neither colours the terminal nor vanishes: it is shown.
   CHECK(out ==
-        "id   stage     because              engagement  fit    bant.budget  bant.authority\n"
-        "L-1  sql       direct demo request          20  true   unknown      true\n"
-        "red  prospect  otherwise                     5  false  false        false\n"
-        "record 3: error: id: required field is missing\n");
+        "id              stage     because              engagement  fit    bant.budget  bant.authority\n"
+        "L-1             sql       direct demo request          20  true   unknown      true\n"
+        "\\e[31mred\\e[0m  prospect  otherwise                     5  false  false        false\n"
+        "record 3: error: id: expected a text, got \"\\e]0;x\\x07\"\n"
+        "record 4 (id L-4): error: size: expected a number\n");
 }
 
 TEST_CASE("table: a lead without a stage shows 'none', as the explain trace says") {
   Fixture f(true, false);
-  auto writer = make_table_writer(f.policy, {}, 1);
+  auto writer = make_table_writer(f.policy, {});
   const RecordValue a = lead_with_id(std::string("L1"));
   const LeadOutcome o = outcome(-1, 1, true, true, true);
-  std::string out;
-  writer->write({1, &a, &o, {}, {}, {}}, out);
+  const std::string out = write_one(*writer, {1, &a, &o, {}, {}, {}});
   CHECK(out.find("L1  none") != std::string::npos);
   CHECK(out.find("unknown") == std::string::npos);
 }
 
-TEST_CASE("table: after the first block, widths stay and long cells are cut") {
+TEST_CASE("table: no cell is ever cut, the columns fit the widest cell of the whole run") {
+  // Columns used to be sized on the first 256 rows, and a longer cell after them was cut to
+  // '…': a score of 123456 printed as '…' (issue 11).
   Fixture f;
-  auto writer = make_table_writer(f.policy, {}, 1);
-  const RecordValue a = lead_with_id(std::string("L1"));
-  const RecordValue b = lead_with_id(std::string("L-123456"));
-  const LeadOutcome o = outcome(1, 1, true, true, true);
+  auto writer = make_table_writer(f.policy, {});
+  const RecordValue small = lead_with_id(std::string("L1"));
+  const std::string long_id = "L-" + std::string(100, '7');
+  const RecordValue big = lead_with_id(long_id);
+  const LeadOutcome low = outcome(1, 1, true, true, true);
+  const LeadOutcome high = outcome(1, 123456, true, true, true);
   std::string out;
-  writer->write({1, &a, &o, {}, {}, {}}, out);
-  out.clear();
-  writer->write({2, &b, &o, {}, {}, {}}, out);
-  CHECK(out.rfind("L…  prospect", 0) == 0);
+  for (std::uint64_t i = 1; i <= 300; ++i) writer->write({i, &small, &low, {}, {}, {}}, out);
+  writer->write({301, &big, &high, {}, {}, {}}, out);
+  writer->finish(out);
+  CHECK(out.find("…") == std::string::npos);
+  const std::string id_column(long_id.size(), ' ');
+  CHECK(out.rfind("id" + id_column.substr(2) + "  stage", 0) == 0);
+  // "engagement" is 10 columns wide, the scores are aligned right under it.
+  CHECK(out.find("\nL1" + id_column.substr(2) + "  prospect  otherwise           1  true") !=
+        std::string::npos);
+  CHECK(out.find("\n" + long_id + "  prospect  otherwise      123456  true") != std::string::npos);
 }
 
 TEST_CASE("table: explain text indented under its lead, sanitized") {
   Fixture f;
-  auto writer = make_table_writer(f.policy, {true, false}, 1);
+  auto writer = make_table_writer(f.policy, {true, false, {}});
   const RecordValue a = lead_with_id(std::string("L1"));
   const LeadOutcome o = outcome(1, 1, true, true, true);
-  std::string out;
-  writer->write({1, &a, &o, {}, "stage prospect\n  fit: true \x1b]0;x\x07", {}}, out);
+  const std::string out =
+      write_one(*writer, {1, &a, &o, {}, "stage prospect\n  fit: true \x1b]0;x\x07", {}});
   CHECK(out.find("\n    stage prospect\n      fit: true \n") != std::string::npos);
   CHECK(out.find('\x1b') == std::string::npos);
 }

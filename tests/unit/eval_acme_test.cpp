@@ -1,5 +1,6 @@
 // The spec's acme policy (qpl.md, "A whole policy") end to end: its test's values, the explain
 // trace as text and JSON, and why-not.
+#include <algorithm>
 #include <string_view>
 
 #include "eval/trace.hpp"
@@ -199,8 +200,10 @@ TEST_CASE("acme: explain text shows the lines tried, marks, values and locations
   CHECK(text.find("· score engagement = 20") != std::string::npos);
   CHECK(text.find("→ +10") != std::string::npos);
   CHECK(text.find("✓ sql when fit and demo_requested  as \"direct demo request\"") != std::string::npos);
-  // Lines after the chosen one are not tried.
-  CHECK(text.find("nurture when") == std::string::npos);
+  // Lines after the chosen one are not tried: named as not reached, without a result.
+  CHECK(text.find("\n– nurture when is_mql and not (at least 3 of bant)  (not reached)") != std::string::npos);
+  CHECK(text.find("✗ nurture") == std::string::npos);
+  CHECK(text.find("✓ nurture") == std::string::npos);
   // A colored form adds ANSI codes, the plain one none.
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(explain_text(*out.trace, *a.policy, true).find("\x1b[32m✓") != std::string::npos);
@@ -294,11 +297,11 @@ TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
   std::string json;
   why_not_json(*out.trace, *a.policy, "mql", json);
   INFO(json);
-  CHECK(json.starts_with(R"j({"stage":"mql","current":"lead","in_funnel":true,"at_stage":false,"lines":[{"line":4,)j"));
+  CHECK(json.starts_with(R"j({"stage":"mql","current":"lead","in_funnel":true,"at_stage":false,"blocked":false,"lines":[{"line":4,)j"));
   CHECK(json.find(R"j("short_by":20,"unit":"points")j") != std::string::npos);
 }
 
-TEST_CASE("acme: why not sql names a condition explained for an earlier line instead of a true read") {
+TEST_CASE("acme: why not sql for a lead out of the icp names the requirement, not a true read") {
   Acme a;
   Evaluator ev(*a.policy);
   LeadOutcome out;
@@ -308,9 +311,10 @@ TEST_CASE("acme: why not sql names a condition explained for an earlier line ins
   REQUIRE(a.stage(out) == "disqualified");
   const std::string sql = why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(sql);
-  // Line 1 explains the icp; line 2 (`fit and demo_requested`) points back to it.
+  CHECK(sql.find("✗ require industry in") != std::string::npos);
   CHECK(sql.find("industry = \"retail\"") != std::string::npos);
-  CHECK(sql.find("icp fit: see above") != std::string::npos);
+  CHECK(sql.find("demo_requested = true") == std::string::npos);
+  CHECK(sql.find("→ it can be undone only by a change to industry\n") != std::string::npos);
 }
 
 TEST_CASE("acme: why not says how far a value is outside a 'between' range") {
@@ -346,6 +350,96 @@ funnel {
   std::string json;
   explain_json(*out.trace, *policy, json);
   CHECK(json.find("\\u001b") != std::string::npos);
+}
+
+
+TEST_CASE("acme: a disqualified lead's why-not names what disqualified it and what undoes it") {
+  Acme a;
+  Evaluator ev(*a.policy);
+  LeadOutcome out;
+  RecordValue l = cto(*a.policy);
+  l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(12000);
+  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  REQUIRE(a.stage(out) == "disqualified");
+
+  const WhyNot w = why_not(*out.trace, *a.policy, "sql");
+  CHECK(w.blocked);
+  CHECK(w.undo_fields == std::vector<std::string>{"company_size"});
+  for (const auto& line : w.lines) CHECK_FALSE(line.reached);
+
+  const std::string text = why_not_text(*out.trace, *a.policy, "sql", false);
+  INFO(text);
+  CHECK(text.find("✓ decided first: disqualified when not fit") != std::string::npos);
+  CHECK(text.find("✗ require company_size between 50 and 5000: company_size = 12000 (7000 over)") !=
+        std::string::npos);
+  CHECK(text.find("→ it can be undone only by a change to company_size\n") != std::string::npos);
+  CHECK(text.find("– not reached: sql (line 64), sql (line 65)\n") != std::string::npos);
+  // Short: the sql lines' own conditions (BANT unknown...) are not listed.
+  CHECK(text.find("bant") == std::string::npos);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 5);
+
+  std::string json;
+  why_not_json(*out.trace, *a.policy, "sql", json);
+  INFO(json);
+  CHECK(json.find(R"j("blocked":true)j") != std::string::npos);
+  CHECK(json.find(R"j("reached":false,"result":null)j") != std::string::npos);
+  CHECK(json.find(R"j("undo_fields":["company_size"])j") != std::string::npos);
+}
+
+TEST_CASE("acme: why-not marks a line after the deciding one as not reached, not as true") {
+  Acme a;
+  Evaluator ev(*a.policy);
+  LeadOutcome out;
+  ev.evaluate_every_line(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  REQUIRE(a.stage(out) == "sql");  // by the demo request line, before the mql line
+  const std::string text = why_not_text(*out.trace, *a.policy, "lead", false);
+  INFO(text);
+  CHECK(text.find("✓ lead") == std::string::npos);
+  CHECK(text.find("✓ decided first: sql when fit and demo_requested") != std::string::npos);
+  CHECK(text.find("not reached: lead") != std::string::npos);
+}
+
+TEST_CASE("acme: explain shows the lines after the deciding one as not reached, without values") {
+  Acme a;
+  Evaluator ev(*a.policy);
+  LeadOutcome out;
+  // A trace of every line (as why-not takes) still explains only up to the decision.
+  ev.evaluate_every_line(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  const std::string tree = explain_text(*out.trace, *a.policy, false);
+  INFO(tree);
+  CHECK(tree.find("– nurture when is_mql and not (at least 3 of bant)  (not reached)") != std::string::npos);
+  CHECK(tree.find("– prospect otherwise  (not reached)") != std::string::npos);
+  CHECK(tree.find("✓ prospect") == std::string::npos);
+  CHECK(tree.find("✓ mql") == std::string::npos);
+
+  std::string json;
+  explain_json(*out.trace, *a.policy, json);
+  INFO(json);
+  CHECK(json.find(R"j({"kind":"funnel_line","stage":"prospect","text":"prospect otherwise","at":"t.qpl:)j") !=
+        std::string::npos);
+  CHECK(json.find(R"j("reached":false}]})j") == std::string::npos);
+  CHECK(json.find(R"j("stage":"mql","text":"mql when is_mql","at":)j") != std::string::npos);
+  CHECK(json.find(R"j("stage":"mql","text":"mql when is_mql","at":"t.qpl:67:3","reached":false})j") !=
+        std::string::npos);
+}
+
+TEST_CASE("acme: the compact explain fits a screen: one line per line tried, a few reasons each") {
+  Acme a;
+  Evaluator ev(*a.policy);
+  LeadOutcome out;
+  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  const std::string text = explain_compact_text(*out.trace, *a.policy, false);
+  INFO(text);
+  CHECK(text.starts_with("stage: sql — because \"direct demo request\"\n"
+                         "✗ disqualified when not fit "));
+  CHECK(text.find("\n    ✓ icp fit: company_size = 200") != std::string::npos);  // why `not fit` is false
+  CHECK(text.find("\n    ✗ engagement = 20 (needs >= 50): 30 points short") != std::string::npos);
+  CHECK(text.find("… 2 more (--explain=tree shows them)") != std::string::npos);
+  CHECK(text.find("\n✓ sql when fit and demo_requested") != std::string::npos);
+  CHECK(text.find("\n– not reached: nurture (line 66), mql (line 67), lead (line 68), prospect (line 69)\n") !=
+        std::string::npos);
+  CHECK(std::count(text.begin(), text.end(), '\n') <= 14);
+  CHECK(explain_text(*out.trace, *a.policy, false).size() > text.size());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "format/ast_equal.hpp"
 #include "format/format.hpp"
 #include "format/line_diff.hpp"
+#include "syntax/limits.hpp"
 #include "syntax/parser.hpp"
 #include "tests/support/golden.hpp"
 
@@ -35,6 +36,38 @@ TEST_CASE("parentheses only where precedence (or a reader) needs them") {
   CHECK(out.find("let x = a + a * a\n") != std::string::npos);
   CHECK(out.find("let y = (a + a) * a\n") != std::string::npos);
   CHECK(out.find("let z = ok or (ok and ok)\n") != std::string::npos);
+}
+
+TEST_CASE("nested minus signs print as the parser reads them, one nesting level each") {
+  CHECK(formatted("fields {\n  a: number\n}\nlet x = --a\nlet y = -(-(-a))\n") ==
+        "fields {\n  a: number\n}\n\nlet x = - -a\nlet y = - - -a\n");
+  // 129 levels lint fine: `-(-(...))` would have been 258 levels, past the parser's 256.
+  for (const std::size_t signs : {std::size_t{129}, syntax::max_nesting_depth - 1}) {
+    CAPTURE(signs);
+    const std::string out = formatted("let x = " + std::string(signs, '-') + "1\n");
+    std::string expected = "let x =";
+    for (std::size_t i = 0; i < signs; ++i) expected += " -";
+    CHECK(out == expected + "1\n");
+    CHECK(formatted(out) == out);
+  }
+}
+
+TEST_CASE("parentheses for readers are left out where they would pass the nesting limit") {
+  // `ok or ok and (...)` nested 250 deep: an `and` inside an `or` gets parentheses for readers,
+  // one more level each time, as many as the parser's 256 levels leave room for.
+  std::string condition = "ok";
+  for (int i = 0; i < 250; ++i) condition = "ok or ok and (" + condition + ")";
+  const std::string out = formatted("fields {\n  ok: bool\n}\nlet x = " + condition + "\n");
+  CHECK(out.find("let x = ok or (ok and (ok or (ok and (") != std::string::npos);
+  CHECK(out.find("(ok or ok and (ok or ok and (ok") != std::string::npos);
+  CHECK(formatted(out) == out);
+}
+
+TEST_CASE("texts escape what a reader cannot see: format characters and line separators") {
+  // U+FEFF, U+200B, U+00AD, U+2028, U+2029, U+061C, U+E0041 (a tag); é and 🙂 stay as they are.
+  const std::string in = "let t = \"a\uFEFFb\u200Bc\u00ADd\u2028e\u2029f\u061Cg\U000E0041h é🙂\"\n";
+  CHECK(formatted(in) ==
+        "let t = \"a\\u{FEFF}b\\u{200B}c\\u{AD}d\\u{2028}e\\u{2029}f\\u{61C}g\\u{E0041}h é🙂\"\n");
 }
 
 TEST_CASE("an unlabelled funnel condition keeps its text: it is the lead's because (R38)") {

@@ -133,6 +133,14 @@ TEST_CASE("ndjson: big numbers round, numbers beyond the double range are errors
         R"("L" -18446744073709552000 unknown unknown unknown unknown unknown)");
   CHECK(one(s.schema, R"({"id":"L","company_size":1e400})") ==
         "error: company_size: expected a number, got 1e400 (beyond the range of numbers)");
+  // Echoed like a found text: cut after io_limits::max_quoted_bytes, not the whole number.
+  const std::string digits(100000, '9');
+  CHECK(one(s.schema, R"({"id":"L","company_size":)" + digits + "}") ==
+        "error: company_size: expected a number, got " + digits.substr(0, 60) +
+            "... (beyond the range of numbers)");
+  CHECK(one(s.schema, R"({"id":"L","company_size":-1)" + digits + "e99999}") ==
+        "error: company_size: expected a number, got -1" + digits.substr(0, 58) +
+            "... (beyond the range of numbers)");
   // Outside the schema it is ignored like any other key.
   CHECK(one(s.schema, R"({"id":"L","company_size":1,"other":1e400})") ==
         R"("L" 1 unknown unknown unknown unknown unknown)");

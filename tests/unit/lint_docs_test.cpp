@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/against.hpp"
 #include "lint/codes.hpp"
 #include "lint/run.hpp"
 #include "tests/support/golden.hpp"
@@ -22,6 +23,7 @@ struct DocEntry {
   std::string code;     // "QPL401"
   std::string body;     // the section's text, up to the next heading
   std::string example;  // its first ```qpl block; empty when it has none
+  std::string sample;   // its first ```csv block: the example is linted --against it
 };
 
 std::vector<DocEntry> doc_entries() {
@@ -34,13 +36,18 @@ std::vector<DocEntry> doc_entries() {
     const auto line_end = text.find('\n', code_begin);
     const auto next = text.find("\n## ", line_end);
     DocEntry entry{text.substr(code_begin, line_end - code_begin),
-                   text.substr(line_end, (next == std::string::npos ? text.size() : next) - line_end), ""};
+                   text.substr(line_end, (next == std::string::npos ? text.size() : next) - line_end), "", ""};
     // An error's example is marked ```qpl error (it shows a mistake on purpose).
     const std::string open = "```qpl";
     if (const auto block = entry.body.find(open); block != std::string::npos) {
       const auto begin = entry.body.find('\n', block) + 1;
       const auto end = entry.body.find("\n```", begin);
       if (end != std::string::npos) entry.example = entry.body.substr(begin, end - begin + 1);
+    }
+    if (const auto block = entry.body.find("```csv"); block != std::string::npos) {
+      const auto begin = entry.body.find('\n', block) + 1;
+      const auto end = entry.body.find("\n```", begin);
+      if (end != std::string::npos) entry.sample = entry.body.substr(begin, end - begin + 1);
     }
     entries.push_back(std::move(entry));
     at = next == std::string::npos ? next : text.find(heading, next);
@@ -52,8 +59,8 @@ std::vector<DocEntry> doc_entries() {
 std::map<std::string, std::string> generated_examples() {
   std::string deep = "let x = " + std::string(300, '(') + "1" + std::string(300, ')') + "\n";
   std::string chain;
-  for (int i = 0; i < 1100; ++i) chain += "let a" + std::to_string(i) + " = a" + std::to_string(i + 1) + "\n";
-  chain += "let a1100 = 1\n";
+  for (int i = 0; i < 4100; ++i) chain += "let a" + std::to_string(i) + " = a" + std::to_string(i + 1) + "\n";
+  chain += "let a4100 = 1\n";
   return {{"QPL001", "let a = \"\xFF\"\n"}, {"QPL009", deep}, {"QPL320", chain}};
 }
 
@@ -62,10 +69,14 @@ std::map<std::string, std::string> generated_examples() {
 const std::map<std::string, std::string> reported_instead = {{"QPL302", "QPL011"}};
 
 // Writes the example as example.qpl in a fresh folder (imports resolve there) and lints it.
-std::vector<std::string> codes_reported(const std::string& example) {
+std::vector<std::string> codes_reported(const std::string& example, const std::string& sample) {
   const qpl::testing::ScratchDir dir("lint-docs");
   { std::ofstream(dir / "example.qpl", std::ios::binary) << example; }
-  const auto run = qpl::lint::lint_file((dir / "example.qpl").string());
+  auto run = qpl::lint::lint_file((dir / "example.qpl").string());
+  if (!sample.empty() && run.policy) {
+    { std::ofstream(dir / "sample.csv", std::ios::binary) << sample; }
+    qpl::lint::check_against_sample(*run.policy, (dir / "sample.csv").string(), run.diagnostics);
+  }
   std::vector<std::string> codes;
   for (const auto& d : run.diagnostics.items()) codes.push_back(d.code);
   return codes;
@@ -103,7 +114,7 @@ TEST_CASE("every section's example, linted, reports its code") {
     const auto it = generated.find(e.code);
     const std::string example = it != generated.end() ? it->second : e.example;
     if (it == generated.end()) REQUIRE_MESSAGE(!e.example.empty(), "no ```qpl example");
-    const auto codes = codes_reported(example);
+    const auto codes = codes_reported(example, e.sample);
     CAPTURE(example);
     const auto instead = reported_instead.find(e.code);
     const std::string expected = instead != reported_instead.end() ? instead->second : e.code;

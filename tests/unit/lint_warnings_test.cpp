@@ -128,7 +128,47 @@ TEST_CASE("QPL411 funnel line repeating an earlier condition, compared as trees"
 
 TEST_CASE("QPL412 stage that no line can give") {
   CHECK(reports(funnel("  a when size > 5\n  b when size > 5\n"), "QPL412"));
-  CHECK_FALSE(reports(funnel("  a when size > 5\n  b when size > 6\n"), "QPL412"));
+  CHECK_FALSE(reports(funnel("  a when size > 5\n  b when size > 4\n"), "QPL412"));
+  // A line implied by an earlier one (QPL413) gives nothing either.
+  CHECK(reports(funnel("  a when size > 5\n  b when size > 6\n"), "QPL412"));
+}
+
+TEST_CASE("QPL413 funnel line whose condition implies an earlier line's") {
+  const std::string gates =
+      "gates bant {\n  budget when budget >= 10_000\n  authority when seniority = \"vp\"\n"
+      "  need when clicks > 3\n}\nicp fit { require size > 10 }\n"
+      "score engagement from 0 to 100 { +5 per clicks up to 100 }\n"
+      "let is_mql = fit and engagement >= 50\n";
+  auto implied = [&](const std::string& lines) { return reports(gates + funnel(lines), "QPL413"); };
+  // The three funnels of issue 20: a let expanded, a negation, commuted operands.
+  CHECK(implied("  mql when is_mql\n  nurture when is_mql and not (at least 3 of bant)\n"));
+  CHECK(implied("  disqualified when not fit\n  nurture when clicks > 1 and not fit\n"));
+  CHECK(implied("  sql when clicks > 1 and fit\n  sql when fit and clicks > 1\n"));
+  CHECK(implied("  mql when fit\n  nurture when engagement >= 50 and is_mql\n"));  // through the let
+  // k of n: 3 of bant implies 2 of bant; `all of` is `at least 3 of` here, `any of` is 1.
+  CHECK(implied("  a when at least 2 of bant\n  b when at least 3 of bant\n"));
+  CHECK(implied("  a when at least 2 of bant\n  b when all of bant\n"));
+  CHECK(implied("  a when any of bant\n  b when at least 1 of bant and size > 3\n"));
+  // Ranges against literals, either side, `not` of a comparison, `between`, `or` on either side.
+  CHECK(implied("  a when engagement >= 50\n  b when engagement >= 60\n"));
+  CHECK(implied("  a when engagement > 50\n  b when 60 <= engagement\n"));
+  CHECK(implied("  a when engagement > 40\n  b when not (engagement <= 45)\n"));
+  CHECK(implied("  a when engagement between 10 and 90\n  b when engagement = 20\n"));
+  CHECK(implied("  a when size > 5 or clicks > 5\n  b when clicks > 7\n"));
+  CHECK(implied("  a when size > 5\n  b when size > 9 or size = 7\n"));
+
+  // Sound under three-valued logic: never when the later line can be true alone.
+  CHECK_FALSE(implied("  a when at least 3 of bant\n  b when at least 2 of bant\n"));
+  CHECK_FALSE(implied("  a when engagement >= 60\n  b when engagement >= 50\n"));
+  CHECK_FALSE(implied("  a when engagement > 50\n  b when engagement >= 50\n"));
+  CHECK_FALSE(implied("  a when fit and clicks > 1\n  b when fit\n"));
+  CHECK_FALSE(implied("  a when size > 5\n  b when size > 5 or clicks > 5\n"));
+  CHECK_FALSE(implied("  a when not (engagement >= 60)\n  b when engagement < 50 or budget > 3\n"));
+  // `not (budget >= 1)` is unknown, not true, for a lead without a budget: `budget is missing`
+  // does not imply it, and no negation is turned around.
+  CHECK_FALSE(implied("  a when not (budget >= 1)\n  b when budget is missing\n"));
+  CHECK_FALSE(implied("  a when not (at least 3 of bant)\n  b when none of bant\n"));
+  CHECK_FALSE(implied("  a when budget is present\n  b when not (budget > 5)\n"));
 }
 
 TEST_CASE("QPL420 / QPL421 score comparisons from static bounds") {

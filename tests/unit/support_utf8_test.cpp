@@ -124,3 +124,14 @@ TEST_CASE("display_width counts terminal columns") {
   CHECK(display_width("e\u0301") == 1);  // combining mark takes no column
   CHECK(display_width("\xFF") == 1);
 }
+
+TEST_CASE("escape_for_terminal shows what sanitize_for_terminal removes") {
+  CHECK(escape_for_terminal("plain Île") == "plain Île");
+  CHECK(escape_for_terminal("\x1b[31mred\x1b[0m") == R"(\e[31mred\e[0m)");
+  CHECK(escape_for_terminal("\x1b]0;title\x07") == R"(\e]0;title\x07)");
+  CHECK(escape_for_terminal("a\tb\nc\rd") == R"(a\tb\nc\rd)");
+  CHECK(escape_for_terminal("nul\0del\x7f"s) == R"(nul\x00del\x7f)");
+  CHECK(escape_for_terminal("c1\u0085bidi\u202Eend") == R"(c1\u0085bidi\u202eend)");
+  CHECK(escape_for_terminal("bad\xFF") == "bad\uFFFD");
+  CHECK(escape_for_terminal("back\\slash") == "back\\slash");
+}

@@ -50,6 +50,7 @@ std::string render(const qpl::Diagnostics& diags, const qpl::SourceFile& file) {
     const auto pos = file.position(d.span.begin);
     out += fmt::format("{}:{}:{}: error[{}]: {}\n", file.name(), pos.line, pos.column, d.code,
                        d.message);
+    if (d.help) out += fmt::format("  help: {}\n", *d.help);
   }
   return out;
 }

@@ -113,6 +113,26 @@ TEST_CASE("score rules: signed points, clauses, range") {
   CHECK(s.rules[1].points == 1);
 }
 
+TEST_CASE("two score rules on one line are an error, not one rule adding the points") {
+  for (const char* line : {"+5 per clicks  +10 when webinar", "+5 per clicks -10 when webinar",
+                           "+5 when a > b + 2 per c", "+5 per clicks +1.5 when webinar"}) {
+    CAPTURE(line);
+    Parsed p(std::string("score s {\n  ") + line + "\n}\n");
+    REQUIRE(p.result.diagnostics.size() == 1);
+    CHECK(p.error().code == "QPL012");
+    CHECK(p.error().message == "a second score rule on the same line");
+    REQUIRE(p.error().help);
+    CHECK(p.error().help->find("own line") != std::string::npos);
+  }
+  // Arithmetic that no `when`/`per` follows, and parentheses, still add.
+  for (const char* line : {"+5 per clicks + 10", "+5 per (clicks + 10) when webinar",
+                           "+5 per clicks + 10 up to 40", "+5 when a > b + 2"}) {
+    CAPTURE(line);
+    Parsed p(std::string("score s {\n  ") + line + "\n}\n");
+    CHECK(p.result.diagnostics.empty());
+  }
+}
+
 TEST_CASE("precedence table and readings R5, R8") {
   CHECK(expr_dump("1 + 2 * 3") == "(+ 1 (* 2 3))");
   CHECK(expr_dump("a or b and not c") == "(or a (and b (not c)))");
@@ -141,6 +161,21 @@ TEST_CASE("errors are positioned on the offending token") {
   Parsed t("let t = \"abc\n");
   CHECK(t.error().message == "unterminated text");
   CHECK(t.error().span.begin == 8);
+}
+
+TEST_CASE("a number beyond a double says which way: too large, or too small to be told from 0") {
+  const std::string zeros(400, '0');
+  Parsed large("let n = 1" + zeros + "\n");
+  CHECK(large.error().message == "number too large");
+  CHECK(large.slice(large.error().span) == "1" + zeros);
+  Parsed tiny("let n = 0." + zeros + "1\n");
+  CHECK(tiny.error().message == "number too small (it would read as 0)");
+  CHECK(tiny.slice(tiny.error().span) == "0." + zeros + "1");
+  Parsed separated("let n = 0_000." + zeros + "1\n");
+  CHECK(separated.error().message == "number too small (it would read as 0)");
+  // The smallest doubles (subnormal, about 5e-324) still read as themselves, and zero as zero.
+  CHECK(expr_dump("0." + std::string(310, '0') + "1") == "1e-311");
+  CHECK(expr_dump("0." + zeros) == "0");
 }
 
 TEST_CASE("recovery: one error per broken declaration, in source order") {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eval/evaluator.hpp"
 #include "eval/trace.hpp"  // LeadOutcome owns a Trace
@@ -24,11 +25,20 @@ struct ResultView {
   // Pre-rendered annotations, empty when not asked; in the writer's annotation_style().
   std::string_view explain;
   std::string_view why_not;
+  const Value* error_id = nullptr;  // for an error record: its `id` field if it was read
+};
+
+// An input column carried through to the output (`eval --keep`): its name as given and its slot
+// in the lead record (a text field appended to the schema the inputs are read with).
+struct KeptColumn {
+  std::string name;
+  std::size_t slot = 0;
 };
 
 struct WriterOptions {
   bool explain = false;  // an "explain" member / column / block
   bool why_not = false;  // a "why_not" member / column / block
+  std::vector<KeptColumn> keep;  // csv: columns after `id`; ndjson: an "input" member
 };
 
 // The form explain and why-not annotations must be rendered in for a writer.

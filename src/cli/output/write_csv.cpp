@@ -1,6 +1,7 @@
 // CSV results: a header row, then one row per input record. Unknown is an empty cell; an error
 // record keeps its place as a row whose `error` cell says which record and why, so a spreadsheet
 // user sees it next to the others. Numbers are written as numbers (R47), never neutralised.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -32,13 +33,22 @@ class CsvWriter final : public ResultWriter {
       : policy_(policy), options_(options), checks_(check_columns(policy)) {}
 
   void begin(std::string& out) override {
-    out += "id,stage,because";
-    for (const ScoreInfo& score : policy_.scores) header_cell(out, result_column("score", score.name));
-    for (const IcpInfo& icp : policy_.icps) header_cell(out, result_column("icp", icp.name));
-    for (const CheckColumn& check : checks_) header_cell(out, check.group + "." + check.label);
-    out += ",error";
-    if (options_.explain) out += ",explain";
-    if (options_.why_not) out += ",why_not";
+    std::vector<std::string> results{"stage", "because"};
+    for (const ScoreInfo& score : policy_.scores) results.push_back(result_column("score", score.name));
+    for (const IcpInfo& icp : policy_.icps) results.push_back(result_column("icp", icp.name));
+    for (const CheckColumn& check : checks_) results.push_back(check.group + "." + check.label);
+    results.emplace_back("error");
+    if (options_.explain) results.emplace_back("explain");
+    if (options_.why_not) results.emplace_back("why_not");
+    out += "id";
+    // A kept input column named like a result column is headed `input.NAME`: every column of
+    // the file keeps its own name, and `stage` is always ours.
+    for (const KeptColumn& kept : options_.keep) {
+      const bool taken = kept.name == "id" ||
+                         std::find(results.begin(), results.end(), kept.name) != results.end();
+      header_cell(out, taken ? "input." + kept.name : kept.name);
+    }
+    for (const std::string& name : results) header_cell(out, name);
     out += '\n';
   }
 
@@ -52,6 +62,11 @@ class CsvWriter final : public ResultWriter {
       append_csv_value(out, *id);
     } else {
       append_number(out, static_cast<double>(result.record));
+    }
+    for (const KeptColumn& kept : options_.keep) {
+      out += ',';
+      if (result.lead && kept.slot < result.lead->fields.size())
+        append_csv_value(out, result.lead->fields[kept.slot]);
     }
     out += ',';
     if (const FunnelLine* line = chosen_funnel_line(policy_, outcome)) {
@@ -93,8 +108,15 @@ class CsvWriter final : public ResultWriter {
   }
 
   void write_error(const ResultView& result, std::string& out) const {
-    // Empty id, stage, because and results; the error cell names the record.
-    const std::size_t empty_cells = 2 + policy_.scores.size() + policy_.icps.size() + checks_.size();
+    // The id when it is known, empty stage, because, kept columns and results; the error cell
+    // names the record.
+    if (result.error_id != nullptr) {
+      append_csv_value(out, *result.error_id);
+    } else if (policy_.schema.id_field < 0) {
+      append_number(out, static_cast<double>(result.record));  // R46: the id is the number
+    }
+    const std::size_t empty_cells = 2 + options_.keep.size() + policy_.scores.size() +
+                                    policy_.icps.size() + checks_.size();
     out.append(empty_cells + 1, ',');
     std::string message = "record ";
     append_number(message, static_cast<double>(result.record));

@@ -1,5 +1,5 @@
 // NDJSON results (qpl.md, R46, R47): all six keys on every line, null for unknown; error
-// records as {"record":N,"error":"..."}.
+// records as {"record":N,"error":"..."}, with "id" after "record" when the lead's id was read.
 #include <string>
 #include <vector>
 
@@ -65,6 +65,10 @@ class NdjsonWriter final : public ResultWriter {
     if (result.outcome == nullptr) {
       out += "{\"record\":";
       append_number(out, static_cast<double>(result.record));
+      if (result.error_id != nullptr) {
+        out += ",\"id\":";
+        append_scalar_json(out, *result.error_id);
+      }
       out += ",\"error\":";
       append_json_string(out, result.error);
       out += "}\n";
@@ -76,6 +80,19 @@ class NdjsonWriter final : public ResultWriter {
       append_scalar_json(out, *id);
     } else {
       append_number(out, static_cast<double>(result.record));
+    }
+    if (!options_.keep.empty()) {
+      // Under their own key, so that no input name can clash with a result's.
+      out += ",\"input\":{";
+      for (std::size_t k = 0; k < options_.keep.size(); ++k) {
+        if (k > 0) out += ',';
+        append_json_string(out, options_.keep[k].name);
+        out += ':';
+        const std::size_t slot = options_.keep[k].slot;
+        append_scalar_json(out, result.lead && slot < result.lead->fields.size()
+                                    ? result.lead->fields[slot] : Value(Unknown{}));
+      }
+      out += '}';
     }
     out += ',';
     const int line = outcome.funnel_line;

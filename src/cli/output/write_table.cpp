@@ -1,8 +1,10 @@
-// A table for a terminal: aligned columns measured in display width, lead data stripped of
-// escape sequences. The first block of rows is held back to size the columns; later rows use
-// those widths (a longer cell is cut with '…'), so memory stays flat on long runs.
+// A table for a terminal: aligned columns measured in display width over every row, no cell
+// ever cut, lead data shown with its control characters escaped (escape_for_terminal).
+// Measuring every row means holding the table until the run ends; the rows are kept as packed
+// text (see RowStore), so the cost is about the size of the table itself.
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/output/result_fields.hpp"
@@ -14,35 +16,59 @@
 namespace qpl::cli {
 namespace {
 
-constexpr std::size_t max_column_width = 40;
 constexpr std::string_view column_gap = "  ";
 
 std::string cell_text(const Value& value) {
   if (const auto* b = std::get_if<bool>(&value.data)) return *b ? "true" : "false";
   if (const auto* d = std::get_if<double>(&value.data)) return format_number(*d);
-  if (const auto* s = std::get_if<std::string>(&value.data)) return sanitize_for_terminal(*s);
+  if (const auto* s = std::get_if<std::string>(&value.data)) return escape_for_terminal(*s);
   if (const auto* date = std::get_if<Date>(&value.data)) return format_date(date->days);
   return "unknown";
 }
 
-// The longest prefix of `text` that fits `width` columns, with '…' when something was cut.
-std::string fit_width(const std::string& text, std::size_t width) {
-  if (display_width(text) <= width) return text;
-  std::string out;
-  std::size_t used = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const DecodedChar c = decode_utf8(text, i);
-    const std::size_t length = std::max<std::size_t>(c.length, 1);
-    const std::size_t w = display_width(std::string_view(text).substr(i, length));
-    if (used + w + 1 > width) break;
-    out.append(text, i, length);
-    used += w;
-    i += length;
+// The rows of a table, packed into large blocks of text: a row is its cells, each followed by
+// cell_end, or error_row and its error line; then, when there are some, annotations and their
+// text; then row_end. Stored text never holds these bytes (escape_for_terminal and
+// sanitize_for_terminal leave no control character but the annotations' '\n'), and a row never
+// spans two blocks, so a row costs its text plus a byte a cell, and memory grows by blocks,
+// without the copies of one ever-doubling buffer.
+class RowStore {
+ public:
+  static constexpr char cell_end = '\x1f';
+  static constexpr char row_end = '\x1e';
+  static constexpr char error_row = '\x1d';
+  static constexpr char annotations = '\x1c';
+
+  // The buffer to append one row to; call end_row() when it is complete.
+  std::string& begin_row(std::size_t expected_size) {
+    if (blocks_.empty() || blocks_.back().size() + expected_size > blocks_.back().capacity()) {
+      blocks_.emplace_back();
+      blocks_.back().reserve(std::max(block_bytes, expected_size));
+    }
+    return blocks_.back();
   }
-  out += "…";
-  return out;
-}
+  void end_row() { blocks_.back().push_back(row_end); }
+
+  // Calls visit(std::string_view row) on each row, without its row_end, in order, releasing
+  // each block once visited: the table's text moves to the output instead of being held twice.
+  template <class Visit>
+  void drain(Visit&& visit) {
+    for (std::string& block : blocks_) {
+      std::size_t start = 0;
+      while (start < block.size()) {
+        const std::size_t end = block.find(row_end, start);
+        visit(std::string_view(block).substr(start, end - start));
+        start = end + 1;
+      }
+      std::string().swap(block);
+    }
+    blocks_.clear();
+  }
+
+ private:
+  static constexpr std::size_t block_bytes = std::size_t{1} << 20;
+  std::vector<std::string> blocks_;
+};
 
 struct Column {
   std::string title;
@@ -50,17 +76,10 @@ struct Column {
   std::size_t width = 0;
 };
 
-struct Row {
-  std::vector<std::string> cells;  // empty for an error record
-  std::string error;               // "record 17: ..." when the record could not be read
-  std::string annotations;         // explain / why-not text, already indented
-};
-
 class TableWriter final : public ResultWriter {
  public:
-  TableWriter(const CheckedPolicy& policy, const WriterOptions& options, std::size_t block)
-      : policy_(policy), options_(options), checks_(check_columns(policy)),
-        block_(std::max<std::size_t>(block, 1)) {
+  TableWriter(const CheckedPolicy& policy, const WriterOptions& options)
+      : policy_(policy), options_(options), checks_(check_columns(policy)) {
     columns_.push_back({"id", policy.schema.id_field < 0, 0});
     columns_.push_back({"stage", false, 0});
     columns_.push_back({"because", false, 0});
@@ -69,55 +88,92 @@ class TableWriter final : public ResultWriter {
     for (const CheckColumn& check : checks_) {
       columns_.push_back({check.group + "." + check.label, false, 0});
     }
-    for (Column& column : columns_) column.title = sanitize_for_terminal(column.title);
+    for (Column& column : columns_) {
+      column.title = escape_for_terminal(column.title);
+      column.width = display_width(column.title);
+    }
   }
 
   bool stateless() const override { return false; }
 
-  void write(const ResultView& result, std::string& out) override {
-    Row row = make_row(result);
-    if (sized_) {
-      print_row(row, out);
-      return;
+  void write(const ResultView& result, std::string&) override {
+    fill_cells(result);
+    std::string annotation_text;
+    if (options_.explain) append_indented(annotation_text, result.explain);
+    if (options_.why_not) append_indented(annotation_text, result.why_not);
+
+    std::size_t size = annotation_text.size() + result.error.size() + 32;
+    for (const std::string& cell : cells_) size += cell.size() + 1;
+    std::string& row = rows_.begin_row(size);
+    if (cells_.empty()) {
+      row += RowStore::error_row;
+      row += error_line(result);
     }
-    pending_.push_back(std::move(row));
-    if (pending_.size() >= block_) flush_pending(out);
+    for (std::size_t i = 0; i < cells_.size(); ++i) {
+      columns_[i].width = std::max(columns_[i].width, display_width(cells_[i]));
+      row += cells_[i];
+      row += RowStore::cell_end;
+    }
+    if (!annotation_text.empty()) {
+      row += RowStore::annotations;
+      row += annotation_text;
+    }
+    rows_.end_row();
   }
 
   void finish(std::string& out) override {
-    if (!sized_) flush_pending(out);
+    std::vector<std::string_view> cells;
+    for (const Column& column : columns_) cells.push_back(column.title);
+    print_cells(cells, out);
+    rows_.drain([&](std::string_view row) {
+      const std::size_t annotations_at = row.find(RowStore::annotations);
+      const std::string_view main = row.substr(0, annotations_at);
+      if (!main.empty() && main.front() == RowStore::error_row) {
+        out += main.substr(1);
+        out += '\n';
+      } else {
+        cells.clear();
+        for (std::size_t start = 0; start < main.size();) {
+          const std::size_t end = main.find(RowStore::cell_end, start);
+          cells.push_back(main.substr(start, end - start));
+          start = end + 1;
+        }
+        print_cells(cells, out);
+      }
+      if (annotations_at != std::string_view::npos) out += row.substr(annotations_at + 1);
+    });
   }
 
  private:
-  Row make_row(const ResultView& result) const {
-    Row row;
-    if (result.outcome == nullptr) {
-      row.error = "record " + format_number(static_cast<double>(result.record)) +
-                  ": error: " + sanitize_for_terminal(result.error);
-    } else {
-      const LeadOutcome& outcome = *result.outcome;
-      const Value* id = result_id(policy_, result);
-      row.cells.push_back(id != nullptr ? cell_text(*id)
-                                        : format_number(static_cast<double>(result.record)));
-      const FunnelLine* line = chosen_funnel_line(policy_, outcome);
-      // No funnel, or no line true: "none", as the explain trace says it.
-      row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->stage) : "none");
-      row.cells.push_back(line != nullptr ? sanitize_for_terminal(line->because) : "");
-      for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
-        row.cells.push_back(i < outcome.scores.size() ? format_number(outcome.scores[i]) : "");
-      }
-      for (std::size_t i = 0; i < policy_.icps.size(); ++i) {
-        row.cells.push_back(i < outcome.icps.size() ? cell_text(outcome.icps[i]) : "unknown");
-      }
-      for (const CheckColumn& check : checks_) {
-        row.cells.push_back(check.index < outcome.checks.size()
-                                ? cell_text(outcome.checks[check.index])
-                                : "unknown");
-      }
+  // The cells of a lead's row into cells_; none for a record that could not be read.
+  void fill_cells(const ResultView& result) {
+    cells_.clear();
+    if (result.outcome == nullptr) return;
+    const LeadOutcome& outcome = *result.outcome;
+    const Value* id = result_id(policy_, result);
+    cells_.push_back(id != nullptr ? cell_text(*id)
+                                   : format_number(static_cast<double>(result.record)));
+    const FunnelLine* line = chosen_funnel_line(policy_, outcome);
+    // No funnel, or no line true: "none", as the explain trace says it.
+    cells_.push_back(line != nullptr ? escape_for_terminal(line->stage) : "none");
+    cells_.push_back(line != nullptr ? escape_for_terminal(line->because) : "");
+    for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
+      cells_.push_back(i < outcome.scores.size() ? format_number(outcome.scores[i]) : "");
     }
-    if (options_.explain) append_indented(row.annotations, result.explain);
-    if (options_.why_not) append_indented(row.annotations, result.why_not);
-    return row;
+    for (std::size_t i = 0; i < policy_.icps.size(); ++i) {
+      cells_.push_back(i < outcome.icps.size() ? cell_text(outcome.icps[i]) : "unknown");
+    }
+    for (const CheckColumn& check : checks_) {
+      cells_.push_back(check.index < outcome.checks.size() ? cell_text(outcome.checks[check.index])
+                                                           : "unknown");
+    }
+  }
+
+  static std::string error_line(const ResultView& result) {
+    std::string line = "record " + format_number(static_cast<double>(result.record));
+    if (result.error_id != nullptr)
+      line += " (id " + escape_for_terminal(cell_text(*result.error_id)) + ")";
+    return line + ": error: " + escape_for_terminal(result.error);
   }
 
   static void append_indented(std::string& out, std::string_view text) {
@@ -132,42 +188,14 @@ class TableWriter final : public ResultWriter {
     }
   }
 
-  void flush_pending(std::string& out) {
-    for (Column& column : columns_) column.width = display_width(column.title);
-    for (const Row& row : pending_) {
-      for (std::size_t i = 0; i < row.cells.size() && i < columns_.size(); ++i) {
-        columns_[i].width = std::max(columns_[i].width,
-                                     std::min(display_width(row.cells[i]), max_column_width));
-      }
-    }
-    sized_ = true;
-    std::vector<std::string> titles;
-    for (const Column& column : columns_) titles.push_back(column.title);
-    print_cells(titles, out);
-    for (const Row& row : pending_) print_row(row, out);
-    pending_.clear();
-    pending_.shrink_to_fit();
-  }
-
-  void print_row(const Row& row, std::string& out) const {
-    if (row.cells.empty()) {
-      out += row.error;
-      out += '\n';
-    } else {
-      print_cells(row.cells, out);
-    }
-    out += row.annotations;
-  }
-
-  void print_cells(const std::vector<std::string>& cells, std::string& out) const {
+  void print_cells(const std::vector<std::string_view>& cells, std::string& out) const {
     std::string line;
     for (std::size_t i = 0; i < cells.size() && i < columns_.size(); ++i) {
       const Column& column = columns_[i];
-      const std::string text = fit_width(cells[i], std::max<std::size_t>(column.width, 1));
-      const std::size_t padding = column.width - std::min(column.width, display_width(text));
+      const std::size_t padding = column.width - std::min(column.width, display_width(cells[i]));
       if (i > 0) line += column_gap;
       if (column.right_aligned) line.append(padding, ' ');
-      line += text;
+      line += cells[i];
       if (!column.right_aligned) line.append(padding, ' ');
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -178,18 +206,16 @@ class TableWriter final : public ResultWriter {
   const CheckedPolicy& policy_;
   WriterOptions options_;
   std::vector<CheckColumn> checks_;
-  std::size_t block_;
   std::vector<Column> columns_;
-  std::vector<Row> pending_;
-  bool sized_ = false;
+  std::vector<std::string> cells_;  // the row being written, reused
+  RowStore rows_;
 };
 
 }  // namespace
 
 std::unique_ptr<ResultWriter> make_table_writer(const CheckedPolicy& policy,
-                                                const WriterOptions& options,
-                                                std::size_t rows_per_block) {
-  return std::make_unique<TableWriter>(policy, options, rows_per_block);
+                                                const WriterOptions& options) {
+  return std::make_unique<TableWriter>(policy, options);
 }
 
 }  // namespace qpl::cli

@@ -8,9 +8,8 @@ std::unique_ptr<ResultWriter> make_ndjson_writer(const CheckedPolicy& policy,
                                                  const WriterOptions& options);
 std::unique_ptr<ResultWriter> make_csv_writer(const CheckedPolicy& policy,
                                               const WriterOptions& options);
-// rows_per_block: how many rows are held back to size the columns (the first block sets them).
+// Writes everything at finish(): the columns are as wide as their widest cell in the run.
 std::unique_ptr<ResultWriter> make_table_writer(const CheckedPolicy& policy,
-                                                const WriterOptions& options,
-                                                std::size_t rows_per_block = 256);
+                                                const WriterOptions& options);
 
 }  // namespace qpl::cli

@@ -1,0 +1,47 @@
+#include "cli/output_guard.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/common.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Same device and inode, so links and other spellings of one file compare equal.
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return fs::equivalent(a, b, ec) && !ec;
+}
+
+bool refuse(const std::string& output, std::string_view what) {
+  print_error(fmt::format("--output '{}' is {}", sanitize_for_terminal(output), what));
+  return true;
+}
+
+}  // namespace
+
+bool output_would_destroy_a_source(const std::string& output, const std::vector<InputSpec>& inputs,
+                                   const std::string& policy_path, const CheckedPolicy& policy) {
+  for (const InputSpec& input : inputs)
+    if (input.path != "-" && same_file(output, input.path)) return refuse(output, "one of the inputs");
+  if (same_file(output, policy_path)) return refuse(output, "the policy file");
+  // Source names are the paths the loader opened, imports resolved from the importing file.
+  for (std::size_t id = 1; id < policy.sources.size(); ++id) {
+    const std::string& file = policy.sources.file(static_cast<FileId>(id)).name();
+    if (same_file(output, file))
+      return refuse(output, fmt::format("'{}', imported by the policy", sanitize_for_terminal(file)));
+  }
+  const fs::path policy_folder = fs::path(policy_path).parent_path();
+  for (const TestDecl* test : policy.tests) {
+    if (test->leads_from && same_file(output, (policy_folder / *test->leads_from).string()))
+      return refuse(output, fmt::format("the leads table of test '{}'", sanitize_for_terminal(test->name)));
+  }
+  return false;
+}
+
+}  // namespace qpl::cli

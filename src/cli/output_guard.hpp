@@ -1,0 +1,17 @@
+#pragma once
+// `eval --output FILE` truncates FILE before the first record is read: refuse a FILE that is one
+// of the inputs, the policy, a file it imports or a table its tests read, whatever the name it
+// is given by (a symbolic link, a hard link, another relative path).
+#include <string>
+#include <vector>
+
+#include "cli/input_chain.hpp"
+#include "model/policy.hpp"
+
+namespace qpl::cli {
+
+// True (after printing why) when writing `output` would destroy a file the run depends on.
+bool output_would_destroy_a_source(const std::string& output, const std::vector<InputSpec>& inputs,
+                                   const std::string& policy_path, const CheckedPolicy& policy);
+
+}  // namespace qpl::cli

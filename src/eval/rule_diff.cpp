@@ -1,0 +1,167 @@
+#include "eval/rule_diff.hpp"
+
+#include <algorithm>
+
+#include "eval/trace_describe.hpp"
+#include "support/number_format.hpp"
+
+namespace qpl {
+namespace {
+
+using namespace explain_detail;
+
+constexpr int max_depth = 64;
+constexpr std::size_t max_rule_text = 120;
+
+// The first `bytes` of `text` (not cutting a UTF-8 sequence), then "...".
+std::string cut_text(const std::string& text, std::size_t bytes) {
+  std::size_t end = bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "...";
+}
+
+bool same_result(const Value& a, const Value& b) {
+  if (a.is_unknown() || b.is_unknown()) return a.is_unknown() && b.is_unknown();
+  if (a.data.index() != b.data.index()) return false;
+  if (const auto* x = std::get_if<double>(&a.data)) return *x == std::get<double>(b.data);
+  if (const auto* x = std::get_if<bool>(&a.data)) return *x == std::get<bool>(b.data);
+  return value_text(a) == value_text(b);
+}
+
+// Whether two counterpart nodes have different outcomes: a score rule's is the points it added
+// (a rule whose points changed keeps its condition's result).
+bool differs(const TraceNode& a, const TraceNode& b) {
+  if (a.kind == TraceKind::score_rule && a.points != b.points) return true;
+  return !same_result(a.value, b.value);
+}
+
+bool is_named(TraceKind kind) {
+  return kind == TraceKind::icp || kind == TraceKind::score || kind == TraceKind::check ||
+         kind == TraceKind::let;
+}
+
+struct Side {
+  const Trace& trace;
+  const CheckedPolicy& policy;
+};
+
+// The child of `parent` (in `side`) that plays the part `child` plays under its own parent:
+// the same named rule, or the same position among the unnamed children of its kind.
+const TraceNode* counterpart(const TraceNode& child, std::size_t ordinal, const Side& from,
+                             const TraceNode& parent, const Side& side) {
+  const std::string name = is_named(child.kind) ? node_name(child, from.policy) : std::string();
+  std::size_t seen = 0;
+  for (const std::uint32_t id : parent.children) {
+    const TraceNode& candidate = side.trace.nodes[id];
+    if (candidate.kind != child.kind) continue;
+    if (is_named(child.kind)) {
+      if (node_name(candidate, side.policy) == name) return &candidate;
+    } else if (seen++ == ordinal) {
+      return &candidate;
+    }
+  }
+  return nullptr;
+}
+
+std::pair<const TraceNode*, const TraceNode*> deepest_difference(const TraceNode& a, const Side& old_side,
+                                                                 const TraceNode& b, const Side& new_side,
+                                                                 int depth) {
+  if (depth < max_depth) {
+    std::vector<std::size_t> ordinals(static_cast<std::size_t>(TraceKind::expr) + 1, 0);
+    for (const std::uint32_t id : a.children) {
+      const TraceNode& child = old_side.trace.nodes[id];
+      const std::size_t ordinal = ordinals[static_cast<std::size_t>(child.kind)]++;
+      const TraceNode* other = counterpart(child, ordinal, old_side, b, new_side);
+      if (other != nullptr && differs(child, *other)) {
+        return deepest_difference(child, old_side, *other, new_side, depth + 1);
+      }
+    }
+  }
+  return {&a, &b};
+}
+
+// A score rule that applied shows the points it added ("+20"); other nodes their value.
+std::string result_text(const TraceNode& node) {
+  if (node.kind == TraceKind::score_rule && node.value.is_true()) {
+    return (node.points >= 0 ? "+" : "") + format_number(node.points);
+  }
+  return value_text(node.value);
+}
+
+RuleSide describe(const TraceNode& node, const Side& side) {
+  RuleSide out;
+  // The rule as written, which shows what changed (a threshold, a list); a long one is cut.
+  out.rule = source_text(side.policy, node.span);
+  if (node.kind == TraceKind::let && node.expr != nullptr) {  // its span is only the name
+    out.rule = node_name(node, side.policy) + " = " + source_text(side.policy, node.expr->span);
+  }
+  if (out.rule.empty()) out.rule = node_title(side.trace, node, side.policy);
+  if (out.rule.size() > max_rule_text) out.rule = cut_text(out.rule, max_rule_text);
+  out.at = location(side.policy, node.span);
+  out.result = result_text(node);
+  if (node.kind == TraceKind::score_rule && node.value.is_true()) {
+    append_number(out.result_json, node.points);
+  } else {
+    append_value_json(out.result_json, node.value, nullptr);
+  }
+  for (const TraceRead& read : node.reads) {
+    const TypeRef type = lead_field_type(side.policy, read.name);
+    RuleSide::Read r{read.name, value_text(read.value, type), {}};
+    append_value_json(r.json, read.value, type);
+    out.reads.push_back(std::move(r));
+  }
+  for (const std::uint32_t id : node.children) {
+    const TraceNode& child = side.trace.nodes[id];
+    if (!is_named(child.kind)) continue;
+    RuleSide::Read r{node_name(child, side.policy), value_text(child.value), {}};
+    append_value_json(r.json, child.value, nullptr);
+    const bool seen = std::any_of(out.reads.begin(), out.reads.end(),
+                                  [&](const RuleSide::Read& x) { return x.name == r.name; });
+    if (!seen) out.reads.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+RuleDiff first_rule_difference(const Trace& old_trace, const CheckedPolicy& old_policy,
+                               const Trace& new_trace, const CheckedPolicy& new_policy) {
+  const Side old_side{old_trace, old_policy};
+  const Side new_side{new_trace, new_policy};
+  const std::size_t common = std::min(old_trace.lines.size(), new_trace.lines.size());
+  RuleDiff out;
+  for (std::size_t k = 0; k < common; ++k) {
+    const TraceNode& a = old_trace.nodes[old_trace.lines[k]];
+    const TraceNode& b = new_trace.nodes[new_trace.lines[k]];
+    if (same_result(a.value, b.value)) continue;
+    const auto [x, y] = deepest_difference(a, old_side, b, new_side, 0);
+    out.old_side = describe(*x, old_side);
+    out.new_side = describe(*y, new_side);
+    return out;
+  }
+  // Every line both tried agrees: one policy tried more lines, or the same line decided.
+  if (old_trace.lines.size() > common) {
+    out.old_side = describe(old_trace.nodes[old_trace.lines[common]], old_side);
+  } else if (new_trace.lines.size() > common) {
+    out.new_side = describe(new_trace.nodes[new_trace.lines[common]], new_side);
+  } else if (common > 0) {
+    out.old_side = describe(old_trace.nodes[old_trace.lines[common - 1]], old_side);
+    out.new_side = describe(new_trace.nodes[new_trace.lines[common - 1]], new_side);
+  }
+  return out;
+}
+
+std::optional<RuleSide> deciding_line(const Trace& trace, const CheckedPolicy& policy) {
+  if (trace.lines.empty()) return std::nullopt;
+  return describe(trace.nodes[trace.lines.back()], Side{trace, policy});
+}
+
+std::string value_as_text(const Value& value) { return value_text(value); }
+
+std::string value_as_json(const Value& value) {
+  std::string out;
+  append_value_json(out, value, nullptr);
+  return out;
+}
+
+}  // namespace qpl
