@@ -52,6 +52,7 @@ constexpr CodeInfo codes[] = {
     {"QPL207", "where-needs-records", S::error, "'where' on a list that does not hold records"},
     {"QPL208", "let-type", S::error, "a let holding a record or a duration"},
     {"QPL209", "mixed-list", S::error, "a list literal mixing types"},
+    {"QPL210", "lower-literal", S::error, "a text with upper-case letters compared with a field read 'lower': it never matches"},
     {"QPL300", "funnel-otherwise", S::error, "the funnel's 'otherwise' line is missing, repeated or not last"},
     {"QPL301", "score-range", S::error, "a score's 'from LO to HI' with LO above HI"},
     {"QPL302", "empty-enum", S::error, "'one of' with no values"},

@@ -36,6 +36,7 @@ struct TypeNode {
 struct FieldReading {
   bool trim = false;
   bool lower = false;
+  Span lower_span;  // where `lower` is written, for messages
   bool unreadable_missing = false;  // the option, or `eval --unreadable missing`
   std::optional<DateFormat> date_format;
   std::optional<NumberFormat> number_format;

@@ -30,6 +30,7 @@ FieldReading Checker::check_field_options(const FieldDecl& f, TypeRef type) {
   if (f.lower) {
     if (known && !textual) misplaced(*f.lower, "lower", "text and 'one of'");
     reading.lower = true;
+    reading.lower_span = *f.lower;
     if (type->kind == TypeKind::enum_) {
       for (std::size_t i = 0; i < f.type.values.size(); ++i) {
         const std::string& value = f.type.values[i];
@@ -74,6 +75,35 @@ FieldReading Checker::check_field_options(const FieldDecl& f, TypeRef type) {
     reading.unreadable_missing = true;
   }
   return reading;
+}
+
+const FieldSchema* Checker::field_read_by(const Expr& e) const {
+  const auto at = [](const RecordType& record, std::uint32_t slot) -> const FieldSchema* {
+    return slot < record.fields.size() ? &record.fields[slot] : nullptr;
+  };
+  if (const auto* name = std::get_if<Name>(&e.kind)) {
+    if (name->ref.kind == RefKind::lead_field) return at(p_.schema.lead, name->ref.index);
+    if (name->ref.kind == RefKind::element_field && name->ref.depth < element_scopes_.size())
+      return at(*element_scopes_[element_scopes_.size() - 1 - name->ref.depth], name->ref.index);
+  } else if (const auto* member = std::get_if<Member>(&e.kind)) {
+    if (member->ref.kind == RefKind::lead_field) return at(p_.schema.lead, member->ref.index);
+    const TypeRef object = member->object->type;
+    if (member->ref.kind == RefKind::record_field && object && object->kind == TypeKind::record)
+      return at(*object->record, member->ref.index);
+  }
+  return nullptr;
+}
+
+void Checker::check_lowered_literal(const Expr& field_expr, const Expr& literal) {
+  const auto* text = std::get_if<TextLit>(&literal.kind);
+  if (text == nullptr || !has_upper_case(text->value)) return;
+  const FieldSchema* field = field_read_by(field_expr);
+  if (field == nullptr || !field->reading.lower) return;
+  auto& e = diags_.error(code::lower_literal, literal.span,
+                         fmt::format("\"{}\" can never match: '{}' is read lower-cased", text->value,
+                                     field->name));
+  e.notes.push_back({field->reading.lower_span, fmt::format("'{}' is declared 'lower' here", field->name)});
+  e.help = fmt::format("write \"{}\"", to_lower(text->value));
 }
 
 }  // namespace qpl::sema
