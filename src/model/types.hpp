@@ -43,6 +43,12 @@ struct FieldReading {
   std::string format;  // as written, for messages
 };
 
+// Whether two fields read their values the same way (the options, not where they are written).
+inline bool same_reading(const FieldReading& a, const FieldReading& b) {
+  return a.trim == b.trim && a.lower == b.lower && a.format == b.format &&
+         a.unreadable_missing == b.unreadable_missing;
+}
+
 // A field of the lead or of a record type, as the readers need it.
 struct FieldSchema {
   std::string name;

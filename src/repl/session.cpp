@@ -562,10 +562,6 @@ std::string Session::reload() {
     const FieldSchema& field = new_schema.lead.fields[i];
     const int old_slot = old_schema.lead.field_index(field.name);
     // A field whose options changed (`lower` added) is read again from the file when it can be.
-    const auto same_reading = [](const FieldReading& a, const FieldReading& b) {
-      return a.trim == b.trim && a.lower == b.lower && a.format == b.format &&
-             a.unreadable_missing == b.unreadable_missing;
-    };
     const FieldSchema* old_field =
         old_slot >= 0 ? &old_schema.lead.fields[static_cast<std::size_t>(old_slot)] : nullptr;
     if (old_field && type_name(old_field->type) == type_name(field.type) &&
