@@ -12,8 +12,8 @@ namespace qpl::cli {
 
 namespace {
 
-// Distinct values remembered per field: enough for industries, countries, titles; beyond it a
-// value is checked again each time it is met (a few comparisons, no allocation when it matches).
+// Non-ASCII values that match no literal, remembered per field so that they are lower-cased once:
+// enough for industries, countries, titles; beyond it such a value is checked each time.
 constexpr std::size_t max_remembered_values = 4096;
 
 std::string fold(std::string_view text) { return to_lower(trim(text)); }
@@ -69,12 +69,51 @@ void DataWatch::watch_comparison(const Expr& field, const Expr& literal) {
   for (const Literal& known : it->literals)
     if (known.text == text->value) return;
   it->literals.push_back({text->value, fold(text->value), literal.span});
+  const std::size_t folded_size = it->literals.back().folded.size();
+  it->longest_folded = std::max(it->longest_folded, folded_size);
+  it->folded_sizes |= std::uint64_t{1} << std::min<std::size_t>(folded_size, 63);
 }
 
-int DataWatch::loose_match(const WatchedField& watched, const std::string& value) const {
+namespace {
+
+bool is_ascii(std::string_view text) {
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// `folded` is lower-case; for ASCII text lower-casing is ASCII's (R26), so no copy is needed.
+bool ascii_equals_folded(std::string_view text, std::string_view folded) {
+  if (text.size() != folded.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != folded[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool DataWatch::may_match(const WatchedField& watched, std::string_view trimmed) {
+  // Lower-casing shrinks a character to a third of its bytes at most (K, the Kelvin sign, to k),
+  // so a longer text matches no literal: long free texts are dismissed at once.
+  if (trimmed.size() > 3 * watched.longest_folded) return false;
+  if (trimmed.size() < 63 && (watched.folded_sizes >> trimmed.size() & 1) == 0)
+    return !is_ascii(trimmed);  // ASCII keeps its length when lower-cased
+  return true;
+}
+
+int DataWatch::loose_match(const WatchedField& watched, std::string_view value) const {
+  const std::string_view trimmed = trim(value);
+  if (!may_match(watched, trimmed)) return -1;
   for (const Literal& literal : watched.literals)
     if (literal.text == value) return -1;
-  const std::string folded = fold(value);
+  if (is_ascii(trimmed)) {
+    for (std::size_t i = 0; i < watched.literals.size(); ++i)
+      if (ascii_equals_folded(trimmed, watched.literals[i].folded)) return static_cast<int>(i);
+    return -1;
+  }
+  const std::string folded = to_lower(trimmed);
   for (std::size_t i = 0; i < watched.literals.size(); ++i)
     if (watched.literals[i].folded == folded) return static_cast<int>(i);
   return -1;
@@ -94,16 +133,32 @@ void DataWatch::observe(const ReadItem& item) {
     }
     ++it->count;
   }
+  // Runs for every lead on the thread that writes the results: an ASCII value (nearly all of
+  // them) is compared with the literals in place, without hashing or copying; only the values
+  // that match loosely, and non-ASCII ones (their lower-casing allocates), go to the map.
   for (WatchedField& watched : fields_) {
     const auto* value = std::get_if<std::string>(&item.record.fields[watched.slot].data);
     if (value == nullptr) continue;
-    if (auto it = watched.seen.find(*value); it != watched.seen.end()) {
-      ++it->second.count;
-      continue;
+    // Most values repeat (countries, industries): one met recently that matched no literal
+    // loosely is found in a small direct-mapped cache, without hashing it.
+    std::string& recent = watched.recent_clean[recent_slot(*value)];
+    if (recent == *value || !may_match(watched, trim(*value))) continue;
+    const bool ascii = is_ascii(*value);
+    if (!ascii) {
+      if (auto it = watched.seen.find(*value); it != watched.seen.end()) {
+        ++it->second.count;
+        continue;
+      }
     }
     const int literal = loose_match(watched, *value);
-    if (literal >= 0 || watched.seen.size() < max_remembered_values)
-      watched.seen.emplace(*value, Seen{literal, 1});
+    if (literal < 0) {
+      recent = *value;
+      if (!ascii && watched.seen.size() < max_remembered_values)
+        watched.seen.emplace(*value, Seen{literal, 1});
+      continue;
+    }
+    auto [it, inserted] = watched.seen.try_emplace(*value, Seen{literal, 0});
+    ++it->second.count;
   }
 }
 

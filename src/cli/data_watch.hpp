@@ -4,6 +4,7 @@
 //   - text literals of the policy compared with a text field that the data matches only when
 //     case or surrounding white space is ignored ("Fintech" against "fintech").
 // Fed every record on the main thread; reports once per field and literal at the end.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -41,7 +42,11 @@ class DataWatch {
   struct WatchedField {
     std::uint32_t slot = 0;
     std::vector<Literal> literals;
-    // Distinct values met (bounded, except for the loose matches that will be reported).
+    std::size_t longest_folded = 0;   // of the literals' folded texts, in bytes
+    std::uint64_t folded_sizes = 0;   // bit n: a folded literal of n bytes (63: 63 or more)
+    std::array<std::string, 16> recent_clean;  // values met that match no literal loosely
+    // The values that match a literal loosely (all are reported), and non-ASCII values that
+    // do not (a bounded cache: their lower-casing allocates).
     std::unordered_map<std::string, Seen, TransparentHash, std::equal_to<>> seen;
   };
   struct Unreadable {
@@ -52,7 +57,14 @@ class DataWatch {
   };
 
   void watch_comparison(const Expr& field, const Expr& literal);
-  int loose_match(const WatchedField& watched, const std::string& value) const;
+  // False when `trimmed` cannot match any literal loosely, from its length alone (cheap).
+  static std::size_t recent_slot(std::string_view value) {
+    if (value.empty()) return 0;
+    return (value.size() * 7 + static_cast<unsigned char>(value.front()) * 3 +
+            static_cast<unsigned char>(value.back())) & 15;
+  }
+  static bool may_match(const WatchedField& watched, std::string_view trimmed);
+  int loose_match(const WatchedField& watched, std::string_view value) const;
   std::string case_warning(const WatchedField& watched, std::size_t literal) const;
 
   const CheckedPolicy& policy_;

@@ -57,17 +57,13 @@ bool convert_text(TypeRef type, std::string_view text, bool allow_decimal_comma,
   }
 }
 
-std::string_view trimmed_for(const FieldReading& reading, std::string_view text) {
-  return reading.trim ? trim(text) : text;
-}
-
 std::string normalized_text(const FieldReading& reading, std::string_view text) {
   text = trimmed_for(reading, text);
   return reading.lower ? to_lower(text) : std::string(text);
 }
 
-bool convert_field_text(TypeRef type, const FieldReading& reading, std::string_view text,
-                        bool allow_decimal_comma, Value& out) {
+bool convert_read_text(TypeRef type, const FieldReading& reading, std::string_view text,
+                       bool allow_decimal_comma, Value& out) {
   if (reading.lower && is_textual(type)) {
     const std::string lowered = to_lower(text);
     return convert_text(type, lowered, allow_decimal_comma, out);

@@ -41,6 +41,8 @@ struct FieldReading {
   std::optional<DateFormat> date_format;
   std::optional<NumberFormat> number_format;
   std::string format;  // as written, for messages
+  // No `lower` and no format: the text converts as R42/R43 say (one test per value read).
+  bool as_written = true;
 };
 
 // Whether two fields read their values the same way (the options, not where they are written).

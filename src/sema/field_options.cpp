@@ -74,6 +74,7 @@ FieldReading Checker::check_field_options(const FieldDecl& f, TypeRef type) {
     }
     reading.unreadable_missing = true;
   }
+  reading.as_written = !reading.lower && !reading.date_format && !reading.number_format;
   return reading;
 }
 
