@@ -111,7 +111,7 @@ class CsvReader final : public LeadReader {
     for (std::size_t slot = 0; slot < fields.size(); ++slot) {
       const FieldSchema& field = fields[slot];
       Value& out = item.record.fields[slot];
-      if (bind_cell(field, slot, out, item.error)) continue;
+      if (bind_cell(field, slot, out, item.error, item.notes)) continue;
       if (!(field.optional && field.reading.unreadable_missing)) return false;
       item.notes.push_back({field.name, std::move(item.error)});
       item.error.clear();
@@ -121,7 +121,8 @@ class CsvReader final : public LeadReader {
   }
 
   // False with `error` set when the cell cannot be read (or a required field is missing).
-  bool bind_cell(const FieldSchema& field, std::size_t slot, Value& out, std::string& error) {
+  bool bind_cell(const FieldSchema& field, std::size_t slot, Value& out, std::string& error,
+                 ReadNotes& notes) {
     const int column = column_of_field_[slot];
     const std::string_view cell =
         column < 0 ? std::string_view() : trimmed_for(field.reading, cells_[column]);
@@ -146,7 +147,7 @@ class CsvReader final : public LeadReader {
         error = mismatch_message(field.name, field.type, quoted_found(cell));
         return false;
       }
-      return binder_.bind_field(field, root, path, out, error);
+      return binder_.bind_field(field, root, path, out, error, &notes);
     }
     if (!convert_field_text(field.type, field.reading, cell, separator_ == ';', out)) {
       error = mismatch_message(field.name, field.type, quoted_found(cell), &field.reading);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <charconv>
 #include <memory>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -174,8 +175,11 @@ void JsonBinder::read_id(const element* root, Value& id) {
 }
 
 bool JsonBinder::bind_field(const FieldSchema& field, element value, const FieldPath& path,
-                            Value& out, std::string& error) {
-  return bind_value(field.type, field.optional, &field.reading, value, path, out, error, 1);
+                            Value& out, std::string& error, ReadNotes* notes) {
+  ReadNotes* const previous = std::exchange(notes_, notes);
+  const bool ok = bind_value(field.type, field.optional, &field.reading, value, path, out, error, 1);
+  notes_ = previous;
+  return ok;
 }
 
 bool JsonBinder::missing(bool optional, const FieldPath& path, Value& out,

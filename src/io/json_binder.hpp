@@ -29,8 +29,10 @@ class JsonBinder {
   void read_id(const simdjson::dom::element* root, Value& id);
   // One field's value (a CSV cell holding JSON), missing values already handled by the caller;
   // an unreadable value is an error here (the caller applies `unreadable missing`).
+  // With `notes`, the fields of its records declared `unreadable missing` (or all optional ones
+  // under `eval --unreadable missing`) are read as missing and noted there, as in bind_lead.
   bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,
-                  Value& out, std::string& error);
+                  Value& out, std::string& error, ReadNotes* notes = nullptr);
   // R41: a string that equals a `missing values` entry exactly.
   bool is_missing_text(std::string_view text) const;
 

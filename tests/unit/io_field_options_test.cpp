@@ -119,3 +119,13 @@ TEST_CASE("options on the fields of a record (NDJSON)") {
         Lines{"[{\"demo\", 2026-10-03}, {\"x\", unknown}] | note events[1].day: events[1].day: "
               "expected a date (D.M.YYYY), got \"soon\""});
 }
+
+TEST_CASE("options on the fields of a record in a CSV cell holding JSON, notes included") {
+  const Loaded p("events: list of event\n}\nrecord event {\n  kind: text lower trim\n  day: date? "
+                 "format \"D.M.YYYY\" unreadable missing");
+  CHECK(read(p, InputFormat::csv,
+             "events\n\"[{\"\"kind\"\": \"\" Demo\"\", \"\"day\"\": \"\"3.10.2026\"\"}, "
+             "{\"\"kind\"\": \"\"X\"\", \"\"day\"\": \"\"soon\"\"}]\"\n") ==
+        Lines{"[{\"demo\", 2026-10-03}, {\"x\", unknown}] | note events[1].day: events[1].day: "
+              "expected a date (D.M.YYYY), got \"soon\""});
+}
