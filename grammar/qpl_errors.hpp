@@ -157,6 +157,8 @@ QPL_ERROR(one_of_close, expected, "expected ',' or ')' after the value");
 QPL_ERROR(field_colon, expected, "expected ':' after the field name");
 QPL_ERROR(field_type, expected, "expected a type after ':'");
 QPL_ERROR(source_text, expected, "expected a column name or path in quotes after 'from'");
+QPL_ERROR(format_pattern, expected, "expected a format in quotes after 'format', such as \"DD/MM/YYYY\" or \"1,000.00\"");
+QPL_ERROR(unreadable_missing, expected, "expected 'missing' after 'unreadable'");
 QPL_ERROR(missing_values_word, expected, "expected 'values' after 'missing'");
 QPL_ERROR(missing_value, expected, "expected a value in quotes after 'missing values'");
 QPL_ERROR(fields_open, expected, "expected '{' after 'fields'");

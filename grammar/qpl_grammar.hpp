@@ -128,6 +128,11 @@ struct word_version : TAO_PEGTL_KEYWORD( "version" ) {};
 struct word_values : TAO_PEGTL_KEYWORD( "values" ) {};
 struct word_list : TAO_PEGTL_KEYWORD( "list" ) {};
 struct word_one : TAO_PEGTL_KEYWORD( "one" ) {};
+// Field options (not reserved: a field may be called `lower`).
+struct word_lower : TAO_PEGTL_KEYWORD( "lower" ) {};
+struct word_trim : TAO_PEGTL_KEYWORD( "trim" ) {};
+struct word_format : TAO_PEGTL_KEYWORD( "format" ) {};
+struct word_unreadable : TAO_PEGTL_KEYWORD( "unreadable" ) {};
 struct duration_unit : sor< TAO_PEGTL_KEYWORD( "days" ), TAO_PEGTL_KEYWORD( "day" ), TAO_PEGTL_KEYWORD( "weeks" ), TAO_PEGTL_KEYWORD( "week" ) > {};
 
 struct declaration_keyword : sor< kw_policy, kw_import, kw_fields, kw_record, kw_let, kw_icp, kw_score, kw_gates, kw_funnel, kw_test > {};
@@ -419,7 +424,16 @@ struct field_type : type_expr {};
 struct optional_mark : one< '?' > {};
 struct source_text : text_literal {};
 struct field_source : if_must< kw_from, sep, source_text > {};
-struct field_decl : if_must< field_name, sep, field_colon, sep, field_type, opt< hsep, optional_mark >, opt< sep, field_source > > {};
+// An option word followed by ':' is the next field's name (`lower: text`), not an option.
+template< typename Word > struct field_option_word : seq< Word, not_at< sep, one< ':' > > > {};
+struct field_lower : field_option_word< word_lower > {};
+struct field_trim : field_option_word< word_trim > {};
+struct format_pattern : text_literal {};
+struct field_format : if_must< field_option_word< word_format >, sep, format_pattern > {};
+struct unreadable_missing : kw_missing {};
+struct field_unreadable : if_must< field_option_word< word_unreadable >, sep, unreadable_missing > {};
+struct field_option : sor< field_source, field_lower, field_trim, field_format, field_unreadable > {};
+struct field_decl : if_must< field_name, sep, field_colon, sep, field_type, opt< hsep, optional_mark >, star< sep, field_option > > {};
 
 struct missing_value : text_literal {};
 struct missing_values_word : word_values {};

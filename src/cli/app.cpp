@@ -57,6 +57,11 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
       ->capture_default_str();
   cmd->add_option("--output,-o", o.output, "write results to FILE instead of stdout")
       ->type_name("FILE");
+  cmd->add_option("--unreadable", o.unreadable,
+                  "an optional field's value that cannot be read: an error line, or missing "
+                  "(counted and reported)")
+      ->check(CLI::IsMember({"error", "missing"}))
+      ->capture_default_str();
   return cmd;
 }
 

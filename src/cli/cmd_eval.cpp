@@ -15,6 +15,7 @@
 #include "cli/argument_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/data_watch.hpp"
 #include "cli/eval_pipeline.hpp"
 #include "cli/keep_columns.hpp"
 #include "cli/eval_report.hpp"
@@ -49,6 +50,23 @@ bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) 
   message += stage_hint(stage, stages);
   print_error(message);
   return false;
+}
+
+// `--unreadable missing`: as if every optional field were declared `unreadable missing`.
+void read_unreadable_as_missing(Schema& schema) {
+  const auto allow = [](RecordType& record) {
+    for (FieldSchema& field : record.fields)
+      if (field.optional) field.reading.unreadable_missing = true;
+  };
+  allow(schema.lead);
+  for (RecordType& record : schema.records) allow(record);
+}
+
+// After the results: what the data watch noticed, on stderr, then counted in --summary.
+void report_data_warnings(const DataWatch& watch, std::string* summary) {
+  for (const std::string& line : watch.warnings())
+    fmt::print(stderr, "{}\n", sanitize_for_terminal(line));
+  if (summary != nullptr) *summary += watch.summary();
 }
 
 struct OutputError : std::runtime_error {
@@ -103,11 +121,11 @@ class OutputStream {
 // After the run, on stderr: the keys no record of a JSON file had, then the --summary (which
 // repeats them, so that a summary pasted into a ticket tells the whole story).
 void report_end_of_run(const CheckedPolicy& policy, const EvalStats& stats,
-                       const InputChain& chain, bool summary) {
+                       const InputChain& chain, const DataWatch& watch, bool summary) {
   const std::vector<std::string> warnings = chain.absent_key_warnings();
   for (const std::string& warning : warnings) print_error(warning);
-  if (!summary) return;
-  const std::string text = summary_text(policy, stats, warnings);
+  std::string text = summary ? summary_text(policy, stats, warnings) : std::string();
+  report_data_warnings(watch, summary ? &text : nullptr);
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
@@ -123,6 +141,8 @@ int run_eval(const EvalOptions& options) {
   const auto policy = load_policy_or_report(options.policy);
   if (!policy) return failure;
   if (options.why_not && !check_why_not_stage(*policy, *options.why_not)) return failure;
+  if (options.unreadable == "missing") read_unreadable_as_missing(policy->schema);
+  DataWatch watch(*policy);
 
   const OutputFormat format = parse_output_format(options.format);
   WriterOptions writer_options;
@@ -153,6 +173,7 @@ int run_eval(const EvalOptions& options) {
   } else if (options.why_not) {
     settings.level = ExplainLevel::compact;
   }
+  settings.watch = &watch;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   if (options.output &&
@@ -187,7 +208,7 @@ int run_eval(const EvalOptions& options) {
     } catch (const OutputError&) {
     }
     print_error(e.what());
-    report_end_of_run(*policy, stats, chain, options.summary);
+    report_end_of_run(*policy, stats, chain, watch, options.summary);
     return failure;
   } catch (const OutputError& e) {
     progress.clear();
@@ -195,7 +216,7 @@ int run_eval(const EvalOptions& options) {
     return failure;
   }
   progress.clear();
-  report_end_of_run(*policy, stats, chain, options.summary);
+  report_end_of_run(*policy, stats, chain, watch, options.summary);
   return to_int(stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
 }
 

@@ -19,6 +19,7 @@ struct EvalOptions {
   std::optional<std::string> input_format;    // csv, ndjson, json
   unsigned jobs = 1;                          // 0: one per core
   std::optional<std::string> output;          // default stdout
+  std::string unreadable = "error";           // error, missing: for every optional field
   std::optional<std::string> keep;            // input columns to carry through: "Email,Company Name"
 };
 int run_eval(const EvalOptions& options);

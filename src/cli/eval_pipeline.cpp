@@ -1,5 +1,7 @@
 #include "cli/eval_pipeline.hpp"
 
+#include "cli/data_watch.hpp"
+
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -189,6 +191,7 @@ class Pipeline {
   void count(const Batch& batch) {
     for (std::size_t i = 0; i < batch.count; ++i) {
       ++stats_.records;
+      if (settings_.watch) settings_.watch->observe(batch.items[i]);
       if (!batch.items[i].ok) {
         ++stats_.errors;
         continue;

@@ -13,6 +13,8 @@
 
 namespace qpl::cli {
 
+class DataWatch;
+
 struct EvalSettings {
   std::int32_t today = 0;
   ExplainLevel level = ExplainLevel::none;
@@ -23,6 +25,7 @@ struct EvalSettings {
   // Records per batch; 0 picks a size whose records stay in the CPU cache between reading,
   // evaluating and writing them (bigger batches are slower, not faster).
   std::size_t batch_size = 0;
+  DataWatch* watch = nullptr;  // shown every record, in input order, on the calling thread
 };
 
 struct EvalStats {

@@ -78,7 +78,9 @@ bool same_type(const TypeExpr& a, const TypeExpr& b) {
 
 bool same_field(const FieldDecl& a, const FieldDecl& b) {
   return a.name == b.name && same_type(a.type, b.type) && a.optional == b.optional &&
-         a.source == b.source;
+         a.source == b.source && a.lower.has_value() == b.lower.has_value() &&
+         a.trim.has_value() == b.trim.has_value() && a.format == b.format &&
+         a.unreadable_missing.has_value() == b.unreadable_missing.has_value();
 }
 
 bool same_value(const LiteralValue& a, const LiteralValue& b) {

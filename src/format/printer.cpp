@@ -300,6 +300,7 @@ class ModulePrinter {
     for (const FieldDecl& f : fields) {
       std::string head = padded(f.name + ":", name_width) + " " + type_text(f.type);
       if (f.optional) head += '?';
+      head += field_options_text(f, [](const std::string& t) { return quote(t); });
       const bool too_long = indent_width + display_width(head) > max_line_width &&
                             (f.type.kind == TypeExprKind::one_of ||
                              (f.type.kind == TypeExprKind::list && f.type.element &&
@@ -330,6 +331,7 @@ class ModulePrinter {
         std::string prefix = padded(f.name + ":", name_width) + (is_list ? " list of " : " ");
         print_broken_one_of(one_of, prefix, last_byte(f.type.span));
         if (f.optional) out_.code() += '?';
+        out_.code() += field_options_text(f, [](const std::string& t) { return quote(t); });
         if (f.source) out_.code() += " from " + quote(*f.source);
       }
       ++fi;

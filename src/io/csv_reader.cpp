@@ -95,11 +95,12 @@ class CsvReader final : public LeadReader {
     if (slot < 0) return;
     const int column = column_of_field_[static_cast<std::size_t>(slot)];
     if (column < 0 || static_cast<std::size_t>(column) >= cells_.size()) return;
-    const std::string_view cell = cells_[static_cast<std::size_t>(column)];
+    const FieldSchema& field = schema_.lead.fields[static_cast<std::size_t>(slot)];
+    const std::string_view cell =
+        trimmed_for(field.reading, cells_[static_cast<std::size_t>(column)]);
     if (cell.empty() || binder_.is_missing_text(cell)) return;
     Value id;
-    if (convert_text(schema_.lead.fields[static_cast<std::size_t>(slot)].type, cell,
-                     separator_ == ';', id))
+    if (convert_field_text(field.type, field.reading, cell, separator_ == ';', id))
       item.error_id = std::move(id);
   }
 
@@ -113,39 +114,51 @@ class CsvReader final : public LeadReader {
   bool bind_row(ReadItem& item) {
     const auto& fields = schema_.lead.fields;
     item.record.fields.resize(fields.size());
+    item.notes.clear();
     for (std::size_t slot = 0; slot < fields.size(); ++slot) {
       const FieldSchema& field = fields[slot];
       Value& out = item.record.fields[slot];
-      const int column = column_of_field_[slot];
-      const std::string_view cell = column < 0 ? std::string_view() : cells_[column];
-      const FieldPath path{nullptr, field.name, 0};
-      const bool missing =
-          column < 0 || binder_.is_missing_text(cell) ||
-          (cell.empty() && field.type->kind != TypeKind::text);  // R41
-      if (missing) {
-        if (!field.optional) {
-          item.error = field_label(field) + ": required field is missing";
-          return false;
-        }
-        out.data = Unknown{Fault::missing};
-        continue;
-      }
-      const TypeKind kind = field.type->kind;
-      if (kind == TypeKind::list || kind == TypeKind::record) {
-        // R43: the cell holds JSON.
-        simdjson::dom::element root;
-        std::string ignored;
-        if (!json_.parse_copy(cell, root, ignored)) {
-          item.error = mismatch_message(field_label(field), field.type, quoted_found(cell));
-          return false;
-        }
-        if (!binder_.bind_field(field, root, path, out, item.error)) return false;
-        continue;
-      }
-      if (!convert_text(field.type, cell, separator_ == ';', out)) {
-        item.error = mismatch_message(field_label(field), field.type, quoted_found(cell));
+      if (bind_cell(field, slot, out, item.error, item.notes)) continue;
+      if (!(field.optional && field.reading.unreadable_missing)) return false;
+      item.notes.push_back({field.name, std::move(item.error)});
+      item.error.clear();
+      out.data = Unknown{Fault::missing};
+    }
+    return true;
+  }
+
+  // False with `error` set when the cell cannot be read (or a required field is missing).
+  bool bind_cell(const FieldSchema& field, std::size_t slot, Value& out, std::string& error,
+                 ReadNotes& notes) {
+    const int column = column_of_field_[slot];
+    const std::string_view cell =
+        column < 0 ? std::string_view() : trimmed_for(field.reading, cells_[column]);
+    const FieldPath path{nullptr, field.name, 0};
+    const bool missing =
+        column < 0 || binder_.is_missing_text(cell) ||
+        (cell.empty() && field.type->kind != TypeKind::text);  // R41
+    if (missing) {
+      if (!field.optional) {
+        error = field_label(field) + ": required field is missing";
         return false;
       }
+      out.data = Unknown{Fault::missing};
+      return true;
+    }
+    const TypeKind kind = field.type->kind;
+    if (kind == TypeKind::list || kind == TypeKind::record) {
+      // R43: the cell holds JSON.
+      simdjson::dom::element root;
+      std::string ignored;
+      if (!json_.parse_copy(cell, root, ignored)) {
+        error = mismatch_message(field_label(field), field.type, quoted_found(cell));
+        return false;
+      }
+      return binder_.bind_field(field, root, path, out, error, &notes);
+    }
+    if (!convert_field_text(field.type, field.reading, cell, separator_ == ';', out)) {
+      error = mismatch_message(field_label(field), field.type, quoted_found(cell), &field.reading);
+      return false;
     }
     return true;
   }

@@ -58,7 +58,7 @@ class JsonArrayReader final : public LeadReader {
     while (trimmed > 0 && is_json_space(input_.data()[trimmed - 1])) --trimmed;
     simdjson::dom::element root;
     const bool parsed = parser_.parse(input_.data(), trimmed, root, item.error);
-    item.ok = parsed && binder_.bind_lead(root, item.record, item.error);
+    item.ok = parsed && binder_.bind_lead(root, item.record, item.error, item.notes);
     if (!item.ok) binder_.read_id(parsed ? &root : nullptr, item.error_id);
     if (parsed) binder_.note_presence(root, item.number, *presence_);
     input_.consume(length);

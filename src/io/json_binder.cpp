@@ -3,6 +3,7 @@
 #include <atomic>
 #include <charconv>
 #include <memory>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -141,7 +142,10 @@ const JsonBinder::Plan& JsonBinder::plan_for(const RecordType& record) {
   return *plans_.back();
 }
 
-bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error) {
+bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error,
+                           ReadNotes& notes) {
+  notes.clear();
+  notes_ = &notes;
   object object_value;
   if (root.get(object_value)) {
     error = "expected an object, got " + found_description(root);
@@ -164,7 +168,10 @@ void JsonBinder::read_id(const element* root, Value& id) {
       !follow_path(field, head, path, value, present, ignored))
     return;
   Value read;
-  if (present && bind_value(field.type, true, true, value, path, read, ignored, 1)) id = read;
+  ReadNotes* const notes = std::exchange(notes_, nullptr);  // nothing here is reported
+  if (present && bind_value(field.type, true, &field.reading, value, path, read, ignored, 1))
+    id = read;
+  notes_ = notes;
 }
 
 void JsonBinder::note_presence(element root, std::uint64_t number, KeyPresence& presence) {
@@ -198,8 +205,11 @@ void JsonBinder::note_presence(element root, std::uint64_t number, KeyPresence& 
 }
 
 bool JsonBinder::bind_field(const FieldSchema& field, element value, const FieldPath& path,
-                            Value& out, std::string& error) {
-  return bind_value(field.type, field.optional, true, value, path, out, error, 1);
+                            Value& out, std::string& error, ReadNotes* notes) {
+  ReadNotes* const previous = std::exchange(notes_, notes);
+  const bool ok = bind_value(field.type, field.optional, &field.reading, value, path, out, error, 1);
+  notes_ = previous;
+  return ok;
 }
 
 bool JsonBinder::missing(bool optional, const FieldPath& path, Value& out,
@@ -257,8 +267,13 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
       target.data = std::string(simdjson::minify(value));
       continue;
     }
-    if (!bind_value(field.type, field.optional, true, value, path, target, error, depth + 1))
-      return false;
+    if (!bind_value(field.type, field.optional, &field.reading, value, path, target, error,
+                    depth + 1)) {
+      if (!(field.optional && field.reading.unreadable_missing && notes_)) return false;
+      notes_->push_back({path.str(), std::move(error)});
+      error.clear();
+      target.data = Unknown{Fault::missing};
+    }
   }
   return true;
 }
@@ -291,13 +306,14 @@ bool JsonBinder::follow_path(const FieldSchema& field, element head, const Field
   return true;
 }
 
-// `is_field`: the value of a field (null and missing values mean missing); otherwise an
-// element of a list (null is an error, missing values do not apply, R41).
-bool JsonBinder::bind_value(TypeRef type, bool optional, bool is_field, element value,
-                            const FieldPath& path, Value& out, std::string& error,
-                            std::size_t depth) {
+// `reading` set: the value of a field (null and missing values mean missing, its options
+// apply); null: an element of a list (null is an error, missing values do not apply, R41).
+bool JsonBinder::bind_value(TypeRef type, bool optional, const FieldReading* reading,
+                            element value, const FieldPath& path, Value& out,
+                            std::string& error, std::size_t depth) {
+  const bool is_field = reading != nullptr;
   const auto mismatch = [&] {
-    error = mismatch_message(path.str(), type, found_description(value));
+    error = mismatch_message(path.str(), type, found_description(value), reading);
     return false;
   };
   switch (value.type()) {
@@ -305,10 +321,12 @@ bool JsonBinder::bind_value(TypeRef type, bool optional, bool is_field, element 
       if (is_field) return missing(optional, path, out, error);
       return mismatch();
     case element_type::STRING: {
-      const std::string_view text = value.get_string().value_unsafe();
+      std::string_view text = value.get_string().value_unsafe();
       if (text.starts_with(out_of_range_marker)) return mismatch();
-      if (is_field && is_missing_text(text)) return missing(optional, path, out, error);
-      if (!convert_text(type, text, false, out)) return mismatch();
+      if (!is_field) return convert_text(type, text, false, out) || mismatch();
+      text = trimmed_for(*reading, text);
+      if (is_missing_text(text)) return missing(optional, path, out, error);
+      if (!convert_field_text(type, *reading, text, false, out)) return mismatch();
       return true;
     }
     case element_type::INT64:
@@ -351,7 +369,7 @@ bool JsonBinder::bind_value(TypeRef type, bool optional, bool is_field, element 
         // Slots kept from the previous record are overwritten in place (buffers reused).
         Value& slot = index < list.size() ? list[index] : list.emplace_back();
         ++index;
-        if (!bind_value(type->element, false, false, item, item_path, slot, error, depth + 1))
+        if (!bind_value(type->element, false, nullptr, item, item_path, slot, error, depth + 1))
           return false;
       }
       list.resize(index);

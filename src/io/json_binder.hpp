@@ -11,6 +11,7 @@
 
 #include "io/field_path.hpp"
 #include "io/key_presence.hpp"
+#include "io/read_note.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
@@ -21,16 +22,21 @@ class JsonBinder {
   explicit JsonBinder(const Schema& schema);
 
   // One lead from a JSON object; false with `error` set when the record does not fit.
-  bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error);
+  // `notes` gets the values read as missing because they were unreadable (cleared first).
+  bool bind_lead(simdjson::dom::element root, RecordValue& out, std::string& error,
+                 ReadNotes& notes);
   // For a record bind_lead() refused (`root` null when it did not parse): its `id` field's
   // value when that one reads on its own, else unknown, so an error line can name the lead.
   void read_id(const simdjson::dom::element* root, Value& id);
   // Notes which lead fields record `number` (parsed as `root`) has, and samples its keys while
   // the file's first records go by; costs one comparison per record once all were seen.
   void note_presence(simdjson::dom::element root, std::uint64_t number, KeyPresence& presence);
-  // One field's value (a CSV cell holding JSON), missing values already handled by the caller.
+  // One field's value (a CSV cell holding JSON), missing values already handled by the caller;
+  // an unreadable value is an error here (the caller applies `unreadable missing`).
+  // With `notes`, the fields of its records declared `unreadable missing` (or all optional ones
+  // under `eval --unreadable missing`) are read as missing and noted there, as in bind_lead.
   bool bind_field(const FieldSchema& field, simdjson::dom::element value, const FieldPath& path,
-                  Value& out, std::string& error);
+                  Value& out, std::string& error, ReadNotes* notes = nullptr);
   // R41: a string that equals a `missing values` entry exactly.
   bool is_missing_text(std::string_view text) const;
 
@@ -57,8 +63,10 @@ class JsonBinder {
   const Plan& plan_for(const RecordType& record);
   bool bind_object(const RecordType& record, simdjson::dom::object object, const FieldPath* parent,
                    RecordValue& out, std::string& error, std::size_t depth);
-  bool bind_value(TypeRef type, bool optional, bool is_field, simdjson::dom::element value,
-                  const FieldPath& path, Value& out, std::string& error, std::size_t depth);
+  // `reading`: the field's options, or null for a list element.
+  bool bind_value(TypeRef type, bool optional, const FieldReading* reading,
+                  simdjson::dom::element value, const FieldPath& path, Value& out,
+                  std::string& error, std::size_t depth);
   bool follow_path(const FieldSchema& field, simdjson::dom::element head, const FieldPath& path,
                    simdjson::dom::element& found, bool& present, std::string& error) const;
   bool missing(bool optional, const FieldPath& path, Value& out, std::string& error) const;
@@ -66,6 +74,7 @@ class JsonBinder {
   const Schema& schema_;
   std::vector<std::unique_ptr<Plan>> plans_;  // few record types: found by a linear scan
   std::vector<std::vector<Found>> found_by_depth_;  // scratch, reused across records
+  ReadNotes* notes_ = nullptr;  // bind_lead's, while it runs
 };
 
 }  // namespace qpl

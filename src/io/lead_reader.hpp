@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "io/read_note.hpp"
 #include "model/value.hpp"
 #include "model/policy.hpp"
 
@@ -24,6 +25,7 @@ struct ReadItem {
   std::string error;         // when !ok: names the field, what was expected, what was found
   Value error_id;            // when !ok: the lead's `id` field (R46) if it could still be read
   std::uint32_t line = 0;    // first input line of the record (for messages)
+  ReadNotes notes;           // when ok: values read as missing because they were unreadable
 };
 
 // An unreadable file, a `.json` that is not an array, invalid UTF-8 in a CSV header: exit 2.

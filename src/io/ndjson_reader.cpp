@@ -32,7 +32,7 @@ class NdjsonReader final : public LeadReader {
     if (!frame(item, line)) return false;
     simdjson::dom::element root;
     const bool parsed = parser_.parse(line.data(), line.size(), root, item.error);
-    item.ok = parsed && binder_.bind_lead(root, item.record, item.error);
+    item.ok = parsed && binder_.bind_lead(root, item.record, item.error, item.notes);
     if (!item.ok) binder_.read_id(parsed ? &root : nullptr, item.error_id);
     if (parsed) binder_.note_presence(root, item.number, *presence_);
     input_.consume(pending_consume_);

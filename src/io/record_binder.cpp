@@ -20,7 +20,7 @@ void RecordBinder::bind(const UnboundRecord& raw, ReadItem& item) {
   item.error.clear();
   simdjson::dom::element root;
   const bool parsed = state_->parser.parse(raw.text.data(), raw.size, root, item.error);
-  item.ok = parsed && state_->binder.bind_lead(root, item.record, item.error);
+  item.ok = parsed && state_->binder.bind_lead(root, item.record, item.error, item.notes);
   if (!item.ok) state_->binder.read_id(parsed ? &root : nullptr, item.error_id);
   if (parsed && raw.presence != nullptr) state_->binder.note_presence(root, item.number, *raw.presence);
 }

@@ -57,7 +57,36 @@ bool convert_text(TypeRef type, std::string_view text, bool allow_decimal_comma,
   }
 }
 
-std::string expected_description(TypeRef type) {
+std::string normalized_text(const FieldReading& reading, std::string_view text) {
+  text = trimmed_for(reading, text);
+  return reading.lower ? to_lower(text) : std::string(text);
+}
+
+bool convert_read_text(TypeRef type, const FieldReading& reading, std::string_view text,
+                       bool allow_decimal_comma, Value& out) {
+  if (reading.lower && is_textual(type)) {
+    const std::string lowered = to_lower(text);
+    return convert_text(type, lowered, allow_decimal_comma, out);
+  }
+  if (reading.date_format && type->kind == TypeKind::date) {
+    const auto days = read_formatted_date(*reading.date_format, text);
+    if (days) out.data = Date{*days};
+    return days.has_value();
+  }
+  if (reading.number_format && type->kind == TypeKind::number) {
+    const auto number = read_formatted_number(*reading.number_format, text);
+    if (number) out.data = *number;
+    return number.has_value();
+  }
+  return convert_text(type, text, allow_decimal_comma, out);
+}
+
+std::string expected_description(TypeRef type, const FieldReading* reading) {
+  const bool formatted = reading && ((reading->date_format && type->kind == TypeKind::date) ||
+                                     (reading->number_format && type->kind == TypeKind::number));
+  if (formatted)
+    return fmt::format("{} ({})", type->kind == TypeKind::date ? "a date" : "a number",
+                       reading->format);
   switch (type->kind) {
     case TypeKind::number: return "a number";
     case TypeKind::text: return "text";
@@ -86,8 +115,9 @@ std::string shortened_found(std::string_view text) {
 
 std::string quoted_found(std::string_view text) { return '"' + shortened_found(text) + '"'; }
 
-std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found) {
-  return fmt::format("{}: expected {}, got {}", path, expected_description(type), found);
+std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found,
+                             const FieldReading* reading) {
+  return fmt::format("{}: expected {}, got {}", path, expected_description(type, reading), found);
 }
 
 }  // namespace qpl

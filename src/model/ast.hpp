@@ -202,7 +202,24 @@ struct FieldDecl {
   bool optional = false;
   std::optional<std::string> source;  // `from "..."`
   Span source_span;
+  // How values are read (docs/language.md, "Reading messy values"); a span is set when given.
+  std::optional<Span> lower, trim, unreadable_missing;
+  std::optional<std::string> format;
+  Span format_span;
+  std::optional<Span> repeated_option;  // the first option given a second time
 };
+
+// A field's options in canonical order, as `fmt` writes them: " lower trim format \"...\"
+// unreadable missing" (empty without options; `quote` renders a text literal).
+template <typename Quote>
+std::string field_options_text(const FieldDecl& f, Quote&& quote) {
+  std::string out;
+  if (f.lower) out += " lower";
+  if (f.trim) out += " trim";
+  if (f.format) out += " format " + quote(*f.format);
+  if (f.unreadable_missing) out += " unreadable missing";
+  return out;
+}
 
 struct MissingValues {
   Span span;

@@ -21,8 +21,10 @@ bool same_record(const RecordType& a, const RecordType& b, int depth) {
   for (std::size_t i = 0; i < a.fields.size(); ++i) {
     const FieldSchema& x = a.fields[i];
     const FieldSchema& y = b.fields[i];
+    // The options too: `lower` added to a field reads other values (`qualify diff` must then
+    // read each record once per policy).
     if (x.name != y.name || x.source != y.source || x.path != y.path || x.optional != y.optional ||
-        !same_type(x.type, y.type, depth)) {
+        !same_reading(x.reading, y.reading) || !same_type(x.type, y.type, depth)) {
       return false;
     }
   }

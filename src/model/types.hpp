@@ -1,10 +1,12 @@
 #pragma once
 // Static types of QPL values. Types are interned in a TypeTable and compared with same_type().
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/ast.hpp"
+#include "support/value_formats.hpp"
 
 namespace qpl {
 
@@ -30,6 +32,25 @@ struct TypeNode {
   const RecordType* record = nullptr; // record
 };
 
+// How a field's text is read (its options: `trim`, `lower`, `format`, `unreadable missing`).
+struct FieldReading {
+  bool trim = false;
+  bool lower = false;
+  Span lower_span;  // where `lower` is written, for messages
+  bool unreadable_missing = false;  // the option, or `eval --unreadable missing`
+  std::optional<DateFormat> date_format;
+  std::optional<NumberFormat> number_format;
+  std::string format;  // as written, for messages
+  // No `lower` and no format: the text converts as R42/R43 say (one test per value read).
+  bool as_written = true;
+};
+
+// Whether two fields read their values the same way (the options, not where they are written).
+inline bool same_reading(const FieldReading& a, const FieldReading& b) {
+  return a.trim == b.trim && a.lower == b.lower && a.format == b.format &&
+         a.unreadable_missing == b.unreadable_missing;
+}
+
 // A field of the lead or of a record type, as the readers need it.
 struct FieldSchema {
   std::string name;
@@ -38,6 +59,7 @@ struct FieldSchema {
   TypeRef type = nullptr;
   bool optional = false;
   Span span;
+  FieldReading reading;
   bool kept = false;  // an input column carried to the output (`eval --keep`), never read by rules
   // For a kept column, the option that asked for it, as an error about it names it.
   const char* kept_by = "--keep";

@@ -179,6 +179,13 @@ std::string RecordInError::heading() const {
   return id.empty() ? fmt::format("record {}", number) : fmt::format("record {} (id {})", number, id);
 }
 
+// "record 3 (id 1003)", as for a record in error.
+std::string Session::record_heading(const LoadedLead& lead) const {
+  const std::string name = lead_name(lead.record, lead.number);
+  return RecordInError{lead.number, name == fmt::format("#{}", lead.number) ? "" : name, ""}
+      .heading();
+}
+
 std::string Session::lead_name(const RecordValue& record, std::uint64_t number) const {
   const int slot = policy_->schema.id_field;
   if (slot >= 0 && static_cast<std::size_t>(slot) < record.fields.size()) {
@@ -203,7 +210,7 @@ std::optional<std::string> Session::read_leads_file(const std::string& path, con
     ReadItem item;
     while (reader->next(item)) {
       if (item.ok) {
-        out.push_back({item.number, std::move(item.record)});
+        out.push_back({item.number, std::move(item.record), std::move(item.notes)});
       } else {
         errors.push_back({item.number, id_text(item.error_id), sanitize_for_terminal(item.error)});
       }
@@ -244,12 +251,27 @@ std::string Session::adopt_leads(std::string path, std::vector<LoadedLead> leads
   std::string out = fmt::format("loaded {} lead{} from {}", leads_.size(), leads_.size() == 1 ? "" : "s",
                                 quoted(path));
   leads_path_ = std::move(path);
+  // Values read as missing because unreadable are never silent (as in eval): counted and shown.
+  std::size_t unreadable = 0;
+  for (const LoadedLead& lead : leads_) unreadable += lead.notes.size();
+  std::vector<std::string> parts;
   if (!errors.empty())
-    out += fmt::format(" ({} record{} in error)", errors.size(), errors.size() == 1 ? "" : "s");
+    parts.push_back(fmt::format("{} record{} in error", errors.size(), errors.size() == 1 ? "" : "s"));
+  if (unreadable > 0)
+    parts.push_back(fmt::format("{} unreadable value{} read as missing", unreadable,
+                                unreadable == 1 ? "" : "s"));
+  if (!parts.empty()) out += fmt::format(" ({})", fmt::join(parts, ", "));
   out += '\n';
   for (std::size_t i = 0; i < errors.size() && i < max_errors_shown; ++i)
     out += "  " + errors[i].heading() + ": " + errors[i].error + '\n';
   if (errors.size() > max_errors_shown) out += fmt::format("  ... and {} more\n", errors.size() - max_errors_shown);
+  std::size_t shown = 0;
+  for (const LoadedLead& lead : leads_)
+    for (const ReadNote& note : lead.notes)
+      if (shown++ < max_errors_shown)
+        out += fmt::format("  {}: {} (read as missing)\n", record_heading(lead),
+                           sanitize_for_terminal(note.message));
+  if (shown > max_errors_shown) out += fmt::format("  ... and {} more read as missing\n", shown - max_errors_shown);
   records_in_error_ = std::move(errors);
   return out;
 }
@@ -336,8 +358,11 @@ std::string Session::pick_lead(std::string_view which, std::string_view line) {
   }
   current_ = found->record;
   current_number_ = found->number;
-  return fmt::format("lead {} (record {})\n", lead_name(current_, found->number), found->number) +
-         stage_text();
+  std::string out =
+      fmt::format("lead {} (record {})\n", lead_name(current_, found->number), found->number);
+  for (const ReadNote& note : found->notes)
+    out += fmt::format("  read as missing: {}\n", sanitize_for_terminal(note.message));
+  return out + stage_text();
 }
 
 std::string Session::show() const {
@@ -413,7 +438,8 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
                       "expected a value (a number, a text, true or false, a date or a list)",
                       "write a literal such as 12000, \"fr\", 2026-11-01, true or [\"a\", \"b\"]");
     std::string error;
-    auto converted = value_from_literal(*literal, field.type, policy_->schema, &error);
+    auto converted =
+        value_from_literal(*literal, field.type, policy_->schema, &error, &field.reading);
     if (!converted) {
       // "value: expected a number, got ..." names the field instead.
       if (error.rfind("value", 0) == 0) error = field.name + error.substr(5);
@@ -538,8 +564,11 @@ std::string Session::reload() {
   for (std::size_t i = 0; i < new_schema.lead.fields.size(); ++i) {
     const FieldSchema& field = new_schema.lead.fields[i];
     const int old_slot = old_schema.lead.field_index(field.name);
-    if (old_slot >= 0 &&
-        type_name(old_schema.lead.fields[static_cast<std::size_t>(old_slot)].type) == type_name(field.type)) {
+    // A field whose options changed (`lower` added) is read again from the file when it can be.
+    const FieldSchema* old_field =
+        old_slot >= 0 ? &old_schema.lead.fields[static_cast<std::size_t>(old_slot)] : nullptr;
+    if (old_field && type_name(old_field->type) == type_name(field.type) &&
+        (!reread || same_reading(old_field->reading, field.reading))) {
       rebound.fields[i] = current_.fields[static_cast<std::size_t>(old_slot)];
     } else if (reread) {
       rebound.fields[i] = reread->record.fields[i];

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/read_note.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
 #include "support/diagnostic.hpp"
@@ -28,6 +29,7 @@ struct SessionOptions {
 struct LoadedLead {
   std::uint64_t number = 0;  // 1-based record number
   RecordValue record;
+  ReadNotes notes;  // its values read as missing because unreadable (`unreadable missing`)
 };
 
 // A record of the leads file that could not be read: `:lead` still finds it, to show why.
@@ -88,6 +90,7 @@ class Session {
   std::string stage_summary(int line) const;
   std::string stage_change(int before);
   std::string lead_name(const RecordValue& record, std::uint64_t number) const;
+  std::string record_heading(const LoadedLead& lead) const;
   std::optional<std::size_t> field_slot(std::string_view name) const;
   std::string unknown_field(std::string_view name, std::string_view line);
   std::optional<std::string> unknown_stage(std::string_view stage, std::string_view line);

@@ -26,6 +26,16 @@ std::string describe_literal(const LiteralValue& v) {
   return "?";
 }
 
+// A text written for a field with `trim` or `lower` reads as the readers would read it.
+// `holder` keeps the changed copy, when there is one.
+const LiteralValue& as_read(const LiteralValue& v, const FieldReading* reading,
+                            LiteralValue& holder) {
+  if (v.kind != Kind::text || !reading || !(reading->trim || reading->lower)) return v;
+  holder = v;
+  holder.text = normalized_text(*reading, v.text);
+  return holder;
+}
+
 class Converter {
  public:
   explicit Converter(const Schema& schema) : schema_(schema) {}
@@ -96,7 +106,9 @@ class Converter {
         fail(entry.key_span, fmt::format("{}{}: no such field", prefix, entry.key));
         return false;
       }
-      auto value = convert(entry.value, type.fields[static_cast<std::size_t>(slot)].type,
+      const FieldSchema& field = type.fields[static_cast<std::size_t>(slot)];
+      LiteralValue holder;
+      auto value = convert(as_read(entry.value, &field.reading, holder), field.type,
                            prefix + entry.key);
       if (!value) return false;
       out.fields[static_cast<std::size_t>(slot)] = std::move(*value);
@@ -138,9 +150,10 @@ std::optional<LiteralLeadError> lead_from_literal(const LiteralValue& lead, cons
 }
 
 std::optional<Value> value_from_literal(const LiteralValue& v, TypeRef type, const Schema& schema,
-                                        std::string* error) {
+                                        std::string* error, const FieldReading* reading) {
   Converter c(schema);
-  auto value = c.convert(v, type, "value");
+  LiteralValue holder;
+  auto value = c.convert(as_read(v, reading, holder), type, "value");
   if (!value && error && c.error) *error = c.error->message;
   return value;
 }

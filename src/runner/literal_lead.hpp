@@ -21,8 +21,10 @@ std::optional<LiteralLeadError> lead_from_literal(const LiteralValue& lead, cons
                                                   RecordValue& out);
 
 // A literal as a runtime value of `type` (for `expect` values and REPL input); nullopt when the
-// literal does not fit the type.
+// literal does not fit the type. With a field's `reading`, a text is trimmed and lower-cased as
+// the field declares.
 std::optional<Value> value_from_literal(const LiteralValue& v, TypeRef type, const Schema& schema,
-                                        std::string* error = nullptr);
+                                        std::string* error = nullptr,
+                                        const FieldReading* reading = nullptr);
 
 }  // namespace qpl

@@ -453,6 +453,8 @@ TypeRef Checker::check_binary(Expr&, Binary& b, bool) {
       } else {
         check_enum_literal(l, *b.rhs);  // R11
         check_enum_literal(r, *b.lhs);
+        check_lowered_literal(*b.lhs, *b.rhs);
+        check_lowered_literal(*b.rhs, *b.lhs);
       }
       return p_.types.boolean();
     }
@@ -479,6 +481,7 @@ TypeRef Checker::check_binary(Expr&, Binary& b, bool) {
     case BinaryOp::ends_with:
       expect_type(*b.lhs, TypeKind::text, fmt::format("the left side of '{}'", op));
       expect_type(*b.rhs, TypeKind::text, fmt::format("the right side of '{}'", op));
+      check_lowered_literal(*b.lhs, *b.rhs);  // a lower-cased text holds no upper-case part
       return p_.types.boolean();
     case BinaryOp::otherwise: {
       TypeRef l = check(*b.lhs), r = check(*b.rhs);
@@ -541,7 +544,10 @@ TypeRef Checker::check_in(Expr&, In& in) {
     return p_.types.boolean();
   }
   if (const auto* literal = std::get_if<ListLit>(&in.list->kind))  // R11: literal lists only
-    for (const auto& item : literal->items) check_enum_literal(v, *item);
+    for (const auto& item : literal->items) {
+      check_enum_literal(v, *item);
+      check_lowered_literal(*in.value, *item);
+    }
   return p_.types.boolean();
 }
 

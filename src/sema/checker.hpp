@@ -39,9 +39,11 @@ inline constexpr const char* bad_regex = "QPL206";
 inline constexpr const char* where_needs_records = "QPL207";
 inline constexpr const char* let_type = "QPL208";
 inline constexpr const char* mixed_list = "QPL209";
+inline constexpr const char* lower_literal = "QPL210";
 inline constexpr const char* funnel_otherwise = "QPL300";
 inline constexpr const char* score_range = "QPL301";
 inline constexpr const char* empty_enum = "QPL302";
+inline constexpr const char* field_option = "QPL303";
 inline constexpr const char* test_lead = "QPL310";
 inline constexpr const char* test_expect = "QPL311";
 inline constexpr const char* test_name = "QPL312";
@@ -80,6 +82,11 @@ class Checker {
   void build_schema(const FieldsBlock* fields, const std::vector<const RecordDecl*>& records);
   TypeRef resolve_type(const TypeExpr& t);
   void fill_fields(const std::vector<FieldDecl>& decls, RecordType& into);
+  FieldReading check_field_options(const FieldDecl& decl, TypeRef type);  // field_options.cpp
+  // field_options.cpp: the field `e` reads directly (a name, `lead.x`, `record.x`), or null.
+  const FieldSchema* field_read_by(const Expr& e) const;
+  // `industry = "FinTech"` where industry is declared `lower`: it never matches (QPL210).
+  void check_lowered_literal(const Expr& field, const Expr& literal);
 
   // check_decls.cpp
   void check_let(std::uint32_t i);

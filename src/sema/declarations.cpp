@@ -185,6 +185,7 @@ void Checker::fill_fields(const std::vector<FieldDecl>& decls, RecordType& into)
     }
     field.type = resolve_type(f.type);
     field.optional = f.optional;
+    field.reading = check_field_options(f, field.type);
     field.span = f.span;
     into.fields.push_back(std::move(field));
   }

@@ -210,7 +210,8 @@ class Dumper {
   void fields(int indent, const std::vector<FieldDecl>& fields) {
     for (const auto& f : fields)
       line(indent,
-           fmt::format("field {}: {}{}{}", f.name, type_text(f.type), f.optional ? "?" : "",
+           fmt::format("field {}: {}{}{}{}", f.name, type_text(f.type), f.optional ? "?" : "",
+                       field_options_text(f, [](const std::string& t) { return quoted(t); }),
                        f.source ? " from " + quoted(*f.source) : ""),
            f.span);
   }

@@ -687,10 +687,38 @@ template <> struct action<g::field_name> {
 template <> struct action<g::optional_mark> {
   template <typename Input> static void apply(const Input&, State& st) { st.field.optional = true; }
 };
+// A field option given twice is reported by the checker, at its second occurrence.
 template <> struct action<g::source_text> {
   template <typename Input> static void apply(const Input& in, State& st) {
+    if (st.field.source && !st.field.repeated_option) st.field.repeated_option = st.span(in);
     st.field.source = text_of(in);
     st.field.source_span = st.span(in);
+  }
+};
+inline void set_field_option(std::optional<Span>& option, Span span, FieldDecl& field) {
+  if (option && !field.repeated_option) field.repeated_option = span;
+  option = span;
+}
+template <> struct action<g::field_lower> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    set_field_option(st.field.lower, st.span(in), st.field);
+  }
+};
+template <> struct action<g::field_trim> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    set_field_option(st.field.trim, st.span(in), st.field);
+  }
+};
+template <> struct action<g::field_unreadable> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    set_field_option(st.field.unreadable_missing, st.span(in), st.field);
+  }
+};
+template <> struct action<g::format_pattern> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    if (st.field.format && !st.field.repeated_option) st.field.repeated_option = st.span(in);
+    st.field.format = text_of(in);
+    st.field.format_span = st.span(in);
   }
 };
 // `score: number`: one error with the fix; the field is left out and the block goes on.

@@ -347,6 +347,15 @@ for transcript in basics errors; do
   grep -q $'\e' "$work/repl.out" && fail "repl_pipe_$transcript: escape codes in piped output"
 done
 
+# A messy CRM export read with field options (trim, lower, formats, unreadable missing): the
+# unreadable budget is missing and reported; without the options, eval warns about case.
+expect messy 1 messy.out messy.err -- eval messy.qpl messy.csv --summary "${asof[@]}"
+expect messy_exact 0 messy_exact.out messy_exact.err -- eval messy_exact.qpl messy.csv --unreadable missing "${asof[@]}"
+expect messy_exact_strict 1 - - -- eval messy_exact.qpl messy.csv "${asof[@]}"
+expect_stderr_has messy_exact_strict 'industry: 1 lead has "SaaS", the policy lists "saas"'
+# A ';' export with French numbers ("50 000", "12 500,50") and dates: the whole output, the
+# warnings and the --summary counts; "10.000" does not fit "1 000,00" and is read as missing.
+expect messy_fr 1 messy_fr.out messy_fr.err -- eval messy_fr.qpl messy_fr.csv --summary "${asof[@]}"
 if ((failures > 0)); then
   echo "$failures e2e check(s) failed"
   exit 1

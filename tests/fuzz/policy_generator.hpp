@@ -17,6 +17,8 @@ class PolicyGenerator {
   std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(rng_() % n); }
   bool chance(std::uint32_t percent) { return below(100) < percent; }
 
+  // Its field options (`lower trim`, formats, `unreadable missing`) put the readers' option
+  // paths and fmt's printing of them under the properties too.
   static const char* schema() {
     return "fields {\n"
            "  id: text\n"
@@ -24,11 +26,11 @@ class PolicyGenerator {
            "  b2: bool?\n"
            "  b3: bool?\n"
            "  n1: number?\n"
-           "  n2: number?\n"
-           "  t1: text?\n"
+           "  n2: number? format \"1 000,00\" unreadable missing\n"
+           "  t1: text? lower trim\n"
            "  s1: one of (\"ic\", \"vp\", \"cto\")?\n"
            "  tags: list of text?\n"
-           "  d1: date?\n"
+           "  d1: date? format \"YYYY-MM-DD\"\n"
            "}\n";
   }
 
@@ -92,7 +94,11 @@ class PolicyGenerator {
   std::string ndjson_lead(std::uint32_t number) {
     std::string out = "{\"id\": \"L-" + std::to_string(number) + text_value() + "\"";
     for (const char* f : {"b1", "b2", "b3"}) member(out, f, chance(50) ? "true" : "false");
-    for (const char* f : {"n1", "n2"}) member(out, f, std::to_string(static_cast<int>(below(40)) - 10));
+    member(out, "n1", std::to_string(static_cast<int>(below(40)) - 10));
+    // n2 is read with a format: a JSON number, a formatted text, or one it cannot read.
+    static const char* const n2_texts[] = {"\"1 234,5\"", "\"-12\"", "\"soon\"", "\"1,5e3\""};
+    member(out, "n2", chance(60) ? std::to_string(static_cast<int>(below(40)) - 10)
+                                 : std::string(n2_texts[below(4)]));
     member(out, "t1", "\"" + text_value() + "\"");
     member(out, "s1", chance(90) ? std::string("\"") + (chance(50) ? "ic" : "vp") + "\"" : "\"ceo\"");
     std::string tags = "[";

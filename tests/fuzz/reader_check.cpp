@@ -1,11 +1,46 @@
 #include "reader_check.hpp"
 
 #include "fuzz_support.hpp"
+#include "sema/load.hpp"
 
 namespace qpl::fuzz {
 
-void check_reader(InputFormat format, const std::uint8_t* data, std::size_t size) {
-  const CheckedPolicy& policy = policy_named("acme");
+namespace {
+
+// Every field option on every type it fits (docs/language.md, "Reading messy values"), for
+// the same columns as acme's where it can: the readers' option paths get the fuzzer's bytes too.
+constexpr const char* messy_policy_text = R"(
+fields {
+  id:               text trim
+  company_size:     number? format "1 000,00" unreadable missing
+  industry:         text? lower trim
+  seniority:        one of ("ic", "manager", "director", "vp", "c_level")? lower trim unreadable missing
+  budget:           number? format "1,000" unreadable missing
+  last_activity_at: date? format "DD/MM/YYYY" unreadable missing
+  timeline_days:    number? format "1.000,00"
+  events:           list of event?
+  missing values "", "N/A"
+}
+record event {
+  type: text lower trim
+  day:  date? format "D.M.YYYY" unreadable missing
+}
+funnel {
+  lead otherwise
+}
+)";
+
+const CheckedPolicy& messy_policy() {
+  static const std::unique_ptr<CheckedPolicy> policy = [] {
+    LoadResult loaded = load_policy_text("messy.qpl", messy_policy_text);
+    if (!loaded.ok()) fail("the reader targets' policy with field options does not load");
+    return std::move(loaded.policy);
+  }();
+  return *policy;
+}
+
+void read_all(InputFormat format, const std::uint8_t* data, std::size_t size,
+              const CheckedPolicy& policy) {
   const FilePtr stream = memory_stream(data, size);
   require(stream != nullptr, "cannot open a memory stream");
   std::unique_ptr<LeadReader> reader;
@@ -21,6 +56,9 @@ void check_reader(InputFormat format, const std::uint8_t* data, std::size_t size
       if (item.ok) {
         require(item.record.fields.size() == policy.schema.lead.fields.size(),
                 "a bound record has one value per field");
+        for (const ReadNote& note : item.notes)
+          require(!note.field.empty() && !note.message.empty(),
+                  "a value read as missing names its field and why");
       } else {
         require(!item.error.empty(), "an error record says what is wrong");
       }
@@ -28,6 +66,13 @@ void check_reader(InputFormat format, const std::uint8_t* data, std::size_t size
   } catch (const InputError& e) {
     require(e.what()[0] != '\0', "an input error says what is wrong");
   }
+}
+
+}  // namespace
+
+void check_reader(InputFormat format, const std::uint8_t* data, std::size_t size) {
+  read_all(format, data, size, policy_named("acme"));
+  read_all(format, data, size, messy_policy());
 }
 
 }  // namespace qpl::fuzz

@@ -194,6 +194,26 @@ TEST_CASE("diff: same_schema tells whether two fields blocks read records the sa
   CHECK_FALSE(same_schema(a->schema, required->schema));
   CHECK_FALSE(same_schema(a->schema, more_values->schema));
   CHECK_FALSE(same_schema(a->schema, renamed->schema));
+  // A field option reads other values: `lower` added must not share the old policy's reads.
+  const auto lowered = load("fields { id: text lower  n: number?  kind: one of (\"a\", \"b\") }\n");
+  const auto formatted = load("fields { id: text  n: number? format \"1 000\"  kind: one of (\"a\", \"b\") }\n");
+  const auto lenient = load("fields { id: text  n: number? unreadable missing  kind: one of (\"a\", \"b\") }\n");
+  CHECK_FALSE(same_schema(a->schema, lowered->schema));
+  CHECK_FALSE(same_schema(a->schema, formatted->schema));
+  CHECK_FALSE(same_schema(a->schema, lenient->schema));
+}
+
+TEST_CASE("diff: adding 'lower trim' to a field moves the leads whose case differed") {
+  const auto a = load("fields { id: text  industry: text }\n"
+                      "funnel {\n  target when industry = \"fintech\"\n  other otherwise\n}\n");
+  const auto b = load("fields { id: text  industry: text lower trim }\n"
+                      "funnel {\n  target when industry = \"fintech\"\n  other otherwise\n}\n");
+  const DiffShape shape = DiffShape::of(*a, *b);
+  const DiffTally tally = run_diff(
+      *a, *b, shape,
+      "{\"id\":\"A\",\"industry\":\"Fintech \"}\n{\"id\":\"B\",\"industry\":\"fintech\"}\n", 1);
+  CHECK(tally.cells[shape.cell(1, 0)] == 1);  // other -> target: A
+  CHECK(tally.cells[shape.cell(0, 0)] == 1);  // B stays
 }
 
 TEST_CASE("diff: every example of a changed cell names the first rule that differs") {

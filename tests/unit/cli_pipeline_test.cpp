@@ -37,7 +37,7 @@ struct PolicyFixture {
   CheckedPolicy policy;
   PolicyFixture() {
     policy.schema.lead.fields.push_back(
-        FieldSchema{"n", "n", {"n"}, policy.types.number(), false, {}});
+        FieldSchema{"n", "n", {"n"}, policy.types.number(), false, {}, {}});
   }
 };
 

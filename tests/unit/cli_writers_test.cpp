@@ -22,7 +22,7 @@ struct Fixture {
 
   explicit Fixture(bool with_id = true, bool with_funnel = true) {
     if (with_id) {
-      policy.schema.lead.fields.push_back(FieldSchema{"id", "id", {"id"}, nullptr, false, {}});
+      policy.schema.lead.fields.push_back(FieldSchema{"id", "id", {"id"}, nullptr, false, {}, {}});
       policy.schema.id_field = 0;
     }
     policy.scores.push_back({"engagement", nullptr});

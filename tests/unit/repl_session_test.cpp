@@ -309,4 +309,30 @@ TEST_CASE("completion offers commands, names, group labels, stages and fields") 
 }
 
 }  // namespace
+
+TEST_CASE(":set and :lead read values as the field's options say") {
+  auto s = open_session("tests/e2e/data/messy.qpl");
+  REQUIRE(s);
+  CHECK(s->handle(":set industry = \" FinTech \"").starts_with("industry = \"fintech\"\n"));
+  CHECK(s->handle(":set seniority = \"Director\"").starts_with("seniority = \"director\"\n"));
+  CHECK(s->handle("industry = \"fintech\" and seniority = \"director\"") == "true : bool\n");
+  // A typed text with upper-case letters against a 'lower' field is the checker's QPL210.
+  CHECK(contains(s->handle("industry = \"Fintech\""), "can never match"));
+
+  const std::string loaded = s->handle(":load tests/e2e/data/messy.csv");
+  CHECK(contains(loaded, "(1 record in error, 2 unreadable values read as missing)"));
+  CHECK(contains(loaded, "  record 3 (id 1003): budget (column 'Budget'): expected a number (1,000), "
+                         "got \"soon\" "
+                         "(read as missing)\n"));
+  CHECK(s->handle(":lead 1003") ==
+        "lead 1003 (record 3)\n"
+        "  read as missing: budget (column 'Budget'): expected a number (1,000), got \"soon\"\n"
+        "stage: lead \u2014 because \"otherwise\"\n");
+  CHECK(s->handle("industry") == "\"fintech\" : text\n");  // " fintech" in the file
+  CHECK(s->handle("budget") == "unknown : number (missing: budget)\n");
+  s->handle(":lead 1001");
+  CHECK(s->handle("budget") == "50000 : number\n");               // "50,000"
+  CHECK(s->handle("last_seen") == "2026-10-20 : date\n");         // "20/10/2026"
+}
+
 }  // namespace qpl::repl

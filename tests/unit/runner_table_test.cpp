@@ -138,3 +138,45 @@ TEST_CASE("JSON tables: the same mistakes, at the key") {
   REQUIRE(report.cases[1].lead_error);
   CHECK(report.cases[1].lead_error->starts_with("cases.ndjson:3:22: column 'expected_'"));
 }
+
+namespace {
+
+constexpr const char* messy_policy = R"(
+fields {
+  id: text
+  industry: text lower trim from "Industry"
+  budget: number? format "1 000" unreadable missing from "Budget"
+  seen: date? format "DD/MM/YYYY" from "Seen"
+}
+funnel {
+  sql  when industry = "fintech" and budget >= 10_000
+  lead otherwise
+}
+test "a typed lead is read as the readers read it" {
+  lead { id: "L1", industry: " FinTech ", budget: 20_000 }
+  expect stage = sql
+  expect industry = "fintech"
+}
+test "rows" {
+  leads from "cases.csv"
+}
+)";
+
+}  // namespace
+
+TEST_CASE("field options apply to a test's lead and to its leads-from table") {
+  const qpl::testing::ScratchDir dir("runner-options");
+  std::ofstream(dir / "cases.csv")
+      << "id,Industry,Budget,Seen,expected_stage,expected_budget,expected_seen,expect industry\n"
+         "T1,FINTECH ,50 000,03/10/2026,sql,50000,2026-10-03,fintech\n"
+         "T2, SaaS,soon,,lead,unknown,unknown,saas\n";
+  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), messy_policy, dir.path().string());
+  REQUIRE(loaded.ok());
+  const auto report = qpl::run_tests(*loaded.policy, qpl::TestRunOptions{});
+  REQUIRE(report.cases.size() == 3);
+  for (const auto& c : report.cases) {
+    CAPTURE(c.name);
+    CHECK_FALSE(c.lead_error);
+    CHECK(c.failures.empty());
+  }
+}
