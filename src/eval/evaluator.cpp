@@ -160,13 +160,15 @@ void assign_case(std::string& out, std::string_view text, bool lower) {
   out.resize(text.size());
   const unsigned char first = lower ? 'A' : 'a';
   const int shift = lower ? 'a' - 'A' : 'A' - 'a';
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  const char* from = text.data();
+  char* to = out.data();
+  for (std::size_t i = 0, n = text.size(); i < n; ++i) {
+    const auto c = static_cast<unsigned char>(from[i]);
     if (c >= 0x80) {
       out.assign(lower ? to_lower(text) : to_upper(text));
       return;
     }
-    out[i] = static_cast<char>(static_cast<unsigned char>(c - first) < 26 ? c + shift : c);
+    to[i] = static_cast<char>(static_cast<unsigned char>(c - first) < 26 ? c + shift : c);
   }
 }
 
@@ -407,6 +409,9 @@ struct Evaluator::Impl {
   }
 
   const Value& eval_list(const Expr& e, Value& out) {
+    // A constant list is built once: after that, its cached value is found without walking
+    // the items again.
+    if (e.id < literals.size() && literals[e.id].expr == &e) return literals[e.id].value;
     if (is_constant(e)) return literal(e);
     auto list = std::make_shared<ListValue>();
     const auto& items = std::get<ListLit>(e.kind).items;
