@@ -15,9 +15,10 @@
 
 namespace qpl::testing {
 
-// tests/ of the source tree, found from this header's own path so no configuration is needed.
+// tests/ of the source tree. CMake passes the source folder: __FILE__ is relative when ccache
+// rewrites paths (CCACHE_BASEDIR), and the tests do not run from the folder it is relative to.
 inline std::filesystem::path tests_dir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path();
+  return std::filesystem::path(QUALIFY_SOURCE_DIR) / "tests";
 }
 
 inline std::string read_text(const std::filesystem::path& path) {

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path repository = fs::path(__FILE__).parent_path().parent_path().parent_path();
+const fs::path repository = fs::path(QUALIFY_SOURCE_DIR);
 
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path golden_dir(const char* sub) {
-  return fs::path(__FILE__).parent_path().parent_path() / "golden" / sub;
+  return fs::path(QUALIFY_SOURCE_DIR) / "tests" / "golden" / sub;
 }
 
 std::string read(const fs::path& p) {
