@@ -22,6 +22,7 @@ namespace qpl {
 namespace {
 
 const Value unknown_missing{Unknown{Fault::missing}};
+const Value always_true{true};
 
 Value bool_value(bool b) { return Value(b); }
 
@@ -65,19 +66,33 @@ int compare_known(const Value& a, const Value& b) {
 
 bool same_kind(const Value& a, const Value& b) { return a.data.index() == b.data.index(); }
 
+bool is_comparison(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt:
+    case BinaryOp::le: case BinaryOp::gt: case BinaryOp::ge:
+      return true;
+    default: return false;
+  }
+}
+
+// Whether comparison `op` holds for an ordering `c` (<0, 0, >0) of its operands.
+bool holds(BinaryOp op, int c) {
+  switch (op) {
+    case BinaryOp::eq: return c == 0;
+    case BinaryOp::ne: return c != 0;
+    case BinaryOp::lt: return c < 0;
+    case BinaryOp::le: return c <= 0;
+    case BinaryOp::gt: return c > 0;
+    case BinaryOp::ge: return c >= 0;
+    default: return false;
+  }
+}
+
 Value compare(BinaryOp op, const Value& a, const Value& b) {
   if (a.is_unknown() || b.is_unknown()) return unknown_from(a, b);
   if (!same_kind(a, b)) return Value(Unknown{Fault::unknown_operand});  // the checker forbids it
-  const int c = compare_known(a, b);
-  switch (op) {
-    case BinaryOp::eq: return bool_value(c == 0);
-    case BinaryOp::ne: return bool_value(c != 0);
-    case BinaryOp::lt: return bool_value(c < 0);
-    case BinaryOp::le: return bool_value(c <= 0);
-    case BinaryOp::gt: return bool_value(c > 0);
-    case BinaryOp::ge: return bool_value(c >= 0);
-    default: return Value(Unknown{Fault::unknown_operand});
-  }
+  if (!is_comparison(op)) return Value(Unknown{Fault::unknown_operand});
+  return bool_value(holds(op, compare_known(a, b)));
 }
 
 // R19: a non-finite result is a fault.
@@ -130,6 +145,33 @@ double apply_rounding(Builtin b, double x) {
 
 const std::string* text_of(const Value& v) { return std::get_if<std::string>(&v.data); }
 
+// `value` as a text, emptied, keeping the buffer it already had.
+std::string& reset_text(Value& value) {
+  if (auto* s = std::get_if<std::string>(&value.data)) {
+    s->clear();
+    return *s;
+  }
+  return value.data.emplace<std::string>();
+}
+
+// lower() and upper() into a reused buffer: ASCII text byte by byte, anything else through the
+// Unicode mappings of support/utf8 (which give the same bytes on ASCII).
+void assign_case(std::string& out, std::string_view text, bool lower) {
+  out.resize(text.size());
+  const unsigned char first = lower ? 'A' : 'a';
+  const int shift = lower ? 'a' - 'A' : 'A' - 'a';
+  const char* from = text.data();
+  char* to = out.data();
+  for (std::size_t i = 0, n = text.size(); i < n; ++i) {
+    const auto c = static_cast<unsigned char>(from[i]);
+    if (c >= 0x80) {
+      out.assign(lower ? to_lower(text) : to_upper(text));
+      return;
+    }
+    to[i] = static_cast<char>(static_cast<unsigned char>(c - first) < 26 ? c + shift : c);
+  }
+}
+
 }  // namespace
 
 struct Evaluator::Impl {
@@ -140,6 +182,7 @@ struct Evaluator::Impl {
     check_memo.resize(p.checks.size());
     literals.resize(p.expr_count);
     regexes.resize(p.expr_count);
+    texts.resize(p.expr_count);
   }
 
   // One memoized let/icp/score/check: valid for the lead whose generation it carries.
@@ -170,6 +213,10 @@ struct Evaluator::Impl {
   std::vector<std::size_t> saved_bases;
   std::vector<Memo> let_memo, icp_memo, score_memo, check_memo;
   std::vector<Cached> literals;  // text and list literals, by Expr::id
+  // The texts lower(), upper() and trim() compute, by Expr::id: their buffers stay from lead to
+  // lead, so these calls allocate nothing once grown. A node's value is used before the node
+  // is evaluated again (an expression does not contain itself).
+  std::vector<Cached> texts;
   std::unordered_map<const Expr*, Value> other_literals;  // expressions from outside the policy
   std::vector<CachedRegex> regexes;  // R32: each pattern compiled once, by Expr::id
   std::unordered_map<const Expr*, std::unique_ptr<RE2>> other_regexes;
@@ -304,7 +351,7 @@ struct Evaluator::Impl {
       case ExprKindCase::lead: out = unknown_missing; return out;
       case ExprKindCase::name: return eval_name(std::get<Name>(e.kind), out);
       case ExprKindCase::member: return eval_member(std::get<Member>(e.kind), out);
-      case ExprKindCase::call: return eval_call(std::get<Call>(e.kind), out);
+      case ExprKindCase::call: return eval_call(e, std::get<Call>(e.kind), out);
       case ExprKindCase::unary: return eval_unary(std::get<Unary>(e.kind), out);
       case ExprKindCase::binary: return eval_binary(e, std::get<Binary>(e.kind), out);
       case ExprKindCase::in: return eval_in(std::get<In>(e.kind), out);
@@ -314,7 +361,7 @@ struct Evaluator::Impl {
         const auto& m = std::get<IsMissing>(e.kind);
         Value tmp;
         const bool unknown = eval(*m.value, tmp).is_unknown();  // R18: never unknown itself
-        out = bool_value(m.present ? !unknown : unknown);
+        out.data = m.present ? !unknown : unknown;
         return out;
       }
       case ExprKindCase::within: return eval_within(std::get<Within>(e.kind), out);
@@ -362,6 +409,9 @@ struct Evaluator::Impl {
   }
 
   const Value& eval_list(const Expr& e, Value& out) {
+    // A constant list is built once: after that, its cached value is found without walking
+    // the items again.
+    if (e.id < literals.size() && literals[e.id].expr == &e) return literals[e.id].value;
     if (is_constant(e)) return literal(e);
     auto list = std::make_shared<ListValue>();
     const auto& items = std::get<ListLit>(e.kind).items;
@@ -443,12 +493,15 @@ struct Evaluator::Impl {
       const Value& l = eval(*b.lhs, l_tmp);
       const bool decided = b.op == BinaryOp::and_ ? l.is_false() : l.is_true();
       if (decided && !tracing()) {
-        out = bool_value(l.is_true());
+        out.data = l.is_true();
         return out;
       }
       Value r_tmp;
       const Value& r = eval(*b.rhs, r_tmp);
-      out = b.op == BinaryOp::and_ ? kleene_and(l, r) : kleene_or(l, r);
+      const auto* x = std::get_if<bool>(&l.data);
+      const auto* y = std::get_if<bool>(&r.data);
+      if (x && y) out.data = b.op == BinaryOp::and_ ? *x && *y : *x || *y;
+      else out = b.op == BinaryOp::and_ ? kleene_and(l, r) : kleene_or(l, r);
       return out;
     }
     if (b.op == BinaryOp::otherwise) {  // R18: the right side where the left is unknown
@@ -488,7 +541,10 @@ struct Evaluator::Impl {
     switch (b.op) {
       case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt:
       case BinaryOp::le: case BinaryOp::gt: case BinaryOp::ge:
-        out = compare(b.op, l, r);
+        if (const auto* x = std::get_if<double>(&l.data), *y = std::get_if<double>(&r.data); x && y)
+          out.data = holds(b.op, *x < *y ? -1 : (*x > *y ? 1 : 0));
+        else
+          out = compare(b.op, l, r);
         if (tracing_here() && !out.is_true()) note_comparison(e, l, r, out);
         return out;
       case BinaryOp::contains: case BinaryOp::starts_with: case BinaryOp::ends_with: {
@@ -501,9 +557,9 @@ struct Evaluator::Impl {
           return out;
         }
         const std::string_view text = *t;
-        if (b.op == BinaryOp::contains) out = bool_value(text.find(*s) != std::string_view::npos);
-        else if (b.op == BinaryOp::starts_with) out = bool_value(text.starts_with(*s));
-        else out = bool_value(text.ends_with(*s));
+        if (b.op == BinaryOp::contains) out.data = text.find(*s) != std::string_view::npos;
+        else if (b.op == BinaryOp::starts_with) out.data = text.starts_with(*s);
+        else out.data = text.ends_with(*s);
         return out;
       }
       default:
@@ -529,7 +585,9 @@ struct Evaluator::Impl {
     } else {
       const auto* list = std::get_if<ListPtr>(&list_value.data);
       result = bool_value(false);
-      if (list && *list) {
+      if (list && *list && text_in_texts(x, **list, result)) {
+        // decided without building a Value per element
+      } else if (list && *list) {
         for (const auto& element : **list) {
           const Value eq = compare(BinaryOp::eq, x, element);
           result = kleene_or(result, eq);
@@ -539,6 +597,30 @@ struct Evaluator::Impl {
     }
     out = in.negated ? kleene_not(result) : result;
     return out;
+  }
+
+  // A known text against a list: equal to some element gives true whatever the others are;
+  // equal to none of a list of texts gives false. False when neither holds (an element that is
+  // not a text, say unknown): the general Kleene loop decides then.
+  static bool text_in_texts(const Value& x, const ListValue& list, Value& result) {
+    const auto* text = text_of(x);
+    if (!text) return false;
+    const std::string_view wanted = *text;
+    bool all_texts = true;
+    for (const auto& element : list) {
+      const auto* candidate = text_of(element);
+      if (!candidate) {
+        all_texts = false;
+        continue;
+      }
+      if (wanted == *candidate) {
+        result = bool_value(true);
+        return true;
+      }
+    }
+    if (!all_texts) return false;
+    result = bool_value(false);
+    return true;
   }
 
   // R23: `x between a and b` is `x >= a and x <= b`, and always false when `a > b`, even for
@@ -570,7 +652,7 @@ struct Evaluator::Impl {
       out = Value(Unknown{Fault::unknown_operand});
       return out;
     }
-    out = bool_value(RE2::PartialMatch(*t, *re));
+    out.data = RE2::PartialMatch(*t, *re);
     return out;
   }
   const RE2* regex(const Expr& e, const std::string& pattern) {
@@ -599,7 +681,7 @@ struct Evaluator::Impl {
     const Value& v = eval(*w.value, tmp);
     if (const auto* d = std::get_if<Date>(&v.data)) {
       const std::int64_t since = std::int64_t(today) - d->days;
-      out = bool_value(since >= 0 && since <= w.days);
+      out.data = since >= 0 && since <= w.days;
     } else {
       out = v.is_unknown() ? unknown_from(v) : Value(Unknown{Fault::unknown_operand});
     }
@@ -683,7 +765,18 @@ struct Evaluator::Impl {
   }
 
   // R25-R31: any unknown argument gives unknown (`max(5, unknown)` is unknown, not 5).
-  const Value& eval_call(const Call& c, Value& out) {
+  // Where the text call `e` puts its value: its slot in `texts`, or `out` for an expression from
+  // outside the policy whose id a policy expression already uses.
+  Value& text_slot(const Expr& e, Value& out) {
+    if (e.id < texts.size()) {
+      auto& slot = texts[e.id];
+      if (!slot.expr) slot.expr = &e;
+      if (slot.expr == &e) return slot.value;
+    }
+    return out;
+  }
+
+  const Value& eval_call(const Expr& e, const Call& c, Value& out) {
     if (c.args.empty()) {
       out = Value(Unknown{Fault::unknown_operand});
       return out;
@@ -701,14 +794,14 @@ struct Evaluator::Impl {
     const auto* list = std::get_if<ListPtr>(&first.data);
     Value result = Value(Unknown{Fault::unknown_operand});  // an argument the checker forbids
     switch (c.builtin) {
-      case Builtin::lower:
-        if (text) result = Value(to_lower(*text));
-        break;
-      case Builtin::upper:
-        if (text) result = Value(to_upper(*text));
-        break;
-      case Builtin::trim:
-        if (text) result = Value(std::string(trim(*text)));
+      case Builtin::lower: case Builtin::upper: case Builtin::trim:
+        if (text) {
+          Value& slot = text_slot(e, out);
+          std::string& computed = reset_text(slot);
+          if (c.builtin == Builtin::trim) computed.assign(trim(*text));
+          else assign_case(computed, *text, c.builtin == Builtin::lower);
+          return slot;
+        }
         break;
       case Builtin::length:  // R29: code points; R13: a list's element count
         if (text) result = Value(double(code_point_count(*text)));
@@ -810,7 +903,11 @@ struct Evaluator::Impl {
         Value tmp;
         const Value& v = eval(*clause.condition, tmp);
         if (tracing()) close_node(node, v);
-        result = kleene_and(result, clause.exclude ? kleene_not(v) : v);
+        if (const auto* known = std::get_if<bool>(&v.data)) {
+          if (*known == clause.exclude) result.data = false;  // a failed require, a hit exclude
+        } else {
+          result = kleene_and(result, clause.exclude ? kleene_not(v) : v);
+        }
         if (result.is_false() && !tracing()) break;
       }
       leave(m, std::move(result));
@@ -829,32 +926,36 @@ struct Evaluator::Impl {
         const auto& rule = decl->rules[r];
         std::uint32_t node = 0;
         if (tracing()) node = open_node(TraceKind::score_rule, r, rule.when.get(), rule.span);
-        Value status = bool_value(true);  // the rule's `when` (true when absent)
+        Value when_tmp;
+        const Value* status = rule.when ? &eval(*rule.when, when_tmp) : &always_true;
+        Value adjusted;  // the status when `per` makes a true `when` unknown
         double added = 0;
-        if (rule.when) {
-          Value tmp;
-          status = eval(*rule.when, tmp);
-        }
-        if (status.is_true() || tracing()) {
+        if (status->is_true() || tracing()) {
           double product = rule.points;
           if (rule.per) {
             Value tmp;
             const Value& per = eval(*rule.per, tmp);
             const auto* x = std::get_if<double>(&per.data);
             product = x ? product * *x : std::nan("");
-            if (per.is_unknown() && status.is_true()) status = unknown_from(per);
+            if (per.is_unknown() && status->is_true()) {
+              adjusted = unknown_from(per);
+              status = &adjusted;
+            }
           }
           if (!std::isfinite(product)) {
             product = 0;
-            if (status.is_true()) status = Value(Unknown{Fault::non_finite});
+            if (status->is_true()) {
+              adjusted = Value(Unknown{Fault::non_finite});
+              status = &adjusted;
+            }
           }
           if (rule.up_to) product = std::clamp(product, -*rule.up_to, *rule.up_to);
-          if (status.is_true()) added = product;
+          if (status->is_true()) added = product;
         }
         sum += added;
         if (tracing()) {
           trace->nodes[node].points = added;
-          close_node(node, status);
+          close_node(node, *status);
         }
       }
       if (decl->low) sum = std::max(sum, *decl->low);
@@ -904,11 +1005,8 @@ struct Evaluator::Impl {
           node = open_node(TraceKind::funnel_line, i, line.condition.get(), line.span);
           trace->lines.push_back(node);
         }
-        Value v = bool_value(true);  // `otherwise`
-        if (line.condition) {
-          Value tmp;
-          v = eval(*line.condition, tmp);
-        }
+        Value tmp;
+        const Value& v = line.condition ? eval(*line.condition, tmp) : always_true;  // `otherwise`
         if (tracing()) close_node(node, v);
         if (v.is_true() && out.funnel_line < 0) {
           out.funnel_line = static_cast<int>(i);

@@ -63,6 +63,16 @@ std::string location(const CheckedPolicy& policy, Span span) {
   return fmt::format("{}:{}:{}", file.name(), at.line, at.column);
 }
 
+namespace {
+
+// In source_text: a character that neither starts nor ends a text, comment or blank.
+bool copied_as_is(char c, bool in_text) {
+  if (in_text) return c != '\\' && c != '"';
+  return c != '#' && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '"';
+}
+
+}  // namespace
+
 std::string source_text(const CheckedPolicy& policy, Span span) {
   if (span.file >= policy.sources.size()) return {};
   const std::string_view text = policy.sources.file(span.file).slice(span);
@@ -73,6 +83,16 @@ std::string source_text(const CheckedPolicy& policy, Span span) {
     const char c = text[i];
     if (in_comment) {
       if (c == '\n') in_comment = false, space = true;
+      continue;
+    }
+    // A run of characters that are copied as they are goes out in one append.
+    std::size_t run = i;
+    while (run < text.size() && copied_as_is(text[run], in_text)) ++run;
+    if (run > i) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out.append(text.substr(i, run - i));
+      i = run - 1;
       continue;
     }
     if (!in_text && c == '#') {

@@ -110,6 +110,9 @@ TEST_CASE("in and not in [R22]") {
       {"t in [\"a\", \"b\"]", {}, "unknown"},
       {"t in [\"a\", \"b\"]", {{"t", text("b")}}, "true"},
       {"t in [\"a\", u]", {{"t", text("a")}}, "true"},
+      {"t in [u, \"a\"]", {{"t", text("a")}}, "true"},
+      {"t in [u, \"a\"]", {{"t", text("z")}}, "unknown"},
+      {"t in [\"a\", \"b\"]", {{"t", text("B")}}, "false"},
       {"t in [\"a\", u]", {{"t", text("z")}}, "unknown"},
       {"t not in [\"a\", u]", {{"t", text("z")}}, "unknown"},
       {"t in tags", {{"t", text("a")}}, "unknown"},
@@ -118,6 +121,32 @@ TEST_CASE("in and not in [R22]") {
       {"s in [\"ic\", \"vp\"]", {{"s", text("ic")}}, "true"},
       {"n in [1, 2]", {{"n", number(2)}}, "true"},
   });
+}
+
+// lower(), upper() and trim() keep one buffer per call from lead to lead: a value must never
+// show what an earlier, longer one left there, nor what another call of the same lead wrote.
+TEST_CASE("text functions give each lead its own value with one evaluator") {
+  const auto policy = load(std::string(schema) +
+                           "let x = [lower(t), upper(u), trim(t), lower(u)]\n"
+                           "let y = lower(t) = lower(u)\n"
+                           "let z = count(events where lower(type) = \"call\")\n");
+  Evaluator evaluator(*policy);
+  const auto eval_let = [&](const char* name, const Fields& fields) {
+    return show(evaluator.evaluate_expression(*let_decl(*policy, name).value,
+                                              lead(*policy, fields), as_of));
+  };
+  CHECK(eval_let("x", {{"t", text(" A Long MIXED Case Text ")}, {"u", text("Ünïcödé ÉTÉ")}}) ==
+        "[\" a long mixed case text \", \"ÜNÏCÖDÉ ÉTÉ\", \"A Long MIXED Case Text\", "
+        "\"ünïcödé été\"]");
+  CHECK(eval_let("x", {{"t", text("Ab")}, {"u", text("c")}}) == "[\"ab\", \"C\", \"Ab\", \"c\"]");
+  CHECK(eval_let("x", {{"u", text("İ")}}) == "[unknown, \"İ\", unknown, \"i\"]");
+  CHECK(eval_let("y", {{"t", text("GMAIL.com")}, {"u", text("gmail.COM")}}) == "true");
+  CHECK(eval_let("y", {{"t", text("gmail.com")}, {"u", text("gmail.co")}}) == "false");
+  const auto event = [](const char* type) {
+    return record({text(type), date(2026, 10, 1), unknown(), unknown()});
+  };
+  CHECK(eval_let("z", {{"events", list({event("CALL"), event("Email"), event("call"),
+                                         event("c")})}}) == "2");
 }
 
 TEST_CASE("between [R23]") {

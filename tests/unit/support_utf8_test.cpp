@@ -97,6 +97,8 @@ TEST_CASE("json_escape produces a valid JSON string literal") {
   CHECK(json_escape("a\u2028b\u2029c") == R"("a\u2028b\u2029c")");
   CHECK(json_escape("bad\xFF\xC3") == "\"bad\uFFFD\uFFFD\"");
   CHECK(json_escape("/") == "\"/\"");
+  // Runs of plain text between the escapes go out in one piece: each boundary is kept.
+  CHECK(json_escape("ab\x7f" "cd\"ef\\gh\u00e9ij\nkl") == R"("ab\u007fcd\"ef\\ghéij\nkl")");
 }
 
 TEST_CASE("sanitize_for_terminal keeps lead data from driving the terminal") {
