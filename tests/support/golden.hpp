@@ -16,9 +16,11 @@
 namespace qpl::testing {
 
 // tests/ of the source tree, found from this header's own path so no configuration is needed.
-inline std::filesystem::path tests_dir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path();
-}
+// Made absolute before main: with ccache's base_dir, __FILE__ is relative to the folder the
+// compiler ran in (the build folder, where the tests start), and some tests change folder.
+inline const std::filesystem::path tests_dir_at_start =
+    std::filesystem::absolute(std::filesystem::path(__FILE__).parent_path().parent_path());
+inline std::filesystem::path tests_dir() { return tests_dir_at_start; }
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
