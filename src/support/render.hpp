@@ -72,7 +72,7 @@ struct RuleDescription {
   std::string id;        // "QPL401"
   std::string name;      // "unused-let"
   std::string summary;   // one line
-  std::string help_uri;  // the code's section of docs/lint.md
+  std::string help_uri;  // the code's section of docs/diagnostics.md
   Severity severity = Severity::warning;
 };
 
