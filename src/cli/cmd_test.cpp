@@ -1,4 +1,4 @@
-// `qualify test PATH...`: runs every policy's test blocks (runner/test_runner.hpp) and reports
+// `qualify test PATH...`: runs every policy's test blocks (runner/run_tests.hpp) and reports
 // each case (text for people, JSON for tools, JUnit XML for CI) and, with --coverage, which
 // decisions no test made true or false.
 #include <cstdio>
@@ -11,11 +11,16 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
-#include "runner/test_runner.hpp"
+#include "runner/run_tests.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
+
+using runner::CoverageItem;
+using runner::ExpectationFailure;
+using runner::TestCaseResult;
+using runner::TestReport;
 
 struct FileReport {
   std::string file;
@@ -274,7 +279,7 @@ int run_test(const TestOptions& options) {
   const auto paths = collect_policy_files(options.paths);
   if (!paths) return to_int(ExitCode::failure);
 
-  TestRunOptions run_options;
+  runner::TestRunOptions run_options;
   run_options.default_today = *as_of;
   run_options.filter = options.run;
   run_options.coverage = options.coverage;
@@ -290,7 +295,7 @@ int run_test(const TestOptions& options) {
       broken.push_back(path);
       continue;
     }
-    f.report = run_tests(*f.policy, run_options);
+    f.report = runner::run_tests(*f.policy, run_options);
     passed += f.report.passed();
     failed += f.report.failed();
     covered += covered_count(f.report);

@@ -439,7 +439,7 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
                       "write a literal such as 12000, \"fr\", 2026-11-01, true or [\"a\", \"b\"]");
     std::string error;
     auto converted =
-        value_from_literal(*literal, field.type, policy_->schema, &error, &field.reading);
+        runner::value_from_literal(*literal, field.type, policy_->schema, &error, &field.reading);
     if (!converted) {
       // "value: expected a number, got ..." names the field instead.
       if (error.rfind("value", 0) == 0) error = field.name + error.substr(5);

@@ -1,4 +1,4 @@
-#include "runner/test_runner.hpp"
+#include "runner/run_tests.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -11,12 +11,12 @@
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
 #include "runner/literal_lead.hpp"
-#include "runner/table_test.hpp"
+#include "runner/table_cases.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 namespace {
 
 using Kind = LiteralValue::Kind;
@@ -379,4 +379,4 @@ TestReport run_tests(CheckedPolicy& policy, const TestRunOptions& options) {
   return report;
 }
 
-}  // namespace qpl
+}  // namespace qpl::runner
