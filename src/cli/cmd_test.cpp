@@ -12,6 +12,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "runner/run_tests.hpp"
+#include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
@@ -28,12 +29,7 @@ struct FileReport {
   TestReport report;
 };
 
-std::string location(const CheckedPolicy& policy, Span span) {
-  if (span.file >= policy.sources.size()) return "";
-  const SourceFile& file = policy.sources.file(span.file);
-  const LineColumn at = file.position(span.begin);
-  return fmt::format("{}:{}:{}", file.name(), at.line, at.column);
-}
+std::string location(const CheckedPolicy& policy, Span span) { return location_text(policy.sources, span); }
 
 // Where a failure is: the `expect` line, or the `leads from` line and the table's row and column.
 std::string failure_location(const CheckedPolicy& policy, const ExpectationFailure& failure) {

@@ -14,6 +14,7 @@
 #include "runner/table_cases.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
+#include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::runner {
@@ -253,9 +254,8 @@ std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& te
 // "cases.csv:3:1"
 std::string place(const CheckedPolicy& policy, Span span) {
   const SourceFile& file = policy.sources.file(span.file);
-  const LineColumn at = file.position(span.begin);
-  return fmt::format("{}:{}:{}", std::filesystem::path(file.name()).filename().generic_string(),
-                     at.line, at.column);
+  return location_text(std::filesystem::path(file.name()).filename().generic_string(),
+                       file.position(span.begin));
 }
 
 std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const ReadItem& item) {
