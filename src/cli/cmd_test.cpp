@@ -157,9 +157,9 @@ std::string json_output(const std::vector<FileReport>& files, const std::vector<
     if (coverage) {
       const std::size_t covered = covered_count(f.report);
       json.key("coverage").begin_object()
-          .key("covered").integer(static_cast<std::int64_t>(covered))
-          .key("total").integer(static_cast<std::int64_t>(f.report.coverage.size()))
-          .key("percent").number_text(fmt::format("{:.1f}", percent(covered, f.report.coverage.size())))
+          .key("covered").integer(covered)
+          .key("total").integer(f.report.coverage.size())
+          .key("percent").json_value(fmt::format("{:.1f}", percent(covered, f.report.coverage.size())))
           .key("items").begin_array();
       for (const CoverageItem& item : f.report.coverage) {
         json.begin_object()
@@ -178,8 +178,8 @@ std::string json_output(const std::vector<FileReport>& files, const std::vector<
   json.end_array().key("not_compiled").begin_array();
   for (const std::string& path : broken) json.string(path);
   json.end_array()
-      .key("passed").integer(static_cast<std::int64_t>(passed))
-      .key("failed").integer(static_cast<std::int64_t>(failed))
+      .key("passed").integer(passed)
+      .key("failed").integer(failed)
       .end_object();
   return json.take() + "\n";
 }

@@ -55,12 +55,6 @@ JsonWriter& JsonWriter::string(std::string_view value) {
   return *this;
 }
 
-JsonWriter& JsonWriter::integer(std::int64_t value) {
-  before_value();
-  out_ += std::to_string(value);
-  return *this;
-}
-
 JsonWriter& JsonWriter::boolean(bool value) {
   before_value();
   out_ += value ? "true" : "false";
@@ -73,9 +67,9 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
-JsonWriter& JsonWriter::number_text(std::string_view json_number) {
+JsonWriter& JsonWriter::json_value(std::string_view json) {
   before_value();
-  out_ += json_number;
+  out_ += json;
   return *this;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Compact JSON (no spaces or line breaks) written in order: the writer puts the commas, the
 // colons and the escapes, so an output cannot be malformed by a forgotten ',' or '"'.
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,11 +19,17 @@ class JsonWriter {
   JsonWriter& key(std::string_view name);
 
   JsonWriter& string(std::string_view value);
-  JsonWriter& integer(std::int64_t value);
+  template <std::integral T>
+  JsonWriter& integer(T value) {
+    before_value();
+    out_ += std::to_string(value);
+    return *this;
+  }
   JsonWriter& boolean(bool value);
   JsonWriter& null();
-  // A number already written as JSON, e.g. with a fixed count of decimals: "37.5".
-  JsonWriter& number_text(std::string_view json_number);
+  // A value already written as JSON: a number with a fixed count of decimals ("37.5"), a
+  // result's own JSON rendering.
+  JsonWriter& json_value(std::string_view json);
 
   // key(name) then string(value): the most common member.
   JsonWriter& field(std::string_view name, std::string_view value) { return key(name).string(value); }

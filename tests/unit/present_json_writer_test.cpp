@@ -13,7 +13,7 @@ TEST_CASE("members and elements are separated by commas, the first of each conta
       .key("tags").begin_array().string("a").string("b").end_array()
       .key("empty").begin_array().end_array()
       .key("nested").begin_object().key("ok").boolean(true).key("none").null().end_object()
-      .key("percent").number_text("37.5")
+      .key("percent").json_value("37.5")
       .end_object();
   CHECK(json.text() ==
         R"({"name":"acme","version":3,"tags":["a","b"],"empty":[],"nested":{"ok":true,"none":null},"percent":37.5})");
