@@ -1,5 +1,6 @@
 #include "present/json_writer.hpp"
 
+#include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::present {
@@ -52,6 +53,12 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 JsonWriter& JsonWriter::string(std::string_view value) {
   before_value();
   append_json_string(out_, value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(double value) {
+  before_value();
+  append_number(out_, value);
   return *this;
 }
 

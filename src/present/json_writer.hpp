@@ -25,6 +25,7 @@ class JsonWriter {
     out_ += std::to_string(value);
     return *this;
   }
+  JsonWriter& number(double value);  // as support/number_format writes it: 25, 0.5, 1e+21
   JsonWriter& boolean(bool value);
   JsonWriter& null();
   // A value already written as JSON: a number with a fixed count of decimals ("37.5"), a

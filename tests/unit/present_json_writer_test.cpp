@@ -24,3 +24,9 @@ TEST_CASE("keys and strings are escaped as JSON") {
   json.begin_array().string("say \"hi\"\n").begin_object().field("a\\b", "\t").end_object().end_array();
   CHECK(json.text() == R"(["say \"hi\"\n",{"a\\b":"\t"}])");
 }
+
+TEST_CASE("numbers are written as the rest of qualify writes them, integers of any width exactly") {
+  JsonWriter json;
+  json.begin_array().number(25).number(0.5).number(-3.25).integer(std::uint64_t{18446744073709551615u}).integer(-7).end_array();
+  CHECK(json.text() == "[25,0.5,-3.25,18446744073709551615,-7]");
+}
