@@ -23,12 +23,15 @@
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/read_file.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 #include "syntax/parser.hpp"
 
 namespace qpl::repl {
+
+using present::RenderOptions;
+using present::render_text;
 namespace {
 
 constexpr const char* input_name = "<input>";

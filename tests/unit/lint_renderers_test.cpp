@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "support/render.hpp"
+#include "present/render.hpp"
 
 namespace {
 
 using namespace qpl;
+using namespace qpl::present;
 
 // One policy of three lines, with a warning (note + help), an error and an info whose texts
 // hold the characters each format must escape.

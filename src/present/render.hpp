@@ -9,7 +9,7 @@
 #include "support/diagnostic.hpp"
 #include "support/source.hpp"
 
-namespace qpl {
+namespace qpl::present {
 
 enum class DiagnosticFormat { text, json };
 
@@ -89,4 +89,4 @@ std::string render_junit(const std::vector<DiagnosticSet>& sets);
 // (infos are ::notice); values are escaped as the runner expects.
 std::string render_github(const std::vector<DiagnosticSet>& sets);
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -3,11 +3,11 @@
 
 #include <fmt/format.h>
 
-#include "support/render.hpp"
-#include "support/render_location.hpp"
+#include "present/render.hpp"
+#include "present/render_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using render_detail::SpanLocation;
@@ -89,4 +89,4 @@ std::string render_json(const Diagnostics& diagnostics, const SourceSet& sources
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present
