@@ -15,12 +15,14 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "support/read_file.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "support/utf8.hpp"
 #include "syntax/ast_dump.hpp"
 #include "syntax/parser.hpp"
 
 namespace qpl::cli {
+
+using present::render_text;
 namespace {
 
 std::optional<std::string> read_policy_text(const std::string& path) {

@@ -15,10 +15,12 @@
 #include "format/line_diff.hpp"
 #include "support/read_file.hpp"
 #include "support/replace_file.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
+
+using present::render_text;
 
 namespace {
 

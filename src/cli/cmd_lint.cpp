@@ -18,10 +18,20 @@
 #include "lint/codes.hpp"
 #include "lint/config.hpp"
 #include "lint/run.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
+
+using present::DiagnosticSet;
+using present::RenderOptions;
+using present::RuleDescription;
+using present::render_github;
+using present::render_json;
+using present::render_junit;
+using present::render_sarif;
+using present::render_text;
+using present::summary_line;
 namespace {
 
 struct LintTally {

@@ -1,4 +1,4 @@
-// `qualify test PATH...`: runs every policy's test blocks (runner/test_runner.hpp) and reports
+// `qualify test PATH...`: runs every policy's test blocks (runner/run_tests.hpp) and reports
 // each case (text for people, JSON for tools, JUnit XML for CI) and, with --coverage, which
 // decisions no test made true or false.
 #include <cstdio>
@@ -11,11 +11,18 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
-#include "runner/test_runner.hpp"
+#include "present/json_writer.hpp"
+#include "runner/run_tests.hpp"
+#include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
+
+using runner::CoverageItem;
+using runner::ExpectationFailure;
+using runner::TestCaseResult;
+using runner::TestReport;
 
 struct FileReport {
   std::string file;
@@ -23,12 +30,7 @@ struct FileReport {
   TestReport report;
 };
 
-std::string location(const CheckedPolicy& policy, Span span) {
-  if (span.file >= policy.sources.size()) return "";
-  const SourceFile& file = policy.sources.file(span.file);
-  const LineColumn at = file.position(span.begin);
-  return fmt::format("{}:{}:{}", file.name(), at.line, at.column);
-}
+std::string location(const CheckedPolicy& policy, Span span) { return location_text(policy.sources, span); }
 
 // Where a failure is: the `expect` line, or the `leads from` line and the table's row and column.
 std::string failure_location(const CheckedPolicy& policy, const ExpectationFailure& failure) {
@@ -119,91 +121,67 @@ std::string text_output(const std::vector<FileReport>& files, bool coverage) {
 
 // ---- json -------------------------------------------------------------------------------------
 
-void json_field(std::string& out, std::string_view key, std::string_view value) {
-  append_json_string(out, key);
-  out += ':';
-  append_json_string(out, value);
-}
-
 std::string json_output(const std::vector<FileReport>& files, const std::vector<std::string>& broken,
                         bool coverage, std::size_t passed, std::size_t failed) {
-  std::string out = "{\"files\":[";
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const FileReport& f = files[i];
-    out += i ? ",{" : "{";
-    json_field(out, "file", f.file);
-    out += ",\"policy\":";
+  present::JsonWriter json;
+  json.begin_object().key("files").begin_array();
+  for (const FileReport& f : files) {
+    json.begin_object().field("file", f.file).key("policy");
     if (const auto& header = f.policy->header) {
-      out += '{';
-      json_field(out, "name", header->name);
-      out += header->version ? fmt::format(",\"version\":{}}}", *header->version) : ",\"version\":null}";
+      json.begin_object().field("name", header->name).key("version");
+      header->version ? json.integer(*header->version) : json.null();
+      json.end_object();
     } else {
-      out += "null";
+      json.null();
     }
-    out += ",\"cases\":[";
-    for (std::size_t c = 0; c < f.report.cases.size(); ++c) {
-      const TestCaseResult& r = f.report.cases[c];
-      out += c ? ",{" : "{";
-      json_field(out, "name", r.name);
-      out += ',';
-      json_field(out, "test", r.test);
-      out += ',';
-      json_field(out, "location", location(*f.policy, r.span));
-      out += ',';
-      json_field(out, "status", r.passed ? "passed" : "failed");
-      if (r.lead_error) {
-        out += ',';
-        json_field(out, "error", *r.lead_error);
+    json.key("cases").begin_array();
+    for (const TestCaseResult& r : f.report.cases) {
+      json.begin_object()
+          .field("name", r.name)
+          .field("test", r.test)
+          .field("location", location(*f.policy, r.span))
+          .field("status", r.passed ? "passed" : "failed");
+      if (r.lead_error) json.field("error", *r.lead_error);
+      json.key("failures").begin_array();
+      for (const ExpectationFailure& x : r.failures) {
+        json.begin_object().field("location", location(*f.policy, x.span));
+        if (!x.origin.empty()) json.field("row", x.origin);
+        json.field("expression", x.expression).field("expected", x.expected).field("actual", x.actual);
+        json.end_object();
       }
-      out += ",\"failures\":[";
-      for (std::size_t k = 0; k < r.failures.size(); ++k) {
-        const ExpectationFailure& x = r.failures[k];
-        out += k ? ",{" : "{";
-        json_field(out, "location", location(*f.policy, x.span));
-        if (!x.origin.empty()) {
-          out += ',';
-          json_field(out, "row", x.origin);
-        }
-        out += ',';
-        json_field(out, "expression", x.expression);
-        out += ',';
-        json_field(out, "expected", x.expected);
-        out += ',';
-        json_field(out, "actual", x.actual);
-        out += '}';
-      }
-      out += ']';
-      if (!r.explain.empty()) {
-        out += ',';
-        json_field(out, "explain", r.explain);
-      }
-      out += '}';
+      json.end_array();
+      if (!r.explain.empty()) json.field("explain", r.explain);
+      json.end_object();
     }
-    out += ']';
+    json.end_array();
     if (coverage) {
       const std::size_t covered = covered_count(f.report);
-      out += fmt::format(",\"coverage\":{{\"covered\":{},\"total\":{},\"percent\":{:.1f},\"items\":[",
-                         covered, f.report.coverage.size(), percent(covered, f.report.coverage.size()));
-      for (std::size_t k = 0; k < f.report.coverage.size(); ++k) {
-        const CoverageItem& item = f.report.coverage[k];
-        out += k ? ",{" : "{";
-        json_field(out, "label", item.label);
-        out += ',';
-        json_field(out, "location", location(*f.policy, item.span));
-        out += fmt::format(",\"seen_true\":{},\"seen_false\":{},\"can_be_false\":{},\"covered\":{}}}",
-                           item.seen_true, item.seen_false, item.can_be_false, item.covered());
+      json.key("coverage").begin_object()
+          .key("covered").integer(covered)
+          .key("total").integer(f.report.coverage.size())
+          .key("percent").json_value(fmt::format("{:.1f}", percent(covered, f.report.coverage.size())))
+          .key("items").begin_array();
+      for (const CoverageItem& item : f.report.coverage) {
+        json.begin_object()
+            .field("label", item.label)
+            .field("location", location(*f.policy, item.span))
+            .key("seen_true").boolean(item.seen_true)
+            .key("seen_false").boolean(item.seen_false)
+            .key("can_be_false").boolean(item.can_be_false)
+            .key("covered").boolean(item.covered())
+            .end_object();
       }
-      out += "]}";
+      json.end_array().end_object();
     }
-    out += '}';
+    json.end_object();
   }
-  out += "],\"not_compiled\":[";
-  for (std::size_t i = 0; i < broken.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, broken[i]);
-  }
-  out += fmt::format("],\"passed\":{},\"failed\":{}}}\n", passed, failed);
-  return out;
+  json.end_array().key("not_compiled").begin_array();
+  for (const std::string& path : broken) json.string(path);
+  json.end_array()
+      .key("passed").integer(passed)
+      .key("failed").integer(failed)
+      .end_object();
+  return json.take() + "\n";
 }
 
 // ---- junit ------------------------------------------------------------------------------------
@@ -274,7 +252,7 @@ int run_test(const TestOptions& options) {
   const auto paths = collect_policy_files(options.paths);
   if (!paths) return to_int(ExitCode::failure);
 
-  TestRunOptions run_options;
+  runner::TestRunOptions run_options;
   run_options.default_today = *as_of;
   run_options.filter = options.run;
   run_options.coverage = options.coverage;
@@ -290,7 +268,7 @@ int run_test(const TestOptions& options) {
       broken.push_back(path);
       continue;
     }
-    f.report = run_tests(*f.policy, run_options);
+    f.report = runner::run_tests(*f.policy, run_options);
     passed += f.report.passed();
     failed += f.report.failed();
     covered += covered_count(f.report);

@@ -13,10 +13,13 @@
 
 #include "cli/exit_code.hpp"
 #include "support/date.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
+
+using present::RenderOptions;
+using present::render_text;
 
 void print_error(std::string_view message) {
   fmt::print(stderr, "qualify: {}\n", message);

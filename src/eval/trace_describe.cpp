@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "model/comparison.hpp"
 #include "model/types.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
+#include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::explain_detail {
@@ -12,16 +14,6 @@ namespace {
 
 // Lists longer than this show their first items and how many more.
 constexpr std::size_t max_list_items_shown = 5;
-
-BinaryOp flipped(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::lt: return BinaryOp::gt;
-    case BinaryOp::le: return BinaryOp::ge;
-    case BinaryOp::gt: return BinaryOp::lt;
-    case BinaryOp::ge: return BinaryOp::le;
-    default: return op;
-  }
-}
 
 const RecordType* record_of(TypeRef type) {
   return type && type->kind == TypeKind::record ? type->record : nullptr;
@@ -51,17 +43,12 @@ std::optional<OrientedComparison> orient(const TraceComparison& c) {
   if (is_literal(*o.subject) && !is_literal(*o.other)) {
     std::swap(o.subject, o.other);
     std::swap(o.subject_value, o.other_value);
-    o.op = flipped(o.op);
+    o.op = mirrored(o.op);
   }
   return o;
 }
 
-std::string location(const CheckedPolicy& policy, Span span) {
-  if (span.file >= policy.sources.size()) return {};
-  const auto& file = policy.sources.file(span.file);
-  const auto at = file.position(span.begin);
-  return fmt::format("{}:{}:{}", file.name(), at.line, at.column);
-}
+std::string location(const CheckedPolicy& policy, Span span) { return location_text(policy.sources, span); }
 
 namespace {
 

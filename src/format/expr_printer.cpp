@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <type_traits>
 
-#include "format/quote.hpp"
+#include "present/quote.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 #include "syntax/limits.hpp"
 
 namespace qpl::format {
+
+using present::quote;
 
 namespace {
 

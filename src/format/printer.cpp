@@ -7,13 +7,15 @@
 
 #include "format/expr_printer.hpp"
 #include "format/layout.hpp"
-#include "format/quote.hpp"
+#include "present/quote.hpp"
 #include "format/source_scan.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::format {
+
+using present::quote;
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include "io/csv_reader.hpp"
 #include "io/key_presence.hpp"
 #include "lint/codes.hpp"
-#include "runner/table_test.hpp"
+#include "runner/table_cases.hpp"
 #include "sema/checker.hpp"
 #include "support/read_file.hpp"
 #include "support/utf8.hpp"
@@ -95,7 +95,7 @@ void check_test_tables(CheckedPolicy& policy, Diagnostics& out) {
   std::set<std::string> seen;  // a file several tests read is checked once
   for (const TestDecl* test : policy.tests) {
     if (!test->leads_from) continue;
-    TablePlan plan = prepare_table(policy, *test);
+    runner::TablePlan plan = runner::prepare_table(policy, *test);
     if (!seen.insert(plan.path).second) continue;
     if (plan.error) {
       out.error(sema::code::test_table_unreadable, test->leads_span, *plan.error).help =
@@ -103,7 +103,7 @@ void check_test_tables(CheckedPolicy& policy, Diagnostics& out) {
       continue;
     }
     out.append(plan.problems);
-    for (const ExpectationColumn& column : plan.columns)
+    for (const runner::ExpectationColumn& column : plan.columns)
       if (column.error)
         out.error(sema::code::test_table, test->leads_span, *column.error).help =
             "an expectation column's header after 'expected_' or 'expect ' is an expression of "

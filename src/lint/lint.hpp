@@ -1,6 +1,6 @@
 #pragma once
 // `qualify lint`: warnings about a policy's logic (QPL4xx, QPL5xx; see codes.hpp and
-// docs/lint.md), on a policy that loaded without errors.
+// docs/diagnostics.md), on a policy that loaded without errors.
 #include "model/policy.hpp"
 #include "support/diagnostic.hpp"
 

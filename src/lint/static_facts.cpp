@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "lint/expr_equal.hpp"
+#include "model/comparison.hpp"
 #include "model/types.hpp"
 #include "support/number_format.hpp"
 
@@ -90,16 +91,6 @@ std::optional<double> literal_number(const Expr& e) {
   return std::nullopt;
 }
 
-BinaryOp mirror(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::lt: return BinaryOp::gt;
-    case BinaryOp::le: return BinaryOp::ge;
-    case BinaryOp::gt: return BinaryOp::lt;
-    case BinaryOp::ge: return BinaryOp::le;
-    default: return op;
-  }
-}
-
 std::optional<Constraint> constraint_of(const Expr& conjunct) {
   Constraint c;
   c.conjunct = &conjunct;
@@ -118,7 +109,7 @@ std::optional<Constraint> constraint_of(const Expr& conjunct) {
   BinaryOp op = b->op;
   if (!literal_number(*other) && !std::holds_alternative<TextLit>(other->kind)) {
     std::swap(subject, other);
-    op = mirror(op);
+    op = mirrored(op);
   }
   c.subject = subject;
   if (const auto* t = std::get_if<TextLit>(&other->kind)) {

@@ -23,12 +23,15 @@
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/read_file.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 #include "syntax/parser.hpp"
 
 namespace qpl::repl {
+
+using present::RenderOptions;
+using present::render_text;
 namespace {
 
 constexpr const char* input_name = "<input>";
@@ -439,7 +442,7 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
                       "write a literal such as 12000, \"fr\", 2026-11-01, true or [\"a\", \"b\"]");
     std::string error;
     auto converted =
-        value_from_literal(*literal, field.type, policy_->schema, &error, &field.reading);
+        runner::value_from_literal(*literal, field.type, policy_->schema, &error, &field.reading);
     if (!converted) {
       // "value: expected a number, got ..." names the field instead.
       if (error.rfind("value", 0) == 0) error = field.name + error.substr(5);

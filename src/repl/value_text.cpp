@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "model/types.hpp"
+#include "present/quote.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
@@ -12,31 +13,6 @@ namespace qpl::repl {
 namespace {
 
 constexpr int max_depth = 16;  // lists of records of lists...: deeper levels print as `...`
-
-void append_text_literal(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const DecodedChar c = decode_utf8(text, i);
-    i += c.length;
-    switch (c.code_point) {
-      case U'"': out += "\\\""; break;
-      case U'\\': out += "\\\\"; break;
-      case U'\n': out += "\\n"; break;
-      case U'\t': out += "\\t"; break;
-      default:
-        if (c.code_point < 0x20 || c.code_point == 0x7F || (c.code_point >= 0x80 && c.code_point < 0xA0)) {
-          out += "\\u{";
-          constexpr char hex[] = "0123456789ABCDEF";
-          if (c.code_point >= 0x10) out += hex[(c.code_point >> 4) & 0xF];
-          out += hex[c.code_point & 0xF];
-          out += '}';
-        } else {
-          append_utf8(out, c.code_point);
-        }
-    }
-  }
-  out += '"';
-}
 
 void append_value(std::string& out, const Value& value, TypeRef type, int depth) {
   if (depth > max_depth) {
@@ -50,7 +26,7 @@ void append_value(std::string& out, const Value& value, TypeRef type, int depth)
   } else if (const auto* d = std::get_if<double>(&value.data)) {
     append_number(out, *d);
   } else if (const auto* s = std::get_if<std::string>(&value.data)) {
-    append_text_literal(out, *s);
+    out += present::quote(*s);
   } else if (const auto* date = std::get_if<Date>(&value.data)) {
     out += format_date(date->days);
   } else if (const auto* list = std::get_if<ListPtr>(&value.data)) {

@@ -1,231 +1,192 @@
 // The JSON report: one object, for dashboards (its shape is in docs/commands.md).
-#include <fmt/core.h>
-
+#include "present/json_writer.hpp"
 #include "report/report_figures.hpp"
-#include "support/number_format.hpp"
-#include "support/utf8.hpp"
 
 namespace qpl::report {
 namespace {
 
-void number_or_null(std::string& out, const std::optional<double>& value) {
-  if (value) append_number(out, *value);
-  else out += "null";
+using present::JsonWriter;
+
+void number_or_null(JsonWriter& json, const std::optional<double>& value) {
+  value ? json.number(*value) : json.null();
 }
 
-void text_or_null(std::string& out, const std::optional<std::string>& text) {
-  if (text) append_json_string(out, *text);
-  else out += "null";
+void text_or_null(JsonWriter& json, const std::optional<std::string>& text) {
+  text ? json.string(*text) : json.null();
 }
 
-void share(std::string& out, std::uint64_t part, std::uint64_t whole) {
-  number_or_null(out, whole == 0 ? std::nullopt
-                                 : std::optional<double>(static_cast<double>(part) / static_cast<double>(whole)));
+void share(JsonWriter& json, std::uint64_t part, std::uint64_t whole) {
+  number_or_null(json, whole == 0 ? std::nullopt
+                                  : std::optional<double>(static_cast<double>(part) / static_cast<double>(whole)));
 }
 
 // {"known","positive","rate","lift"}, or null without an outcome.
-void rate(std::string& out, const Rate& r, const ReportFigures& f) {
+void rate(JsonWriter& json, const Rate& r, const ReportFigures& f) {
   if (!f.outcome) {
-    out += "null";
+    json.null();
     return;
   }
-  out += fmt::format("{{\"known\":{},\"positive\":{},\"rate\":", r.known, r.positive);
-  number_or_null(out, r.rate());
-  out += ",\"lift\":";
-  number_or_null(out, r.lift(f.all));
-  out += '}';
+  json.begin_object().key("known").integer(r.known).key("positive").integer(r.positive).key("rate");
+  number_or_null(json, r.rate());
+  json.key("lift");
+  number_or_null(json, r.lift(f.all));
+  json.end_object();
 }
 
-void header(std::string& out, const ReportFigures& f) {
-  out += "{\"policy\":{\"file\":";
-  append_json_string(out, f.policy_file);
-  out += ",\"name\":";
-  text_or_null(out, f.policy_name);
-  out += ",\"version\":";
-  out += f.policy_version ? fmt::format("{}", *f.policy_version) : "null";
-  out += ",\"sha256\":";
-  append_json_string(out, f.policy_sha256);
-  out += "},\"data\":{\"files\":[";
-  for (std::size_t i = 0; i < f.files.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, f.files[i]);
-  }
-  out += "],\"as_of\":";
-  append_json_string(out, f.as_of);
-  out += fmt::format(",\"records\":{},\"evaluated\":{},\"errors\":{}}},\"outcome\":", f.records,
-                     f.evaluated, f.errors);
+void header(JsonWriter& json, const ReportFigures& f) {
+  json.key("policy").begin_object().field("file", f.policy_file).key("name");
+  text_or_null(json, f.policy_name);
+  json.key("version");
+  f.policy_version ? json.integer(*f.policy_version) : json.null();
+  json.field("sha256", f.policy_sha256).end_object();
+  json.key("data").begin_object().key("files").begin_array();
+  for (const std::string& file : f.files) json.string(file);
+  json.end_array()
+      .field("as_of", f.as_of)
+      .key("records").integer(f.records)
+      .key("evaluated").integer(f.evaluated)
+      .key("errors").integer(f.errors)
+      .end_object();
+  json.key("outcome");
   if (!f.outcome) {
-    out += "null";
+    json.null();
     return;
   }
-  out += "{\"column\":";
-  append_json_string(out, f.outcome->column);
-  out += ",\"value\":";
-  text_or_null(out, f.outcome->value);
-  out += fmt::format(",\"known\":{},\"positive\":{},\"missing\":{},\"unreadable\":{},\"unreadable_examples\":[",
-                     f.all.known, f.all.positive, f.outcome->missing, f.outcome->unreadable);
-  for (std::size_t i = 0; i < f.outcome->unreadable_examples.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, f.outcome->unreadable_examples[i]);
-  }
-  out += "],\"rate\":";
-  number_or_null(out, f.all.rate());
-  out += '}';
+  json.begin_object().field("column", f.outcome->column).key("value");
+  text_or_null(json, f.outcome->value);
+  json.key("known").integer(f.all.known)
+      .key("positive").integer(f.all.positive)
+      .key("missing").integer(f.outcome->missing)
+      .key("unreadable").integer(f.outcome->unreadable)
+      .key("unreadable_examples").begin_array();
+  for (const std::string& example : f.outcome->unreadable_examples) json.string(example);
+  json.end_array().key("rate");
+  number_or_null(json, f.all.rate());
+  json.end_object();
 }
 
-void score(std::string& out, const ScoreFigure& s, const ReportFigures& f) {
-  out += "{\"name\":";
-  append_json_string(out, s.name);
-  out += ",\"low\":";
-  number_or_null(out, s.low);
-  out += ",\"high\":";
-  number_or_null(out, s.high);
-  out += fmt::format(",\"count\":{},\"mean\":", s.count);
-  number_or_null(out, s.mean);
-  out += ",\"min\":";
-  number_or_null(out, s.min);
-  out += ",\"max\":";
-  number_or_null(out, s.max);
-  out += ",\"thresholds\":[";
-  for (std::size_t i = 0; i < s.thresholds.size(); ++i) {
-    const ScoreThreshold& t = s.thresholds[i];
-    if (i > 0) out += ',';
-    out += "{\"op\":";
-    append_json_string(out, t.op);
-    out += ",\"value\":";
-    append_number(out, t.value);
-    out += ",\"text\":";
-    append_json_string(out, t.text);
-    out += ",\"at\":";
-    append_json_string(out, t.at);
-    out += '}';
+void score(JsonWriter& json, const ScoreFigure& s, const ReportFigures& f) {
+  json.begin_object().field("name", s.name).key("low");
+  number_or_null(json, s.low);
+  json.key("high");
+  number_or_null(json, s.high);
+  json.key("count").integer(s.count).key("mean");
+  number_or_null(json, s.mean);
+  json.key("min");
+  number_or_null(json, s.min);
+  json.key("max");
+  number_or_null(json, s.max);
+  json.key("thresholds").begin_array();
+  for (const ScoreThreshold& t : s.thresholds) {
+    json.begin_object()
+        .field("op", t.op)
+        .key("value").number(t.value)
+        .field("text", t.text)
+        .field("at", t.at)
+        .end_object();
   }
-  out += "],\"histogram\":[";
-  for (std::size_t i = 0; i < s.histogram.size(); ++i) {
-    const HistogramBin& b = s.histogram[i];
-    if (i > 0) out += ',';
-    out += "{\"from\":";
-    append_number(out, b.from);
-    out += ",\"to\":";
-    append_number(out, b.to);
-    out += fmt::format(",\"leads\":{}}}", b.leads);
-  }
-  out += "],\"outcome\":";
+  json.end_array().key("histogram").begin_array();
+  for (const HistogramBin& b : s.histogram)
+    json.begin_object().key("from").number(b.from).key("to").number(b.to).key("leads").integer(b.leads).end_object();
+  json.end_array().key("outcome");
   if (!f.outcome) {
-    out += "null}";
+    json.null().end_object();
     return;
   }
-  out += "{\"auc\":";
-  number_or_null(out, s.auc);
-  out += ",\"bands\":[";
-  for (std::size_t i = 0; i < s.bands.size(); ++i) {
-    const Band& b = s.bands[i];
-    if (i > 0) out += ',';
-    out += fmt::format("{{\"band\":{},\"from\":", b.band);
-    append_number(out, b.from);
-    out += ",\"to\":";
-    append_number(out, b.to);
-    out += fmt::format(",\"leads\":{},\"known\":{},\"positive\":{},\"rate\":", b.leads, b.outcome.known,
-                       b.outcome.positive);
-    number_or_null(out, b.outcome.rate());
-    out += ",\"lift\":";
-    number_or_null(out, b.outcome.lift(f.all));
-    out += '}';
+  json.begin_object().key("auc");
+  number_or_null(json, s.auc);
+  json.key("bands").begin_array();
+  for (const Band& b : s.bands) {
+    json.begin_object()
+        .key("band").integer(b.band)
+        .key("from").number(b.from)
+        .key("to").number(b.to)
+        .key("leads").integer(b.leads)
+        .key("known").integer(b.outcome.known)
+        .key("positive").integer(b.outcome.positive)
+        .key("rate");
+    number_or_null(json, b.outcome.rate());
+    json.key("lift");
+    number_or_null(json, b.outcome.lift(f.all));
+    json.end_object();
   }
-  out += "],\"thresholds\":[";
-  for (std::size_t i = 0; i < s.threshold_rows.size(); ++i) {
-    const ThresholdRow& r = s.threshold_rows[i];
-    if (i > 0) out += ',';
-    out += "{\"op\":";
-    append_json_string(out, r.op);
-    out += ",\"value\":";
-    append_number(out, r.value);
-    out += fmt::format(",\"current\":{},\"leads_above\":{},\"share_above\":", r.current, r.leads_above);
-    share(out, r.leads_above, s.count);
-    out += ",\"rate_above\":";
-    number_or_null(out, r.above.rate());
-    out += ",\"rate_below\":";
-    number_or_null(out, r.below.rate());
-    out += '}';
+  json.end_array().key("thresholds").begin_array();
+  for (const ThresholdRow& r : s.threshold_rows) {
+    json.begin_object()
+        .field("op", r.op)
+        .key("value").number(r.value)
+        .key("current").boolean(r.current)
+        .key("leads_above").integer(r.leads_above)
+        .key("share_above");
+    share(json, r.leads_above, s.count);
+    json.key("rate_above");
+    number_or_null(json, r.above.rate());
+    json.key("rate_below");
+    number_or_null(json, r.below.rate());
+    json.end_object();
   }
-  out += "]}}";
+  json.end_array().end_object().end_object();
 }
 
-void icp(std::string& out, const IcpFigure& icp) {
-  out += "{\"name\":";
-  append_json_string(out, icp.name);
-  out += fmt::format(",\"passed\":{},\"failed\":{},\"unknown\":{},\"lines\":[", icp.results[0],
-                     icp.results[1], icp.results[2]);
-  for (std::size_t i = 0; i < icp.lines.size(); ++i) {
-    const IcpLineFigure& l = icp.lines[i];
-    if (i > 0) out += ',';
-    out += fmt::format("{{\"kind\":\"{}\",\"text\":", l.exclude ? "exclude" : "require");
-    append_json_string(out, l.text);
-    out += ",\"label\":";
-    text_or_null(out, l.label.empty() ? std::nullopt : std::optional<std::string>(l.label));
-    out += ",\"at\":";
-    append_json_string(out, l.at);
-    out += fmt::format(",\"true\":{},\"false\":{},\"unknown\":{},\"disqualifies\":{}}}", l.results[0],
-                       l.results[1], l.results[2], l.disqualifies());
+void icp(JsonWriter& json, const IcpFigure& icp) {
+  json.begin_object()
+      .field("name", icp.name)
+      .key("passed").integer(icp.results[0])
+      .key("failed").integer(icp.results[1])
+      .key("unknown").integer(icp.results[2])
+      .key("lines").begin_array();
+  for (const IcpLineFigure& l : icp.lines) {
+    json.begin_object().field("kind", l.exclude ? "exclude" : "require").field("text", l.text).key("label");
+    text_or_null(json, l.label.empty() ? std::nullopt : std::optional<std::string>(l.label));
+    json.field("at", l.at)
+        .key("true").integer(l.results[0])
+        .key("false").integer(l.results[1])
+        .key("unknown").integer(l.results[2])
+        .key("disqualifies").integer(l.disqualifies())
+        .end_object();
   }
-  out += "]}";
+  json.end_array().end_object();
 }
 
-void gates(std::string& out, const GatesFigure& g) {
-  out += "{\"name\":";
-  append_json_string(out, g.name);
-  out += ",\"checks\":[";
-  for (std::size_t i = 0; i < g.checks.size(); ++i) {
-    const CheckFigure& c = g.checks[i];
-    if (i > 0) out += ',';
-    out += "{\"label\":";
-    append_json_string(out, c.label);
-    out += ",\"text\":";
-    append_json_string(out, c.text);
-    out += ",\"at\":";
-    append_json_string(out, c.at);
-    out += fmt::format(",\"pass\":{},\"fail\":{},\"unknown\":{}}}", c.results[0], c.results[1],
-                       c.results[2]);
+void gates(JsonWriter& json, const GatesFigure& g) {
+  json.begin_object().field("name", g.name).key("checks").begin_array();
+  for (const CheckFigure& c : g.checks) {
+    json.begin_object()
+        .field("label", c.label)
+        .field("text", c.text)
+        .field("at", c.at)
+        .key("pass").integer(c.results[0])
+        .key("fail").integer(c.results[1])
+        .key("unknown").integer(c.results[2])
+        .end_object();
   }
-  out += "]}";
+  json.end_array().end_object();
 }
 
 }  // namespace
 
 std::string report_json(const ReportFigures& f) {
-  std::string out;
-  header(out, f);
-  out += ",\"stages\":[";
-  for (std::size_t i = 0; i < f.stages.size(); ++i) {
-    const StageFigure& s = f.stages[i];
-    if (i > 0) out += ',';
-    out += "{\"stage\":";
-    append_json_string(out, s.stage);
-    out += fmt::format(",\"leads\":{},\"share\":", s.leads);
-    share(out, s.leads, f.evaluated);
-    out += ",\"outcome\":";
-    rate(out, s.outcome, f);
-    out += '}';
+  JsonWriter json;
+  json.begin_object();
+  header(json, f);
+  json.key("stages").begin_array();
+  for (const StageFigure& s : f.stages) {
+    json.begin_object().field("stage", s.stage).key("leads").integer(s.leads).key("share");
+    share(json, s.leads, f.evaluated);
+    json.key("outcome");
+    rate(json, s.outcome, f);
+    json.end_object();
   }
-  out += fmt::format("],\"all\":{{\"leads\":{},\"outcome\":", f.evaluated);
-  rate(out, f.all, f);
-  out += "},\"scores\":[";
-  for (std::size_t i = 0; i < f.scores.size(); ++i) {
-    if (i > 0) out += ',';
-    score(out, f.scores[i], f);
-  }
-  out += "],\"icps\":[";
-  for (std::size_t i = 0; i < f.icps.size(); ++i) {
-    if (i > 0) out += ',';
-    icp(out, f.icps[i]);
-  }
-  out += "],\"gates\":[";
-  for (std::size_t i = 0; i < f.gates.size(); ++i) {
-    if (i > 0) out += ',';
-    gates(out, f.gates[i]);
-  }
-  out += "]}\n";
-  return out;
+  json.end_array().key("all").begin_object().key("leads").integer(f.evaluated).key("outcome");
+  rate(json, f.all, f);
+  json.end_object().key("scores").begin_array();
+  for (const ScoreFigure& s : f.scores) score(json, s, f);
+  json.end_array().key("icps").begin_array();
+  for (const IcpFigure& i : f.icps) icp(json, i);
+  json.end_array().key("gates").begin_array();
+  for (const GatesFigure& g : f.gates) gates(json, g);
+  json.end_array().end_object();
+  return json.take() + "\n";
 }
 
 }  // namespace qpl::report

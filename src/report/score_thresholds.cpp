@@ -1,6 +1,7 @@
 #include "report/score_thresholds.hpp"
 
 #include "eval/trace_describe.hpp"
+#include "model/comparison.hpp"
 
 namespace qpl::report {
 namespace {
@@ -43,33 +44,24 @@ class Finder {
   void visit(const Expr& e) {
     if (const auto* b = std::get_if<Binary>(&e.kind)) {
       // s >= t and s < t (its other side) are ">= t"; s > t and s <= t are "> t".
-      const char* above = nullptr;
-      switch (b->op) {
-        case BinaryOp::ge: case BinaryOp::lt: above = ">="; break;
-        case BinaryOp::gt: case BinaryOp::le: above = ">"; break;
-        default: return;
-      }
+      const auto above = [](BinaryOp op) -> const char* {
+        switch (op) {
+          case BinaryOp::ge: case BinaryOp::lt: return ">=";
+          case BinaryOp::gt: case BinaryOp::le: return ">";
+          default: return nullptr;
+        }
+      };
+      if (!above(b->op)) return;
       if (const int s = score_of(*b->lhs); s >= 0 && number_of(*b->rhs)) {
-        add(s, above, *number_of(*b->rhs), e);
+        add(s, above(b->op), *number_of(*b->rhs), e);
       } else if (const int r = score_of(*b->rhs); r >= 0 && number_of(*b->lhs)) {
-        add(r, flipped(b->op), *number_of(*b->lhs), e);
+        add(r, above(mirrored(b->op)), *number_of(*b->lhs), e);  // t OP s is s mirrored(OP) t
       }
     } else if (const auto* between = std::get_if<Between>(&e.kind)) {
       const int s = score_of(*between->value);
       if (s < 0) return;
       if (const double* low = number_of(*between->low)) add(s, ">=", *low, e);
       if (const double* high = number_of(*between->high)) add(s, ">", *high, e);
-    }
-  }
-
-  // `t OP s` read from the score's side: t <= s is s >= t; t < s is s > t; t >= s is s <= t,
-  // whose other side is s > t; t > s is s < t, whose other side is s >= t.
-  static const char* flipped(BinaryOp op) {
-    switch (op) {
-      case BinaryOp::le: return ">=";
-      case BinaryOp::lt: return ">";
-      case BinaryOp::ge: return ">";
-      default: return ">=";  // gt
     }
   }
 

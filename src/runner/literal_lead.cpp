@@ -7,7 +7,7 @@
 #include "io/value_conversion.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 namespace {
 
 using Kind = LiteralValue::Kind;
@@ -158,4 +158,4 @@ std::optional<Value> value_from_literal(const LiteralValue& v, TypeRef type, con
   return value;
 }
 
-}  // namespace qpl
+}  // namespace qpl::runner

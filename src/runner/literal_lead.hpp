@@ -9,7 +9,7 @@
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 
 struct LiteralLeadError {
   Span span;
@@ -27,4 +27,4 @@ std::optional<Value> value_from_literal(const LiteralValue& v, TypeRef type, con
                                         std::string* error = nullptr,
                                         const FieldReading* reading = nullptr);
 
-}  // namespace qpl
+}  // namespace qpl::runner

@@ -11,7 +11,7 @@
 
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 namespace {
 
 constexpr std::size_t max_table_bytes = 64u << 20;  // a test table, not a CRM export
@@ -313,4 +313,4 @@ std::optional<std::string> read_table_expectations(const std::string& path, Inpu
   return std::nullopt;
 }
 
-}  // namespace qpl
+}  // namespace qpl::runner

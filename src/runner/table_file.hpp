@@ -11,7 +11,7 @@
 #include "io/lead_reader.hpp"
 #include "model/ast.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 
 // One expectation cell. CSV cells are text; a JSON value that is not a string comes as a literal.
 struct TableCell {
@@ -52,4 +52,4 @@ std::optional<std::string> read_table_expectations(const std::string& path, Inpu
                                                    std::string_view id_column,
                                                    TableExpectations& out);
 
-}  // namespace qpl
+}  // namespace qpl::runner

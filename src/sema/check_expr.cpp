@@ -552,9 +552,7 @@ TypeRef Checker::check_in(Expr&, In& in) {
 }
 
 TypeRef Checker::check_list_query(Expr& e, ListQuery& q) {
-  const char* fn = q.quantifier == Quantifier::count ? "count"
-                   : q.quantifier == Quantifier::any ? "any"
-                                                     : "all";
+  const char* fn = quantifier_text(q.quantifier);
   TypeRef result = q.quantifier == Quantifier::count ? p_.types.number() : p_.types.boolean();
   TypeRef l = check(*q.list);
   if (is_error(l)) {

@@ -9,48 +9,14 @@
 
 #include "model/policy.hpp"
 #include "support/diagnostic.hpp"
+#include "support/diagnostic_codes.hpp"
 #include "support/suggest.hpp"
 
 namespace qpl::sema {
 
-// Diagnostic codes of the checker; docs/lint.md describes each.
-namespace code {
-inline constexpr const char* cannot_read = "QPL100";
-inline constexpr const char* import_cycle = "QPL101";
-inline constexpr const char* duplicate_name = "QPL102";
-inline constexpr const char* second_block = "QPL103";
-inline constexpr const char* unknown_name = "QPL110";
-inline constexpr const char* unknown_field = "QPL111";
-inline constexpr const char* unknown_label = "QPL112";
-inline constexpr const char* unknown_group = "QPL113";
-inline constexpr const char* unknown_function = "QPL114";
-inline constexpr const char* unknown_type = "QPL115";
-inline constexpr const char* cycle = "QPL116";
-inline constexpr const char* group_as_value = "QPL117";
-inline constexpr const char* bare_lead = "QPL118";
-inline constexpr const char* duplicate_member = "QPL120";
-inline constexpr const char* type_mismatch = "QPL200";
-inline constexpr const char* not_comparable = "QPL201";
-inline constexpr const char* enum_value = "QPL202";
-inline constexpr const char* enum_order = "QPL203";
-inline constexpr const char* arity = "QPL204";
-inline constexpr const char* duration_place = "QPL205";
-inline constexpr const char* bad_regex = "QPL206";
-inline constexpr const char* where_needs_records = "QPL207";
-inline constexpr const char* let_type = "QPL208";
-inline constexpr const char* mixed_list = "QPL209";
-inline constexpr const char* lower_literal = "QPL210";
-inline constexpr const char* funnel_otherwise = "QPL300";
-inline constexpr const char* score_range = "QPL301";
-inline constexpr const char* empty_enum = "QPL302";
-inline constexpr const char* field_option = "QPL303";
-inline constexpr const char* test_lead = "QPL310";
-inline constexpr const char* test_expect = "QPL311";
-inline constexpr const char* test_name = "QPL312";
-inline constexpr const char* test_table = "QPL313";
-inline constexpr const char* test_table_unreadable = "QPL314";
-inline constexpr const char* too_deep = "QPL320";
-}  // namespace code
+// Diagnostic codes of the checker (QPL1xx-QPL3xx); support/diagnostic_codes.def lists them and
+// docs/diagnostics.md describes each.
+namespace code = diagnostic_codes::check;
 
 // What a global name refers to.
 enum class GlobalKind : std::uint8_t { field, let, icp, score, gates };

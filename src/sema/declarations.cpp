@@ -7,15 +7,12 @@
 #include <fmt/format.h>
 
 #include "sema/checker.hpp"
+#include "support/source_location.hpp"
 #include "support/suggest.hpp"
 
 namespace qpl::sema {
 
-std::string describe(const CheckedPolicy& p, Span span) {
-  const auto& file = p.sources.file(span.file);
-  const auto pos = file.position(span.begin);
-  return fmt::format("{}:{}:{}", file.name(), pos.line, pos.column);
-}
+std::string describe(const CheckedPolicy& p, Span span) { return location_text(p.sources, span); }
 
 void Checker::declare_global(const std::string& name, GlobalKind kind, std::uint32_t index,
                              Span span) {

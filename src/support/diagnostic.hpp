@@ -19,7 +19,7 @@ struct Note {
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;  // stable code, e.g. "QPL101"; see docs/lint.md
+  std::string code;  // stable code, e.g. "QPL101"; see docs/diagnostics.md
   Span span;
   std::string message;
   std::vector<Note> notes;               // related places ("first defined here")

@@ -5,10 +5,11 @@
 
 #include "fuzz_support.hpp"
 #include "sema/load.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace qpl;
+  using namespace qpl::present;
   std::string text(reinterpret_cast<const char*>(data), size);
   // Imports resolve against a folder that does not exist: the fuzzer must not read real files.
   LoadResult loaded = load_policy_text("fuzz.qpl", std::move(text), "/nonexistent-qualify-fuzz");

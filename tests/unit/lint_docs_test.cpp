@@ -1,4 +1,4 @@
-// docs/lint.md and the codes table cannot drift: every code has a section, every section is a
+// docs/diagnostics.md and the codes table cannot drift: every code has a section, every section is a
 // known code, and each section's example policy, linted, reports that code.
 #include <doctest/doctest.h>
 
@@ -27,7 +27,7 @@ struct DocEntry {
 };
 
 std::vector<DocEntry> doc_entries() {
-  const std::string text = qpl::testing::read_text(qpl::testing::tests_dir().parent_path() / "docs" / "lint.md");
+  const std::string text = qpl::testing::read_text(qpl::testing::tests_dir().parent_path() / "docs" / "diagnostics.md");
   REQUIRE_FALSE(text.empty());
   std::vector<DocEntry> entries;
   const std::string heading = "\n## QPL";
@@ -84,7 +84,7 @@ std::vector<std::string> codes_reported(const std::string& example, const std::s
 
 }  // namespace
 
-TEST_CASE("docs/lint.md has exactly one section per code, in the table's order") {
+TEST_CASE("docs/diagnostics.md has exactly one section per code, in the table's order") {
   std::vector<std::string> documented;
   for (const auto& e : doc_entries()) documented.push_back(e.code);
   std::vector<std::string> known;
@@ -123,7 +123,7 @@ TEST_CASE("every section's example, linted, reports its code") {
   }
 }
 
-TEST_CASE("help URIs point at the code's section of docs/lint.md") {
-  CHECK(qpl::lint::help_uri("QPL401").ends_with("/docs/lint.md#qpl401"));
-  CHECK(qpl::lint::help_uri("QPL001").ends_with("/docs/lint.md#qpl001"));
+TEST_CASE("help URIs point at the code's section of docs/diagnostics.md") {
+  CHECK(qpl::lint::help_uri("QPL401").ends_with("/docs/diagnostics.md#qpl401"));
+  CHECK(qpl::lint::help_uri("QPL001").ends_with("/docs/diagnostics.md#qpl001"));
 }

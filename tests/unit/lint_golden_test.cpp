@@ -7,7 +7,7 @@
 
 #include "lint/config.hpp"
 #include "lint/run.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "tests/support/golden.hpp"
 
 namespace {
@@ -34,9 +34,9 @@ TEST_CASE("lint text output goldens") {
     auto run = qpl::lint::lint_file(name);
     REQUIRE(run.policy);
     qpl::lint::drop_below(minimum_from(qpl::testing::read_text(input)), run.diagnostics);
-    std::string out = qpl::render_text(run.diagnostics, run.policy->sources);
+    std::string out = qpl::present::render_text(run.diagnostics, run.policy->sources);
     if (!out.empty() && out.back() != '\n') out += '\n';
-    if (!run.diagnostics.empty()) out += qpl::summary_line(run.diagnostics) + " in 1 file\n";
+    if (!run.diagnostics.empty()) out += qpl::present::summary_line(run.diagnostics) + " in 1 file\n";
     auto expected = input;
     qpl::testing::check_golden(expected.replace_extension(".out"), out);
   }

@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "support/render.hpp"
+#include "present/render.hpp"
 
 namespace {
 
 using namespace qpl;
+using namespace qpl::present;
 
 // One policy of three lines, with a warning (note + help), an error and an info whose texts
 // hold the characters each format must escape.
@@ -30,9 +31,9 @@ struct Fixture {
 };
 
 std::vector<RuleDescription> rules() {
-  return {{"QPL200", "type-mismatch", "a value of the wrong type", "https://x/lint.md#qpl200", Severity::error},
-          {"QPL401", "unused-let", "a let that nothing reads", "https://x/lint.md#qpl401", Severity::warning},
-          {"QPL500", "unhandled-missing", "unknown silently fails", "https://x/lint.md#qpl500", Severity::info}};
+  return {{"QPL200", "type-mismatch", "a value of the wrong type", "https://x/diagnostics.md#qpl200", Severity::error},
+          {"QPL401", "unused-let", "a let that nothing reads", "https://x/diagnostics.md#qpl401", Severity::warning},
+          {"QPL500", "unhandled-missing", "unknown silently fails", "https://x/diagnostics.md#qpl500", Severity::info}};
 }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
@@ -99,7 +100,7 @@ TEST_CASE("sarif: rules listed with help, results point at them, notes as relate
   CHECK(sarif.find("\"version\":\"2.1.0\"") != std::string::npos);
   CHECK(sarif.find("\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\"") != std::string::npos);
   CHECK(sarif.find("\"id\":\"QPL401\"") != std::string::npos);
-  CHECK(sarif.find("\"helpUri\":\"https://x/lint.md#qpl401\"") != std::string::npos);
+  CHECK(sarif.find("\"helpUri\":\"https://x/diagnostics.md#qpl401\"") != std::string::npos);
   CHECK(occurrences(sarif, "\"ruleId\":") == 3);
   CHECK(sarif.find("\"ruleId\":\"QPL401\",\"ruleIndex\":1") != std::string::npos);
   CHECK(sarif.find("\"ruleId\":\"QPL200\",\"ruleIndex\":0") != std::string::npos);

@@ -7,7 +7,7 @@
 
 #include "lint/codes.hpp"
 #include "lint/run.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 
 namespace {
 

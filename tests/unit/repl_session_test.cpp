@@ -31,6 +31,14 @@ TEST_CASE("expressions print their value and type against an empty lead") {
   CHECK(s->handle("engagement") == "0 : number\n");
 }
 
+TEST_CASE("a text prints as fmt writes it: invisible characters as \\u{HEX}, not hidden") {
+  auto s = open_session();
+  REQUIRE(s);
+  CHECK(s->handle("\"a\\u{202E}b\"") == "\"a\\u{202E}b\" : text\n");  // right-to-left override
+  CHECK(s->handle("\"a\\u{200B}b\"") == "\"a\\u{200B}b\" : text\n");  // zero width space
+  CHECK(s->handle("\"tab\\there\"") == "\"tab\\there\" : text\n");
+}
+
 TEST_CASE("a bad line prints a diagnostic with a caret under the input and the session goes on") {
   auto s = open_session();
   REQUIRE(s);

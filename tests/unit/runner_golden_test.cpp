@@ -6,7 +6,7 @@
 #include <string>
 
 #include "../support/golden.hpp"
-#include "runner/test_runner.hpp"
+#include "runner/run_tests.hpp"
 #include "sema/load.hpp"
 #include "support/date.hpp"
 
@@ -16,17 +16,17 @@ namespace fs = std::filesystem;
 
 fs::path golden_dir() { return qpl::testing::tests_dir() / "golden" / "test_runner"; }
 
-qpl::TestReport run_golden(const std::string& file, bool coverage) {
+qpl::runner::TestReport run_golden(const std::string& file, bool coverage) {
   const fs::path path = golden_dir() / file;
   auto loaded = qpl::load_policy(path.string());
   REQUIRE(loaded.ok());
-  qpl::TestRunOptions options;
+  qpl::runner::TestRunOptions options;
   options.default_today = qpl::days_from_civil(2026, 11, 1);
   options.coverage = coverage;
-  return qpl::run_tests(*loaded.policy, options);
+  return qpl::runner::run_tests(*loaded.policy, options);
 }
 
-const qpl::CoverageItem& item_labelled(const qpl::TestReport& report, const std::string& label) {
+const qpl::runner::CoverageItem& item_labelled(const qpl::runner::TestReport& report, const std::string& label) {
   for (const auto& item : report.coverage)
     if (item.label == label) return item;
   FAIL("no coverage item '" << label << "'");

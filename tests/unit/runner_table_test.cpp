@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "runner/test_runner.hpp"
+#include "runner/run_tests.hpp"
 #include "sema/load.hpp"
 #include "tests/support/scratch_dir.hpp"
 
@@ -30,14 +30,14 @@ test "rows" {
 }
 )";
 
-qpl::TestReport run_with(const std::string& csv, bool coverage = false) {
+qpl::runner::TestReport run_with(const std::string& csv, bool coverage = false) {
   const qpl::testing::ScratchDir dir("runner-table");
   std::ofstream(dir / "cases.csv") << csv;
   auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), policy_text, dir.path().string());
   REQUIRE(loaded.ok());
-  qpl::TestRunOptions options;
+  qpl::runner::TestRunOptions options;
   options.coverage = coverage;
-  return qpl::run_tests(*loaded.policy, options);
+  return qpl::runner::run_tests(*loaded.policy, options);
 }
 
 }  // namespace
@@ -131,7 +131,7 @@ TEST_CASE("JSON tables: the same mistakes, at the key") {
   text.replace(text.find("cases.csv"), 9, "cases.ndjson");
   auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), text, dir.path().string());
   REQUIRE(loaded.ok());
-  const auto report = qpl::run_tests(*loaded.policy, {});
+  const auto report = qpl::runner::run_tests(*loaded.policy, {});
   REQUIRE(report.cases.size() == 2);
   REQUIRE(report.cases[0].lead_error);
   CHECK(report.cases[0].lead_error->starts_with("cases.ndjson:3:12: the id 'A' is an earlier row's"));
@@ -172,7 +172,7 @@ TEST_CASE("field options apply to a test's lead and to its leads-from table") {
          "T2, SaaS,soon,,lead,unknown,unknown,saas\n";
   auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), messy_policy, dir.path().string());
   REQUIRE(loaded.ok());
-  const auto report = qpl::run_tests(*loaded.policy, qpl::TestRunOptions{});
+  const auto report = qpl::runner::run_tests(*loaded.policy, qpl::runner::TestRunOptions{});
   REQUIRE(report.cases.size() == 3);
   for (const auto& c : report.cases) {
     CAPTURE(c.name);

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "sema/load.hpp"
-#include "support/render.hpp"
+#include "present/render.hpp"
 #include "tests/support/golden.hpp"
 
 namespace qpl {
@@ -20,7 +20,7 @@ TEST_CASE("semantic error goldens") {
     CHECK(result.diagnostics.has_errors());
     auto expected = path;
     expected.replace_extension(".err");
-    testing::check_golden(expected, render_text(result.diagnostics, result.policy->sources));
+    testing::check_golden(expected, present::render_text(result.diagnostics, result.policy->sources));
   }
 }
 

@@ -1,4 +1,4 @@
-#include "runner/table_test.hpp"
+#include "runner/table_cases.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,7 +13,7 @@
 #include "support/utf8.hpp"
 #include "support/stage_hint.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 namespace {
 
 namespace fs = std::filesystem;
@@ -199,4 +199,4 @@ std::optional<LiteralValue> cell_literal(const CheckedPolicy& policy, const Expe
   return literal;
 }
 
-}  // namespace qpl
+}  // namespace qpl::runner

@@ -1,11 +1,11 @@
-#include "format/quote.hpp"
+#include "present/quote.hpp"
 
 #include <fmt/format.h>
 #include <utf8proc.h>
 
 #include "support/utf8.hpp"
 
-namespace qpl::format {
+namespace qpl::present {
 
 namespace {
 
@@ -48,4 +48,4 @@ std::string quote(std::string_view value) {
   return out;
 }
 
-}  // namespace qpl::format
+}  // namespace qpl::present

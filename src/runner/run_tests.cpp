@@ -1,4 +1,4 @@
-#include "runner/test_runner.hpp"
+#include "runner/run_tests.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -11,12 +11,13 @@
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
 #include "runner/literal_lead.hpp"
-#include "runner/table_test.hpp"
+#include "runner/table_cases.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
+#include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 namespace {
 
 using Kind = LiteralValue::Kind;
@@ -253,9 +254,8 @@ std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& te
 // "cases.csv:3:1"
 std::string place(const CheckedPolicy& policy, Span span) {
   const SourceFile& file = policy.sources.file(span.file);
-  const LineColumn at = file.position(span.begin);
-  return fmt::format("{}:{}:{}", std::filesystem::path(file.name()).filename().generic_string(),
-                     at.line, at.column);
+  return location_text(std::filesystem::path(file.name()).filename().generic_string(),
+                       file.position(span.begin));
 }
 
 std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const ReadItem& item) {
@@ -379,4 +379,4 @@ TestReport run_tests(CheckedPolicy& policy, const TestRunOptions& options) {
   return report;
 }
 
-}  // namespace qpl
+}  // namespace qpl::runner

@@ -5,11 +5,11 @@
 
 #include <fmt/format.h>
 
-#include "support/render.hpp"
-#include "support/render_location.hpp"
+#include "present/render.hpp"
+#include "present/render_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using render_detail::SpanLocation;
@@ -182,4 +182,4 @@ std::string render_text(const Diagnostics& diagnostics, const SourceSet& sources
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

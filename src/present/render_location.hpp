@@ -2,7 +2,7 @@
 // Private to the renderers: where a span is, as every format shows it.
 #include "support/source.hpp"
 
-namespace qpl::render_detail {
+namespace qpl::present::render_detail {
 
 struct SpanLocation {
   const SourceFile* file = nullptr;  // null when the span names no file of the set
@@ -15,4 +15,4 @@ struct SpanLocation {
 LineColumn display_position(const SourceFile& file, std::uint32_t offset);
 SpanLocation locate(const SourceSet& sources, Span span);
 
-}  // namespace qpl::render_detail
+}  // namespace qpl::present::render_detail

@@ -8,7 +8,7 @@
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 
 struct ExpectationFailure {
   Span span;              // the `expect` line, or a table test's `leads from`
@@ -65,4 +65,4 @@ TestReport run_tests(CheckedPolicy& policy, const TestRunOptions& options);
 // 2026-11-01, ["a", "b"].
 std::string show_value(const Value& v);
 
-}  // namespace qpl
+}  // namespace qpl::runner

@@ -12,7 +12,7 @@
 #include "support/diagnostic.hpp"
 #include "runner/table_file.hpp"
 
-namespace qpl {
+namespace qpl::runner {
 
 struct ExpectationColumn {
   std::string header;
@@ -43,4 +43,4 @@ TablePlan prepare_table(CheckedPolicy& policy, const TestDecl& test);
 std::optional<LiteralValue> cell_literal(const CheckedPolicy& policy, const ExpectationColumn& column,
                                          const TableCell& cell, std::string& error);
 
-}  // namespace qpl
+}  // namespace qpl::runner

@@ -9,7 +9,7 @@
 #include "support/diagnostic.hpp"
 #include "support/source.hpp"
 
-namespace qpl {
+namespace qpl::present {
 
 enum class DiagnosticFormat { text, json };
 
@@ -72,7 +72,7 @@ struct RuleDescription {
   std::string id;        // "QPL401"
   std::string name;      // "unused-let"
   std::string summary;   // one line
-  std::string help_uri;  // the code's section of docs/lint.md
+  std::string help_uri;  // the code's section of docs/diagnostics.md
   Severity severity = Severity::warning;
 };
 
@@ -89,4 +89,4 @@ std::string render_junit(const std::vector<DiagnosticSet>& sets);
 // (infos are ::notice); values are escaped as the runner expects.
 std::string render_github(const std::vector<DiagnosticSet>& sets);
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -4,15 +4,15 @@
 
 #include <fmt/format.h>
 
-#include "support/render.hpp"
-#include "support/render_location.hpp"
+#include "present/render.hpp"
+#include "present/render_location.hpp"
 #include "support/utf8.hpp"
 
 #ifndef QUALIFY_VERSION
 #define QUALIFY_VERSION "0.0.0"
 #endif
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using render_detail::SpanLocation;
@@ -134,4 +134,4 @@ std::string render_sarif(const std::vector<DiagnosticSet>& sets,
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -3,9 +3,10 @@
 #include <string>
 #include <string_view>
 
-#include "support/render.hpp"
+#include "present/render.hpp"
 
 using namespace qpl;
+using namespace qpl::present;
 
 namespace {
 

@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
-#include "support/render.hpp"
-#include "support/render_location.hpp"
+#include "present/render.hpp"
+#include "present/render_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 // XML 1.0 text: escapes markup characters and drops the control characters XML forbids.
@@ -85,4 +85,4 @@ std::string render_junit(const std::vector<DiagnosticSet>& sets) {
                      tests, failures, suites);
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -1,11 +1,11 @@
-#include "support/render.hpp"
+#include "present/render.hpp"
 
 #include <algorithm>
 
-#include "support/render_location.hpp"
+#include "present/render_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 
 namespace render_detail {
 
@@ -74,4 +74,4 @@ std::string summary_line(const Diagnostics& diagnostics) {
   return out.empty() ? "no problems found" : out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

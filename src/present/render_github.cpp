@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "support/render.hpp"
-#include "support/render_location.hpp"
+#include "present/render.hpp"
+#include "present/render_location.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 // The runner's escaping: the message ("data") escapes %, CR and LF; property values also
@@ -70,4 +70,4 @@ std::string render_github(const std::vector<DiagnosticSet>& sets) {
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present
