@@ -12,11 +12,11 @@
 
 #include <fmt/format.h>
 
-#include "grammar/qpl_errors.hpp"
 #include "grammar/qpl_grammar.hpp"
 #include "support/date.hpp"
 #include "support/utf8.hpp"
 #include "syntax/limits.hpp"
+#include "syntax/syntax_errors.hpp"
 
 namespace qpl {
 namespace {
@@ -24,7 +24,8 @@ namespace {
 namespace g = grammar;
 namespace pegtl = tao::pegtl;
 
-using Error = g::SyntaxError;
+using Error = syntax::SyntaxError;
+namespace code = syntax::code;
 
 struct Item {
   ExprPtr expr;
@@ -55,7 +56,7 @@ struct TextToken {
   Span span;
 };
 
-struct State {
+struct State : syntax::NestingCount {
   State(const SourceFile& f, FileId file_id, Module& m)
       : file(f), id(file_id), base(f.text().data()), module(m) {}
 
@@ -114,7 +115,7 @@ struct State {
 
   void push(ExprKind kind, Span s, std::uint32_t height, const char* where) {
     if (height > syntax::max_expression_height)
-      throw Error{g::code::too_deep,
+      throw Error{code::too_deep,
                   fmt::format("expression too long or nested too deeply (more than {} levels): "
                               "split it with 'let'",
                               syntax::max_expression_height),
@@ -207,17 +208,17 @@ std::string decode_text(std::string_view raw, const char* at) {
         const std::size_t open = i + 2;
         const std::size_t close = raw.find('}', open);
         if (open >= last || raw[open] != '{' || close == std::string_view::npos || close > last)
-          throw Error{g::code::escape, "expected '{' and 1 to 6 hex digits and '}' after '\\u'",
+          throw Error{code::escape, "expected '{' and 1 to 6 hex digits and '}' after '\\u'",
                       at + i, at + std::min(open, last)};
         const std::string_view digits = raw.substr(open + 1, close - open - 1);
         const auto value = digits.size() >= 1 && digits.size() <= 6 ? hex_value(digits)
                                                                     : std::nullopt;
         if (!value || *value > 0x10FFFF)
-          throw Error{g::code::escape,
+          throw Error{code::escape,
                       fmt::format("'\\u{{{}}}' is not a valid code point", digits), at + i,
                       at + close + 1};
         if (*value >= 0xD800 && *value <= 0xDFFF)
-          throw Error{g::code::escape,
+          throw Error{code::escape,
                       fmt::format("'\\u{{{}}}' is a surrogate, not a character", digits),
                       at + i, at + close + 1};
         append_utf8(out, static_cast<char32_t>(*value));
@@ -226,7 +227,7 @@ std::string decode_text(std::string_view raw, const char* at) {
       }
       default: {
         const auto len = decode_utf8(raw, i + 1).length;
-        throw Error{g::code::escape,
+        throw Error{code::escape,
                     fmt::format("unknown escape '\\{}' (use \\\" \\\\ \\n \\t or \\u{{...}})",
                                 raw.substr(i + 1, len)),
                     at + i, at + i + 1 + len};
@@ -252,7 +253,7 @@ double number_value(std::string_view text, const char* at) {
     // No exponent in QPL: out of range with a zero integer part is closer to 0 than a double.
     const std::string_view integer_part = std::string_view(digits).substr(0, digits.find('.'));
     const bool tiny = integer_part.find_first_not_of('0') == std::string_view::npos;
-    throw Error{g::code::number, tiny ? "number too small (it would read as 0)" : "number too large",
+    throw Error{code::number, tiny ? "number too small (it would read as 0)" : "number too large",
                 at, at + text.size()};
   }
   return v;
@@ -263,7 +264,7 @@ std::int64_t whole_value(std::string_view text, const char* at, const char* what
   for (char c : text) {
     if (c < '0' || c > '9') continue;
     if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10)
-      throw Error{g::code::number, fmt::format("{} too large", what), at, at + text.size()};
+      throw Error{code::number, fmt::format("{} too large", what), at, at + text.size()};
     v = v * 10 + (c - '0');
   }
   return v;
@@ -271,7 +272,7 @@ std::int64_t whole_value(std::string_view text, const char* at, const char* what
 
 std::int32_t date_value(std::string_view text, const char* at) {
   const auto days = parse_iso_date(text);
-  if (!days) throw Error{g::code::date, fmt::format("impossible date '{}'", text), at, at + text.size()};
+  if (!days) throw Error{code::date, fmt::format("impossible date '{}'", text), at, at + text.size()};
   return *days;
 }
 
@@ -282,7 +283,7 @@ std::int64_t duration_days(std::string_view text, const char* at) {
   const std::int64_t count = whole_value(text.substr(0, n), at, "duration");
   const bool weeks = text.find("week") != std::string_view::npos;
   constexpr std::int64_t limit = std::int64_t{1} << 40;
-  if (count > limit) throw Error{g::code::duration, "duration too large", at, at + text.size()};
+  if (count > limit) throw Error{code::duration, "duration too large", at, at + text.size()};
   return weeks ? count * 7 : count;
 }
 
@@ -726,7 +727,7 @@ void report_reserved_field(State& st) {
   const FieldDecl& f = st.field;
   Diagnostic d;
   d.severity = Severity::error;
-  d.code = g::code::reserved;
+  d.code = code::reserved;
   d.span = f.name_span;
   d.message = fmt::format("'{}' is a reserved word and cannot be used as a field name", f.name);
   d.help = f.source ? fmt::format("rename it, e.g. '{}_' (its 'from \"{}\"' keeps reading the same column)",
@@ -1031,13 +1032,13 @@ template <> struct action<g::test_name> {
 template <> struct action<g::as_of_date> {
   template <typename Input> static void apply(const Input& in, State& st) {
     if (st.test.as_of)
-      throw Error{g::code::expected, "a test has only one 'as of' date", in.begin(), in.end()};
+      throw Error{code::expected, "a test has only one 'as of' date", in.begin(), in.end()};
     st.test.as_of = date_value(in.string_view(), in.begin());
   }
 };
 template <> struct action<g::lead_record> {
   template <typename Input> static void apply(const Input& in, State& st) {
-    if (st.test.lead) throw Error{g::code::expected, "a test has only one 'lead'", in.begin(), in.begin() + 1};
+    if (st.test.lead) throw Error{code::expected, "a test has only one 'lead'", in.begin(), in.begin() + 1};
     record_literal_action::apply(in, st);
     st.test.lead = std::move(st.values.back());
     st.values.pop_back();
@@ -1047,7 +1048,7 @@ template <> struct action<g::lead_record> {
 template <> struct action<g::leads_path> {
   template <typename Input> static void apply(const Input& in, State& st) {
     if (st.test.leads_from)
-      throw Error{g::code::expected, "a test has only one 'leads from'", in.begin(), in.end()};
+      throw Error{code::expected, "a test has only one 'leads from'", in.begin(), in.end()};
     st.test.leads_from = text_of(in);
   }
 };
@@ -1161,7 +1162,7 @@ Diagnostic to_diagnostic(const Error& e, const State& st) {
   const std::string_view text = st.file.text();
   std::uint32_t begin = st.offset(e.begin);
   std::uint32_t end = e.end ? st.offset(e.end) : token_end(text, begin);
-  if (std::string_view(e.code) == g::code::unterminated_text) {
+  if (std::string_view(e.code) == code::unterminated_text) {
     end = begin;
     begin = open_quote_before(text, begin);
   }
@@ -1253,12 +1254,12 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 bool check_encoding(const SourceFile& file, FileId id, Diagnostics& diags) {
   if (file.text().size() >= std::numeric_limits<std::uint32_t>::max()) {
-    diags.error(g::code::encoding, Span{id, 0, 0}, "file too large (4 GB or more)");
+    diags.error(code::encoding, Span{id, 0, 0}, "file too large (4 GB or more)");
     return false;
   }
   if (const auto bad = find_invalid_utf8(file.text())) {
     const auto at = static_cast<std::uint32_t>(*bad);
-    diags.error(g::code::encoding, Span{id, at, at + 1}, "invalid UTF-8");
+    diags.error(code::encoding, Span{id, at, at + 1}, "invalid UTF-8");
     return false;
   }
   return true;
@@ -1311,8 +1312,8 @@ ParseResult parse_module(const SourceFile& file, FileId id) {
     if (pos >= text.size()) break;
     st.name = {};
     try {
-      g::nesting_depth = 0;
-      pegtl::parse<g::declaration, action, g::control>(in, st);
+      st.nesting_depth = 0;
+      pegtl::parse<g::declaration, action, syntax::control>(in, st);
       pos = st.offset(in.current());
     } catch (const Error& e) {
       result.diagnostics.add(to_diagnostic(e, st));
@@ -1321,7 +1322,7 @@ ParseResult parse_module(const SourceFile& file, FileId id) {
       pos = recovery_point(text, pos);
     } catch (const pegtl::parse_error& e) {
       const auto at = e.positions().empty() ? pos : e.positions().front().byte + pos;
-      result.diagnostics.error(g::code::expected, Span{id, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at)},
+      result.diagnostics.error(code::expected, Span{id, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at)},
                                "syntax error");
       if (!st.name.value.empty()) result.module.unparsed_names.push_back(st.name.value);
       st.clear_declaration();
@@ -1345,13 +1346,13 @@ ExprParseResult parse_standalone(const SourceFile& file, FileId id) {
   const std::size_t start = text.starts_with(utf8_bom) ? utf8_bom.size() : 0;
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data() + start, text.data() + text.size(), file.name());
   try {
-    g::nesting_depth = 0;
-    pegtl::parse<Rule, action, g::control>(in, st);
+    st.nesting_depth = 0;
+    pegtl::parse<Rule, action, syntax::control>(in, st);
     if (!st.stack.empty()) result.expr = std::move(st.stack.back().expr);
   } catch (const Error& e) {
     result.diagnostics.add(to_diagnostic(e, st));
   } catch (const pegtl::parse_error&) {
-    result.diagnostics.error(g::code::expected, Span{id, 0, 0}, "syntax error");
+    result.diagnostics.error(code::expected, Span{id, 0, 0}, "syntax error");
   }
   return result;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The QPL parser: source text to AST (model/ast.hpp) plus syntax diagnostics (codes QPL0xx,
-// listed in grammar/qpl_errors.hpp). Never throws on bad input; an error inside one
+// listed in syntax/syntax_errors.hpp). Never throws on bad input; an error inside one
 // declaration skips to the next line that starts with a declaration keyword, so one file can
 // report several errors.
 #include <string>
