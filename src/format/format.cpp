@@ -1,6 +1,6 @@
 #include "format/format.hpp"
 
-#include "format/ast_equal.hpp"
+#include "model/ast_equal.hpp"
 #include "format/printer.hpp"
 #include "syntax/parser.hpp"
 
