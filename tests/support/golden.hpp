@@ -16,8 +16,12 @@
 namespace qpl::testing {
 
 // tests/ of the source tree, found from this header's own path so no configuration is needed.
+// Absolute, so it still holds once a test changes the working directory: with ccache's base_dir,
+// __FILE__ is relative to the build root (the tests' working directory).
 inline std::filesystem::path tests_dir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path();
+  static const std::filesystem::path dir =
+      std::filesystem::absolute(std::filesystem::path(__FILE__).parent_path().parent_path());
+  return dir;
 }
 
 inline std::string read_text(const std::filesystem::path& path) {

@@ -11,8 +11,11 @@
 
 namespace qpl::repl::testing {
 
+// Absolute, so it still holds once a test changes the working directory (see tests_dir()).
 inline std::filesystem::path repo_root() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  static const std::filesystem::path root = std::filesystem::absolute(
+      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path());
+  return root;
 }
 
 // A session on `policy_path` (relative to the repository root, which becomes the working folder
