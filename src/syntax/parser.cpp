@@ -216,7 +216,7 @@ struct State : syntax::NestingCount {
   }
 
   void add_decl(Span s, DeclKind kind) {
-    module.decls.push_back(Decl{s, std::move(kind)});
+    module.decls.push_back(Decl{s, std::move(kind), {}});
     end_declaration();
   }
 };
@@ -1082,6 +1082,7 @@ ParseResult parse_module(const SourceFile& file, FileId id) {
     st.reported.clear();
   }
   syntax::drop_uses_of_reserved_fields(text, st.reserved_field_names, result.diagnostics);
+  syntax::attach_comments(result.module, text);
   return result;
 }
 

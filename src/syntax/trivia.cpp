@@ -2,6 +2,29 @@
 
 namespace qpl::syntax {
 
+namespace {
+
+// True when `text` has no line break in [from, to).
+bool same_line(std::string_view text, std::uint32_t from, std::uint32_t to) {
+  return from <= to && text.substr(from, to - from).find('\n') == std::string_view::npos;
+}
+
+}  // namespace
+
+void attach_comments(Module& module, std::string_view text) {
+  auto& decls = module.decls;
+  std::size_t d = 0;
+  for (const Comment& c : module.comments) {
+    const auto owns = [&](const Decl& decl) {  // inside it, or after it on its last line
+      return c.span.begin < decl.span.end || same_line(text, decl.span.end, c.span.begin);
+    };
+    while (d < decls.size() && c.span.begin >= decls[d].span.begin && !owns(decls[d])) ++d;
+    if (d == decls.size()) module.end_comments.push_back(c);
+    else if (c.span.begin < decls[d].span.begin) decls[d].trivia.leading.push_back(c);
+    else decls[d].trivia.trailing.push_back(c);
+  }
+}
+
 std::vector<Comment> scan_comments(std::string_view text, FileId id) {
   std::vector<Comment> comments;
   bool in_text = false;
