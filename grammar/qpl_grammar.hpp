@@ -1,7 +1,8 @@
 #pragma once
 // The QPL grammar (qpl.md, qpl-readings.md R1..R9) as PEGTL 3.x rules: rules only, no actions.
-// Every rule that can fail after a committing token is a named struct, so qpl_errors.hpp can
-// give it a message. Included by src/syntax/parser.cpp and the grammar tests only.
+// Every rule that can fail after a committing token is a named struct, so src/syntax/syntax_errors.hpp
+// can give it a message. This folder depends on PEGTL only: no messages, no limits, no state.
+// Included by src/syntax and the grammar tests only.
 //
 // Expressions come in two flavours, `expression<InBrackets>`: at the top of a clause a `+`/`-`
 // that starts a line ends the expression (R2); inside ( ) and [ ] newlines are plain space.
@@ -137,7 +138,7 @@ struct duration_unit : sor< TAO_PEGTL_KEYWORD( "days" ), TAO_PEGTL_KEYWORD( "day
 
 struct declaration_keyword : sor< kw_policy, kw_import, kw_fields, kw_record, kw_let, kw_icp, kw_score, kw_gates, kw_funnel, kw_test > {};
 
-// ---- Error tags: rules that only name a message (see qpl_errors.hpp) ----------------------
+// ---- Error tags: rules that only name a message (see syntax/syntax_errors.hpp) ----------------------
 struct double_equals : pegtl::success {};
 struct bang_operator : pegtl::success {};
 struct bang_infix : pegtl::success {};
@@ -294,12 +295,12 @@ template< bool InBrackets > struct otherwise_tail : if_must< kw_otherwise, sep, 
 template< bool InBrackets > struct operand_level : seq< add_level< InBrackets >, star< sep, otherwise_tail< InBrackets > > > {};
 
 // Level 4: one comparison at most (R5); operands are level-5 expressions.
-struct op_eq : seq< one< '=' >, not_at< one< '=' > > > { static constexpr const char* rhs_message = "expected a value after '='"; };
-struct op_ne : string< '!', '=' > { static constexpr const char* rhs_message = "expected a value after '!='"; };
-struct op_le : string< '<', '=' > { static constexpr const char* rhs_message = "expected a value after '<='"; };
-struct op_lt : one< '<' > { static constexpr const char* rhs_message = "expected a value after '<'"; };
-struct op_ge : string< '>', '=' > { static constexpr const char* rhs_message = "expected a value after '>='"; };
-struct op_gt : one< '>' > { static constexpr const char* rhs_message = "expected a value after '>'"; };
+struct op_eq : seq< one< '=' >, not_at< one< '=' > > > {};
+struct op_ne : string< '!', '=' > {};
+struct op_le : string< '<', '=' > {};
+struct op_lt : one< '<' > {};
+struct op_ge : string< '>', '=' > {};
+struct op_gt : one< '>' > {};
 template< bool InBrackets, typename Op > struct compare_rhs : operand_level< InBrackets > {};
 template< bool InBrackets, typename Op > struct compare_tail : if_must< Op, sep, compare_rhs< InBrackets, Op > > {};
 struct double_equals_check : seq< at< string< '=', '=' > >, raise< double_equals > > {};

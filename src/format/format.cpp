@@ -1,10 +1,17 @@
 #include "format/format.hpp"
 
-#include "format/ast_equal.hpp"
+#include "format/comment_places.hpp"
 #include "format/printer.hpp"
+#include "model/ast_equal.hpp"
 #include "syntax/parser.hpp"
 
 namespace qpl::format {
+
+bool same_policy(const Module& parsed, const SourceFile& source, const SourceFile& printed) {
+  const ParseResult reparsed = parse_module(printed, 0);
+  return !reparsed.diagnostics.has_errors() && same_module(parsed, reparsed.module) &&
+         comments_stay_with_declarations(parsed, source, reparsed.module, printed);
+}
 
 FormatResult format_source(const SourceFile& source) {
   FormatResult result;
@@ -15,11 +22,7 @@ FormatResult format_source(const SourceFile& source) {
     return result;
   }
   std::string text = print_module(parsed.module, source);
-
-  const SourceFile printed(source.name(), text);
-  const ParseResult reparsed = parse_module(printed, 0);
-  if (reparsed.diagnostics.has_errors() || !same_module(parsed.module, reparsed.module) ||
-      reparsed.module.comments.size() != parsed.module.comments.size()) {
+  if (!same_policy(parsed.module, source, SourceFile(source.name(), text))) {
     result.status = FormatStatus::unsound;
     return result;
   }

@@ -1,9 +1,10 @@
 #pragma once
 // `qualify fmt`'s engine: parse, print in the canonical layout, and prove the layout is all
-// that changed (re-parse the output: same declarations, same number of comments), as Cedar's
-// formatter does in its soundness check.
+// that changed (re-parse the output: same declarations, each comment with the same declaration),
+// as Cedar's formatter does in its soundness check.
 #include <string>
 
+#include "model/ast.hpp"
 #include "support/diagnostic.hpp"
 #include "support/source.hpp"
 
@@ -22,6 +23,10 @@ struct FormatResult {
 };
 
 FormatResult format_source(const SourceFile& source);
+
+// The soundness check: `printed` parses without errors to the same declarations as `parsed` (the
+// module of `source`), and every comment is still with its declaration, before or inside it.
+bool same_policy(const Module& parsed, const SourceFile& source, const SourceFile& printed);
 
 inline constexpr const char* unsound_message =
     "formatting would change the policy's meaning: please report this";

@@ -3,7 +3,7 @@
 #include <limits>
 #include <optional>
 
-#include "lint/expr_equal.hpp"
+#include "model/ast_equal.hpp"
 
 namespace qpl::lint {
 namespace {
@@ -122,7 +122,7 @@ class Prover {
 
   bool implies(const Expr& a, const Expr& b, int depth) {
     if (++steps_ > max_steps || depth > max_let_depth) return false;
-    if (same_expr(a, b)) return true;
+    if (same_expr(a, b, NameMatch::as_resolved)) return true;
     if (const auto* bb = as(b, BinaryOp::and_))
       return implies(a, *bb->lhs, depth) && implies(a, *bb->rhs, depth);
     if (const auto* ab = as(a, BinaryOp::or_))
@@ -135,7 +135,8 @@ class Prover {
     if (const Expr* let = let_value(b)) return implies(a, *let, depth + 1);
     if (const auto qa = quota(a), qb = quota(b); qa && qb) return same_group(*qa->test, *qb->test) && qa->k >= qb->k;
     if (const auto ra = range_of(a, false), rb = range_of(b, false); ra && rb)
-      return ra->is_date == rb->is_date && same_expr(*ra->value, *rb->value) && within_range(*ra, *rb);
+      return ra->is_date == rb->is_date &&
+             same_expr(*ra->value, *rb->value, NameMatch::as_resolved) && within_range(*ra, *rb);
     return false;
   }
 
@@ -175,7 +176,7 @@ class Prover {
     if (!a.group.empty()) return a.group_index == b.group_index;
     if (a.items.size() != b.items.size()) return false;
     for (std::size_t i = 0; i < a.items.size(); ++i)
-      if (!same_expr(*a.items[i], *b.items[i])) return false;
+      if (!same_expr(*a.items[i], *b.items[i], NameMatch::as_resolved)) return false;
     return true;
   }
 

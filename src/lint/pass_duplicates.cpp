@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "lint/codes.hpp"
-#include "lint/expr_equal.hpp"
+#include "model/ast_equal.hpp"
 #include "lint/passes.hpp"
 
 namespace qpl::lint {
@@ -14,7 +14,7 @@ namespace {
 
 bool same_optional(const ExprPtr& a, const ExprPtr& b) {
   if (!a || !b) return !a && !b;
-  return same_expr(*a, *b);
+  return same_expr(*a, *b, NameMatch::as_resolved);
 }
 
 bool same_rule(const ScoreRule& a, const ScoreRule& b) {
@@ -56,7 +56,7 @@ void check_duplicates(LintContext& ctx) {
       const std::size_t h = expr_hash(*check.condition);
       auto [from, to] = seen.equal_range(h);
       for (auto it = from; it != to; ++it) {
-        if (!same_expr(*it->second->condition, *check.condition)) continue;
+        if (!same_expr(*it->second->condition, *check.condition, NameMatch::as_resolved)) continue;
         auto& d = ctx.out.warning(code::duplicate_condition, check.condition->span,
                                   fmt::format("check '{}.{}' has the same condition as check "
                                               "'{}.{}'", group.name, check.label, group.name,
@@ -77,7 +77,7 @@ void check_duplicates(LintContext& ctx) {
       auto [from, to] = seen.equal_range(h);
       for (auto it = from; it != to; ++it) {
         if (it->second->exclude != clause.exclude ||
-            !same_expr(*it->second->condition, *clause.condition))
+            !same_expr(*it->second->condition, *clause.condition, NameMatch::as_resolved))
           continue;
         auto& d = ctx.out.warning(code::duplicate_condition, clause.span,
                                   fmt::format("icp '{}' {} the same condition twice", icp.name,

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "lint/codes.hpp"
-#include "lint/expr_equal.hpp"
+#include "model/ast_equal.hpp"
 #include "lint/implies.hpp"
 #include "lint/passes.hpp"
 
@@ -57,7 +57,7 @@ void check_funnel(LintContext& ctx) {
       const std::size_t h = expr_hash(*line.condition);
       auto [from, to] = seen.equal_range(h);
       for (auto it = from; it != to; ++it) {
-        if (!same_expr(*it->second->condition, *line.condition)) continue;
+        if (!same_expr(*it->second->condition, *line.condition, NameMatch::as_resolved)) continue;
         auto& d = ctx.out.warning(code::funnel_line_repeated, line.span,
                                   fmt::format("this '{}' line is never reached: an earlier line "
                                               "has the same condition", line.stage));

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "lint/expr_equal.hpp"
+#include "model/ast_equal.hpp"
 #include "model/comparison.hpp"
 #include "model/types.hpp"
 #include "support/number_format.hpp"
@@ -471,7 +471,7 @@ std::optional<std::string> StaticFacts::contradiction(const Expr& and_chain, Rea
     for (std::size_t j = i + 1; j < constraints.size(); ++j) {
       const auto& a = constraints[i];
       const auto& b = constraints[j];
-      if (!same_expr(*a.subject, *b.subject) || !disjoint(a, b)) continue;
+      if (!same_expr(*a.subject, *b.subject, NameMatch::as_resolved) || !disjoint(a, b)) continue;
       std::string text = fmt::format("'{}' and '{}' cannot both hold",
                                      source_excerpt(p_, a.conjunct->span, 40),
                                      source_excerpt(p_, b.conjunct->span, 40));

@@ -355,14 +355,22 @@ enum class DeclKindCase : std::uint8_t {
 };
 static_assert(std::variant_size_v<DeclKind> == 10);
 
+struct Comment {
+  Span span;  // from `#` to the end of the line, without the line break
+};
+
+// The comments that belong to a declaration (syntax/trivia.hpp): `qualify fmt` checks that each
+// stays with its declaration.
+struct DeclTrivia {
+  std::vector<Comment> leading;   // before it, after the previous declaration
+  std::vector<Comment> trailing;  // inside it, or after it on its last line
+};
+
 struct Decl {
   Span span;
   DeclKind kind;
+  DeclTrivia trivia = {};
   DeclKindCase kind_case() const { return static_cast<DeclKindCase>(kind.index()); }
-};
-
-struct Comment {
-  Span span;  // from `#` to the end of the line, without the line break
 };
 
 // One parsed file.
@@ -370,6 +378,7 @@ struct Module {
   FileId file = 0;
   std::vector<Decl> decls;
   std::vector<Comment> comments;  // in source order, for the formatter
+  std::vector<Comment> end_comments;  // after the last declaration (the others are in its trivia)
   // Names of declarations the parser reported and dropped: the checker does not report their
   // uses as unknown names (one mistake, one error).
   std::vector<std::string> unparsed_names;

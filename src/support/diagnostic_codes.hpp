@@ -1,6 +1,6 @@
 #pragma once
 // The diagnostic codes' constants, generated from the one registry (diagnostic_codes.def):
-// each layer's `code` namespace is an alias of one of these (grammar::code, sema::code,
+// each layer's `code` namespace is an alias of one of these (syntax::code, sema::code,
 // lint::code). The table of every code with its name and summary is lint/codes.hpp.
 #include <cstdint>
 

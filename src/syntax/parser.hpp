@@ -1,6 +1,6 @@
 #pragma once
 // The QPL parser: source text to AST (model/ast.hpp) plus syntax diagnostics (codes QPL0xx,
-// listed in grammar/qpl_errors.hpp). Never throws on bad input; an error inside one
+// listed in syntax/syntax_error.hpp). Never throws on bad input; an error inside one
 // declaration skips to the next line that starts with a declaration keyword, so one file can
 // report several errors.
 #include <string>
@@ -9,6 +9,7 @@
 #include "model/ast.hpp"
 #include "support/diagnostic.hpp"
 #include "support/source.hpp"
+#include "syntax/trivia.hpp"
 
 namespace qpl {
 
@@ -30,8 +31,7 @@ ExprParseResult parse_expression(const SourceFile& file, FileId id);
 // An operand on its own, as after `expect` (R9): a table test's `expect EXPR` column header.
 ExprParseResult parse_operand(const SourceFile& file, FileId id);
 
-// [R38] A condition's text as `because` shows it: comments removed, each line break with the
-// indentation around it replaced by one space.
-std::string condition_text(std::string_view source);
+// [R38] A condition's text as `because` shows it (syntax/trivia.hpp).
+using syntax::condition_text;
 
 }  // namespace qpl

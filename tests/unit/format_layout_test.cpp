@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "format/ast_equal.hpp"
 #include "format/format.hpp"
 #include "format/line_diff.hpp"
+#include "model/ast_equal.hpp"
 #include "syntax/limits.hpp"
 #include "syntax/parser.hpp"
 #include "tests/support/golden.hpp"
@@ -95,9 +95,9 @@ TEST_CASE("structural equality ignores layout but not meaning") {
   const auto parse = [](const std::string& text) {
     return parse_module(SourceFile("t.qpl", text), 0).module;
   };
-  CHECK(format::same_module(parse("let x = (1 + 2) * 3"), parse("let   x =(1+2)*3 # c")));
-  CHECK_FALSE(format::same_module(parse("let x = (1 + 2) * 3"), parse("let x = 1 + 2 * 3")));
-  CHECK_FALSE(format::same_module(parse("let x = \"a\""), parse("let x = \"b\"")));
+  CHECK(same_module(parse("let x = (1 + 2) * 3"), parse("let   x =(1+2)*3 # c")));
+  CHECK_FALSE(same_module(parse("let x = (1 + 2) * 3"), parse("let x = 1 + 2 * 3")));
+  CHECK_FALSE(same_module(parse("let x = \"a\""), parse("let x = \"b\"")));
 }
 
 TEST_CASE("unified diff") {

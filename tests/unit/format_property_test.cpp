@@ -5,8 +5,8 @@
 #include <string>
 
 #include "../fuzz/policy_generator.hpp"
-#include "format/ast_equal.hpp"
 #include "format/format.hpp"
+#include "model/ast_equal.hpp"
 #include "syntax/parser.hpp"
 
 namespace qpl::format {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "grammar/qpl_errors.hpp"
+#include "syntax/syntax_error.hpp"
 #include "lint/codes.hpp"
 #include "sema/checker.hpp"
 
@@ -21,10 +21,10 @@ Layer layer_of(const char* code) {
 }  // namespace
 
 TEST_CASE("each layer's constants are entries of the table reported by that layer") {
-  CHECK(std::string(qpl::grammar::code::too_deep) == "QPL009");
+  CHECK(std::string(qpl::syntax::code::too_deep) == "QPL009");
   CHECK(std::string(qpl::sema::code::too_deep) == "QPL320");
   CHECK(std::string(qpl::lint::code::unused_let) == "QPL401");
-  CHECK(layer_of(qpl::grammar::code::encoding) == Layer::syntax);
+  CHECK(layer_of(qpl::syntax::code::encoding) == Layer::syntax);
   CHECK(layer_of(qpl::sema::code::lower_literal) == Layer::check);
   CHECK(layer_of(qpl::lint::code::required_column_not_in_sample) == Layer::lint);
   CHECK(qpl::lint::find_code(qpl::lint::code::required_column_not_in_sample)->severity == qpl::Severity::error);

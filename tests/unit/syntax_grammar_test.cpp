@@ -7,8 +7,8 @@
 
 #include <tao/pegtl/contrib/analyze.hpp>
 
-#include "grammar/qpl_errors.hpp"
 #include "grammar/qpl_grammar.hpp"
+#include "syntax/syntax_errors.hpp"
 
 namespace g = qpl::grammar;
 namespace pegtl = tao::pegtl;
@@ -31,8 +31,10 @@ void verify(std::string_view text, Outcome expected, std::size_t remaining = 0) 
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.data() + text.size(), "test");
   Outcome got = Outcome::local_failure;
   try {
-    got = pegtl::parse<Rule, pegtl::nothing, g::control>(in) ? Outcome::success : Outcome::local_failure;
-  } catch (const g::SyntaxError&) {
+    qpl::syntax::NestingCount count;
+    got = pegtl::parse<Rule, pegtl::nothing, qpl::syntax::control>(in, count) ? Outcome::success
+                                                                              : Outcome::local_failure;
+  } catch (const qpl::syntax::SyntaxError&) {
     got = Outcome::global_failure;
   }
   INFO("input: ", text);

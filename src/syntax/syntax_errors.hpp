@@ -1,18 +1,19 @@
 #pragma once
-// Messages for every rule that can fail after a committing token, and the control class that
-// raises them. Missing a message for a `must<>` rule is a compile error (static_assert).
-//
-// The syntax error codes (QPL0xx) are listed in support/diagnostic_codes.def.
-//
-// A message may contain "{found}": the parser replaces it with the offending token, quoted.
+// Messages for every rule of grammar/qpl_grammar.hpp that can fail after a committing token, and
+// the control class that raises them and bounds the nesting. The grammar itself holds no text
+// and depends on PEGTL only. Missing a message for a `must<>` rule is a compile error
+// (static_assert). The codes are in syntax_error.hpp.
 #include <cstddef>
 #include <string>
 
 #include "grammar/qpl_grammar.hpp"
-#include "support/diagnostic_codes.hpp"
 #include "syntax/limits.hpp"
+#include "syntax/syntax_error.hpp"
 
-namespace qpl::grammar {
+namespace qpl::syntax {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar;
 
 struct ErrorInfo {
   const char* code = nullptr;
@@ -20,36 +21,25 @@ struct ErrorInfo {
   const char* help = nullptr;  // the fix, shown under the frame
 };
 
-// Every syntax error, from a rule or from an action; converted into a Diagnostic by the parser.
-struct SyntaxError {
-  const char* code;
-  std::string message;
-  const char* begin;          // where the problem is
-  const char* end = nullptr;  // null: the parser takes the token at `begin`
-  std::string help = {};
-};
-
-namespace code = diagnostic_codes::syntax;  // QPL0xx, listed in support/diagnostic_codes.def
-
 template <typename Rule>
 inline constexpr ErrorInfo error_message{};
 
 // Rules that never fail, so `must<>` around them needs no message.
 template <typename Rule> inline constexpr bool cannot_fail = false;
-template <> inline constexpr bool cannot_fail<sep> = true;
-template <> inline constexpr bool cannot_fail<hsep> = true;
-template <> inline constexpr bool cannot_fail<clause_end> = true;
-template <> inline constexpr bool cannot_fail<score_rule_end> = true;
-template <> inline constexpr bool cannot_fail<no_chained_comparison> = true;
+template <> inline constexpr bool cannot_fail<g::sep> = true;
+template <> inline constexpr bool cannot_fail<g::hsep> = true;
+template <> inline constexpr bool cannot_fail<g::clause_end> = true;
+template <> inline constexpr bool cannot_fail<g::score_rule_end> = true;
+template <> inline constexpr bool cannot_fail<g::no_chained_comparison> = true;
 template <typename... Rules> inline constexpr bool cannot_fail<pegtl::opt<Rules...>> = true;
 template <typename... Rules> inline constexpr bool cannot_fail<pegtl::star<Rules...>> = true;
 
 #define QPL_ERROR(RULE, CODE, TEXT) \
-  template <> inline constexpr ErrorInfo error_message<RULE>{code::CODE, TEXT}
+  template <> inline constexpr ErrorInfo error_message<g::RULE>{code::CODE, TEXT}
 #define QPL_ERROR_H(RULE, CODE, TEXT, HELP) \
-  template <> inline constexpr ErrorInfo error_message<RULE>{code::CODE, TEXT, HELP}
+  template <> inline constexpr ErrorInfo error_message<g::RULE>{code::CODE, TEXT, HELP}
 #define QPL_ERROR_T(RULE, CODE, TEXT) \
-  template <bool B> inline constexpr ErrorInfo error_message<RULE<B>>{code::CODE, TEXT}
+  template <bool B> inline constexpr ErrorInfo error_message<g::RULE<B>>{code::CODE, TEXT}
 
 // clang-format off
 QPL_ERROR(expected_declaration, declaration, "expected a declaration (policy, import, fields, record, let, icp, score, gates, funnel or test), found {found}");
@@ -112,7 +102,12 @@ QPL_ERROR(within_duration, duration, "expected a duration such as '30 days' afte
 QPL_ERROR_T(not_operand, expected, "expected a condition after 'not'");
 QPL_ERROR_T(and_operand, expected, "expected a condition after 'and'");
 QPL_ERROR_T(or_operand, expected, "expected a condition after 'or'");
-template <bool B, typename Op> inline constexpr ErrorInfo error_message<compare_rhs<B, Op>>{code::expected, Op::rhs_message};
+template <bool B> inline constexpr ErrorInfo error_message<g::compare_rhs<B, g::op_eq>>{code::expected, "expected a value after '='"};
+template <bool B> inline constexpr ErrorInfo error_message<g::compare_rhs<B, g::op_ne>>{code::expected, "expected a value after '!='"};
+template <bool B> inline constexpr ErrorInfo error_message<g::compare_rhs<B, g::op_le>>{code::expected, "expected a value after '<='"};
+template <bool B> inline constexpr ErrorInfo error_message<g::compare_rhs<B, g::op_lt>>{code::expected, "expected a value after '<'"};
+template <bool B> inline constexpr ErrorInfo error_message<g::compare_rhs<B, g::op_ge>>{code::expected, "expected a value after '>='"};
+template <bool B> inline constexpr ErrorInfo error_message<g::compare_rhs<B, g::op_gt>>{code::expected, "expected a value after '>'"};
 
 QPL_ERROR(label_text, expected, "expected a label in quotes after 'as'");
 QPL_ERROR(policy_name, expected, "expected the policy name in quotes after 'policy'");
@@ -185,22 +180,26 @@ QPL_ERROR(header_end, trailing, "expected the end of the expression, found {foun
 #undef QPL_ERROR_T
 #undef QPL_ERROR_H
 
-// Rules whose body recurses: each level is counted against syntax::max_nesting_depth. They are
+// Rules whose body recurses: each level is counted against max_nesting_depth (limits.hpp). They are
 // the parts after a committing token, so a rule merely tried is never counted.
 template <typename Rule> inline constexpr bool nests = false;
-template <> inline constexpr bool nests<paren_inner> = true;
-template <> inline constexpr bool nests<list_item> = true;
-template <> inline constexpr bool nests<call_argument> = true;
-template <> inline constexpr bool nests<query_list> = true;
-template <> inline constexpr bool nests<where_condition> = true;
-template <> inline constexpr bool nests<group_item> = true;
-template <> inline constexpr bool nests<negate_operand> = true;
-template <bool B> inline constexpr bool nests<not_operand<B>> = true;
-template <> inline constexpr bool nests<value_list_item> = true;
-template <> inline constexpr bool nests<record_value> = true;
-template <> inline constexpr bool nests<list_element_type> = true;
+template <> inline constexpr bool nests<g::paren_inner> = true;
+template <> inline constexpr bool nests<g::list_item> = true;
+template <> inline constexpr bool nests<g::call_argument> = true;
+template <> inline constexpr bool nests<g::query_list> = true;
+template <> inline constexpr bool nests<g::where_condition> = true;
+template <> inline constexpr bool nests<g::group_item> = true;
+template <> inline constexpr bool nests<g::negate_operand> = true;
+template <bool B> inline constexpr bool nests<g::not_operand<B>> = true;
+template <> inline constexpr bool nests<g::value_list_item> = true;
+template <> inline constexpr bool nests<g::record_value> = true;
+template <> inline constexpr bool nests<g::list_element_type> = true;
 
-inline thread_local std::size_t nesting_depth = 0;
+// The nesting count of one parse. The control finds it as the first parse state (the parser's
+// builder state derives from it), so parses on several threads never share it.
+struct NestingCount {
+  std::size_t nesting_depth = 0;
+};
 
 // The control class: PEGTL's normal control, plus the message table and the depth bound.
 template <typename Rule>
@@ -208,7 +207,7 @@ struct control : pegtl::normal<Rule> {
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, States&&...) {
     static_assert(cannot_fail<Rule> || error_message<Rule>.message != nullptr,
-                  "a rule used in must<> needs a message in qpl_errors.hpp");
+                  "a rule used in must<> needs a message in syntax/syntax_errors.hpp");
     if constexpr (error_message<Rule>.message != nullptr) {
       throw SyntaxError{error_message<Rule>.code, error_message<Rule>.message, in.current(), nullptr,
                         error_message<Rule>.help ? error_message<Rule>.help : ""};
@@ -218,25 +217,28 @@ struct control : pegtl::normal<Rule> {
   }
 
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
-            template <typename...> class Control, typename ParseInput, typename... States>
-  static bool match(ParseInput& in, States&&... st) {
+            template <typename...> class Control, typename ParseInput, typename State,
+            typename... States>
+  static bool match(ParseInput& in, State& count, States&&... st) {
     if constexpr (nests<Rule>) {
-      if (nesting_depth >= syntax::max_nesting_depth)
+      NestingCount& n = count;
+      if (n.nesting_depth >= max_nesting_depth)
         throw SyntaxError{code::too_deep,
-                          "nested too deeply (more than " +
-                              std::to_string(syntax::max_nesting_depth) + " levels)",
+                          "nested too deeply (more than " + std::to_string(max_nesting_depth) +
+                              " levels)",
                           in.current()};
       struct Guard {
-        Guard() { ++nesting_depth; }
-        ~Guard() { --nesting_depth; }
+        explicit Guard(NestingCount& c) : c_(c) { ++c_.nesting_depth; }
+        ~Guard() { --c_.nesting_depth; }
         Guard(const Guard&) = delete;
         Guard& operator=(const Guard&) = delete;
-      } guard;
-      return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, st...);
+        NestingCount& c_;
+      } guard(n);
+      return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, count, st...);
     } else {
-      return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, st...);
+      return pegtl::normal<Rule>::template match<A, M, Action, Control>(in, count, st...);
     }
   }
 };
 
-}  // namespace qpl::grammar
+}  // namespace qpl::syntax

@@ -1,0 +1,173 @@
+#include "syntax/recovery.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+#include <tao/pegtl.hpp>
+
+#include "grammar/qpl_grammar.hpp"
+#include "support/utf8.hpp"
+
+namespace qpl::syntax {
+namespace {
+
+namespace g = grammar;
+namespace pegtl = tao::pegtl;
+
+bool is_operator_char(char c) { return c == '=' || c == '!' || c == '<' || c == '>' || c == '&' || c == '|'; }
+
+// The extent of the token at `offset`: what an error points at.
+std::uint32_t token_end(std::string_view text, std::uint32_t offset) {
+  if (offset >= text.size()) return offset;
+  const char c = text[offset];
+  std::size_t end = offset;
+  if (c == '\n' || c == '\r') return offset;
+  if (g::is_identifier_char(c)) {
+    while (end < text.size() && (g::is_identifier_char(text[end]) || (text[end] == '.' && c >= '0' && c <= '9'))) ++end;
+  } else if (is_operator_char(c)) {
+    while (end < text.size() && is_operator_char(text[end])) ++end;
+  } else {
+    end += std::max<std::uint32_t>(1, decode_utf8(text, offset).length);
+  }
+  return static_cast<std::uint32_t>(end);
+}
+
+std::string describe_token(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  if (begin >= text.size()) return "the end of the file";
+  const unsigned char c = static_cast<unsigned char>(text[begin]);
+  if (c == '\n' || c == '\r') return "the end of the line";
+  if (c < 0x20 || c == 0x7F) return fmt::format("the control character U+{:04X}", c);
+  std::string_view token = text.substr(begin, end - begin);
+  if (token.size() > 40) token = token.substr(0, 40);
+  return fmt::format("'{}'", sanitize_for_terminal(token));
+}
+
+// The opening quote of the text still open at `offset` (on its line).
+std::uint32_t open_quote_before(std::string_view text, std::uint32_t offset) {
+  std::size_t line = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  std::size_t i = line == std::string_view::npos ? 0 : line + 1;
+  std::size_t open = offset;
+  bool inside = false;
+  for (; i < offset && i < text.size(); ++i) {
+    const char c = text[i];
+    if (inside) {
+      if (c == '\\') ++i;
+      else if (c == '"') inside = false;
+    } else if (c == '"') {
+      inside = true;
+      open = i;
+    } else if (c == '#') {
+      break;
+    }
+  }
+  return static_cast<std::uint32_t>(inside ? open : offset);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// `10k`, `10,000` and `10 000` are how people write numbers, not QPL: the fix is `10_000`.
+std::optional<std::string> number_spelling_help(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return std::nullopt;
+  auto digits_before = [&](std::size_t end) {
+    std::size_t begin = end;
+    while (begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == '_')) --begin;
+    const bool whole = begin < end && is_digit(text[begin]) && (begin == 0 || !g::is_identifier_char(text[begin - 1]));
+    return whole ? begin : end;
+  };
+  // `10k`: the error is on the letter right after the digits.
+  const char unit = text[at];
+  if (unit == 'k' || unit == 'K' || unit == 'm' || unit == 'M') {
+    const std::size_t begin = digits_before(at);
+    const bool alone = at + 1 >= text.size() || !g::is_identifier_char(text[at + 1]);
+    if (begin == at || !alone) return std::nullopt;
+    return fmt::format("write '{}{}' (digits may be grouped with '_')", text.substr(begin, at - begin),
+                       unit == 'k' || unit == 'K' ? "_000" : "_000_000");
+  }
+  // `10,000` / `10 000`: the error is on the ',' or on the second group of digits.
+  std::size_t number_end = at;
+  while (number_end > 0 && (text[number_end - 1] == ' ' || text[number_end - 1] == '\t')) --number_end;
+  const bool comma = unit == ',' && number_end == at;
+  if (!comma && number_end == at) return std::nullopt;
+  const std::size_t begin = digits_before(number_end);
+  const std::size_t group = comma ? at + 1 : at;
+  std::size_t end = group;
+  while (end < text.size() && is_digit(text[end])) ++end;
+  if (begin == number_end || end - group != 3 || (end < text.size() && g::is_identifier_char(text[end])))
+    return std::nullopt;
+  return fmt::format("write '{}_{}' (digits are grouped with '_', not with {})",
+                     text.substr(begin, number_end - begin), text.substr(group, 3),
+                     comma ? "','" : "spaces");
+}
+
+}  // namespace
+
+Diagnostic to_diagnostic(const SyntaxError& e, const SourceFile& file, FileId id) {
+  const std::string_view text = file.text();
+  const auto offset = [&](const char* p) { return static_cast<std::uint32_t>(p - text.data()); };
+  std::uint32_t begin = offset(e.begin);
+  std::uint32_t end = e.end ? offset(e.end) : token_end(text, begin);
+  if (std::string_view(e.code) == code::unterminated_text) {
+    end = begin;
+    begin = open_quote_before(text, begin);
+  }
+  std::string message = e.message;
+  if (const auto at = message.find("{found}"); at != std::string::npos)
+    message.replace(at, 7, describe_token(text, offset(e.begin), token_end(text, offset(e.begin))));
+  Diagnostic d;
+  d.severity = Severity::error;
+  d.code = e.code;
+  d.span = Span{id, begin, end};
+  d.message = std::move(message);
+  if (!e.help.empty()) d.help = e.help;
+  else if (auto help = number_spelling_help(text, offset(e.begin))) d.help = std::move(help);
+  return d;
+}
+
+std::size_t recovery_point(std::string_view text, std::size_t declaration_begin) {
+  std::size_t pos = text.find('\n', declaration_begin);
+  while (pos != std::string_view::npos) {
+    std::size_t i = pos + 1;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    pegtl::memory_input<pegtl::tracking_mode::lazy> probe(text.data() + i, text.data() + text.size(), "");
+    // `score: number` is a (misnamed) field, not a declaration.
+    if (pegtl::parse<pegtl::seq<g::declaration_keyword, g::hsep, pegtl::not_at<pegtl::one<':'>>>>(probe))
+      return i;
+    pos = text.find('\n', i);
+  }
+  return text.size();
+}
+
+void drop_uses_of_reserved_fields(std::string_view text, const std::vector<std::string>& words,
+                                  Diagnostics& diags) {
+  if (words.empty()) return;
+  auto word_at = [&](std::uint32_t at) {
+    std::size_t end = at;
+    while (end < text.size() && g::is_identifier_char(text[end])) ++end;
+    return text.substr(at, end - at);
+  };
+  auto& items = diags.items();
+  auto is_field_error = [](const Diagnostic& d) { return d.message.ends_with("as a field name"); };
+  std::map<std::string, std::pair<std::size_t, std::size_t>> field_error;  // word -> (index, uses)
+  std::vector<Diagnostic> kept;
+  for (auto& d : items)
+    if (is_field_error(d)) field_error.try_emplace(std::string(word_at(d.span.begin)), 0, 0);
+  for (auto& d : items) {
+    const auto it = field_error.find(std::string(word_at(d.span.begin)));
+    if (it != field_error.end() && !is_field_error(d)) {
+      ++it->second.second;
+      continue;
+    }
+    if (it != field_error.end()) it->second.first = kept.size();
+    kept.push_back(std::move(d));
+  }
+  for (const auto& [word, at] : field_error)
+    if (at.second > 0)
+      kept[at.first].message += fmt::format(" ({} later use{} of '{}' not reported)", at.second,
+                                            at.second == 1 ? "" : "s", word);
+  items = std::move(kept);
+}
+
+
+}  // namespace qpl::syntax

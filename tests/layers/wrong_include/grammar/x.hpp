@@ -1,0 +1,3 @@
+#pragma once
+// A fixture: the grammar may not include the project.
+#include "syntax/limits.hpp"
