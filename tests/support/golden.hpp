@@ -16,9 +16,11 @@
 namespace qpl::testing {
 
 // tests/ of the source tree, found from this header's own path so no configuration is needed.
-inline std::filesystem::path tests_dir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path();
-}
+// Made absolute at start-up, before a test changes the working folder: with ccache's base_dir,
+// __FILE__ is relative to the build folder.
+inline const std::filesystem::path tests_dir_at_start =
+    std::filesystem::absolute(std::filesystem::path(__FILE__).parent_path().parent_path());
+inline std::filesystem::path tests_dir() { return tests_dir_at_start; }
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
