@@ -11,9 +11,10 @@
 
 namespace qpl::repl::testing {
 
-inline std::filesystem::path repo_root() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-}
+// Absolute from start-up, before a test changes the working folder (__FILE__ may be relative).
+inline const std::filesystem::path repo_root_at_start =
+    std::filesystem::absolute(std::filesystem::path(__FILE__).parent_path().parent_path().parent_path());
+inline std::filesystem::path repo_root() { return repo_root_at_start; }
 
 // A session on `policy_path` (relative to the repository root, which becomes the working folder
 // so paths in messages read as in the docs), as of 2026-11-01.
