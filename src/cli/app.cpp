@@ -182,6 +182,7 @@ int run(int argc, char** argv) {
   CLI::App* repl = add_repl(app, o.repl);
   CLI::App* diff = add_diff(app, o.diff);
   CLI::App* report = add_report(app, o.report);
+  CLI::App* lsp = app.add_subcommand("lsp", "the language server for editors (LSP over stdin and stdout)");
   std::vector<std::string> verbs;
   for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
   const std::string listed = fmt::format("the commands are {} (qualify --help)", fmt::join(verbs, ", "));
@@ -230,6 +231,7 @@ int run(int argc, char** argv) {
   if (repl->parsed()) return run_repl(o.repl);
   if (diff->parsed()) return run_diff(o.diff);
   if (report->parsed()) return run_report(o.report);
+  if (lsp->parsed()) return run_lsp();
   return to_int(ExitCode::failure);
 }
 

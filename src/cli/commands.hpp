@@ -85,4 +85,7 @@ struct ReportOptions {
 };
 int run_report(const ReportOptions& options);
 
+// The language server on stdin and stdout, until the editor says `exit`.
+int run_lsp();
+
 }  // namespace qpl::cli

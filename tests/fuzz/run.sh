@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${QUALIFY_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${QUALIFY_JOBS:-2}
-all_targets=(policy_check fmt_roundtrip csv_reader ndjson_reader json_reader eval_policies repl_lines deep_lets)
+all_targets=(policy_check fmt_roundtrip csv_reader ndjson_reader json_reader eval_policies repl_lines deep_lets
+             lsp_messages)
 
 if [ $# -ne 2 ]; then
   echo "usage: $0 all|TARGET[,TARGET...] CPU_SECONDS   (targets: ${all_targets[*]})" >&2
@@ -47,6 +48,7 @@ for t in "${targets[@]}"; do
   case $t in
     policy_check|fmt_roundtrip|repl_lines) dict=(-dict="$here/qpl.dict") ;;
     ndjson_reader|json_reader|eval_policies) dict=(-dict="$here/json.dict") ;;
+    lsp_messages) dict=(-dict="$here/lsp.dict") ;;
   esac
   echo "== fuzz $t for ${seconds} CPU seconds"
   # An empty folder keeps the fuzzer's relative imports and loads away from real files.
