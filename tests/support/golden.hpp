@@ -17,7 +17,11 @@ namespace qpl::testing {
 
 // tests/ of the source tree, found from this header's own path so no configuration is needed.
 inline std::filesystem::path tests_dir() {
+#ifdef QUALIFY_SOURCE_DIR  // __FILE__ is relative to the build folder when ccache rewrote it
+  return std::filesystem::path(QUALIFY_SOURCE_DIR) / "tests";
+#else
   return std::filesystem::path(__FILE__).parent_path().parent_path();
+#endif
 }
 
 inline std::string read_text(const std::filesystem::path& path) {

@@ -12,7 +12,7 @@
 namespace qpl::repl::testing {
 
 inline std::filesystem::path repo_root() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  return std::filesystem::path(QUALIFY_SOURCE_DIR);
 }
 
 // A session on `policy_path` (relative to the repository root, which becomes the working folder
