@@ -67,18 +67,20 @@ start=$(now)
 load=$(seconds_since "$start")
 # The policy as a literal (a psql variable): pg_read_file() is volatile and parallel-restricted.
 psql+=(-v policy="$(cat "$root/policies/acme.qpl")")
-group_by="SELECT qualify_stage(:'policy', lead, '$as_of'), count(*) FROM leads GROUP BY 1 ORDER BY 1"
-scan_only="SELECT lead->>'industry', count(*) FROM leads GROUP BY 1 ORDER BY 1"
-serial=(-c "SET max_parallel_workers_per_gather = 0")
-parallel=(-c "SET max_parallel_workers_per_gather = 2" -c "SET parallel_setup_cost = 0"
-          -c "SET parallel_tuple_cost = 0" -c "SET min_parallel_table_scan_size = 0")
+group_by="SELECT qualify_stage(:'policy', lead, '$as_of'), count(*) FROM leads GROUP BY 1 ORDER BY 1;"
+scan_only="SELECT lead->>'industry', count(*) FROM leads GROUP BY 1 ORDER BY 1;"
+serial="SET max_parallel_workers_per_gather = 0;"
+parallel="SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;
+  SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;"
+# query SQL: through stdin, where psql interpolates :'policy' (it does not in -c).
+query() { "${psql[@]}" <<<"$1"; }
 
-pg_counts=$("${psql[@]}" "${serial[@]}" -c "$group_by" | sed 's/^|/(none)|/' | sort)
-plan=$("${psql[@]}" "${parallel[@]}" -c "EXPLAIN (ANALYZE, COSTS OFF) $group_by")
+pg_counts=$(query "$serial $group_by" | sed 's/^|/(none)|/' | sort)
+plan=$(query "$parallel EXPLAIN (ANALYZE, COSTS OFF) $group_by")
 workers=$(grep -o 'Workers Launched: [0-9]*' <<<"$plan" | head -1)
-t_scan=$(best_of "${psql[@]}" "${serial[@]}" -c "$scan_only")
-t_serial=$(best_of "${psql[@]}" "${serial[@]}" -c "$group_by")
-t_parallel=$(best_of "${psql[@]}" "${parallel[@]}" -c "$group_by")
+t_scan=$(best_of query "$serial $scan_only")
+t_serial=$(best_of query "$serial $group_by")
+t_parallel=$(best_of query "$parallel $group_by")
 
 cli_counts=$("$build/qualify" eval "$root/policies/acme.qpl" "$leads" --as-of "$as_of" --jobs 1 |
   python3 -c '
