@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev libre2-dev
   libutf8proc-dev libedit-dev nlohmann-json3-dev
+  postgresql-15 postgresql-server-dev-15  # the extension (postgres/) and its test's server
   chromium python3
 )
 # `--fuzz`: also clang and libFuzzer's runtime, for tests/fuzz/run.sh.

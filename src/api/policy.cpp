@@ -1,0 +1,165 @@
+// qualify::Policy: evaluates one lead the way `qualify eval` does (the same binder, evaluator
+// and NDJSON writer), with per-thread scratch taken from a pool so that one Policy serves any
+// number of threads.
+#include <cstring>
+
+#include <simdjson.h>
+
+#include "api/policy_impl.hpp"
+#include "api/record_json.hpp"
+#include "cli/annotations.hpp"
+#include "eval/trace.hpp"
+#include "support/date.hpp"
+
+namespace qualify {
+namespace {
+
+std::optional<bool> optional_bool(const qpl::Value& value) {
+  if (const auto* b = std::get_if<bool>(&value.data)) return *b;
+  return std::nullopt;
+}
+
+void fill_answers(const qpl::CheckedPolicy& policy, const qpl::LeadOutcome& outcome, Result& result) {
+  if (policy.funnel != nullptr && outcome.funnel_line >= 0 &&
+      static_cast<std::size_t>(outcome.funnel_line) < policy.funnel->lines.size()) {
+    const qpl::FunnelLine& line = policy.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)];
+    result.stage = line.stage;
+    result.because = line.because;
+  }
+  for (std::size_t i = 0; i < policy.scores.size(); ++i)
+    result.scores.emplace_back(policy.scores[i].name, i < outcome.scores.size() ? outcome.scores[i] : 0.0);
+  for (std::size_t i = 0; i < policy.icps.size(); ++i)
+    result.icp.emplace_back(policy.icps[i].name, i < outcome.icps.size() ? optional_bool(outcome.icps[i])
+                                                                         : std::nullopt);
+  for (const qpl::GatesInfo& group : policy.gates) {
+    for (const std::uint32_t index : group.checks) {
+      result.gates.push_back({group.name, policy.checks.at(index).label,
+                              index < outcome.checks.size() ? optional_bool(outcome.checks[index])
+                                                            : std::nullopt});
+    }
+  }
+}
+
+qpl::ExplainLevel explain_level(Explain explain) {
+  switch (explain) {
+    case Explain::none: return qpl::ExplainLevel::none;
+    case Explain::json:
+    case Explain::text: return qpl::ExplainLevel::compact;
+    case Explain::text_tree: return qpl::ExplainLevel::compact;
+  }
+  return qpl::ExplainLevel::none;
+}
+
+}  // namespace
+
+Policy::Impl::Impl(std::unique_ptr<qpl::CheckedPolicy> checked) : policy(std::move(checked)) {
+  writer = qpl::cli::make_result_writer(qpl::cli::OutputFormat::ndjson, *policy, {});
+  qpl::cli::WriterOptions with_explain;
+  with_explain.explain = true;
+  writer_with_explain = qpl::cli::make_result_writer(qpl::cli::OutputFormat::ndjson, *policy, with_explain);
+}
+
+std::unique_ptr<Policy::Impl::Scratch> Policy::Impl::take_scratch() const {
+  {
+    std::lock_guard lock(mutex_);
+    if (!free_.empty()) {
+      std::unique_ptr<Scratch> scratch = std::move(free_.back());
+      free_.pop_back();
+      return scratch;
+    }
+  }
+  return std::make_unique<Scratch>(*policy);
+}
+
+void Policy::Impl::give_back(std::unique_ptr<Scratch> scratch) const {
+  std::lock_guard lock(mutex_);
+  free_.push_back(std::move(scratch));
+}
+
+Policy::Policy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Policy::~Policy() = default;
+
+std::string_view Policy::name() const {
+  return impl_->policy->header ? std::string_view(impl_->policy->header->name) : std::string_view();
+}
+
+std::vector<std::string> Policy::stages() const {
+  std::vector<std::string> stages;
+  if (impl_->policy->funnel != nullptr) {
+    for (const qpl::FunnelLine& line : impl_->policy->funnel->lines) stages.push_back(line.stage);
+  }
+  return stages;
+}
+
+Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) const {
+  Result result;
+  std::int32_t today = 0;
+  if (options.as_of) {
+    const auto days = qpl::parse_iso_date(*options.as_of);
+    if (!days) {
+      result.status = Status::bad_argument;
+      result.error = "as_of: '" + *options.as_of + "' is not a YYYY-MM-DD date";
+      return result;
+    }
+    today = *days;
+  } else {
+    today = qpl::today_utc();
+  }
+  const qpl::CheckedPolicy& policy = *impl_->policy;
+  std::unique_ptr<Impl::Scratch> scratch = impl_->take_scratch();
+  struct Return {  // the scratch goes back to the pool however this function ends
+    const Impl& impl;
+    std::unique_ptr<Impl::Scratch>& scratch;
+    ~Return() { impl.give_back(std::move(scratch)); }
+  } give_back{*impl_, scratch};
+
+  // The binder parses in place and needs simdjson's padding after the text.
+  qpl::UnboundRecord& raw = scratch->raw;
+  raw.pending = true;
+  raw.format = qpl::InputFormat::ndjson;
+  raw.size = json.size();
+  raw.text.resize(json.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(raw.text.data(), json.data(), json.size());
+  qpl::ReadItem& item = scratch->item;
+  item.number = options.record_number == 0 ? 1 : options.record_number;
+  item.error_id = qpl::Value(qpl::Unknown{});
+  scratch->binder.bind(raw, item);
+
+  qpl::cli::ResultView view;
+  view.record = item.number;
+  const bool explain_json = options.explain == Explain::json;
+  if (item.ok) {
+    qpl::LeadOutcome& outcome = scratch->outcome;
+    scratch->evaluator.evaluate(item.record, today, explain_level(options.explain), outcome);
+    if (outcome.too_deep) {
+      item.ok = false;
+      item.error = qpl::Evaluator::too_deep_message();
+    } else {
+      if (options.explain != Explain::none && outcome.trace) {
+        qpl::cli::render_explain(policy, *outcome.trace,
+                                 explain_json ? qpl::cli::AnnotationStyle::json
+                                              : qpl::cli::AnnotationStyle::text,
+                                 options.explain == Explain::text_tree, result.explain);
+      }
+      fill_answers(policy, outcome, result);
+      view.lead = &item.record;
+      view.outcome = &outcome;
+      view.explain = result.explain;
+    }
+  }
+  if (!item.ok) {
+    result.status = Status::bad_record;
+    result.error = item.error;
+    view.error = item.error;
+    if (!std::holds_alternative<qpl::Unknown>(item.error_id.data)) view.error_id = &item.error_id;
+  }
+  (explain_json ? impl_->writer_with_explain : impl_->writer)->write(view, result.json);
+  if (!result.json.empty() && result.json.back() == '\n') result.json.pop_back();
+  return result;
+}
+
+Result Policy::evaluate(const Record& record, const EvalOptions& options) const {
+  return evaluate_json(record_json(record), options);
+}
+
+}  // namespace qualify

@@ -1,0 +1,39 @@
+#pragma once
+// What a qualify::Policy holds: the checked policy, the writers of its results, and a pool of
+// evaluation scratch (an Evaluator and a RecordBinder are not thread-safe; a Policy must be).
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "cli/output/result_writer.hpp"
+#include "io/lead_reader.hpp"
+#include "qualify/qualify.hpp"
+
+namespace qualify {
+
+struct Policy::Impl {
+  explicit Impl(std::unique_ptr<qpl::CheckedPolicy> checked);
+
+  // One thread's tools for one evaluation, returned to the pool afterwards.
+  struct Scratch {
+    explicit Scratch(const qpl::CheckedPolicy& policy)
+        : evaluator(policy), binder(policy.schema) {}
+    qpl::Evaluator evaluator;
+    qpl::RecordBinder binder;
+    qpl::UnboundRecord raw;
+    qpl::ReadItem item;
+    qpl::LeadOutcome outcome;
+  };
+  std::unique_ptr<Scratch> take_scratch() const;
+  void give_back(std::unique_ptr<Scratch> scratch) const;
+
+  std::unique_ptr<const qpl::CheckedPolicy> policy;
+  // The NDJSON writers keep no state between lines (stateless()), so one of each is shared.
+  std::unique_ptr<qpl::cli::ResultWriter> writer, writer_with_explain;
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::vector<std::unique_ptr<Scratch>> free_;
+};
+
+}  // namespace qualify
