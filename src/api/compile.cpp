@@ -4,8 +4,8 @@
 
 #include "api/policy_impl.hpp"
 #include "sema/load.hpp"
-#include "support/render.hpp"
-#include "support/render_location.hpp"
+#include "present/render.hpp"
+#include "present/render_location.hpp"
 
 namespace qualify {
 namespace {
@@ -24,13 +24,13 @@ Diagnostic public_diagnostic(const qpl::Diagnostic& diagnostic, const qpl::Sourc
   out.severity = public_severity(diagnostic.severity);
   out.code = diagnostic.code;
   out.message = diagnostic.message;
-  const qpl::render_detail::SpanLocation at = qpl::render_detail::locate(sources, diagnostic.span);
+  const qpl::present::render_detail::SpanLocation at = qpl::present::render_detail::locate(sources, diagnostic.span);
   if (at.file != nullptr) {
     out.file = at.file->name();
     out.line = at.begin.line;
     out.column = at.begin.column;
   }
-  out.text = qpl::render_text(diagnostic, sources);
+  out.text = qpl::present::render_text(diagnostic, sources);
   return out;
 }
 
