@@ -173,7 +173,9 @@ class Builder {
     if (!root) return;
     std::vector<std::pair<const Expr*, const ElementScope*>> stack{{root, nullptr}};
     while (!stack.empty()) {
-      auto [e, scope] = stack.back();
+      // Not a structured binding: clang 14 cannot capture one in the lambda below.
+      const Expr* e = stack.back().first;
+      const ElementScope* scope = stack.back().second;
       stack.pop_back();
       resolve(*e, scope);
       if (const auto* query = std::get_if<ListQuery>(&e->kind)) {
