@@ -47,7 +47,7 @@ json code_actions(const Analysis& analysis, const json& params) {
     const Diagnostic& d = items[i];
     if (d.span.file != 0 || d.span.end < from || d.span.begin > to) continue;
     if (auto s = suggestion(d.message)) {
-      const std::string_view written = analysis.text().substr(d.span.begin, d.span.end - d.span.begin);
+      const std::string_view written = std::string_view(analysis.text()).substr(d.span.begin, d.span.end - d.span.begin);
       std::string replacement = s->first;
       if (!written.empty() && written.front() == '"') replacement = '"' + replacement + '"';
       out.push_back({{"title", "Change to '" + s->first + "'"},
