@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "model/ast_equal.hpp"
+#include "model/comparison.hpp"
 
 namespace qpl::lint {
 namespace {
@@ -28,16 +29,6 @@ std::optional<std::pair<double, bool>> literal_of(const Expr& e) {  // (value, i
   if (const auto* u = std::get_if<Unary>(&e.kind); u && u->op == UnaryOp::negate && u->operand)
     if (const auto* n = std::get_if<NumberLit>(&u->operand->kind)) return std::pair{-n->value, false};
   return std::nullopt;
-}
-
-BinaryOp mirrored(BinaryOp op) {  // `50 <= x` is `x >= 50`
-  switch (op) {
-    case BinaryOp::lt: return BinaryOp::gt;
-    case BinaryOp::le: return BinaryOp::ge;
-    case BinaryOp::gt: return BinaryOp::lt;
-    case BinaryOp::ge: return BinaryOp::le;
-    default: return op;
-  }
 }
 
 BinaryOp negated(BinaryOp op) {  // `not (x >= 60)` is true exactly when `x < 60` is
