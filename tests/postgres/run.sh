@@ -31,8 +31,11 @@ sql() { "${psql[@]}" -c "$1"; }
 with_policy() { "${psql[@]}" -v policy="$1" <<<"$2"; }
 
 sql "CREATE EXTENSION qualify"
+# The server reads policies as the postgres user, which may not reach the checkout (a clone in a
+# 0700 temporary folder): it reads a copy in the cluster's folder instead.
+cp -r "$src/policies" "$tmp/policies" && chmod -R a+rX "$tmp/policies"
 # Policies import from policies/shared: let the server read them.
-"${psql[@]}" -c "LOAD 'qualify'" -c "ALTER SYSTEM SET qualify.import_dir = '$src/policies'" >/dev/null
+"${psql[@]}" -c "LOAD 'qualify'" -c "ALTER SYSTEM SET qualify.import_dir = '$tmp/policies'" >/dev/null
 sql "SELECT pg_reload_conf()" >/dev/null
 
 # compare NAME POLICY LEADS_NDJSON: every lead's qualify_eval() against `qualify eval`'s line.
@@ -48,7 +51,7 @@ CREATE TABLE ${name}_expected (n bigserial PRIMARY KEY, line jsonb);
 \copy ${name}_leads (lead) FROM '$leads' WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'\x02')
 \copy ${name}_expected (line) FROM '$tmp/$name.expected' WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'\x02')
 SQL
-  local policy_sql="pg_read_file('$policy')"
+  local policy_sql="pg_read_file('$tmp/policies/$(basename "$policy")')"
   local counts
   counts=$(sql "
     WITH p AS (SELECT $policy_sql AS text)
@@ -99,21 +102,21 @@ grep -q "DETAIL:  policy.qpl:6:10: error: unknown name 'nope'" "$tmp/error" ||
   fail "a bad policy: no diagnostic in DETAIL: $(cat "$tmp/error")"
 checked=$(with_policy "$bad_policy" "SELECT severity, line, \"column\", message FROM qualify_check(:'policy')")
 [ "$checked" = "error|6|10|unknown name 'nope'" ] || fail "qualify_check: $checked"
-[ "$(sql "SELECT count(*) FROM qualify_check(pg_read_file('$src/policies/acme.qpl'))")" = 0 ] ||
+[ "$(sql "SELECT count(*) FROM qualify_check(pg_read_file('$tmp/policies/acme.qpl'))")" = 0 ] ||
   fail "qualify_check finds problems in acme.qpl"
 echo "ok: a bad policy is an SQL error with its diagnostics; qualify_check lists them"
 
 # A policy that imports, without qualify.import_dir: the loader's error, not a file read.
 "${psql[@]}" -c "LOAD 'qualify'" -c "ALTER SYSTEM RESET qualify.import_dir" >/dev/null
 sql "SELECT pg_reload_conf()" >/dev/null
-if sql "SELECT qualify_stage(pg_read_file('$src/policies/plg_saas.qpl'), '{}')" 2>"$tmp/error" >/dev/null; then
+if sql "SELECT qualify_stage(pg_read_file('$tmp/policies/plg_saas.qpl'), '{}')" 2>"$tmp/error" >/dev/null; then
   fail "an import without qualify.import_dir gave no error"
 fi
 grep -q "imports are not available" "$tmp/error" || fail "imports: $(cat "$tmp/error")"
 echo "ok: imports are refused unless qualify.import_dir is set"
 
 # A bad record: NULL from the evaluating functions, the reason from qualify_error.
-acme="pg_read_file('$src/policies/acme.qpl')"
+acme="pg_read_file('$tmp/policies/acme.qpl')"
 got=$(sql "SELECT qualify_eval($acme, '{\"id\": \"X\", \"company_size\": \"huge\"}') IS NULL,
                   qualify_stage($acme, '[1, 2]') IS NULL,
                   qualify_error($acme, '{\"id\": \"X\", \"company_size\": \"huge\"}') = 'email: required field is missing',
@@ -146,7 +149,7 @@ python3 "$here/to_ndjson.py" seeds "$src"/tests/fuzz/corpus/{json_reader,ndjson_
   -c "\\copy seeds FROM '$tmp/seeds.ndjson' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
 [ "$(sql "SELECT count(*) FROM seeds")" = "$(wc -l <"$tmp/seeds.ndjson")" ] || fail "not every seed was loaded"
 sql "SELECT count(qualify_eval($acme, lead)), count(qualify_error($acme, lead)),
-            count(qualify_eval(pg_read_file('$src/policies/x_education.qpl'), lead)) FROM seeds" >/dev/null
+            count(qualify_eval(pg_read_file('$tmp/policies/x_education.qpl'), lead)) FROM seeds" >/dev/null
 policies=0
 for policy in "$src"/tests/fuzz/corpus/{policy_check,eval_policies}/* "$src"/tests/fuzz/regressions/{policy_check,eval_policies}/*; do
   [ -f "$policy" ] || continue
