@@ -19,15 +19,6 @@ std::string binary_name(BinaryOp op) {
   return name;
 }
 
-const char* quantifier_name(Quantifier q) {
-  switch (q) {
-    case Quantifier::count: return "count";
-    case Quantifier::any: return "any";
-    case Quantifier::all: return "all";
-  }
-  return "?";
-}
-
 const char* group_quantifier_name(GroupQuantifier q) {
   switch (q) {
     case GroupQuantifier::at_least: return "at-least";
@@ -118,7 +109,7 @@ void dump(std::string& out, const Expr& e) {
           dump(out, *k.value);
           out += fmt::format(" (days {}))", k.days);
         } else if constexpr (std::is_same_v<K, ListQuery>) {
-          out += fmt::format("({} ", quantifier_name(k.quantifier));
+          out += fmt::format("({} ", quantifier_text(k.quantifier));
           dump(out, *k.list);
           if (k.where) {
             out += " (where ";
