@@ -97,8 +97,15 @@ int level_of(const Expr& e) {
           return 4;
         } else if constexpr (std::is_same_v<K, Member> || std::is_same_v<K, Call>) {
           return 9;
-        } else {
+        } else if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, TextLit> ||
+                             std::is_same_v<K, BoolLit> || std::is_same_v<K, DateLit> ||
+                             std::is_same_v<K, DurationLit> || std::is_same_v<K, ListLit> ||
+                             std::is_same_v<K, Today> || std::is_same_v<K, LeadRef> ||
+                             std::is_same_v<K, Name> || std::is_same_v<K, ListQuery> ||
+                             std::is_same_v<K, GroupTest>) {
           return 10;
+        } else {
+          static_assert(unhandled_kind<K>, "every expression kind has a precedence level");
         }
       },
       e.kind);
@@ -289,6 +296,8 @@ void ExprPrinter::print_kind(const Expr& e) {
             print_separated(k.items);
             code() += ')';
           }
+        } else {
+          static_assert(unhandled_kind<K>, "the printer prints every expression kind");
         }
       },
       e.kind);

@@ -157,6 +157,11 @@ enum class ExprKindCase : std::uint8_t {
 };
 static_assert(std::variant_size_v<ExprKind> == 20);
 
+// The last branch of an if-constexpr chain over ExprKind or DeclKind, so that a kind the chain
+// does not name fails to compile instead of being skipped:
+//   else { static_assert(unhandled_kind<K>, "..."); }
+template <typename Kind> inline constexpr bool unhandled_kind = false;
+
 struct Expr {
   Span span;            // from the first to the last token, nothing around them
   ExprKind kind;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "model/builtins.hpp"
 #include "sema/checker.hpp"
 #include "support/suggest.hpp"
 
@@ -15,16 +16,31 @@ namespace {
 bool is(TypeRef t, TypeKind k) { return t && t->kind == k; }
 bool is_error(TypeRef t) { return !t || t->kind == TypeKind::error; }
 
-struct BuiltinSignature {
-  const char* name;
-  Builtin id;
-};
-constexpr BuiltinSignature builtins[] = {
-    {"lower", Builtin::lower}, {"upper", Builtin::upper}, {"trim", Builtin::trim},
-    {"length", Builtin::length}, {"domain", Builtin::domain}, {"min", Builtin::min},
-    {"max", Builtin::max}, {"abs", Builtin::abs}, {"round", Builtin::round},
-    {"floor", Builtin::floor}, {"ceil", Builtin::ceil}, {"days_since", Builtin::days_since},
-};
+// Whether a builtin's argument may have type `t`, and how the message names what it needs.
+bool accepts(BuiltinParameter parameter, TypeRef t) {
+  switch (parameter) {
+    case BuiltinParameter::text:
+    case BuiltinParameter::email: return is_textual(t);
+    case BuiltinParameter::text_or_list:
+      return is_textual(t) || is(t, TypeKind::list) || is(t, TypeKind::empty_list);
+    case BuiltinParameter::number: return is(t, TypeKind::number);
+    case BuiltinParameter::date: return is(t, TypeKind::date);
+    case BuiltinParameter::number_or_date: return is(t, TypeKind::number) || is(t, TypeKind::date);
+  }
+  return false;
+}
+
+const char* wanted(BuiltinParameter parameter) {
+  switch (parameter) {
+    case BuiltinParameter::text: return "a text";
+    case BuiltinParameter::email: return "a text (an e-mail address)";
+    case BuiltinParameter::text_or_list: return "a text or a list";
+    case BuiltinParameter::number: return "a number";
+    case BuiltinParameter::date: return "a date";
+    case BuiltinParameter::number_or_date: return "numbers or dates";
+  }
+  return "?";
+}
 
 std::string quoted_type(TypeRef t) { return type_name(t); }
 
@@ -185,6 +201,8 @@ TypeRef Checker::check(Expr& e, bool allow_duration) {
           return check_list_query(e, k);
         } else if constexpr (std::is_same_v<K, GroupTest>) {
           return check_group_test(e, k);
+        } else {
+          static_assert(unhandled_kind<K>, "the checker types every expression kind");
         }
       },
       e.kind);
@@ -354,86 +372,61 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
 }
 
 TypeRef Checker::check_call(Expr& e, Call& c) {
-  for (const auto& b : builtins)
-    if (c.function == b.name) c.builtin = b.id;
+  const BuiltinFunction* builtin = find_builtin(c.function);
+  c.builtin = builtin ? builtin->id : Builtin::unresolved;
   std::vector<TypeRef> args;
   for (auto& a : c.args) args.push_back(check(*a));
-  if (c.builtin == Builtin::unresolved) {
+  if (!builtin) {
     std::vector<std::string> names;
-    for (const auto& b : builtins) names.push_back(b.name);
+    for (const auto& b : builtin_functions) names.emplace_back(b.name);
     auto& d = diags_.error(code::unknown_function, c.function_span,
                            fmt::format("unknown function '{}'", c.function));
     if (auto s = suggest_(c.function, names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
     return p_.types.error();
   }
-  auto arity = [&](std::size_t n) {
-    if (c.args.size() == n) return true;
-    diags_.error(code::arity, e.span,
-                 fmt::format("'{}' takes {} argument{}, not {}", c.function, n, n == 1 ? "" : "s",
-                             c.args.size()));
-    return false;
-  };
-  auto arg_is = [&](std::size_t i, auto&& accept, const char* wanted) {
-    if (is_error(args[i]) || accept(args[i])) return true;
-    diags_.error(code::type_mismatch, c.args[i]->span,
-                 fmt::format("'{}' needs {}, but this is {}", c.function, wanted,
-                             quoted_type(args[i])));
-    return false;
-  };
-  auto textual = [](TypeRef t) { return is_textual(t); };
-  auto number = [](TypeRef t) { return is(t, TypeKind::number); };
-  switch (c.builtin) {
-    case Builtin::lower:
-    case Builtin::upper:
-    case Builtin::trim:
-      if (arity(1)) arg_is(0, textual, "a text");
-      return p_.types.text();
-    case Builtin::domain:
-      if (arity(1)) arg_is(0, textual, "a text (an e-mail address)");
-      return p_.types.text();
-    case Builtin::length:
-      if (arity(1))
-        arg_is(0, [](TypeRef t) { return is_textual(t) || is(t, TypeKind::list) || is(t, TypeKind::empty_list); },
-               "a text or a list");
-      return p_.types.number();
-    case Builtin::abs:
-    case Builtin::round:
-    case Builtin::floor:
-    case Builtin::ceil:
-      if (arity(1)) arg_is(0, number, "a number");
-      return p_.types.number();
-    case Builtin::days_since:
-      if (arity(1)) arg_is(0, [](TypeRef t) { return is(t, TypeKind::date); }, "a date");
-      return p_.types.number();
-    case Builtin::min:
-    case Builtin::max: {
-      if (c.args.empty()) {
-        diags_.error(code::arity, e.span,
-                     fmt::format("'{}' takes at least one argument", c.function));
-        return p_.types.error();
-      }
-      TypeRef first = nullptr;
-      for (std::size_t i = 0; i < args.size(); ++i) {
-        if (is_error(args[i])) continue;
-        if (!is(args[i], TypeKind::number) && !is(args[i], TypeKind::date)) {
-          diags_.error(code::type_mismatch, c.args[i]->span,
-                       fmt::format("'{}' needs numbers or dates, but this is {}", c.function,
-                                   quoted_type(args[i])));
-          continue;
-        }
-        if (!first) {
-          first = args[i];
-        } else if (!same_type(first, args[i])) {
-          diags_.error(code::type_mismatch, c.args[i]->span,
-                       fmt::format("'{}' needs arguments of one type: this is {}, the first is {}",
-                                   c.function, quoted_type(args[i]), quoted_type(first)));
-        }
-      }
-      return first ? first : p_.types.error();
+  const BuiltinSignature& signature = builtin->signature;
+  auto result = [&](TypeRef arguments) {
+    switch (signature.result) {
+      case BuiltinResult::text: return p_.types.text();
+      case BuiltinResult::number: return p_.types.number();
+      case BuiltinResult::same_as_arguments: return arguments ? arguments : p_.types.error();
     }
-    case Builtin::unresolved: break;
+    return p_.types.error();
+  };
+  if (!signature.variadic) {
+    if (c.args.size() != 1) {
+      diags_.error(code::arity, e.span,
+                   fmt::format("'{}' takes 1 argument, not {}", c.function, c.args.size()));
+    } else if (!is_error(args[0]) && !accepts(signature.parameter, args[0])) {
+      diags_.error(code::type_mismatch, c.args[0]->span,
+                   fmt::format("'{}' needs {}, but this is {}", c.function,
+                               wanted(signature.parameter), quoted_type(args[0])));
+    }
+    return result(args.size() == 1 && !is_error(args[0]) ? args[0] : nullptr);
   }
-  return p_.types.error();
+  // One or more arguments, all of one type, which is the result's.
+  if (c.args.empty()) {
+    diags_.error(code::arity, e.span, fmt::format("'{}' takes at least one argument", c.function));
+    return p_.types.error();
+  }
+  TypeRef first = nullptr;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (is_error(args[i])) continue;
+    if (!accepts(signature.parameter, args[i])) {
+      diags_.error(code::type_mismatch, c.args[i]->span,
+                   fmt::format("'{}' needs {}, but this is {}", c.function,
+                               wanted(signature.parameter), quoted_type(args[i])));
+      continue;
+    }
+    if (!first) {
+      first = args[i];
+    } else if (!same_type(first, args[i])) {
+      diags_.error(code::type_mismatch, c.args[i]->span,
+                   fmt::format("'{}' needs arguments of one type: this is {}, the first is {}",
+                               c.function, quoted_type(args[i]), quoted_type(first)));
+    }
+  }
+  return result(first);
 }
 
 TypeRef Checker::check_binary(Expr&, Binary& b, bool) {

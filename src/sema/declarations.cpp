@@ -108,6 +108,8 @@ void Checker::collect_declarations() {
               }
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               if (m == 0) p_.tests.push_back(&d);
+            } else {
+              static_assert(unhandled_kind<D>, "every declaration kind is declared");
             }
           },
           decl.kind);

@@ -109,7 +109,10 @@ void renumber_expressions(CheckedPolicy& p) {
       std::visit(
           [&](auto& d) {
             using D = std::decay_t<decltype(d)>;
-            if constexpr (std::is_same_v<D, LetDecl>) {
+            if constexpr (std::is_same_v<D, PolicyHeader> || std::is_same_v<D, Import> ||
+                          std::is_same_v<D, FieldsBlock> || std::is_same_v<D, RecordDecl>) {
+              // no expressions
+            } else if constexpr (std::is_same_v<D, LetDecl>) {
               walk(d.value.get());
             } else if constexpr (std::is_same_v<D, IcpDecl>) {
               for (auto& c : d.clauses) walk(c.condition.get());
@@ -124,6 +127,8 @@ void renumber_expressions(CheckedPolicy& p) {
               for (auto& l : d.lines) walk(l.condition.get());
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               for (auto& x : d.expectations) walk(x.expr.get());
+            } else {
+              static_assert(unhandled_kind<D>, "every declaration's expressions are numbered");
             }
           },
           decl.kind);
