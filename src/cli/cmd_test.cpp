@@ -12,6 +12,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "present/json_writer.hpp"
+#include "present/junit_writer.hpp"
 #include "runner/run_tests.hpp"
 #include "support/source_location.hpp"
 #include "support/utf8.hpp"
@@ -188,30 +189,31 @@ std::string json_output(const std::vector<FileReport>& files, const std::vector<
 
 std::string junit_output(const std::vector<FileReport>& files, const std::vector<std::string>& broken,
                          std::size_t passed, std::size_t failed) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"qualify test\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
-                     passed + failed + broken.size(), failed, broken.size());
+  present::JunitWriter junit("qualify test", passed + failed + broken.size(), failed, broken.size());
   for (const std::string& path : broken) {  // a policy that does not compile: one error case
-    out += fmt::format("  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
-                       "    <testcase name=\"compile\" classname=\"{0}\">\n"
-                       "      <error type=\"compile\" message=\"the policy does not compile (qualify lint {0})\"/>\n"
-                       "    </testcase>\n  </testsuite>\n",
-                       markup_escape(path));
+    junit.begin_suite({{"name", path}, {"tests", "1"}, {"failures", "0"}, {"errors", "1"}, {"skipped", "0"}});
+    junit.testcase({{"name", "compile"}, {"classname", path}},
+                   {"error",
+                    {{"type", "compile"},
+                     {"message", fmt::format("the policy does not compile (qualify lint {})", path)}},
+                    {}});
+    junit.end_suite();
   }
   for (const FileReport& f : files) {
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
-                       markup_escape(f.file), f.report.cases.size(), f.report.failed());
+    junit.begin_suite({{"name", f.file},
+                       {"tests", std::to_string(f.report.cases.size())},
+                       {"failures", std::to_string(f.report.failed())},
+                       {"errors", "0"},
+                       {"skipped", "0"}});
     if (const auto& header = f.policy->header) {
-      out += "    <properties>\n";
-      out += fmt::format("      <property name=\"policy\" value=\"{}\"/>\n", markup_escape(header->name));
-      if (header->version)
-        out += fmt::format("      <property name=\"version\" value=\"{}\"/>\n", *header->version);
-      out += "    </properties>\n";
+      std::vector<std::pair<std::string, std::string>> properties{{"policy", header->name}};
+      if (header->version) properties.emplace_back("version", std::to_string(*header->version));
+      junit.properties(properties);
     }
     for (const TestCaseResult& r : f.report.cases) {
-      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\"", markup_escape(r.name), markup_escape(f.file));
+      const present::XmlAttributes testcase{{"name", r.name}, {"classname", f.file}};
       if (r.passed) {
-        out += "/>\n";
+        junit.testcase(testcase);
         continue;
       }
       std::string message, details;
@@ -223,13 +225,11 @@ std::string junit_output(const std::vector<FileReport>& files, const std::vector
       }
       if (details.empty()) details = message + "\n";
       details += r.explain;
-      out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>\n",
-                         markup_escape(message), markup_escape(details));
+      junit.testcase(testcase, {"failure", {{"message", message}, {"type", "expectation"}}, details});
     }
-    out += "  </testsuite>\n";
+    junit.end_suite();
   }
-  out += "</testsuites>\n";
-  return out;
+  return junit.finish();
 }
 
 }  // namespace
