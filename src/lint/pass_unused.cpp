@@ -11,84 +11,11 @@
 
 #include "lint/codes.hpp"
 #include "lint/passes.hpp"
+#include "model/policy_reads.hpp"
 #include "model/types.hpp"
 
 namespace qpl::lint {
 namespace {
-
-class UseGraph {
- public:
-  explicit UseGraph(const CheckedPolicy& p)
-      : lets_(p.lets.size()), icps_(p.icps.size()), scores_(p.scores.size()),
-        checks_(p.checks.size()), groups_(p.gates.size()), p_(p) {}
-
-  void reach(const Expr& root) {
-    pending_.push_back(&root);
-    drain();
-  }
-
-  // Follows every expression queued so far, and what they read.
-  void drain() {
-    while (!pending_.empty()) {
-      const Expr* e = pending_.back();
-      pending_.pop_back();
-      const Ref* ref = nullptr;
-      if (const auto* n = std::get_if<Name>(&e->kind)) ref = &n->ref;
-      if (const auto* m = std::get_if<Member>(&e->kind)) ref = &m->ref;
-      if (ref) use(*ref);
-      if (const auto* g = std::get_if<GroupTest>(&e->kind); g && !g->group.empty())
-        use_group(g->group_index);
-      for_each_child(*e, [&](const Expr& c) { pending_.push_back(&c); });
-    }
-  }
-
-  void use_icp(std::uint32_t i) {
-    if (i >= icps_.size() || icps_[i]) return;
-    icps_[i] = true;
-    for (const auto& c : p_.icps[i].decl->clauses)
-      if (c.condition) pending_.push_back(c.condition.get());
-  }
-  void use_score(std::uint32_t i) {
-    if (i >= scores_.size() || scores_[i]) return;
-    scores_[i] = true;
-    for (const auto& r : p_.scores[i].decl->rules) {
-      if (r.per) pending_.push_back(r.per.get());
-      if (r.when) pending_.push_back(r.when.get());
-    }
-  }
-  void use_check(std::uint32_t i) {
-    if (i >= checks_.size() || checks_[i]) return;
-    checks_[i] = true;
-    if (p_.checks[i].group_index < groups_.size()) groups_[p_.checks[i].group_index] = true;
-    if (p_.checks[i].decl->condition) pending_.push_back(p_.checks[i].decl->condition.get());
-  }
-  void use_group(std::uint32_t i) {
-    if (i >= groups_.size()) return;
-    groups_[i] = true;
-    for (auto c : p_.gates[i].checks) use_check(c);
-  }
-
-  std::vector<bool> lets_, icps_, scores_, checks_, groups_;
-
- private:
-  void use(const Ref& ref) {
-    switch (ref.kind) {
-      case RefKind::let:
-        if (ref.index < lets_.size() && !lets_[ref.index]) {
-          lets_[ref.index] = true;
-          pending_.push_back(p_.lets[ref.index].decl->value.get());
-        }
-        break;
-      case RefKind::icp: use_icp(ref.index); break;
-      case RefKind::score: use_score(ref.index); break;
-      case RefKind::gate_check: use_check(ref.index); break;
-      default: break;
-    }
-  }
-
-  const CheckedPolicy& p_;
-  std::vector<const Expr*> pending_;
-};
 
 void mark_records(TypeRef t, std::set<const RecordType*>& used) {
   for (int guard = 0; t && guard < 64; ++guard) {
@@ -110,22 +37,21 @@ void check_unused(LintContext& ctx) {
   const FileId main_file = p.modules.front().file;
   auto in_main = [&](Span s) { return s.file == main_file; };
 
-  UseGraph graph(p);
+  PolicyReads reached(p);  // what the funnel's answer (or, without a funnel, the output) reads
   if (p.funnel) {
     for (const auto& line : p.funnel->lines)
-      if (line.condition) graph.reach(*line.condition);
+      if (line.condition) reached.read(*line.condition);
   } else {
-    for (std::uint32_t i = 0; i < p.icps.size(); ++i) graph.use_icp(i);
-    for (std::uint32_t i = 0; i < p.scores.size(); ++i) graph.use_score(i);
-    for (std::uint32_t i = 0; i < p.gates.size(); ++i) graph.use_group(i);
-    graph.drain();
+    for (std::uint32_t i = 0; i < p.icps.size(); ++i) reached.read_icp(i);
+    for (std::uint32_t i = 0; i < p.scores.size(); ++i) reached.read_score(i);
+    for (std::uint32_t i = 0; i < p.gates.size(); ++i) reached.read_gates(i);
   }
 
   // A file of lets alone (no funnel, icp, score or gates) is a library for other policies.
   const bool library = !p.funnel && p.icps.empty() && p.scores.empty() && p.gates.empty();
   for (std::uint32_t i = 0; i < p.lets.size() && !library; ++i) {
     const auto& let = p.lets[i];
-    if (graph.lets_[i] || !in_main(let.decl->name_span)) continue;
+    if (reached.lets()[i] || !in_main(let.decl->name_span)) continue;
     auto& d = ctx.out.warning(code::unused_let, let.decl->name_span,
                               fmt::format("let '{}' is never used", let.name));
     d.help = "remove it, or use it where it was meant to be used";
@@ -133,21 +59,21 @@ void check_unused(LintContext& ctx) {
   if (p.funnel) {
     for (std::uint32_t i = 0; i < p.scores.size(); ++i) {
       const auto& s = p.scores[i];
-      if (graph.scores_[i] || !in_main(s.decl->name_span)) continue;
+      if (reached.scores()[i] || !in_main(s.decl->name_span)) continue;
       auto& d = ctx.out.warning(code::unused_score, s.decl->name_span,
                                 fmt::format("score '{}' is not used by the funnel", s.name));
       d.help = "use it in a funnel line (it is still computed and shown in the output), or remove it";
     }
     for (std::uint32_t i = 0; i < p.icps.size(); ++i) {
       const auto& icp = p.icps[i];
-      if (graph.icps_[i] || !in_main(icp.decl->name_span)) continue;
+      if (reached.icps()[i] || !in_main(icp.decl->name_span)) continue;
       auto& d = ctx.out.warning(code::unused_icp, icp.decl->name_span,
                                 fmt::format("icp '{}' is not used by the funnel", icp.name));
       d.help = "use it in a funnel line (it is still computed and shown in the output), or remove it";
     }
     for (std::uint32_t i = 0; i < p.gates.size(); ++i) {
       const auto& g = p.gates[i];
-      if (graph.groups_[i] || !in_main(g.decl->name_span)) continue;
+      if (reached.gates()[i] || !in_main(g.decl->name_span)) continue;
       auto& d = ctx.out.warning(code::unused_gates, g.decl->name_span,
                                 fmt::format("gates '{}' is not used by the funnel", g.name));
       d.help = fmt::format("use it in a funnel line, e.g. 'at least 3 of {}', or remove it", g.name);
@@ -155,7 +81,7 @@ void check_unused(LintContext& ctx) {
   }
   for (std::uint32_t i = 0; i < p.checks.size(); ++i) {
     const auto& c = p.checks[i];
-    if (graph.checks_[i] || !graph.groups_[c.group_index] || !in_main(c.decl->label_span)) continue;
+    if (reached.checks()[i] || !reached.gates()[c.group_index] || !in_main(c.decl->label_span)) continue;
     auto& d = ctx.out.warning(code::unused_check, c.decl->label_span,
                               fmt::format("check '{}.{}' is never used: only other checks of "
                                           "'{}' are read", c.group, c.label, c.group));
@@ -166,18 +92,9 @@ void check_unused(LintContext& ctx) {
   // Fields: read anywhere outside tests, or the output's `id`.
   std::vector<bool> read(p.schema.lead.fields.size(), false);
   if (p.schema.id_field >= 0) read[static_cast<std::size_t>(p.schema.id_field)] = true;
-  for_each_root(p, [&](const Expr& root, RootKind) {
-    std::vector<const Expr*> pending{&root};
-    while (!pending.empty()) {
-      const Expr* e = pending.back();
-      pending.pop_back();
-      const Ref* ref = nullptr;
-      if (const auto* n = std::get_if<Name>(&e->kind)) ref = &n->ref;
-      if (const auto* m = std::get_if<Member>(&e->kind)) ref = &m->ref;
-      if (ref && ref->kind == RefKind::lead_field && ref->index < read.size()) read[ref->index] = true;
-      for_each_child(*e, [&](const Expr& c) { pending.push_back(&c); });
-    }
-  });
+  PolicyReads rules(p);
+  for_each_root(p, [&](const Expr& root, RootKind) { rules.read(root); });
+  for (const std::uint32_t slot : rules.lead_fields()) read[slot] = true;
   for (const auto& module : p.modules) {
     if (module.file != main_file) continue;
     for (const auto& decl : module.decls) {

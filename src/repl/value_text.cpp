@@ -1,8 +1,6 @@
 #include "repl/value_text.hpp"
 
-#include <algorithm>
-#include <unordered_set>
-
+#include "model/policy_reads.hpp"
 #include "model/types.hpp"
 #include "present/quote.hpp"
 #include "support/date.hpp"
@@ -65,55 +63,12 @@ std::string value_text(const Value& value, TypeRef type) {
 
 std::vector<std::string> missing_fields_of(const Expr& root, const CheckedPolicy& policy,
                                            const RecordValue& lead) {
+  PolicyReads reads(policy);
+  reads.read(root);
   std::vector<std::string> names;
-  std::unordered_set<const Expr*> seen;  // lets, scores and checks are shared: walk each once
-  std::vector<const Expr*> stack{&root};
-  auto push = [&](const Expr* e) {
-    if (e && seen.insert(e).second) stack.push_back(e);
-  };
-  auto note_field = [&](std::uint32_t slot) {
-    if (slot >= lead.fields.size() || !lead.fields[slot].is_unknown()) return;
-    const std::string& name = policy.schema.lead.fields[slot].name;
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  };
-  auto follow = [&](const Ref& ref) {
-    switch (ref.kind) {
-      case RefKind::lead_field: note_field(ref.index); break;
-      case RefKind::let:
-        if (ref.index < policy.lets.size()) push(policy.lets[ref.index].decl->value.get());
-        break;
-      case RefKind::icp:
-        if (ref.index < policy.icps.size())
-          for (const auto& clause : policy.icps[ref.index].decl->clauses) push(clause.condition.get());
-        break;
-      case RefKind::score:
-        if (ref.index < policy.scores.size())
-          for (const auto& rule : policy.scores[ref.index].decl->rules) {
-            push(rule.per.get());
-            push(rule.when.get());
-          }
-        break;
-      case RefKind::gate_check:
-        if (ref.index < policy.checks.size()) push(policy.checks[ref.index].decl->condition.get());
-        break;
-      default: break;
-    }
-  };
-  while (!stack.empty()) {
-    const Expr* e = stack.back();
-    stack.pop_back();
-    if (const auto* name = std::get_if<Name>(&e->kind)) follow(name->ref);
-    if (const auto* member = std::get_if<Member>(&e->kind)) follow(member->ref);  // lead.x too
-    if (const auto* group = std::get_if<GroupTest>(&e->kind); group && !group->group.empty() &&
-                                                               group->group_index < policy.gates.size()) {
-      for (const std::uint32_t check : policy.gates[group->group_index].checks)
-        follow(Ref{RefKind::gate_check, check, 0});
-    }
-    // Children in reverse so the stack visits them in source order.
-    std::vector<const Expr*> children;
-    for_each_child(*e, [&](const Expr& child) { children.push_back(&child); });
-    for (auto it = children.rbegin(); it != children.rend(); ++it) push(*it);
-  }
+  for (const std::uint32_t slot : reads.lead_fields())
+    if (slot < lead.fields.size() && lead.fields[slot].is_unknown())
+      names.push_back(policy.schema.lead.fields[slot].name);
   return names;
 }
 
