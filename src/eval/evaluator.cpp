@@ -820,7 +820,10 @@ struct Evaluator::Impl {
       case Builtin::days_since:  // R31: negative for a future date
         if (date) result = Value(double(today) - double(date->days));
         break;
-      default: break;
+      // No default: a builtin added to model/builtins.hpp without its implementation here
+      // fails to build.
+      case Builtin::min: case Builtin::max:  // eval_min_max, above
+      case Builtin::unresolved: break;
     }
     out = std::move(result);
     return out;

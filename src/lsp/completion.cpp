@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "lsp/handlers.hpp"
+#include "model/builtins.hpp"
 
 namespace qpl::lsp {
 namespace {
@@ -24,8 +25,6 @@ constexpr const char* keywords[] = {
     "missing", "present", "within", "today", "count", "any", "all", "none", "at", "least", "of",
     "where", "true", "false", "version", "values", "list", "one", "lower", "trim", "format",
     "unreadable", "days", "weeks", "leads"};
-constexpr const char* functions[] = {"lower", "upper", "trim", "length", "domain", "min", "max",
-                                     "abs", "round", "floor", "ceil", "days_since"};
 
 bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -174,7 +173,7 @@ void complete_names(const std::vector<const Analysis*>& policies, std::string_vi
       }
     }
   }
-  for (const char* f : functions) items.add(f, k_function, "function");
+  for (const BuiltinFunction& f : builtin_functions) items.add(std::string(f.name), k_function, "function");
   for (const char* k : keywords) items.add(k, k_keyword);
 }
 

@@ -1,6 +1,7 @@
 // Tab completion: what the word under the cursor can become, from the policy's names.
 #include <algorithm>
 
+#include "model/builtins.hpp"
 #include "repl/commands.hpp"
 #include "repl/session.hpp"
 #include "support/utf8.hpp"
@@ -13,9 +14,8 @@ bool word_char(char c) {
          c == '.' || c == ':' || c == '-' || c == '#';
 }
 
-constexpr const char* builtin_words[] = {"lower", "upper", "trim", "length", "domain", "min", "max",
-                                         "abs", "round", "floor", "ceil", "days_since", "today",
-                                         "count", "any", "all", "none", "lead"};
+// Besides the builtin functions (model/builtins.hpp).
+constexpr const char* expression_words[] = {"today", "count", "any", "all", "none", "lead"};
 
 }  // namespace
 
@@ -61,7 +61,8 @@ std::vector<std::string> Session::completions(std::string_view text) const {
     for (const IcpInfo& icp : p.icps) candidates.push_back(icp.name);
     for (const ScoreInfo& score : p.scores) candidates.push_back(score.name);
     for (const GatesInfo& group : p.gates) candidates.push_back(group.name + ".");
-    for (const char* w : builtin_words) candidates.emplace_back(w);
+    for (const BuiltinFunction& f : builtin_functions) candidates.emplace_back(f.name);
+    for (const char* w : expression_words) candidates.emplace_back(w);
   }
 
   std::vector<std::string> out;
