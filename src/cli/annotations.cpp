@@ -1,7 +1,8 @@
-// The evaluator's own renderers (eval/trace.hpp, eval/why_not.hpp), in the writer's form.
+// The explain and why-not renderers (present/explain.hpp, present/why_not.hpp), in the writer's form.
 #include "cli/annotations.hpp"
 
-#include "eval/why_not.hpp"
+#include "present/explain.hpp"
+#include "present/why_not.hpp"
 
 namespace qpl::cli {
 

@@ -10,7 +10,8 @@
 
 #include "eval/evaluator.hpp"
 #include "eval/trace.hpp"
-#include "eval/why_not.hpp"
+#include "present/explain.hpp"
+#include "present/why_not.hpp"
 #include "io/lead_reader.hpp"
 #include "model/types.hpp"
 #include "repl/cell_input.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "eval/trace_describe.hpp"
+#include "present/trace_describe.hpp"
 #include "support/sha256.hpp"
 
 namespace qpl::report {

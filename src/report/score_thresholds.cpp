@@ -1,6 +1,6 @@
 #include "report/score_thresholds.hpp"
 
-#include "eval/trace_describe.hpp"
+#include "present/trace_describe.hpp"
 #include "model/comparison.hpp"
 
 namespace qpl::report {

@@ -10,6 +10,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
+#include "present/explain.hpp"
 #include "runner/literal_lead.hpp"
 #include "runner/table_cases.hpp"
 #include "support/date.hpp"

@@ -4,7 +4,8 @@
 #include <string_view>
 
 #include "eval/trace.hpp"
-#include "eval/why_not.hpp"
+#include "present/explain.hpp"
+#include "present/why_not.hpp"
 #include "eval_support.hpp"
 
 namespace qpl::eval_test {

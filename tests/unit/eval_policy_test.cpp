@@ -1,6 +1,7 @@
 // Icps, scores, gates and the funnel [R34-R38], and the spec's acme example end to end.
 #include "eval/trace.hpp"
-#include "eval/why_not.hpp"
+#include "present/explain.hpp"
+#include "present/why_not.hpp"
 #include "eval_support.hpp"
 
 namespace qpl::eval_test {

@@ -6,6 +6,7 @@
 
 #include "../fuzz/policy_generator.hpp"
 #include "eval/trace.hpp"
+#include "present/explain.hpp"
 #include "eval_support.hpp"
 
 namespace qpl::eval_test {

@@ -1,6 +1,6 @@
 // source_text: how a rule's source reads in explanations (R38): comments gone, each run of
 // white space one space, texts kept exactly, escapes included.
-#include "eval/trace_describe.hpp"
+#include "present/trace_describe.hpp"
 #include "eval_support.hpp"
 
 namespace qpl::eval_test {

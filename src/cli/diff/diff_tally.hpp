@@ -9,7 +9,7 @@
 
 #include "cli/diff/score_sketch.hpp"
 #include "eval/evaluator.hpp"
-#include "eval/rule_diff.hpp"
+#include "present/rule_diff.hpp"
 #include "model/policy.hpp"
 
 namespace qpl::cli {

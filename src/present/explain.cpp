@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "eval/trace.hpp"
-#include "eval/trace_describe.hpp"
+#include "present/explain.hpp"
+#include "present/trace_describe.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"

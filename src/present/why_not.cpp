@@ -1,11 +1,11 @@
 // Why-not: what keeps a lead from a stage, read off a trace of every funnel line.
-#include "eval/why_not.hpp"
+#include "present/why_not.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "eval/trace_describe.hpp"
+#include "present/trace_describe.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 

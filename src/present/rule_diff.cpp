@@ -1,8 +1,8 @@
-#include "eval/rule_diff.hpp"
+#include "present/rule_diff.hpp"
 
 #include <algorithm>
 
-#include "eval/trace_describe.hpp"
+#include "present/trace_describe.hpp"
 #include "support/number_format.hpp"
 
 namespace qpl {

@@ -1,4 +1,4 @@
-#include "eval/trace_describe.hpp"
+#include "present/trace_describe.hpp"
 
 #include <fmt/format.h>
 

@@ -2,9 +2,9 @@
 // for a screen. The whole tree is explain_text (--explain=tree, --explain=full).
 #include <fmt/format.h>
 
-#include "eval/trace.hpp"
-#include "eval/trace_describe.hpp"
-#include "eval/why_not.hpp"
+#include "present/explain.hpp"
+#include "present/trace_describe.hpp"
+#include "present/why_not.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl {
