@@ -5,6 +5,7 @@
 
 #include "present/explain.hpp"
 #include "present/trace_describe.hpp"
+#include "present/value_format.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
@@ -13,6 +14,10 @@ namespace qpl {
 namespace {
 
 using namespace explain_detail;
+using present::append_value;
+using present::format_value;
+using present::trace_json_format;
+using present::trace_text_format;
 
 // Nodes nest as deep as chains of lets; past this the renderers stop descending.
 constexpr int max_render_depth = 64;
@@ -90,11 +95,11 @@ std::string result_text(const Trace& trace, const TraceNode& node, const Checked
   std::string out;
   switch (node.kind) {
     case TraceKind::let: case TraceKind::score:
-      out += " = " + value_text(node.value, node.expr ? node.expr->type : nullptr);
+      out += " = " + format_value(node.value, node.expr ? node.expr->type : nullptr, trace_text_format);
       break;
     case TraceKind::expr:
       if (!std::holds_alternative<bool>(node.value.data))
-        out += " = " + value_text(node.value, node.expr ? node.expr->type : nullptr);
+        out += " = " + format_value(node.value, node.expr ? node.expr->type : nullptr, trace_text_format);
       break;
     case TraceKind::score_rule:
       if (node.value.is_true()) out += " → " + signed_points(node.points);
@@ -124,7 +129,7 @@ std::string reads_text(const std::vector<TraceRead>& reads, const CheckedPolicy&
     if (r.value.is_unknown()) continue;  // listed as missing instead
     out += out.empty() ? "  (" : ", ";
     out += r.name + " = ";
-    append_value_text(out, r.value, lead_field_type(policy, r.name));
+    append_value(out, r.value, lead_field_type(policy, r.name), trace_text_format);
   }
   if (!out.empty()) out += ')';
   return out;
@@ -316,7 +321,7 @@ class JsonRenderer {
     }
     if (shown_[id] && !n.children.empty()) {
       key("result");
-      append_value_json(out_, n.value, type);
+      append_value(out_, n.value, type, trace_json_format);
       out_ += fmt::format(",\"same_as\":{}}}", id);
       return;
     }
@@ -329,7 +334,7 @@ class JsonRenderer {
     key("at");
     append_json_string(out_, location(policy_, n.span));
     key("result");
-    append_value_json(out_, n.value, type);
+    append_value(out_, n.value, type, trace_json_format);
     const Verdict v = verdict(n);
     if (v != Verdict::value) {
       key("passed");
@@ -345,7 +350,7 @@ class JsonRenderer {
       if (i) out_ += ',';
       append_json_string(out_, n.reads[i].name);
       out_ += ':';
-      append_value_json(out_, n.reads[i].value, lead_field_type(policy_, n.reads[i].name));
+      append_value(out_, n.reads[i].value, lead_field_type(policy_, n.reads[i].name), trace_json_format);
     }
     out_ += '}';
     if (n.value.is_unknown()) {

@@ -3,12 +3,17 @@
 #include <algorithm>
 
 #include "present/trace_describe.hpp"
+#include "present/value_format.hpp"
 #include "support/number_format.hpp"
 
 namespace qpl {
 namespace {
 
 using namespace explain_detail;
+using present::append_value;
+using present::format_value;
+using present::trace_json_format;
+using present::trace_text_format;
 
 constexpr int max_depth = 64;
 constexpr std::size_t max_rule_text = 120;
@@ -25,7 +30,7 @@ bool same_result(const Value& a, const Value& b) {
   if (a.data.index() != b.data.index()) return false;
   if (const auto* x = std::get_if<double>(&a.data)) return *x == std::get<double>(b.data);
   if (const auto* x = std::get_if<bool>(&a.data)) return *x == std::get<bool>(b.data);
-  return value_text(a) == value_text(b);
+  return format_value(a, nullptr, trace_text_format) == format_value(b, nullptr, trace_text_format);
 }
 
 // Whether two counterpart nodes have different outcomes: a score rule's is the points it added
@@ -85,7 +90,7 @@ std::string result_text(const TraceNode& node) {
   if (node.kind == TraceKind::score_rule && node.value.is_true()) {
     return (node.points >= 0 ? "+" : "") + format_number(node.points);
   }
-  return value_text(node.value);
+  return format_value(node.value, nullptr, trace_text_format);
 }
 
 RuleSide describe(const TraceNode& node, const Side& side) {
@@ -102,19 +107,19 @@ RuleSide describe(const TraceNode& node, const Side& side) {
   if (node.kind == TraceKind::score_rule && node.value.is_true()) {
     append_number(out.result_json, node.points);
   } else {
-    append_value_json(out.result_json, node.value, nullptr);
+    append_value(out.result_json, node.value, nullptr, trace_json_format);
   }
   for (const TraceRead& read : node.reads) {
     const TypeRef type = lead_field_type(side.policy, read.name);
-    RuleSide::Read r{read.name, value_text(read.value, type), {}};
-    append_value_json(r.json, read.value, type);
+    RuleSide::Read r{read.name, format_value(read.value, type, trace_text_format), {}};
+    append_value(r.json, read.value, type, trace_json_format);
     out.reads.push_back(std::move(r));
   }
   for (const std::uint32_t id : node.children) {
     const TraceNode& child = side.trace.nodes[id];
     if (!is_named(child.kind)) continue;
-    RuleSide::Read r{node_name(child, side.policy), value_text(child.value), {}};
-    append_value_json(r.json, child.value, nullptr);
+    RuleSide::Read r{node_name(child, side.policy), format_value(child.value, nullptr, trace_text_format), {}};
+    append_value(r.json, child.value, nullptr, trace_json_format);
     const bool seen = std::any_of(out.reads.begin(), out.reads.end(),
                                   [&](const RuleSide::Read& x) { return x.name == r.name; });
     if (!seen) out.reads.push_back(std::move(r));
@@ -156,11 +161,11 @@ std::optional<RuleSide> deciding_line(const Trace& trace, const CheckedPolicy& p
   return describe(trace.nodes[trace.lines.back()], Side{trace, policy});
 }
 
-std::string value_as_text(const Value& value) { return value_text(value); }
+std::string value_as_text(const Value& value) { return format_value(value, nullptr, trace_text_format); }
 
 std::string value_as_json(const Value& value) {
   std::string out;
-  append_value_json(out, value, nullptr);
+  append_value(out, value, nullptr, trace_json_format);
   return out;
 }
 

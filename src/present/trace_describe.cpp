@@ -1,28 +1,15 @@
 #include "present/trace_describe.hpp"
 
-#include <fmt/format.h>
-
 #include "model/comparison.hpp"
 #include "model/types.hpp"
-#include "support/date.hpp"
-#include "support/number_format.hpp"
+#include "present/value_format.hpp"
 #include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::explain_detail {
-namespace {
 
-// Lists longer than this show their first items and how many more.
-constexpr std::size_t max_list_items_shown = 5;
-
-const RecordType* record_of(TypeRef type) {
-  return type && type->kind == TypeKind::record ? type->record : nullptr;
-}
-TypeRef element_of(TypeRef type) {
-  return type && type->kind == TypeKind::list ? type->element : nullptr;
-}
-
-}  // namespace
+using present::append_value;
+using present::trace_text_format;
 
 bool is_literal(const Expr& e) {
   switch (e.kind_case()) {
@@ -107,100 +94,6 @@ TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name) {
   return slot < 0 ? nullptr : policy.schema.lead.fields[static_cast<std::size_t>(slot)].type;
 }
 
-void append_value_text(std::string& out, const Value& v, TypeRef type) {
-  std::visit(
-      [&](const auto& x) {
-        using X = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<X, Unknown>) {
-          out += "unknown";
-        } else if constexpr (std::is_same_v<X, bool>) {
-          out += x ? "true" : "false";
-        } else if constexpr (std::is_same_v<X, double>) {
-          append_number(out, x);
-        } else if constexpr (std::is_same_v<X, std::string>) {
-          out += '"';
-          out += x;
-          out += '"';
-        } else if constexpr (std::is_same_v<X, Date>) {
-          out += format_date(x.days);
-        } else if constexpr (std::is_same_v<X, ListPtr>) {
-          out += '[';
-          const std::size_t n = x ? x->size() : 0;
-          for (std::size_t i = 0; i < n && i < max_list_items_shown; ++i) {
-            if (i) out += ", ";
-            append_value_text(out, (*x)[i], element_of(type));
-          }
-          if (n > max_list_items_shown) out += fmt::format(", … {} more", n - max_list_items_shown);
-          out += ']';
-        } else if constexpr (std::is_same_v<X, RecordPtr>) {
-          const RecordType* record = record_of(type);
-          out += '{';
-          for (std::size_t i = 0; x && i < x->fields.size(); ++i) {
-            if (i) out += ", ";
-            if (record && i < record->fields.size()) {
-              out += record->fields[i].name;
-              out += ": ";
-            }
-            append_value_text(out, x->fields[i],
-                              record && i < record->fields.size() ? record->fields[i].type : nullptr);
-          }
-          out += '}';
-        }
-      },
-      v.data);
-}
-
-std::string value_text(const Value& v, TypeRef type) {
-  std::string out;
-  append_value_text(out, v, type);
-  return out;
-}
-
-void append_value_json(std::string& out, const Value& v, TypeRef type) {
-  std::visit(
-      [&](const auto& x) {
-        using X = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<X, Unknown>) {
-          out += "null";
-        } else if constexpr (std::is_same_v<X, bool>) {
-          out += x ? "true" : "false";
-        } else if constexpr (std::is_same_v<X, double>) {
-          append_number(out, x);
-        } else if constexpr (std::is_same_v<X, std::string>) {
-          append_json_string(out, x);
-        } else if constexpr (std::is_same_v<X, Date>) {
-          append_json_string(out, format_date(x.days));
-        } else if constexpr (std::is_same_v<X, ListPtr>) {
-          out += '[';
-          for (std::size_t i = 0; x && i < x->size(); ++i) {
-            if (i) out += ',';
-            append_value_json(out, (*x)[i], element_of(type));
-          }
-          out += ']';
-        } else if constexpr (std::is_same_v<X, RecordPtr>) {
-          const RecordType* record = record_of(type);
-          if (!record) {  // no names to give: the values in slot order
-            out += '[';
-            for (std::size_t i = 0; x && i < x->fields.size(); ++i) {
-              if (i) out += ',';
-              append_value_json(out, x->fields[i], nullptr);
-            }
-            out += ']';
-            return;
-          }
-          out += '{';
-          for (std::size_t i = 0; x && i < x->fields.size() && i < record->fields.size(); ++i) {
-            if (i) out += ',';
-            append_json_string(out, record->fields[i].name);
-            out += ':';
-            append_value_json(out, x->fields[i], record->fields[i].type);
-          }
-          out += '}';
-        }
-      },
-      v.data);
-}
-
 std::string node_name(const TraceNode& node, const CheckedPolicy& policy) {
   switch (node.kind) {
     case TraceKind::icp:
@@ -263,7 +156,7 @@ std::string comparison_text(const TraceComparison& c, const CheckedPolicy& polic
   std::string out = source_text(policy, o->subject->span);
   if (!is_literal(*o->subject)) {
     out += " = ";
-    append_value_text(out, *o->subject_value, o->subject->type);
+    append_value(out, *o->subject_value, o->subject->type, trace_text_format);
   }
   out += " (needs ";
   out += binary_op_text(o->op);
@@ -271,7 +164,7 @@ std::string comparison_text(const TraceComparison& c, const CheckedPolicy& polic
   out += source_text(policy, o->other->span);
   if (!is_literal(*o->other)) {
     out += " = ";
-    append_value_text(out, *o->other_value, o->other->type);
+    append_value(out, *o->other_value, o->other->type, trace_text_format);
   }
   out += ')';
   return out;

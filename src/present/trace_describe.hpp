@@ -1,5 +1,6 @@
 #pragma once
-// Private to the explain and why-not renderers: how trace nodes, values and source read as text.
+// Private to the explain and why-not renderers: how trace nodes and source read as text (values:
+// present/value_format.hpp, trace_text_format and trace_json_format).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,13 +16,6 @@ std::string location(const CheckedPolicy& policy, Span span);
 std::string source_text(const CheckedPolicy& policy, Span span);
 // The declared type of a lead field, by name (null when there is none).
 TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name);
-
-// A value for people: 20, "saas", true, unknown, 2026-11-01, ["a", "b"], {type: "webinar"}.
-// Not yet sanitized for a terminal.
-void append_value_text(std::string& out, const Value& v, TypeRef type);
-std::string value_text(const Value& v, TypeRef type = nullptr);
-// A value as JSON: null for unknown, dates as "YYYY-MM-DD", records as objects.
-void append_value_json(std::string& out, const Value& v, TypeRef type);
 
 // What a node is, on one line, without its result: "icp fit", "sql when is_mql and ...",
 // "+10 when seniority in [...] as \"senior title\"", "bant.budget", "is_mql".

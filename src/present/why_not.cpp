@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "present/trace_describe.hpp"
+#include "present/value_format.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
@@ -13,6 +14,10 @@ namespace qpl {
 namespace {
 
 using namespace explain_detail;
+using present::append_value;
+using present::format_value;
+using present::trace_json_format;
+using present::trace_text_format;
 
 constexpr int max_reason_depth = 64;
 // A part that holds shows the fields it read up to this many; past it, the list says too little
@@ -30,7 +35,7 @@ std::string reads_detail(const std::vector<TraceRead>& reads, const CheckedPolic
     if (r.value.is_unknown()) continue;
     if (!out.empty()) out += ", ";
     out += r.name + " = ";
-    append_value_text(out, r.value, lead_field_type(policy, r.name));
+    append_value(out, r.value, lead_field_type(policy, r.name), trace_text_format);
   }
   return out;
 }
@@ -477,7 +482,7 @@ void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_v
     out += ",\"reached\":";
     out += line.reached ? "true" : "false";
     out += ",\"result\":";
-    if (line.reached) append_value_json(out, line.result, nullptr);
+    if (line.reached) append_value(out, line.result, nullptr, trace_json_format);
     else out += "null";
     out += ",\"earlier_true\":[";
     for (std::size_t e = 0; e < line.earlier_true.size(); ++e)

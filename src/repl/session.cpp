@@ -11,6 +11,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/trace.hpp"
 #include "present/explain.hpp"
+#include "present/value_format.hpp"
 #include "present/why_not.hpp"
 #include "io/lead_reader.hpp"
 #include "model/types.hpp"
@@ -18,7 +19,7 @@
 #include "repl/commands.hpp"
 #include "repl/json_input.hpp"
 #include "repl/literal_input.hpp"
-#include "repl/value_text.hpp"
+#include "repl/missing_fields.hpp"
 #include "runner/literal_lead.hpp"
 #include "sema/load.hpp"
 #include "support/date.hpp"
@@ -45,6 +46,12 @@ RecordValue empty_lead(const Schema& schema) {
 }
 
 std::string quoted(std::string_view text) { return "'" + sanitize_for_terminal(text) + "'"; }
+
+// A value as the REPL prints it: a QPL literal (`35`, `"fr"`, `["a", "b"]`, records as
+// `{type: "page_view", day: 2026-10-29}`), sanitized for the terminal. `type` names record fields.
+std::string value_text(const Value& value, TypeRef type) {
+  return sanitize_for_terminal(present::format_value(value, type, present::literal_format));
+}
 
 std::string with_newline(std::string text) {
   if (!text.empty() && text.back() != '\n') text += '\n';

@@ -11,6 +11,7 @@
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
 #include "present/explain.hpp"
+#include "present/value_format.hpp"
 #include "runner/literal_lead.hpp"
 #include "runner/table_cases.hpp"
 #include "support/date.hpp"
@@ -143,32 +144,6 @@ class CoverageRecorder {
 
 }  // namespace
 
-std::string show_value(const Value& v) {
-  return std::visit(
-      [](const auto& a) -> std::string {
-        using A = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<A, Unknown>) {
-          return "unknown";
-        } else if constexpr (std::is_same_v<A, bool>) {
-          return a ? "true" : "false";
-        } else if constexpr (std::is_same_v<A, double>) {
-          return format_number(a);
-        } else if constexpr (std::is_same_v<A, std::string>) {
-          return json_escape(a);
-        } else if constexpr (std::is_same_v<A, Date>) {
-          return format_date(a.days);
-        } else if constexpr (std::is_same_v<A, ListPtr>) {
-          std::string s = "[";
-          if (a)
-            for (std::size_t i = 0; i < a->size(); ++i) s += (i ? ", " : "") + show_value((*a)[i]);
-          return s + "]";
-        } else {
-          return "{...}";
-        }
-      },
-      v.data);
-}
-
 std::size_t TestReport::passed() const {
   std::size_t n = 0;
   for (const auto& c : cases) n += c.passed;
@@ -215,7 +190,7 @@ class CaseRunner {
       // A stage is shown bare, as it is written in `expect stage = sql`.
       const bool bare_stage = !check.expr && !check.because && !actual.is_unknown();
       result.failures.push_back({check.span, check.expression, show_literal(*check.expected),
-                                 bare_stage ? std::get<std::string>(actual.data) : show_value(actual),
+                                 bare_stage ? std::get<std::string>(actual.data) : present::format_value(actual, nullptr, present::test_message_format),
                                  check.origin});
     }
     if (!result.passed && options_.explain_failures && outcome.trace)
@@ -264,7 +239,7 @@ std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const Rea
   if (item.ok && slot >= 0) {
     const Value& id = item.record.fields[static_cast<std::size_t>(slot)];
     if (const auto* text = std::get_if<std::string>(&id.data)) return *text;
-    if (!id.is_unknown()) return show_value(id);
+    if (!id.is_unknown()) return present::format_value(id, nullptr, present::test_message_format);
   }
   const auto& ids = plan.expectations.ids;
   if (item.number >= 1 && item.number <= ids.size() && !ids[item.number - 1].empty())

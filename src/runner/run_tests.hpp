@@ -61,8 +61,4 @@ struct TestReport {
 // expressions), hence the mutable policy.
 TestReport run_tests(CheckedPolicy& policy, const TestRunOptions& options);
 
-// Renders a runtime value the way tests and the REPL show it: 20, "saas", true, unknown,
-// 2026-11-01, ["a", "b"].
-std::string show_value(const Value& v);
-
 }  // namespace qpl::runner

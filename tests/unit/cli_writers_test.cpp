@@ -5,12 +5,13 @@
 #include <memory>
 #include <string>
 
-#include "cli/output/csv_cell.hpp"
+#include "present/csv_cell.hpp"
 #include "cli/output/result_writer.hpp"
 #include "cli/output/writers.hpp"
 
 using namespace qpl;
 using namespace qpl::cli;
+using qpl::present::append_csv_text;
 
 namespace {
 

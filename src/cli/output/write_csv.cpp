@@ -5,26 +5,19 @@
 #include <string>
 #include <vector>
 
-#include "cli/output/csv_cell.hpp"
 #include "cli/output/result_fields.hpp"
 #include "cli/output/writers.hpp"
-#include "support/date.hpp"
+#include "present/csv_cell.hpp"
+#include "present/value_format.hpp"
 #include "support/number_format.hpp"
 
 namespace qpl::cli {
 namespace {
 
+using present::append_csv_text;
+
 void append_csv_value(std::string& out, const Value& value) {
-  if (const auto* b = std::get_if<bool>(&value.data)) {
-    out += *b ? "true" : "false";
-  } else if (const auto* d = std::get_if<double>(&value.data)) {
-    append_number(out, *d);
-  } else if (const auto* s = std::get_if<std::string>(&value.data)) {
-    append_csv_text(out, *s);
-  } else if (const auto* date = std::get_if<Date>(&value.data)) {
-    out += format_date(date->days);
-  }
-  // unknown (or a list or record, never a result): an empty cell
+  present::append_value(out, value, nullptr, present::csv_cell_format);
 }
 
 class CsvWriter final : public ResultWriter {

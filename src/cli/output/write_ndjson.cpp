@@ -5,27 +5,16 @@
 
 #include "cli/output/result_fields.hpp"
 #include "cli/output/writers.hpp"
-#include "support/date.hpp"
+#include "present/value_format.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
 
+// An id, a kept field or a result: a scalar (a list or a record is written as null).
 void append_scalar_json(std::string& out, const Value& value) {
-  if (const auto* b = std::get_if<bool>(&value.data)) {
-    out += *b ? "true" : "false";
-  } else if (const auto* d = std::get_if<double>(&value.data)) {
-    append_number(out, *d);
-  } else if (const auto* s = std::get_if<std::string>(&value.data)) {
-    append_json_string(out, *s);
-  } else if (const auto* date = std::get_if<Date>(&value.data)) {
-    out += '"';
-    out += format_date(date->days);
-    out += '"';
-  } else {
-    out += "null";  // unknown; a list or record is never an id or a result
-  }
+  present::append_value(out, value, nullptr, present::ndjson_cell_format);
 }
 
 // `"name":` with the name escaped once, ahead of time.

@@ -9,7 +9,7 @@
 
 #include "cli/output/result_fields.hpp"
 #include "cli/output/writers.hpp"
-#include "support/date.hpp"
+#include "present/value_format.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
@@ -19,11 +19,7 @@ namespace {
 constexpr std::string_view column_gap = "  ";
 
 std::string cell_text(const Value& value) {
-  if (const auto* b = std::get_if<bool>(&value.data)) return *b ? "true" : "false";
-  if (const auto* d = std::get_if<double>(&value.data)) return format_number(*d);
-  if (const auto* s = std::get_if<std::string>(&value.data)) return escape_for_terminal(*s);
-  if (const auto* date = std::get_if<Date>(&value.data)) return format_date(date->days);
-  return "unknown";
+  return present::format_value(value, nullptr, present::table_cell_format);
 }
 
 // The rows of a table, packed into large blocks of text: a row is its cells, each followed by

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace qpl::cli {
+namespace qpl::present {
 
 // Appends `text` as a CSV cell. A text that a spreadsheet would run as a formula (first
 // character tab or CR, or first visible character = + - @, whatever control characters or
@@ -13,4 +13,4 @@ namespace qpl::cli {
 // as U+FFFD.
 void append_csv_text(std::string& out, std::string_view text);
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

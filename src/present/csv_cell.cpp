@@ -1,6 +1,6 @@
-#include "cli/output/csv_cell.hpp"
+#include "present/csv_cell.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 namespace {
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
@@ -36,4 +36,4 @@ void append_csv_text(std::string& out, std::string_view text) {
   if (needs_quotes) out += '"';
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present
