@@ -24,8 +24,10 @@ class PolicyReads {
   void read_check(std::uint32_t index);
   void read_gates(std::uint32_t index);
 
-  // Lead field slots (into Schema::lead.fields) in first-read order: a depth-first walk in
-  // source order, going into a definition where it is named.
+  // Lead field slots (into Schema::lead.fields) in first-read order: a depth-first walk, in
+  // source order within an expression, going into a definition where it is named; a definition
+  // with several expressions (an icp's clauses, a score's rules, a group's checks) has them
+  // walked from the last one, the order the REPL has always listed missing fields in.
   const std::vector<std::uint32_t>& lead_fields() const { return lead_fields_; }
   // Per definition (indexed as in CheckedPolicy), whether anything read so far reaches it.
   const std::vector<bool>& lets() const { return lets_; }

@@ -55,9 +55,9 @@ TEST_CASE("PolicyReads: the funnel reaches definitions through names, fields in 
   PolicyReads reads(p);
   for (const auto& line : p.funnel->lines)
     if (line.condition) reads.read(*line.condition);
-  // fit (its clauses), then bant.budget, then interest: the walk goes into a definition where it
-  // is named, in source order.
-  CHECK(field_names(p, reads) == std::vector<std::string>{"size", "country", "budget", "demo"});
+  // fit, then bant.budget, then interest: the walk goes into a definition where it is named; a
+  // definition's several expressions (fit's two clauses) are walked from the last one.
+  CHECK(field_names(p, reads) == std::vector<std::string>{"country", "size", "budget", "demo"});
   CHECK(reads.lets() == std::vector<bool>{true, false});  // big, not lonely
   CHECK(reads.icps() == std::vector<bool>{true});
   CHECK(reads.scores() == std::vector<bool>{true});
@@ -72,10 +72,10 @@ TEST_CASE("PolicyReads: a gates group read as a whole reads every check; nothing
   PolicyReads reads(p);
   reads.read_gates(0);
   CHECK(reads.checks() == std::vector<bool>{true, true});
-  CHECK(field_names(p, reads) == std::vector<std::string>{"budget", "country"});
-  reads.read_check(1);
+  CHECK(field_names(p, reads) == std::vector<std::string>{"country", "budget"});
+  reads.read_check(1);  // already read: adds nothing
   reads.read_icp(0);
-  CHECK(field_names(p, reads) == std::vector<std::string>{"budget", "country", "size"});
+  CHECK(field_names(p, reads) == std::vector<std::string>{"country", "budget", "size"});
   CHECK(reads.lets() == std::vector<bool>{true, false});
   CHECK(reads.scores() == std::vector<bool>{false});
 }
