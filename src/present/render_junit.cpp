@@ -19,7 +19,7 @@ std::string render_junit(const std::vector<DiagnosticSet>& sets) {
   std::size_t tests = 0, failures = 0;
   for (const auto& set : sets) {
     if (!set.diagnostics || !set.sources) continue;
-    Suite suite{&set};
+    Suite suite{&set, 0, 0};
     for (const Diagnostic& d : set.diagnostics->items()) {
       ++suite.tests;
       if (d.severity != Severity::info) ++suite.failures;
