@@ -21,10 +21,6 @@ namespace qpl::cli {
 using present::RenderOptions;
 using present::render_text;
 
-void print_error(std::string_view message) {
-  fmt::print(stderr, "qualify: {}\n", message);
-}
-
 namespace {
 
 void print_missing(const std::string& path) {

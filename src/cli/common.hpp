@@ -9,13 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/messages.hpp"
 #include "sema/load.hpp"
 #include "support/read_file.hpp"
 
 namespace qpl::cli {
 
-// "qualify: <message>" on stderr.
-void print_error(std::string_view message);
 // strerror's text for `error`, lowercased as our messages are ("no such file or directory").
 // A verb whose engine is not ready: says so, exit status 2.
 int not_implemented(std::string_view verb);
