@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
+
 #include <unistd.h>
 
 #include "qualify/qualify.hpp"
@@ -166,4 +169,30 @@ TEST_CASE("files() names the tables a policy's tests read, from the policy's fol
   CHECK(files[3].kind == qualify::SourceFile::Kind::test_table);
   CHECK(files[3].test == "sizes");
   CHECK(fs::path(files[3].path) == fs::path(path).parent_path() / "cases/sizes.csv");
+}
+
+TEST_CASE("compile_file from several threads at once: each gets its own policy, all the same answers") {
+  TempFolder folder("threads");
+  const std::string path = folder.write("main.qpl", main_policy);
+  folder.write("lib/fields.qpl", fields_file);
+  folder.write("lib/scores.qpl", scores_file);
+  std::vector<std::string> lines(4);
+  std::vector<int> ok(lines.size(), 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < lines.size(); ++t) {
+    threads.emplace_back([&, t] {
+      const qualify::Compiled compiled = qualify::compile_file(path);
+      if (!compiled.ok()) return;
+      ok[t] = 1;
+      qualify::EvalOptions options;
+      options.as_of = "2026-11-01";
+      lines[t] = compiled.policy->evaluate_json(R"({"id": "L", "budget": 700})", options).json;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (std::size_t t = 0; t < lines.size(); ++t) {
+    CHECK(ok[t] == 1);
+    CHECK(lines[t] == lines[0]);
+  }
+  CHECK(lines[0].find("\"interest\":50") != std::string::npos);
 }
