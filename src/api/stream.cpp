@@ -96,6 +96,8 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   }
   if (!options.keep.empty() && options.format == OutputFormat::table)
     return bad_argument("keep carries input columns into csv or ndjson results, not table");
+  for (const std::string& name : options.keep)
+    if (name.empty()) return bad_argument("keep: an empty column name");
 
   // The schema the inputs are read with: the policy's, plus kept columns, plus `unreadable
   // missing`. The Policy itself stays as compiled (other threads may be using it).

@@ -228,6 +228,12 @@ TEST_CASE("invalid options are bad_argument before anything is read") {
   r = run(inputs, options);
   CHECK(r.report.status == qualify::StreamStatus::bad_argument);
   CHECK(r.out.empty());
+
+  options = {};
+  options.keep = {"crm", ""};
+  r = run(inputs, options);
+  CHECK(r.report.status == qualify::StreamStatus::bad_argument);
+  CHECK(r.report.error == "keep: an empty column name");
 }
 
 TEST_CASE("an exception from the output stops the run and leaves evaluate_stream") {
