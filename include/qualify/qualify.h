@@ -68,6 +68,11 @@ const char *qualify_last_error(void);
  * must be freed. */
 qualify_status qualify_compile(const char *text, size_t length, const qualify_compile_options *options,
                                qualify_policy **policy, qualify_diagnostics **diagnostics);
+/* The same for the policy file at `path` (NUL-terminated), its imports read relative to the
+ * importing file. A path that cannot be read is QUALIFY_POLICY_ERROR with one diagnostic,
+ * "PATH:1:1: error: cannot read 'PATH': ...". */
+qualify_status qualify_compile_file(const char *path, qualify_policy **policy,
+                                    qualify_diagnostics **diagnostics);
 void qualify_policy_free(qualify_policy *policy);
 
 size_t qualify_diagnostics_count(const qualify_diagnostics *diagnostics);
@@ -78,6 +83,8 @@ const char *qualify_diagnostics_text(const qualify_diagnostics *diagnostics);
  * it has no place); its one-line message. NULL or 0 when i is out of range. */
 const char *qualify_diagnostic_severity(const qualify_diagnostics *diagnostics, size_t i);
 const char *qualify_diagnostic_code(const qualify_diagnostics *diagnostics, size_t i);
+/* The file it is in (the name given to qualify_compile, the path, or an import's path). */
+const char *qualify_diagnostic_file(const qualify_diagnostics *diagnostics, size_t i);
 uint32_t qualify_diagnostic_line(const qualify_diagnostics *diagnostics, size_t i);
 uint32_t qualify_diagnostic_column(const qualify_diagnostics *diagnostics, size_t i);
 const char *qualify_diagnostic_message(const qualify_diagnostics *diagnostics, size_t i);

@@ -62,6 +62,22 @@ const char* severity_text(qualify::Severity severity) {
   return "error";
 }
 
+// Hands a compilation's outcome to a C caller: the diagnostics (when asked) and the policy.
+qualify_status hand_over(qualify::Compiled compiled, qualify_policy** policy,
+                         qualify_diagnostics** diagnostics) {
+  if (diagnostics != nullptr) {
+    auto out = std::make_unique<qualify_diagnostics>();
+    out->text = compiled.diagnostics_text();
+    for (const qualify::Diagnostic& d : compiled.diagnostics)
+      if (d.severity == qualify::Severity::error) ++out->errors;
+    out->items = std::move(compiled.diagnostics);
+    *diagnostics = out.release();
+  }
+  if (!compiled.ok()) return QUALIFY_POLICY_ERROR;
+  *policy = new qualify_policy{std::move(compiled.policy)};
+  return QUALIFY_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -92,19 +108,19 @@ qualify_status qualify_compile(const char* text, size_t length, const qualify_co
     qualify::CompileOptions compile_options;
     if (options != nullptr && options->name != nullptr) compile_options.name = options->name;
     if (options != nullptr && options->import_dir != nullptr) compile_options.import_dir = options->import_dir;
-    qualify::Compiled compiled =
-        qualify::compile(std::string_view(text ? text : "", length), compile_options);
-    if (diagnostics != nullptr) {
-      auto out = std::make_unique<qualify_diagnostics>();
-      out->text = compiled.diagnostics_text();
-      for (const qualify::Diagnostic& d : compiled.diagnostics)
-        if (d.severity == qualify::Severity::error) ++out->errors;
-      out->items = std::move(compiled.diagnostics);
-      *diagnostics = out.release();
-    }
-    if (!compiled.ok()) return QUALIFY_POLICY_ERROR;
-    *policy = new qualify_policy{std::move(compiled.policy)};
-    return QUALIFY_OK;
+    return hand_over(qualify::compile(std::string_view(text ? text : "", length), compile_options),
+                     policy, diagnostics);
+  });
+}
+
+qualify_status qualify_compile_file(const char* path, qualify_policy** policy,
+                                    qualify_diagnostics** diagnostics) {
+  return guarded([&] {
+    if (diagnostics != nullptr) *diagnostics = nullptr;
+    if (policy == nullptr) return fail(QUALIFY_ARGUMENT_ERROR, "qualify_compile_file: policy is NULL");
+    *policy = nullptr;
+    if (path == nullptr) return fail(QUALIFY_ARGUMENT_ERROR, "qualify_compile_file: path is NULL");
+    return hand_over(qualify::compile_file(path), policy, diagnostics);
   });
 }
 
@@ -126,6 +142,10 @@ const char* qualify_diagnostic_severity(const qualify_diagnostics* diagnostics, 
 const char* qualify_diagnostic_code(const qualify_diagnostics* diagnostics, size_t i) {
   const qualify::Diagnostic* d = diagnostic_at(diagnostics, i);
   return d ? d->code.c_str() : nullptr;
+}
+const char* qualify_diagnostic_file(const qualify_diagnostics* diagnostics, size_t i) {
+  const qualify::Diagnostic* d = diagnostic_at(diagnostics, i);
+  return d ? d->file.c_str() : nullptr;
 }
 uint32_t qualify_diagnostic_line(const qualify_diagnostics* diagnostics, size_t i) {
   const qualify::Diagnostic* d = diagnostic_at(diagnostics, i);

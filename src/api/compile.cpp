@@ -1,8 +1,9 @@
-// qualify::compile(): the loader `qualify` itself uses (sema/load), with diagnostics turned into
-// the public Diagnostic values.
+// qualify::compile() and compile_file(): the loader (sema/load), with diagnostics turned into the
+// public Diagnostic values.
+#include <filesystem>
 #include <string>
 
-#include "api/policy_impl.hpp"
+#include "api/policy_access.hpp"
 #include "sema/load.hpp"
 #include "present/render.hpp"
 #include "present/render_location.hpp"
@@ -19,7 +20,8 @@ Severity public_severity(qpl::Severity severity) {
   return Severity::error;
 }
 
-Diagnostic public_diagnostic(const qpl::Diagnostic& diagnostic, const qpl::SourceSet& sources) {
+Diagnostic public_diagnostic(const qpl::Diagnostic& diagnostic, const qpl::SourceSet& sources,
+                             bool color) {
   Diagnostic out;
   out.severity = public_severity(diagnostic.severity);
   out.code = diagnostic.code;
@@ -29,8 +31,12 @@ Diagnostic public_diagnostic(const qpl::Diagnostic& diagnostic, const qpl::Sourc
     out.file = at.file->name();
     out.line = at.begin.line;
     out.column = at.begin.column;
+    out.end_line = at.end.line;
+    out.end_column = at.end.column;
   }
-  out.text = qpl::present::render_text(diagnostic, sources);
+  qpl::present::RenderOptions render;
+  render.color = color;
+  out.text = qpl::present::render_text(diagnostic, sources, render);
   return out;
 }
 
@@ -54,26 +60,40 @@ std::string Compiled::diagnostics_text() const {
   return text;
 }
 
+namespace {
+
+// `folder` is where the policy's test tables are read from.
+Compiled compiled_from(qpl::LoadResult loaded, const std::string& name, std::string folder, bool color) {
+  Compiled compiled;
+  if (loaded.policy) {
+    for (const qpl::Diagnostic& diagnostic : loaded.diagnostics.items())
+      compiled.diagnostics.push_back(public_diagnostic(diagnostic, loaded.policy->sources, color));
+  }
+  if (loaded.ok()) {
+    compiled.policy =
+        PolicyAccess::make(std::make_unique<Policy::Impl>(std::move(loaded.policy), std::move(folder)));
+  } else if (compiled.diagnostics.empty()) {
+    Diagnostic failure;
+    failure.message = "cannot load policy '" + name + "'";
+    failure.text = name + ": error: " + failure.message + "\n";
+    compiled.diagnostics.push_back(std::move(failure));
+  }
+  return compiled;
+}
+
+}  // namespace
+
 Compiled compile(std::string_view text, const CompileOptions& options) {
   qpl::LoadResult loaded =
       options.import_dir
           ? qpl::load_policy_text(options.name, std::string(text), *options.import_dir)
           : qpl::load_policy_text(options.name, std::string(text), ".", refuse_imports());
-  Compiled compiled;
-  if (loaded.policy) {
-    for (const qpl::Diagnostic& diagnostic : loaded.diagnostics.items())
-      compiled.diagnostics.push_back(public_diagnostic(diagnostic, loaded.policy->sources));
-  }
-  if (loaded.ok()) {
-    auto impl = std::make_unique<Policy::Impl>(std::move(loaded.policy));
-    compiled.policy.reset(new Policy(std::move(impl)));
-  } else if (compiled.diagnostics.empty()) {
-    Diagnostic failure;
-    failure.message = "cannot load policy '" + options.name + "'";
-    failure.text = options.name + ": error: " + failure.message + "\n";
-    compiled.diagnostics.push_back(std::move(failure));
-  }
-  return compiled;
+  return compiled_from(std::move(loaded), options.name, options.import_dir.value_or("."), options.color);
+}
+
+Compiled compile_file(const std::string& path, const FileCompileOptions& options) {
+  return compiled_from(qpl::load_policy(path), path,
+                       std::filesystem::path(path).parent_path().string(), options.color);
 }
 
 }  // namespace qualify

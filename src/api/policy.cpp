@@ -2,6 +2,7 @@
 // and NDJSON writer), with per-thread scratch taken from a pool so that one Policy serves any
 // number of threads.
 #include <cstring>
+#include <filesystem>
 
 #include <simdjson.h>
 
@@ -52,7 +53,8 @@ qpl::ExplainLevel explain_level(Explain explain) {
 
 }  // namespace
 
-Policy::Impl::Impl(std::unique_ptr<qpl::CheckedPolicy> checked) : policy(std::move(checked)) {
+Policy::Impl::Impl(std::unique_ptr<qpl::CheckedPolicy> checked, std::string table_folder)
+    : policy(std::move(checked)), folder(std::move(table_folder)) {
   writer = qpl::cli::make_result_writer(qpl::cli::OutputFormat::ndjson, *policy, {});
   qpl::cli::WriterOptions with_explain;
   with_explain.explain = true;
@@ -81,6 +83,27 @@ Policy::~Policy() = default;
 
 std::string_view Policy::name() const {
   return impl_->policy->header ? std::string_view(impl_->policy->header->name) : std::string_view();
+}
+
+std::vector<SourceFile> Policy::files() const {
+  const qpl::CheckedPolicy& policy = *impl_->policy;
+  std::vector<SourceFile> files;
+  // Source 0 is the policy's own text; the others are its imports, as the loader opened them.
+  for (std::size_t id = 0; id < policy.sources.size(); ++id) {
+    SourceFile file;
+    file.kind = id == 0 ? SourceFile::Kind::policy : SourceFile::Kind::import;
+    file.path = policy.sources.file(static_cast<qpl::FileId>(id)).name();
+    files.push_back(std::move(file));
+  }
+  for (const qpl::TestDecl* test : policy.tests) {
+    if (!test->leads_from) continue;
+    SourceFile file;
+    file.kind = SourceFile::Kind::test_table;
+    file.path = (std::filesystem::path(impl_->folder) / *test->leads_from).string();
+    file.test = test->name;
+    files.push_back(std::move(file));
+  }
+  return files;
 }
 
 std::vector<std::string> Policy::stages() const {

@@ -12,7 +12,8 @@
 namespace qualify {
 
 struct Policy::Impl {
-  explicit Impl(std::unique_ptr<qpl::CheckedPolicy> checked);
+  // `table_folder`: where the policy's test tables are read from (its file's folder, or import_dir).
+  Impl(std::unique_ptr<qpl::CheckedPolicy> checked, std::string table_folder);
 
   // One thread's tools for one evaluation, returned to the pool afterwards.
   struct Scratch {
@@ -28,6 +29,7 @@ struct Policy::Impl {
   void give_back(std::unique_ptr<Scratch> scratch) const;
 
   std::unique_ptr<const qpl::CheckedPolicy> policy;
+  std::string folder;
   // The NDJSON writers keep no state between lines (stateless()), so one of each is shared.
   std::unique_ptr<qpl::cli::ResultWriter> writer, writer_with_explain;
 

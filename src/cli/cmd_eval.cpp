@@ -1,13 +1,10 @@
-// `qualify eval POLICY [INPUT...]`: checks the options and the inputs before any work, loads the
-// policy, then streams every record through the pipeline to the chosen writer.
-#include <unistd.h>
-
+// `qualify eval POLICY [INPUT...]`: checks the options and the inputs before any work, compiles
+// the policy with libqualify, then streams every record through Policy::evaluate_stream (as any
+// client of the library would) to stdout or --output.
 #include <cerrno>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <fmt/core.h>
@@ -15,58 +12,52 @@
 #include "cli/argument_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/data_watch.hpp"
-#include "cli/eval_pipeline.hpp"
-#include "cli/keep_columns.hpp"
 #include "cli/eval_report.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/input_chain.hpp"
+#include "cli/keep_columns.hpp"
 #include "cli/output_guard.hpp"
-#include "support/utf8.hpp"
+#include "qualify/qualify.hpp"
 #include "support/stage_hint.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::cli {
 namespace {
 
-OutputFormat parse_output_format(const std::string& name) {
-  if (name == "csv") return OutputFormat::csv;
-  if (name == "table") return OutputFormat::table;
-  return OutputFormat::ndjson;
+qualify::OutputFormat parse_output_format(const std::string& name) {
+  if (name == "csv") return qualify::OutputFormat::csv;
+  if (name == "table") return qualify::OutputFormat::table;
+  return qualify::OutputFormat::ndjson;
 }
 
-bool check_why_not_stage(const CheckedPolicy& policy, const std::string& stage) {
-  std::vector<std::string> stages;
-  if (policy.funnel != nullptr) {
-    for (const FunnelLine& line : policy.funnel->lines) {
-      if (line.stage == stage) return true;
-      stages.push_back(line.stage);
-    }
+qualify::ExplainDetail parse_explain(const std::optional<std::string>& explain) {
+  if (!explain) return qualify::ExplainDetail::none;
+  if (*explain == "full") return qualify::ExplainDetail::full;
+  if (*explain == "tree") return qualify::ExplainDetail::tree;
+  return qualify::ExplainDetail::compact;
+}
+
+qualify::InputFormat public_format(InputFormat format) {
+  switch (format) {
+    case InputFormat::csv: return qualify::InputFormat::csv;
+    case InputFormat::json: return qualify::InputFormat::json;
+    case InputFormat::ndjson: return qualify::InputFormat::ndjson;
   }
-  if (policy.funnel == nullptr) {
+  return qualify::InputFormat::ndjson;
+}
+
+bool check_why_not_stage(const qualify::Policy& policy, const std::string& stage) {
+  const std::vector<std::string> stages = policy.stages();
+  if (stages.empty()) {
     print_error("--why-not needs a policy with a funnel");
     return false;
   }
+  for (const std::string& known : stages)
+    if (known == stage) return true;
   std::string message = fmt::format("--why-not: unknown stage '{}'", sanitize_for_terminal(stage));
   message += stage_hint(stage, stages);
   print_error(message);
   return false;
-}
-
-// `--unreadable missing`: as if every optional field were declared `unreadable missing`.
-void read_unreadable_as_missing(Schema& schema) {
-  const auto allow = [](RecordType& record) {
-    for (FieldSchema& field : record.fields)
-      if (field.optional) field.reading.unreadable_missing = true;
-  };
-  allow(schema.lead);
-  for (RecordType& record : schema.records) allow(record);
-}
-
-// After the results: what the data watch noticed, on stderr, then counted in --summary.
-void report_data_warnings(const DataWatch& watch, std::string* summary) {
-  for (const std::string& line : watch.warnings())
-    fmt::print(stderr, "{}\n", sanitize_for_terminal(line));
-  if (summary != nullptr) *summary += watch.summary();
 }
 
 struct OutputError : std::runtime_error {
@@ -118,15 +109,13 @@ class OutputStream {
   bool owned_ = false;
 };
 
-// After the run, on stderr: the keys no record of a JSON file had, then the --summary (which
-// repeats them, so that a summary pasted into a ticket tells the whole story).
-void report_end_of_run(const CheckedPolicy& policy, const EvalStats& stats,
-                       const InputChain& chain, const DataWatch& watch, bool summary) {
-  const std::vector<std::string> warnings = chain.absent_key_warnings();
-  for (const std::string& warning : warnings) print_error(warning);
-  std::string text = summary ? summary_text(policy, stats, warnings) : std::string();
-  report_data_warnings(watch, summary ? &text : nullptr);
-  std::fwrite(text.data(), 1, text.size(), stderr);
+// After the run, on stderr: the keys no record of a JSON file had, what the data watch noticed,
+// then the --summary (which repeats them, so that a summary pasted into a ticket tells the whole
+// story).
+void report_end_of_run(const qualify::StreamReport& report) {
+  for (const std::string& warning : report.input_warnings) print_error(warning);
+  for (const std::string& line : report.data_warnings) fmt::print(stderr, "{}\n", sanitize_for_terminal(line));
+  std::fwrite(report.summary.data(), 1, report.summary.size(), stderr);
 }
 
 }  // namespace
@@ -134,50 +123,33 @@ void report_end_of_run(const CheckedPolicy& policy, const EvalStats& stats,
 int run_eval(const EvalOptions& options) {
   const int failure = to_int(ExitCode::failure);
   if (!check_policy_comes_first("eval", options.policy, options.inputs)) return failure;
-  const auto today = resolve_as_of(options.as_of);
-  if (!today) return failure;
+  if (!resolve_as_of(options.as_of)) return failure;
   auto inputs = plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
-  const auto policy = load_policy_or_report(options.policy);
+  const std::shared_ptr<const qualify::Policy> policy = compile_policy_or_report(options.policy);
   if (!policy) return failure;
   if (options.why_not && !check_why_not_stage(*policy, *options.why_not)) return failure;
-  if (options.unreadable == "missing") read_unreadable_as_missing(policy->schema);
-  DataWatch watch(*policy);
 
-  const OutputFormat format = parse_output_format(options.format);
-  WriterOptions writer_options;
-  writer_options.explain = options.explain.has_value();
-  writer_options.why_not = options.why_not.has_value();
-  std::optional<KeptSchema> kept;
+  qualify::StreamOptions stream;
+  stream.as_of = options.as_of;
+  stream.format = parse_output_format(options.format);
+  stream.explain = parse_explain(options.explain);
+  stream.why_not = options.why_not;
+  stream.unreadable_missing = options.unreadable == "missing";
+  stream.jobs = options.jobs;
+  stream.summary = options.summary;
   if (options.keep) {
-    if (format == OutputFormat::table) {
+    if (stream.format == qualify::OutputFormat::table) {
       print_error("--keep carries input columns into --format csv or ndjson results, not table");
       return failure;
     }
-    const auto names = parse_keep_list(*options.keep);
+    auto names = parse_keep_list(*options.keep);
     if (!names) return failure;
-    kept = schema_with_kept_columns(*policy, *names);
-    writer_options.keep = kept->columns;
+    stream.keep = std::move(*names);
   }
-  const auto writer = make_result_writer(format, *policy, writer_options);
-
-  EvalSettings settings;
-  if (kept) settings.input_schema = &kept->schema;
-  settings.today = *today;
-  settings.annotations.explain = writer_options.explain;
-  settings.annotations.explain_tree = options.explain && *options.explain != "compact";
-  settings.annotations.why_not_stage = options.why_not;
-  settings.annotations.style = writer->annotation_style();
-  if (options.explain) {
-    settings.level = *options.explain == "full" ? ExplainLevel::full : ExplainLevel::compact;
-  } else if (options.why_not) {
-    settings.level = ExplainLevel::compact;
-  }
-  settings.watch = &watch;
-  settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   if (options.output &&
-      output_would_destroy_a_source(*options.output, *inputs, options.policy, *policy))
+      output_would_destroy_a_source(*options.output, *inputs, options.policy, policy->files()))
     return failure;
   OutputStream output(options.output);
   if (!output.is_open()) {
@@ -185,39 +157,44 @@ int run_eval(const EvalOptions& options) {
                             system_error_text(errno)));
     return failure;
   }
+  std::vector<qualify::LeadInput> leads;
+  for (const InputSpec& input : *inputs) leads.push_back({input.path, public_format(input.format)});
+
   ProgressLine progress;
-  InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
-  chain.on_warning([&](const std::string& warning) {
+  qualify::StreamOutput sink;
+  sink.write = [&output](std::string_view bytes) { output.write(bytes); };
+  sink.flush = [&output] { output.flush(); };
+  sink.warning = [&progress](const std::string& warning) {
     progress.clear();
     print_error(sanitize_for_terminal(warning));
-  });
-  EvalStats stats;  // also what was written before an input error, for --summary
+  };
+  if (progress.enabled())
+    sink.progress = [&progress](const qualify::StreamStats& s) { progress.update(s.records, s.errors); };
+  qualify::StreamReport report;
   try {
-    stats = run_eval_pipeline(
-        *policy, chain, *writer, settings,
-        [&](std::string_view bytes) { bytes.empty() ? output.flush() : output.write(bytes); },
-        [&](const EvalStats& s) {
-          stats = s;
-          progress.update(s);
-        });
-    output.close();
-  } catch (const InputError& e) {
-    progress.clear();
-    try {
-      output.close();
-    } catch (const OutputError&) {
+    report = policy->evaluate_stream(leads, sink, stream);
+    if (report.status == qualify::StreamStatus::bad_argument) {  // checked above: a bug if met
+      print_error(report.error);
+      return failure;
     }
-    print_error(e.what());
-    report_end_of_run(*policy, stats, chain, watch, options.summary);
-    return failure;
+    if (report.ok()) output.close();
   } catch (const OutputError& e) {
     progress.clear();
     print_error(e.what());
     return failure;
   }
   progress.clear();
-  report_end_of_run(*policy, stats, chain, watch, options.summary);
-  return to_int(stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
+  if (!report.ok()) {  // an input failed: the results before it are written, then why
+    try {
+      output.close();
+    } catch (const OutputError&) {
+    }
+    print_error(report.error);
+    report_end_of_run(report);
+    return failure;
+  }
+  report_end_of_run(report);
+  return to_int(report.stats.errors > 0 ? ExitCode::record_errors : ExitCode::ok);
 }
 
 }  // namespace qpl::cli

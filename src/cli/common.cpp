@@ -21,14 +21,26 @@ namespace qpl::cli {
 using present::RenderOptions;
 using present::render_text;
 
-void print_error(std::string_view message) {
-  fmt::print(stderr, "qualify: {}\n", message);
-}
-
 namespace {
 
 void print_missing(const std::string& path) {
   print_error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), system_error_text(ENOENT)));
+}
+
+// A policy that is not there has no source line to show: a plain message, as lint gives.
+bool policy_path_usable(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    print_missing(path);
+    return false;
+  }
+  if (std::filesystem::is_directory(status)) {
+    print_error(fmt::format("cannot read '{}': it is a folder, and this command takes one policy file",
+                            sanitize_for_terminal(path)));
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -57,20 +69,33 @@ void print_diagnostics(const LoadResult& loaded, bool color, std::FILE* stream) 
   std::fwrite(text.data(), 1, text.size(), stream);
 }
 
+bool ShownPolicyDiagnostics::first_time(const qualify::Diagnostic& d) {
+  std::string key = d.file + '\0' +
+                    fmt::format("{}:{}-{}:{}", d.line, d.column, d.end_line, d.end_column) + '\0' +
+                    d.code + '\0' + d.message;
+  return keys_.insert(std::move(key)).second;
+}
+
+std::shared_ptr<const qualify::Policy> compile_policy_or_report(const std::string& path,
+                                                                ShownPolicyDiagnostics* shown) {
+  if (!policy_path_usable(path)) return nullptr;
+  qualify::FileCompileOptions options;
+  options.color = isatty(fileno(stderr)) != 0;
+  const qualify::Compiled compiled = qualify::compile_file(path, options);
+  std::string text;
+  for (const qualify::Diagnostic& diagnostic : compiled.diagnostics) {
+    if (shown && !shown->first_time(diagnostic)) continue;
+    if (!text.empty()) text += '\n';
+    text += diagnostic.text;
+  }
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  return compiled.policy;
+}
+
 std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path,
                                                      ShownDiagnostics* shown) {
-  // A policy that is not there has no source line to show: a plain message, as lint gives.
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
-    print_missing(path);
-    return nullptr;
-  }
-  if (std::filesystem::is_directory(status)) {
-    print_error(fmt::format("cannot read '{}': it is a folder, and this command takes one policy file",
-                            sanitize_for_terminal(path)));
-    return nullptr;
-  }
+  if (!policy_path_usable(path)) return nullptr;
   LoadResult loaded = load_policy(path);
   const bool failed = !loaded.ok();
   if (shown && loaded.policy) shown->drop_repeated(loaded.diagnostics, loaded.policy->sources);

@@ -5,17 +5,18 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/messages.hpp"
+#include "qualify/qualify.hpp"
 #include "sema/load.hpp"
 #include "support/read_file.hpp"
 
 namespace qpl::cli {
 
-// "qualify: <message>" on stderr.
-void print_error(std::string_view message);
 // strerror's text for `error`, lowercased as our messages are ("no such file or directory").
 // A verb whose engine is not ready: says so, exit status 2.
 int not_implemented(std::string_view verb);
@@ -30,6 +31,23 @@ void print_diagnostics(const LoadResult& loaded, bool color = false, std::FILE* 
 // already printed for another policy of the run (in a file both import) is not printed again.
 std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path,
                                                      ShownDiagnostics* shown = nullptr);
+
+// What was printed already when a run compiles several policies: an error in a file they
+// share (an import, a test table) is the same mistake, printed once.
+class ShownPolicyDiagnostics {
+ public:
+  // True the first time a diagnostic (file, place, code and message) is met.
+  bool first_time(const qualify::Diagnostic& diagnostic);
+
+ private:
+  std::set<std::string> keys_;
+};
+
+// Compiles a policy file through libqualify, as any client would; on errors prints them (with
+// colour on a terminal) and returns null. With `shown`, a diagnostic printed for another policy
+// of the run is not printed again.
+std::shared_ptr<const qualify::Policy> compile_policy_or_report(const std::string& path,
+                                                                ShownPolicyDiagnostics* shown = nullptr);
 
 // Every .qpl file named or found (recursively) under `paths`, each folder's files sorted;
 // nullopt after printing an error for a path that does not exist.

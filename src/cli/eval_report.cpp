@@ -19,14 +19,14 @@ ProgressLine::ProgressLine()
 
 ProgressLine::~ProgressLine() { clear(); }
 
-void ProgressLine::update(const EvalStats& stats) {
+void ProgressLine::update(std::uint64_t records, std::uint64_t errors) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   if (now - last_ < std::chrono::milliseconds(500)) return;
   last_ = now;
   const double seconds = std::chrono::duration<double>(now - start_).count();
   fmt::print(stderr, "\rqualify: {} records, {} in error, {:.0f} records/s\x1b[K",
-             stats.records, stats.errors, seconds > 0 ? static_cast<double>(stats.records) / seconds : 0.0);
+             records, errors, seconds > 0 ? static_cast<double>(records) / seconds : 0.0);
   std::fflush(stderr);
   shown_ = true;
 }

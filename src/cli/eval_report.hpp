@@ -14,7 +14,8 @@ class ProgressLine {
  public:
   ProgressLine();
   ~ProgressLine();
-  void update(const EvalStats& stats);
+  bool enabled() const { return enabled_; }
+  void update(std::uint64_t records, std::uint64_t errors);
   void clear();
 
  private:

@@ -7,8 +7,9 @@
 
 #include <fmt/core.h>
 
-#include "cli/common.hpp"
+#include "cli/messages.hpp"
 #include "io/key_presence.hpp"
+#include "support/read_file.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/common.hpp"
+#include "cli/messages.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {

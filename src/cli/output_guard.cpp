@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/common.hpp"
+#include "cli/messages.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
@@ -26,20 +26,19 @@ bool refuse(const std::string& output, std::string_view what) {
 }  // namespace
 
 bool output_would_destroy_a_source(const std::string& output, const std::vector<InputSpec>& inputs,
-                                   const std::string& policy_path, const CheckedPolicy& policy) {
+                                   const std::string& policy_path,
+                                   const std::vector<qualify::SourceFile>& files) {
   for (const InputSpec& input : inputs)
     if (input.path != "-" && same_file(output, input.path)) return refuse(output, "one of the inputs");
   if (same_file(output, policy_path)) return refuse(output, "the policy file");
-  // Source names are the paths the loader opened, imports resolved from the importing file.
-  for (std::size_t id = 1; id < policy.sources.size(); ++id) {
-    const std::string& file = policy.sources.file(static_cast<FileId>(id)).name();
-    if (same_file(output, file))
-      return refuse(output, fmt::format("'{}', imported by the policy", sanitize_for_terminal(file)));
+  // Imports are named by the paths the loader opened, resolved from the importing file.
+  for (const qualify::SourceFile& file : files) {
+    if (file.kind == qualify::SourceFile::Kind::import && same_file(output, file.path))
+      return refuse(output, fmt::format("'{}', imported by the policy", sanitize_for_terminal(file.path)));
   }
-  const fs::path policy_folder = fs::path(policy_path).parent_path();
-  for (const TestDecl* test : policy.tests) {
-    if (test->leads_from && same_file(output, (policy_folder / *test->leads_from).string()))
-      return refuse(output, fmt::format("the leads table of test '{}'", sanitize_for_terminal(test->name)));
+  for (const qualify::SourceFile& file : files) {
+    if (file.kind == qualify::SourceFile::Kind::test_table && same_file(output, file.path))
+      return refuse(output, fmt::format("the leads table of test '{}'", sanitize_for_terminal(file.test)));
   }
   return false;
 }

@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "cli/input_chain.hpp"
-#include "model/policy.hpp"
+#include "qualify/qualify.hpp"
 
 namespace qpl::cli {
 
 // True (after printing why) when writing `output` would destroy a file the run depends on.
+// `files` are the compiled policy's (Policy::files()): its own, its imports, its test tables.
 bool output_would_destroy_a_source(const std::string& output, const std::vector<InputSpec>& inputs,
-                                   const std::string& policy_path, const CheckedPolicy& policy);
+                                   const std::string& policy_path,
+                                   const std::vector<qualify::SourceFile>& files);
 
 }  // namespace qpl::cli

@@ -1,7 +1,9 @@
 /* libqualify's C API from a C program: compile, evaluate, errors as codes and messages. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qualify/qualify.h"
 
@@ -88,6 +90,37 @@ int main(void) {
   EXPECT(strncmp(qualify_diagnostics_text(diagnostics), "bad.qpl:6:10: error: ", 21) == 0);
   EXPECT(qualify_diagnostic_message(diagnostics, 1) == NULL);
   qualify_diagnostics_free(diagnostics);
+
+  /* A policy file: compiled from disk, or a compiler-style error for a path that is not there. */
+  {
+    char path[] = "/tmp/qualify-c-api-XXXXXX";
+    qualify_eval_options file_options = {"2026-11-01", QUALIFY_EXPLAIN_NONE, 0};
+    int fd = mkstemp(path);
+    FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
+    EXPECT(file != NULL);
+    if (file != NULL) {
+      fputs(policy_text, file);
+      fclose(file);
+      EXPECT(qualify_compile_file(path, &policy, &diagnostics) == QUALIFY_OK);
+      EXPECT(policy != NULL);
+      qualify_diagnostics_free(diagnostics);
+      EXPECT(qualify_evaluate_json(policy, lead, strlen(lead), &file_options, &result) == QUALIFY_OK);
+      EXPECT(qualify_result_stage(result) != NULL && strcmp(qualify_result_stage(result), "big") == 0);
+      qualify_result_free(result);
+      qualify_policy_free(policy);
+      remove(path);
+      EXPECT(qualify_compile_file(path, &policy, &diagnostics) == QUALIFY_POLICY_ERROR);
+      EXPECT(policy == NULL);
+      EXPECT(qualify_diagnostics_error_count(diagnostics) == 1);
+      EXPECT(strcmp(qualify_diagnostic_file(diagnostics, 0), path) == 0);
+      EXPECT(qualify_diagnostic_line(diagnostics, 0) == 1);
+      EXPECT(strncmp(qualify_diagnostics_text(diagnostics), path, strlen(path)) == 0);
+      EXPECT(strstr(qualify_diagnostic_message(diagnostics, 0), "cannot read") != NULL);
+      qualify_diagnostics_free(diagnostics);
+    }
+    EXPECT(qualify_compile_file(NULL, &policy, &diagnostics) == QUALIFY_ARGUMENT_ERROR);
+    EXPECT(strstr(qualify_last_error(), "path is NULL") != NULL);
+  }
 
   qualify_policy_free(NULL);
   qualify_result_free(NULL);

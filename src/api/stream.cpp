@@ -1,0 +1,173 @@
+// Policy::evaluate_stream(): `qualify eval`'s run (the input chain, the batched pipeline with its
+// worker threads, the result writers, the data watch and the summary) behind the public API.
+#include <algorithm>
+#include <optional>
+#include <thread>
+
+#include "api/policy_impl.hpp"
+#include "cli/data_watch.hpp"
+#include "cli/eval_pipeline.hpp"
+#include "cli/eval_report.hpp"
+#include "cli/input_chain.hpp"
+#include "cli/keep_columns.hpp"
+#include "support/date.hpp"
+
+namespace qualify {
+namespace {
+
+qpl::cli::OutputFormat internal_format(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::ndjson: return qpl::cli::OutputFormat::ndjson;
+    case OutputFormat::csv: return qpl::cli::OutputFormat::csv;
+    case OutputFormat::table: return qpl::cli::OutputFormat::table;
+  }
+  return qpl::cli::OutputFormat::ndjson;
+}
+
+qpl::InputFormat internal_format(InputFormat format) {
+  switch (format) {
+    case InputFormat::ndjson: return qpl::InputFormat::ndjson;
+    case InputFormat::json: return qpl::InputFormat::json;
+    case InputFormat::csv: return qpl::InputFormat::csv;
+  }
+  return qpl::InputFormat::ndjson;
+}
+
+// `unreadable missing` for every optional field of the schema the inputs are read with.
+void read_unreadable_as_missing(qpl::Schema& schema) {
+  const auto allow = [](qpl::RecordType& record) {
+    for (qpl::FieldSchema& field : record.fields)
+      if (field.optional) field.reading.unreadable_missing = true;
+  };
+  allow(schema.lead);
+  for (qpl::RecordType& record : schema.records) allow(record);
+}
+
+std::optional<std::string> why_not_problem(const qpl::CheckedPolicy& policy, const std::string& stage) {
+  if (policy.funnel == nullptr) return "why_not needs a policy with a funnel";
+  for (const qpl::FunnelLine& line : policy.funnel->lines)
+    if (line.stage == stage) return std::nullopt;
+  return "why_not: unknown stage '" + stage + "'";
+}
+
+StreamStats public_stats(const qpl::CheckedPolicy& policy, const qpl::cli::EvalStats& internal) {
+  StreamStats stats;
+  stats.records = internal.records;
+  stats.errors = internal.errors;
+  stats.no_stage = internal.no_stage;
+  if (policy.funnel == nullptr) return stats;
+  // Lines of one stage added up, stages in the order they first appear in the funnel.
+  for (std::size_t i = 0; i < policy.funnel->lines.size(); ++i) {
+    const std::string& stage = policy.funnel->lines[i].stage;
+    const std::uint64_t count = i < internal.per_line.size() ? internal.per_line[i] : 0;
+    auto it = std::find_if(stats.stages.begin(), stats.stages.end(),
+                           [&stage](const auto& entry) { return entry.first == stage; });
+    if (it == stats.stages.end()) {
+      stats.stages.emplace_back(stage, count);
+    } else {
+      it->second += count;
+    }
+  }
+  return stats;
+}
+
+StreamReport bad_argument(std::string error) {
+  StreamReport report;
+  report.status = StreamStatus::bad_argument;
+  report.error = std::move(error);
+  return report;
+}
+
+}  // namespace
+
+StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const StreamOutput& output,
+                                     const StreamOptions& options) const {
+  const qpl::CheckedPolicy& policy = *impl_->policy;
+  std::int32_t today = 0;
+  if (options.as_of) {
+    const auto days = qpl::parse_iso_date(*options.as_of);
+    if (!days) return bad_argument("as_of: '" + *options.as_of + "' is not a YYYY-MM-DD date");
+    today = *days;
+  } else {
+    today = qpl::today_utc();
+  }
+  if (options.why_not) {
+    if (auto problem = why_not_problem(policy, *options.why_not)) return bad_argument(std::move(*problem));
+  }
+  if (!options.keep.empty() && options.format == OutputFormat::table)
+    return bad_argument("keep carries input columns into csv or ndjson results, not table");
+  for (const std::string& name : options.keep)
+    if (name.empty()) return bad_argument("keep: an empty column name");
+
+  // The schema the inputs are read with: the policy's, plus kept columns, plus `unreadable
+  // missing`. The Policy itself stays as compiled (other threads may be using it).
+  qpl::cli::WriterOptions writer_options;
+  writer_options.explain = options.explain != ExplainDetail::none;
+  writer_options.why_not = options.why_not.has_value();
+  std::optional<qpl::cli::KeptSchema> kept;
+  if (!options.keep.empty()) {
+    kept = qpl::cli::schema_with_kept_columns(policy, options.keep);
+    writer_options.keep = kept->columns;
+  }
+  std::optional<qpl::Schema> unreadable_schema;
+  if (options.unreadable_missing) {
+    unreadable_schema = kept ? kept->schema : policy.schema;
+    read_unreadable_as_missing(*unreadable_schema);
+  }
+  const qpl::Schema* input_schema = unreadable_schema ? &*unreadable_schema
+                                    : kept            ? &kept->schema
+                                                      : nullptr;
+  const auto writer = qpl::cli::make_result_writer(internal_format(options.format), policy, writer_options);
+
+  qpl::cli::DataWatch watch(policy);
+  qpl::cli::EvalSettings settings;
+  settings.input_schema = input_schema;
+  settings.today = today;
+  settings.annotations.explain = writer_options.explain;
+  settings.annotations.explain_tree =
+      options.explain == ExplainDetail::tree || options.explain == ExplainDetail::full;
+  settings.annotations.why_not_stage = options.why_not;
+  settings.annotations.style = writer->annotation_style();
+  if (options.explain != ExplainDetail::none) {
+    settings.level = options.explain == ExplainDetail::full ? qpl::ExplainLevel::full
+                                                            : qpl::ExplainLevel::compact;
+  } else if (options.why_not) {
+    settings.level = qpl::ExplainLevel::compact;
+  }
+  settings.watch = &watch;
+  settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  std::vector<qpl::cli::InputSpec> specs;
+  specs.reserve(inputs.size());
+  for (const LeadInput& input : inputs) specs.push_back({input.path, internal_format(input.format)});
+  qpl::cli::InputChain chain(std::move(specs), input_schema ? *input_schema : policy.schema);
+  if (output.warning) chain.on_warning([&output](const std::string& warning) { output.warning(warning); });
+
+  StreamReport report;
+  qpl::cli::EvalStats stats;  // also what was written before an input error
+  try {
+    stats = qpl::cli::run_eval_pipeline(
+        policy, chain, *writer, settings,
+        [&output](std::string_view bytes) {
+          if (!bytes.empty()) {
+            if (output.write) output.write(bytes);
+          } else if (output.flush) {
+            output.flush();
+          }
+        },
+        [&](const qpl::cli::EvalStats& s) {
+          stats = s;
+          if (output.progress) output.progress(public_stats(policy, s));
+        });
+  } catch (const qpl::InputError& e) {
+    report.status = StreamStatus::input_error;
+    report.error = e.what();
+  }
+  report.stats = public_stats(policy, stats);
+  report.input_warnings = chain.absent_key_warnings();
+  report.data_warnings = watch.warnings();
+  if (options.summary) report.summary = qpl::cli::summary_text(policy, stats, report.input_warnings) + watch.summary();
+  return report;
+}
+
+}  // namespace qualify
