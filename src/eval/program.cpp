@@ -3,6 +3,9 @@
 // operation, so every checked expression lowers.
 #include "eval/program.hpp"
 
+#include <map>
+#include <tuple>
+
 #include "model/types.hpp"
 
 namespace qpl {
@@ -107,7 +110,16 @@ class Lowering {
     std::int64_t k = 0;
     const Expr* expr = nullptr;
   };
+  // Hash-consing: an operation equal to one already made (same code, same fields, same operands,
+  // which are shared in turn) is that one, so `lower(email)` written three times is computed
+  // once per lead. Tree operations are never merged (each is its own expression).
   std::uint32_t add(const Fields& f) {
+    const auto key = std::make_tuple(f.code, f.binary, f.builtin, f.flag, f.a, f.b, f.c, f.index,
+                                     f.k, f.expr);
+    if (const auto found = made_.find(key); found != made_.end()) {
+      program_.ops[found->second].shared = true;
+      return found->second;
+    }
     Op op;
     op.code = f.code;
     op.binary = f.binary;
@@ -119,7 +131,9 @@ class Lowering {
     op.index = f.index;
     op.k = f.k;
     op.expr = f.expr;
-    return add(std::move(op));
+    const std::uint32_t index = add(std::move(op));
+    made_.emplace(key, index);
+    return index;
   }
   std::uint32_t add(Op op) {
     program_.ops.push_back(std::move(op));
@@ -257,6 +271,10 @@ class Lowering {
   }
 
   Program& program_;
+  std::map<std::tuple<OpCode, BinaryOp, Builtin, bool, std::uint32_t, std::uint32_t, std::uint32_t,
+                      std::uint32_t, std::int64_t, const Expr*>,
+           std::uint32_t>
+      made_;
 };
 
 }  // namespace

@@ -63,6 +63,7 @@ struct Op {
   Builtin builtin = Builtin::unresolved;
   GroupQuantifier quantifier = GroupQuantifier::at_least;
   bool flag = false;
+  bool shared = false;  // an operand of several operations: its value is kept for the lead
   std::uint32_t a = 0, b = 0, c = 0;
   std::uint32_t index = 0;
   std::int64_t k = 0;

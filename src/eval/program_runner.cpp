@@ -133,6 +133,7 @@ ProgramRunner::ProgramRunner(const CheckedPolicy& policy, const Program& program
   checks_.resize(program.checks.size());
   texts_.resize(program.ops.size());
   tree_values_.resize(program.ops.size());
+  kept_.resize(program.ops.size());
 }
 
 Slot ProgramRunner::from_value(const Value& v) const {
@@ -190,8 +191,18 @@ Slot ProgramRunner::run(std::uint32_t index) {
     too_deep_ = true;
     return unknown(Fault::unknown_operand);
   }
+  const Op& op = program_.ops[index];
+  if (op.shared) {
+    Kept& kept = kept_[index];
+    if (kept.generation == generation_) return kept.value;
+    ++depth_;
+    kept.value = run_op(op, index);
+    --depth_;
+    kept.generation = generation_;
+    return kept.value;
+  }
   ++depth_;
-  const Slot result = run_op(program_.ops[index], index);
+  const Slot result = run_op(op, index);
   --depth_;
   return result;
 }

@@ -51,6 +51,11 @@ class ProgramRunner {
   std::vector<Memo> lets_, icps_, scores_, checks_;
   std::vector<std::string> texts_;  // computed texts, by op
   std::vector<Value> tree_values_;  // the tree walk's values, by op
+  struct Kept {
+    std::uint64_t generation = 0;
+    Slot value;
+  };
+  std::vector<Kept> kept_;  // the values of shared operations, by op
 };
 
 }  // namespace qpl
