@@ -187,11 +187,14 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
 }
 
 Slot ProgramRunner::run(std::uint32_t index) {
+  const Op& op = program_.ops[index];
+  // The leaves first: they go no deeper and keep nothing.
+  if (op.code == OpCode::constant) return op.constant;
+  if (op.code == OpCode::lead_field) return lead_field(op.index);
   if (depth_ >= max_evaluation_depth) {
     too_deep_ = true;
     return unknown(Fault::unknown_operand);
   }
-  const Op& op = program_.ops[index];
   if (op.shared) {
     Kept& kept = kept_[index];
     if (kept.generation == generation_) return kept.value;
