@@ -12,6 +12,8 @@
 
 #include <re2/re2.h>
 
+#include "eval/program.hpp"
+#include "eval/program_runner.hpp"
 #include "eval/trace.hpp"
 #include "model/eval_limits.hpp"
 #include "model/types.hpp"
@@ -154,28 +156,11 @@ std::string& reset_text(Value& value) {
   return value.data.emplace<std::string>();
 }
 
-// lower() and upper() into a reused buffer: ASCII text byte by byte, anything else through the
-// Unicode mappings of support/utf8 (which give the same bytes on ASCII).
-void assign_case(std::string& out, std::string_view text, bool lower) {
-  out.resize(text.size());
-  const unsigned char first = lower ? 'A' : 'a';
-  const int shift = lower ? 'a' - 'A' : 'A' - 'a';
-  const char* from = text.data();
-  char* to = out.data();
-  for (std::size_t i = 0, n = text.size(); i < n; ++i) {
-    const auto c = static_cast<unsigned char>(from[i]);
-    if (c >= 0x80) {
-      out.assign(lower ? to_lower(text) : to_upper(text));
-      return;
-    }
-    to[i] = static_cast<char>(static_cast<unsigned char>(c - first) < 26 ? c + shift : c);
-  }
-}
-
 }  // namespace
 
-struct Evaluator::Impl {
-  explicit Impl(const CheckedPolicy& policy) : p(policy) {
+struct Evaluator::Impl final : TreeWalk {
+  explicit Impl(const CheckedPolicy& policy)
+      : p(policy), program(Program::compile(policy)), runner(policy, program, *this) {
     let_memo.resize(p.lets.size());
     icp_memo.resize(p.icps.size());
     score_memo.resize(p.scores.size());
@@ -203,6 +188,9 @@ struct Evaluator::Impl {
   };
 
   const CheckedPolicy& p;
+  // The untraced evaluation; the tree walk below serves traces and the forms it leaves out.
+  const Program program;
+  ProgramRunner runner;
   const RecordValue* lead = nullptr;
   std::int32_t today = 0;
   std::uint64_t generation = 0;
@@ -298,6 +286,8 @@ struct Evaluator::Impl {
 
   // ---------------------------------------------------------------------------------------------
   // Expressions.
+
+  const Value& eval_tree(const Expr& e, Value& out) override { return eval(e, out); }
 
   const Value& eval(const Expr& e, Value& out) {
     if (depth >= max_evaluation_depth) {
@@ -986,6 +976,14 @@ struct Evaluator::Impl {
   void evaluate(const RecordValue& l, std::int32_t day, ExplainLevel lvl, LeadOutcome& out,
                 bool every_line) {
     begin_lead(l, day);
+    if (lvl == ExplainLevel::none && !every_line) {
+      trace = nullptr;
+      level = lvl;
+      out.trace.reset();
+      runner.evaluate(l, day, out);
+      out.too_deep = too_deep || runner.too_deep();
+      return;
+    }
     level = lvl;
     out.trace.reset();
     if (lvl != ExplainLevel::none) {

@@ -56,6 +56,8 @@ struct GatesInfo {
   std::vector<std::uint32_t> checks;  // indexes into CheckedPolicy::checks, in source order
 };
 
+std::uint64_t next_policy_serial();
+
 struct CheckedPolicy {
   SourceSet sources;
   std::vector<Module> modules;  // modules[0] is the main file
@@ -71,6 +73,9 @@ struct CheckedPolicy {
   const FunnelDecl* funnel = nullptr;
   std::vector<const TestDecl*> tests;  // the main file's tests (R49)
   std::uint32_t expr_count = 0;        // Expr::id runs from 0 to expr_count - 1
+  // Unique for the process's lifetime (a policy loaded again gets a new one, even at the same
+  // address): what caches of texts derived from a policy are keyed by.
+  std::uint64_t serial = next_policy_serial();
 };
 
 // The header as reports show it: `Acme B2B (version 4)`, `Acme B2B`; empty without a header.

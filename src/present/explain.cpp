@@ -1,5 +1,6 @@
 // The explain trace as text for people and as JSON for tools.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -238,6 +239,76 @@ class TextRenderer {
   std::string out_;
 };
 
+// The parts of a node's JSON that depend on the policy alone: `"kind":...` with the name and
+// stage, and `,"text":...,"at":...`. Every lead's trace holds the same rules, so these are
+// rendered once per thread and policy rather than once per node of every lead.
+struct NodeTexts {
+  std::string head;
+  std::string text_at;
+};
+
+class NodeTextCache {
+ public:
+  const NodeTexts& get(const Trace& trace, const TraceNode& n, const CheckedPolicy& policy) {
+    if (serial_ != policy.serial) {
+      texts_.clear();
+      serial_ = policy.serial;
+    }
+    const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
+    auto found = texts_.find(key);
+    if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
+    return found->second;
+  }
+
+ private:
+  struct Key {
+    TraceKind kind;
+    std::uint32_t index;
+    FileId file;
+    std::uint32_t begin, end;
+    const Expr* expr;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      std::size_t h = std::hash<const void*>()(k.expr);
+      for (const std::size_t part : {std::size_t(k.kind), std::size_t(k.index), std::size_t(k.file),
+                                     std::size_t(k.begin), std::size_t(k.end)})
+        h = h * 1000003u ^ part;
+      return h;
+    }
+  };
+
+  static NodeTexts render(const Trace& trace, const TraceNode& n, const CheckedPolicy& policy) {
+    NodeTexts texts;
+    texts.head = "\"kind\":\"";
+    texts.head += kind_name(n.kind);
+    texts.head += '"';
+    const std::string name = node_name(n, policy);
+    if (!name.empty()) {
+      texts.head += ",\"name\":";
+      append_json_string(texts.head, name);
+    }
+    if (n.kind == TraceKind::funnel_line && policy.funnel && n.index < policy.funnel->lines.size()) {
+      texts.head += ",\"stage\":";
+      append_json_string(texts.head, policy.funnel->lines[n.index].stage);
+    }
+    const bool entity = n.kind == TraceKind::let || n.kind == TraceKind::score ||
+                        n.kind == TraceKind::icp || n.kind == TraceKind::check;
+    texts.text_at = ",\"text\":";
+    append_json_string(texts.text_at, entity && n.expr ? source_text(policy, n.expr->span)
+                                                       : node_title(trace, n, policy));
+    texts.text_at += ",\"at\":";
+    append_json_string(texts.text_at, location(policy, n.span));
+    return texts;
+  }
+
+  std::uint64_t serial_ = 0;
+  std::unordered_map<Key, NodeTexts, KeyHash> texts_;
+};
+
+thread_local NodeTextCache node_texts;
+
 class JsonRenderer {
  public:
   JsonRenderer(const Trace& trace, const CheckedPolicy& policy, std::string& out)
@@ -309,30 +380,21 @@ class JsonRenderer {
   void node(std::uint32_t id, int depth) {
     const TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    out_ += fmt::format("{{\"id\":{},\"kind\":\"{}\"", id, kind_name(n.kind));
-    const std::string name = node_name(n, policy_);
-    if (!name.empty()) {
-      key("name");
-      append_json_string(out_, name);
-    }
-    if (n.kind == TraceKind::funnel_line && policy_.funnel && n.index < policy_.funnel->lines.size()) {
-      key("stage");
-      append_json_string(out_, policy_.funnel->lines[n.index].stage);
-    }
+    const NodeTexts& texts = node_texts.get(trace_, n, policy_);
+    out_ += "{\"id\":";
+    append_number(out_, id);
+    out_ += ',';
+    out_ += texts.head;
     if (shown_[id] && !n.children.empty()) {
       key("result");
       append_value(out_, n.value, type, trace_json_format);
-      out_ += fmt::format(",\"same_as\":{}}}", id);
+      out_ += ",\"same_as\":";
+      append_number(out_, id);
+      out_ += '}';
       return;
     }
     shown_[id] = true;
-    key("text");
-    append_json_string(out_, n.kind == TraceKind::let || n.kind == TraceKind::score ||
-                                     n.kind == TraceKind::icp || n.kind == TraceKind::check
-                                 ? (n.expr ? source_text(policy_, n.expr->span) : node_title(trace_, n, policy_))
-                                 : node_title(trace_, n, policy_));
-    key("at");
-    append_json_string(out_, location(policy_, n.span));
+    out_ += texts.text_at;
     key("result");
     append_value(out_, n.value, type, trace_json_format);
     const Verdict v = verdict(n);

@@ -108,6 +108,22 @@ std::string to_upper(std::string_view text) {
   });
 }
 
+void assign_case(std::string& out, std::string_view text, bool lower) {
+  out.resize(text.size());
+  const unsigned char first = lower ? 'A' : 'a';
+  const int shift = lower ? 'a' - 'A' : 'A' - 'a';
+  const char* from = text.data();
+  char* to = out.data();
+  for (std::size_t i = 0, n = text.size(); i < n; ++i) {
+    const auto c = static_cast<unsigned char>(from[i]);
+    if (c >= 0x80) {
+      out.assign(lower ? to_lower(text) : to_upper(text));
+      return;
+    }
+    to[i] = static_cast<char>(static_cast<unsigned char>(c - first) < 26 ? c + shift : c);
+  }
+}
+
 bool is_white_space(char32_t cp) {
   if (cp < 0x80) return is_ascii_white_space(static_cast<unsigned char>(cp));
   return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||

@@ -33,6 +33,8 @@ inline bool is_valid_utf8(std::string_view text) { return !find_invalid_utf8(tex
 // never changes, no locale, no final-sigma rule. Invalid bytes are copied unchanged.
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
+// The same into `out`, reusing its buffer: ASCII byte by byte, anything else as above.
+void assign_case(std::string& out, std::string_view text, bool lower);
 
 // [R27] The Unicode White_Space set exactly: ASCII 09..0D and 20, U+0085, U+00A0, U+1680,
 // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. Not U+200B, not U+FEFF.

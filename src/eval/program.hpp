@@ -1,0 +1,118 @@
+#pragma once
+// The compiled program: a checked policy lowered once into flat typed operations, run on every
+// lead when no trace is asked. Its values are `Slot`s, plain data that own nothing (texts are
+// views into the lead, the program's constants or a per-operation buffer), so the hot path
+// copies no std::variant and allocates nothing once its buffers have grown. Kleene readings and
+// faults are exactly the tree walk's (evaluator.cpp); the forms it does not lower (list queries,
+// regexes, records, computed lists, min/max) run through the tree walk as `tree` operations.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "model/ast.hpp"
+#include "model/policy.hpp"
+#include "model/value.hpp"
+
+namespace qpl {
+
+// One value of the program. `unknown` carries its fault, as Unknown does.
+struct Slot {
+  enum class Kind : std::uint8_t { unknown, boolean, number, text, date, other };
+  Kind kind = Kind::unknown;
+  Fault fault = Fault::missing;
+  bool b = false;
+  std::int32_t day = 0;
+  double n = 0;
+  std::string_view text;
+  const Value* value = nullptr;  // `other`: a list or a record, owned elsewhere
+
+  bool is_unknown() const { return kind == Kind::unknown; }
+  bool is_true() const { return kind == Kind::boolean && b; }
+  bool is_false() const { return kind == Kind::boolean && !b; }
+};
+
+enum class OpCode : std::uint8_t {
+  constant,     // `constant`
+  today,
+  lead_field,   // index
+  let, icp, score, check,  // index
+  not_, negate,            // a
+  and_, or_, otherwise,    // a, b
+  compare,      // binary: a, b
+  text_test,    // binary: contains, starts with, ends with
+  arithmetic,   // binary: + - * / %
+  date_shift,   // a: the date; k: days to add
+  in_texts,     // a: the value; texts (a constant list of texts); flag: `not in`
+  in_list,      // a: the value; items: constant elements (numbers, dates, bools); flag: `not in`
+  between,      // a, b, c
+  is_missing,   // a; flag: `is present`
+  within,       // a; k: days
+  text_call,    // a; builtin lower, upper, trim
+  length, domain, rounding, days_since,  // a (rounding: builtin)
+  group_checks, // items: check indices; quantifier, k
+  group_items,  // items: ops
+  tree,         // expr: evaluated by the tree walk
+};
+
+struct Op {
+  OpCode code = OpCode::constant;
+  BinaryOp binary = BinaryOp::eq;
+  Builtin builtin = Builtin::unresolved;
+  GroupQuantifier quantifier = GroupQuantifier::at_least;
+  bool flag = false;
+  bool shared = false;  // an operand of several operations: its value is kept for the lead
+  std::uint32_t a = 0, b = 0, c = 0;
+  std::uint32_t index = 0;
+  std::int64_t k = 0;
+  Slot constant;
+  std::vector<std::uint32_t> items;
+  std::vector<std::string_view> texts;           // in_texts, small lists
+  std::unordered_set<std::string_view> text_set;  // in_texts, long lists
+  const Expr* expr = nullptr;  // tree
+};
+
+// The tree walk, for the operations the program leaves to it.
+class TreeWalk {
+ public:
+  virtual const Value& eval_tree(const Expr& e, Value& out) = 0;
+
+ protected:
+  ~TreeWalk() = default;
+};
+
+struct ScoreRuleProgram {
+  std::uint32_t when = 0;  // an op; `has_when` false: always
+  bool has_when = false;
+  std::uint32_t per = 0;
+  bool has_per = false;
+  double points = 0;
+  std::optional<double> up_to;
+};
+
+struct ScoreProgram {
+  std::vector<ScoreRuleProgram> rules;
+  std::optional<double> low, high;
+};
+
+struct IcpClauseProgram {
+  std::uint32_t condition = 0;
+  bool exclude = false;
+};
+
+// The lowered policy. Immutable once built; `ProgramRunner` keeps the per-lead state. Its
+// constant texts are views into the policy's literals: the policy must outlive it.
+struct Program {
+  std::vector<Op> ops;
+  std::vector<std::uint32_t> lets, checks;  // the op of each let's value, each check's condition
+  std::vector<std::vector<IcpClauseProgram>> icps;
+  std::vector<ScoreProgram> scores;
+  std::vector<std::uint32_t> funnel;  // each line's condition op; `otherwise_line` for none
+  static constexpr std::uint32_t otherwise_line = UINT32_MAX;
+
+  static Program compile(const CheckedPolicy& policy);
+};
+
+}  // namespace qpl

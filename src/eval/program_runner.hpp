@@ -1,0 +1,61 @@
+#pragma once
+// Runs a Program on one lead at a time: the untraced evaluation. Thread-compatible: one runner
+// per thread (it keeps per-lead memos and text buffers, reused from lead to lead).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eval/evaluator.hpp"
+#include "eval/program.hpp"
+
+namespace qpl {
+
+class ProgramRunner {
+ public:
+  ProgramRunner(const CheckedPolicy& policy, const Program& program, TreeWalk& tree);
+
+  // The outcome of `lead` (no trace): funnel line, every icp, score and check. The tree walk
+  // must have begun the same lead (its memos serve the `tree` operations).
+  void evaluate(const RecordValue& lead, std::int32_t today, LeadOutcome& out);
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  struct Memo {
+    std::uint64_t generation = 0;
+    bool in_progress = false;
+    Slot value;
+  };
+
+  Slot run(std::uint32_t op);
+  Slot run_op(const Op& op, std::uint32_t index);
+  Slot memo(std::vector<Memo>& memos, std::uint32_t i, std::uint32_t which);
+  Slot let_value(std::uint32_t i);
+  Slot icp_value(std::uint32_t i);
+  Slot score_value(std::uint32_t i);
+  Slot check_value(std::uint32_t i);
+  Slot from_value(const Value& v) const;
+  Slot lead_field(std::uint32_t index) const;
+  Slot group(const Op& op);
+  Slot in_list(const Op& op);
+  Slot text_call(const Op& op, std::uint32_t index);
+  Slot domain(std::uint32_t index, const Slot& text);
+
+  const CheckedPolicy& policy_;
+  const Program& program_;
+  TreeWalk& tree_;
+  const RecordValue* lead_ = nullptr;
+  std::int32_t today_ = 0;
+  std::uint64_t generation_ = 0;
+  std::size_t depth_ = 0;
+  bool too_deep_ = false;
+  std::vector<Memo> lets_, icps_, scores_, checks_;
+  std::vector<std::string> texts_;  // computed texts, by op
+  std::vector<Value> tree_values_;  // the tree walk's values, by op
+  struct Kept {
+    std::uint64_t generation = 0;
+    Slot value;
+  };
+  std::vector<Kept> kept_;  // the values of shared operations, by op
+};
+
+}  // namespace qpl
