@@ -25,7 +25,7 @@ constexpr const char* keywords[] = {
     "where", "true", "false", "version", "values", "list", "one", "lower", "trim", "format",
     "unreadable", "days", "weeks", "leads"};
 constexpr const char* functions[] = {"lower", "upper", "trim", "length", "domain", "min", "max",
-                                     "abs", "round", "floor", "ceil", "days_since"};
+                                     "abs", "round", "floor", "ceil", "days_since", "sum", "avg"};
 
 bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

@@ -54,7 +54,10 @@ struct NumberLit { double value = 0; };
 struct TextLit { std::string value; };
 struct BoolLit { bool value = false; };
 struct DateLit { std::int32_t days = 0; };      // days since 1970-01-01
-struct DurationLit { std::int64_t days = 0; };  // `30 days`, `2 weeks` (= 14)
+struct DurationLit {  // `30 days`, `2 weeks` (days 14), `3 months` (months 3, days 0)
+  std::int64_t days = 0;
+  std::int64_t months = 0;  // calendar months, end-of-month clamped
+};
 struct ListLit { std::vector<ExprPtr> items; };
 struct Today {};
 struct LeadRef {};  // the keyword `lead`; only valid as the object of a Member (`lead.x`)
@@ -121,21 +124,26 @@ struct IsMissing {  // x is missing, x is present
   bool present = false;
 };
 
-struct Within {  // d within N days
+struct Within {  // d within N days, d within N months
   ExprPtr value;
   std::int64_t days = 0;
+  std::int64_t months = 0;
   Span duration_span;
 };
 
-enum class Quantifier : std::uint8_t { count, any, all };
+enum class Quantifier : std::uint8_t { count, any, all, sum, avg, min, max };
 // How the operator and the quantifier are written in QPL source: "starts with", "count".
 const char* binary_op_text(BinaryOp op);
 const char* quantifier_text(Quantifier q);
 struct ListQuery {  // count(list where cond), any(...), all(...); `where` is optional
   Quantifier quantifier;
   ExprPtr list;
-  ExprPtr where;  // may be null
+  ExprPtr where;    // may be null
+  ExprPtr project;  // sum/avg/min/max(VALUE of list where cond): VALUE; null for count/any/all
 };
+inline bool is_aggregate(Quantifier q) {
+  return q == Quantifier::sum || q == Quantifier::avg || q == Quantifier::min || q == Quantifier::max;
+}
 
 enum class GroupQuantifier : std::uint8_t { at_least, all, any, none };
 struct GroupTest {  // at least K of GROUP, all of GROUP, any of GROUP, none of GROUP
@@ -414,6 +422,7 @@ void for_each_child(const Expr& e, F&& f) {
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           visit_ptr(k.list);
           visit_ptr(k.where);
+          visit_ptr(k.project);
         } else if constexpr (std::is_same_v<K, GroupTest>) {
           for (const auto& i : k.items) visit_ptr(i);
         }

@@ -15,7 +15,7 @@ bool word_char(char c) {
 
 constexpr const char* builtin_words[] = {"lower", "upper", "trim", "length", "domain", "min", "max",
                                          "abs", "round", "floor", "ceil", "days_since", "today",
-                                         "count", "any", "all", "none", "lead"};
+                                         "count", "any", "all", "none", "lead", "sum", "avg"};
 
 }  // namespace
 

@@ -24,6 +24,10 @@ const char* quantifier_name(Quantifier q) {
     case Quantifier::count: return "count";
     case Quantifier::any: return "any";
     case Quantifier::all: return "all";
+    case Quantifier::sum: return "sum";
+    case Quantifier::avg: return "avg";
+    case Quantifier::min: return "min";
+    case Quantifier::max: return "max";
   }
   return "?";
 }
@@ -60,7 +64,7 @@ void dump(std::string& out, const Expr& e) {
         } else if constexpr (std::is_same_v<K, DateLit>) {
           out += format_date(k.days);
         } else if constexpr (std::is_same_v<K, DurationLit>) {
-          out += fmt::format("(days {})", k.days);
+          out += k.months ? fmt::format("(months {})", k.months) : fmt::format("(days {})", k.days);
         } else if constexpr (std::is_same_v<K, ListLit>) {
           out += "(list";
           dump_children(out, k.items);
@@ -116,10 +120,17 @@ void dump(std::string& out, const Expr& e) {
         } else if constexpr (std::is_same_v<K, Within>) {
           out += "(within ";
           dump(out, *k.value);
-          out += fmt::format(" (days {}))", k.days);
+          out += k.months ? fmt::format(" (months {}))", k.months) : fmt::format(" (days {}))", k.days);
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           out += fmt::format("({} ", quantifier_name(k.quantifier));
-          dump(out, *k.list);
+          if (k.project) {
+            dump(out, *k.project);
+            out += " (of ";
+            dump(out, *k.list);
+            out += ')';
+          } else {
+            dump(out, *k.list);
+          }
           if (k.where) {
             out += " (where ";
             dump(out, *k.where);

@@ -75,6 +75,8 @@ QPL_ERROR(call_close, expected, "expected ',' or ')' after the argument");
 QPL_ERROR(query_list, expected, "expected a list after '('");
 QPL_ERROR(where_condition, expected, "expected a condition after 'where'");
 QPL_ERROR(query_close, expected, "expected 'where' or ')' after the list");
+QPL_ERROR(aggregate_list, expected, "expected a list after 'of'");
+QPL_ERROR(aggregate_close, expected, "expected 'where' or ')' after the list");
 QPL_ERROR(least_word, expected, "expected 'least' after 'at'");
 QPL_ERROR(group_count, expected, "expected a whole number after 'at least'");
 QPL_ERROR(group_of, expected, "expected 'of' before the group");
