@@ -491,9 +491,16 @@ struct score_when : if_must< kw_when, sep, when_condition > {};
 struct up_to_word : kw_to {};
 struct up_to_limit : number_literal {};
 struct up_to_clause : if_must< kw_up, sep, up_to_word, sep, up_to_limit > {};
-struct score_clause_word : sor< kw_per, kw_when, kw_up, kw_as > {};
+// `from 2026-09-01 until 2026-12-31`: the days the rule is in force (either bound alone).
+struct kw_until : TAO_PEGTL_KEYWORD( "until" ) {};
+struct window_start : date_literal {};
+struct window_end : date_literal {};
+struct window_until : if_must< kw_until, sep, window_end > {};
+struct window_from : if_must< kw_from, sep, window_start > {};
+struct rule_window : sor< seq< window_from, opt< sep, window_until > >, window_until > {};
+struct score_clause_word : sor< kw_per, kw_when, kw_up, kw_from, kw_until, kw_as > {};
 struct score_rule_end : seq< hsep, sor< seq< at< score_clause_word >, raise< score_clause_order > >, clause_end > > {};
-struct score_rule : if_must< score_sign, hsep, rule_points, opt< sep, per_clause >, opt< sep, score_when >, opt< sep, up_to_clause >, opt< sep, as_label >, score_rule_end > {};
+struct score_rule : if_must< score_sign, hsep, rule_points, opt< sep, per_clause >, opt< sep, score_when >, opt< sep, up_to_clause >, opt< sep, rule_window >, opt< sep, as_label >, score_rule_end > {};
 struct score_item : sor< score_rule, seq< at< digit >, raise< rule_needs_sign > >, seq< at< score_clause_word >, raise< score_clause_order > > > {};
 struct score_close : one< '}' > {};
 struct score_decl : if_must< kw_score, sep, score_name, opt< sep, score_range >, sep, score_open, sep, star< score_item, sep >, score_close > {};

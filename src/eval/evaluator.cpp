@@ -941,6 +941,7 @@ struct Evaluator::Impl {
       double sum = 0;
       for (std::uint32_t r = 0; r < decl->rules.size(); ++r) {
         const auto& rule = decl->rules[r];
+        if (!in_force(rule, today)) continue;  // outside its dates the rule is absent, not false
         std::uint32_t node = 0;
         if (tracing()) node = open_node(TraceKind::score_rule, r, rule.when.get(), rule.span);
         Value when_tmp;

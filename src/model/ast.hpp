@@ -281,8 +281,19 @@ struct ScoreRule {
   ExprPtr per;                  // may be null
   ExprPtr when;                 // may be null
   std::optional<double> up_to;
+  // `from DATE until DATE`: outside the window (as of today) the rule is absent. Days since
+  // 1970-01-01; either may be given alone.
+  std::optional<std::int32_t> in_force_from, in_force_until;
+  Span window_span;
   std::optional<std::string> label;
 };
+
+// Whether `today` (days since 1970-01-01) is in the rule's `from ... until ...` window, bounds
+// included; a rule without a window is always in force.
+inline bool in_force(const ScoreRule& r, std::int32_t today) {
+  return (!r.in_force_from || today >= *r.in_force_from) &&
+         (!r.in_force_until || today <= *r.in_force_until);
+}
 
 struct ScoreDecl {
   std::string name;

@@ -162,6 +162,7 @@ bool same_decl(const ScoreDecl& a, const ScoreDecl& b) {
   return a.name == b.name && a.low == b.low && a.high == b.high &&
          same_each(a.rules, b.rules, [](const ScoreRule& x, const ScoreRule& y) {
            return x.points == y.points && x.up_to == y.up_to && x.label == y.label &&
+                  x.in_force_from == y.in_force_from && x.in_force_until == y.in_force_until &&
                   same_ptr(x.per, y.per) && same_ptr(x.when, y.when);
          });
 }

@@ -265,6 +265,8 @@ class Dumper {
               if (r.per) text += " per " + expr(r.per);
               if (r.when) text += " when " + expr(r.when);
               if (r.up_to) text += " up to " + format_number(*r.up_to);
+              if (r.in_force_from) text += " from " + format_date(*r.in_force_from);
+              if (r.in_force_until) text += " until " + format_date(*r.in_force_until);
               line(1, text + label(r.label), r.span);
             }
           } else if constexpr (std::is_same_v<K, GatesDecl>) {

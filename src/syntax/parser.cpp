@@ -823,6 +823,19 @@ template <> struct action<g::up_to_limit> {
     st.score().rule.up_to = number_value(in.string_view(), in.begin());
   }
 };
+template <> struct action<g::window_start> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.score().rule.in_force_from = date_value(in.string_view(), in.begin());
+  }
+};
+template <> struct action<g::window_end> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.score().rule.in_force_until = date_value(in.string_view(), in.begin());
+  }
+};
+template <> struct action<g::rule_window> {
+  template <typename Input> static void apply(const Input& in, State& st) { st.score().rule.window_span = st.span(in); }
+};
 template <> struct action<g::score_rule> {
   template <typename Input> static void apply(const Input& in, State& st) {
     ScoreBuilder& b = st.score();

@@ -60,7 +60,9 @@ QPL_ERROR(all_needs_paren_or_of, expected, "expected '(' or 'of' after 'all'");
 QPL_ERROR(count_needs_paren, expected, "expected '(' after 'count'");
 QPL_ERROR(rule_needs_sign, score_rule, "a score rule needs a sign: '+5' or '-5'");
 QPL_ERROR_H(second_rule_on_line, score_rule, "a second score rule on the same line", "put each score rule on its own line; to add a number to the value, use parentheses: 'per (x + 10)'");
-QPL_ERROR(score_clause_order, score_rule, "the clauses of a score rule come in the order 'per', 'when', 'up to', 'as'");
+QPL_ERROR(score_clause_order, score_rule, "the clauses of a score rule come in the order 'per', 'when', 'up to', 'from', 'until', 'as'");
+QPL_ERROR(window_start, expected, "expected a date such as 2026-09-01 after 'from'");
+QPL_ERROR(window_end, expected, "expected a date such as 2026-12-31 after 'until'");
 QPL_ERROR(missing_values_outside_fields, missing_values, "'missing values' is only allowed in 'fields'");
 QPL_ERROR(unexpected_after_clause, trailing, "expected the end of the line, found {found}");
 
