@@ -134,7 +134,7 @@ struct word_lower : TAO_PEGTL_KEYWORD( "lower" ) {};
 struct word_trim : TAO_PEGTL_KEYWORD( "trim" ) {};
 struct word_format : TAO_PEGTL_KEYWORD( "format" ) {};
 struct word_unreadable : TAO_PEGTL_KEYWORD( "unreadable" ) {};
-struct duration_unit : sor< TAO_PEGTL_KEYWORD( "days" ), TAO_PEGTL_KEYWORD( "day" ), TAO_PEGTL_KEYWORD( "weeks" ), TAO_PEGTL_KEYWORD( "week" ) > {};
+struct duration_unit : sor< TAO_PEGTL_KEYWORD( "days" ), TAO_PEGTL_KEYWORD( "day" ), TAO_PEGTL_KEYWORD( "weeks" ), TAO_PEGTL_KEYWORD( "week" ), TAO_PEGTL_KEYWORD( "months" ), TAO_PEGTL_KEYWORD( "month" ) > {};
 
 struct declaration_keyword : sor< kw_policy, kw_import, kw_fields, kw_record, kw_let, kw_icp, kw_score, kw_gates, kw_funnel, kw_test > {};
 
@@ -199,7 +199,13 @@ struct list_literal : if_must< list_open, sep, opt< list_item, star< sep, one< '
 struct call_head : seq< name, hsep, one< '(' > > {};
 struct call_argument;
 struct call_close : one< ')' > {};
-struct call : if_must< call_head, sep, opt< call_argument, star< sep, one< ',' >, sep, must< call_argument > > >, sep, call_close > {};
+// `sum(points of events where ...)`: `of` after the first argument makes the call an aggregate.
+struct aggregate_of : kw_of {};
+struct aggregate_list;
+struct query_where;
+struct aggregate_close : at< one< ')' > > {};
+struct aggregate_tail : if_must< seq< sep, aggregate_of >, sep, aggregate_list, opt< sep, query_where >, sep, aggregate_close > {};
+struct call : if_must< call_head, sep, opt< call_argument, sor< aggregate_tail, star< sep, one< ',' >, sep, must< call_argument > > > >, sep, call_close > {};
 
 struct count_head : seq< kw_count, hsep, one< '(' > > {};
 struct any_query_head : seq< kw_any, hsep, one< '(' > > {};
@@ -370,6 +376,7 @@ struct list_item : expression< true > {};
 struct list_next : sor< at< one< ']' > >, list_item > {};
 struct call_argument : expression< true > {};
 struct query_list : expression< true > {};
+struct aggregate_list : expression< true > {};
 struct where_condition : expression< true > {};
 struct group_item : expression< true > {};
 struct group_first_item : sor< seq< at< one< ')' > >, raise< empty_group > >, group_item > {};
@@ -484,9 +491,16 @@ struct score_when : if_must< kw_when, sep, when_condition > {};
 struct up_to_word : kw_to {};
 struct up_to_limit : number_literal {};
 struct up_to_clause : if_must< kw_up, sep, up_to_word, sep, up_to_limit > {};
-struct score_clause_word : sor< kw_per, kw_when, kw_up, kw_as > {};
+// `from 2026-09-01 until 2026-12-31`: the days the rule is in force (either bound alone).
+struct kw_until : TAO_PEGTL_KEYWORD( "until" ) {};
+struct window_start : date_literal {};
+struct window_end : date_literal {};
+struct window_until : if_must< kw_until, sep, window_end > {};
+struct window_from : if_must< kw_from, sep, window_start > {};
+struct rule_window : sor< seq< window_from, opt< sep, window_until > >, window_until > {};
+struct score_clause_word : sor< kw_per, kw_when, kw_up, kw_from, kw_until, kw_as > {};
 struct score_rule_end : seq< hsep, sor< seq< at< score_clause_word >, raise< score_clause_order > >, clause_end > > {};
-struct score_rule : if_must< score_sign, hsep, rule_points, opt< sep, per_clause >, opt< sep, score_when >, opt< sep, up_to_clause >, opt< sep, as_label >, score_rule_end > {};
+struct score_rule : if_must< score_sign, hsep, rule_points, opt< sep, per_clause >, opt< sep, score_when >, opt< sep, up_to_clause >, opt< sep, rule_window >, opt< sep, as_label >, score_rule_end > {};
 struct score_item : sor< score_rule, seq< at< digit >, raise< rule_needs_sign > >, seq< at< score_clause_word >, raise< score_clause_order > > > {};
 struct score_close : one< '}' > {};
 struct score_decl : if_must< kw_score, sep, score_name, opt< sep, score_range >, sep, score_open, sep, star< score_item, sep >, score_close > {};

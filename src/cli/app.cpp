@@ -72,6 +72,8 @@ CLI::App* add_lint(CLI::App& app, LintOptions& o) {
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->capture_default_str();
   cmd->add_flag("--strict", o.strict, "exit 1 on warnings too");
+  cmd->add_option("--as-of", o.as_of,
+                  "the date an expired score rule is judged by (default: the current UTC date)");
   cmd->add_option("--severity", o.severity, "the least severe diagnostic shown")
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();

@@ -84,6 +84,8 @@ void write(const std::string& text) { std::fwrite(text.data(), 1, text.size(), s
 }  // namespace
 
 int run_lint(const LintOptions& options) {
+  const auto today = resolve_as_of(options.as_of);
+  if (!today) return to_int(ExitCode::failure);
   const auto files = collect_policy_files(options.paths);
   if (!files) return to_int(ExitCode::failure);
 
@@ -104,7 +106,7 @@ int run_lint(const LintOptions& options) {
       }
       config = &it->second;
     }
-    runs.push_back(lint::lint_file(file, config));
+    runs.push_back(lint::lint_file(file, config, *today));
     if (options.against && runs.back().policy) {
       try {
         lint::check_against_sample(*runs.back().policy, *options.against, runs.back().diagnostics);

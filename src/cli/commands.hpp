@@ -32,6 +32,7 @@ struct LintOptions {
   bool dump_ast = false;  // print the syntax tree instead of linting
   std::string severity = "info";  // the least severe diagnostic shown: error, warning or info
   std::optional<std::string> against;  // a sample CSV whose header the policy is checked against
+  std::optional<std::string> as_of;    // what an expired score rule (QPL451) is relative to
 };
 int run_lint(const LintOptions& options);
 int run_dump_ast(const LintOptions& options);  // cmd_dump.cpp

@@ -14,6 +14,8 @@
 
 #include "eval/program.hpp"
 #include "eval/program_runner.hpp"
+#include "eval/aggregates.hpp"
+#include "eval/calendar.hpp"
 #include "eval/trace.hpp"
 #include "model/eval_limits.hpp"
 #include "model/types.hpp"
@@ -101,12 +103,6 @@ Value compare(BinaryOp op, const Value& a, const Value& b) {
 Value number_result(double x) {
   if (!std::isfinite(x)) return Value(Unknown{Fault::non_finite});
   return Value(x);
-}
-
-// R19: dates stay within years 1..9999.
-Value date_result(std::int64_t days) {
-  if (days < min_date_days || days > max_date_days) return Value(Unknown{Fault::date_out_of_range});
-  return Value(Date{static_cast<std::int32_t>(days)});
 }
 
 Value arithmetic(BinaryOp op, const Value& a, const Value& b) {
@@ -513,11 +509,11 @@ struct Evaluator::Impl final : TreeWalk {
       if (right_duration || left_duration) {
         Value tmp;
         const Value& d = eval(right_duration ? *b.lhs : *b.rhs, tmp);
-        const std::int64_t shift = right_duration ? right_duration->days : left_duration->days;
+        const DurationLit& shift = right_duration ? *right_duration : *left_duration;
         if (d.is_unknown()) {
           out = unknown_from(d);
         } else if (const auto* date = std::get_if<Date>(&d.data)) {
-          out = date_result(std::int64_t(date->days) + (b.op == BinaryOp::sub ? -shift : shift));
+          out = shifted_date(date->days, shift, b.op == BinaryOp::sub ? -1 : 1);
         } else {
           out = Value(Unknown{Fault::unknown_operand});
         }
@@ -665,13 +661,13 @@ struct Evaluator::Impl final : TreeWalk {
     return it->second.get();
   }
 
-  // R31: 0 <= today - d <= N.
+  // R31: 0 <= today - d <= N; with months, today - N months <= d <= today.
   const Value& eval_within(const Within& w, Value& out) {
     Value tmp;
     const Value& v = eval(*w.value, tmp);
     if (const auto* d = std::get_if<Date>(&v.data)) {
       const std::int64_t since = std::int64_t(today) - d->days;
-      out.data = since >= 0 && since <= w.days;
+      out.data = since >= 0 && since <= within_days(today, w);
     } else {
       out = v.is_unknown() ? unknown_from(v) : Value(Unknown{Fault::unknown_operand});
     }
@@ -689,6 +685,7 @@ struct Evaluator::Impl final : TreeWalk {
     const auto* list_ptr = std::get_if<ListPtr>(&list_value.data);
     static const ListValue empty;
     const ListValue& list = list_ptr && *list_ptr ? **list_ptr : empty;
+    if (q.project) return eval_aggregate(q, list, out);
     if (q.quantifier == Quantifier::count && !q.where) {
       out = Value(double(list.size()));
       return out;
@@ -713,6 +710,26 @@ struct Evaluator::Impl final : TreeWalk {
     }
     if (q.quantifier == Quantifier::count) out = Value(count);
     else out = std::move(folded);
+    return out;
+  }
+
+  // sum / avg / min / max: the fold is eval/aggregates.cpp; here, the element scope.
+  const Value& eval_aggregate(const ListQuery& q, const ListValue& list, Value& out) {
+    AggregateFold fold(q.quantifier);
+    for (const auto& element : list) {
+      const auto* record = std::get_if<RecordPtr>(&element.data);
+      elements.push_back(record ? record->get() : nullptr);
+      Value tmp;
+      const bool selected = !q.where || eval(*q.where, tmp).is_true();
+      bool more = true;
+      if (selected) {
+        Value value_tmp;
+        more = fold.add(eval(*q.project, value_tmp));
+      }
+      elements.pop_back();
+      if (!more) break;
+    }
+    out = fold.result();
     return out;
   }
 
@@ -917,6 +934,7 @@ struct Evaluator::Impl final : TreeWalk {
       double sum = 0;
       for (std::uint32_t r = 0; r < decl->rules.size(); ++r) {
         const auto& rule = decl->rules[r];
+        if (!in_force(rule, today)) continue;  // outside its dates the rule is absent, not false
         std::uint32_t node = 0;
         if (tracing()) node = open_node(TraceKind::score_rule, r, rule.when.get(), rule.span);
         Value when_tmp;

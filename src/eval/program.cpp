@@ -81,6 +81,7 @@ class Lowering {
       }
       case ExprKindCase::within: {
         const auto& w = std::get<Within>(e.kind);
+        if (w.months != 0) return tree(e);  // calendar months: eval/calendar's
         const std::uint32_t a = lower(*w.value);
         return add(Fields{.code = OpCode::within, .a = a, .k = w.days});
       }
@@ -180,6 +181,7 @@ class Lowering {
         // A date shifted by a duration literal: `d + 30 days`, `d - 2 weeks`, `30 days + d`.
         const auto* right = std::get_if<DurationLit>(&b.rhs->kind);
         const auto* left = std::get_if<DurationLit>(&b.lhs->kind);
+        if ((right && right->months != 0) || (left && left->months != 0)) return tree(e);
         if (right || left) {
           const std::uint32_t d = lower(right ? *b.lhs : *b.rhs);
           const std::int64_t shift = right ? right->days : left->days;
@@ -299,6 +301,7 @@ Program Program::compile(const CheckedPolicy& policy) {
       ScoreRuleProgram r;
       r.points = rule.points;
       r.up_to = rule.up_to;
+      r.decl = &rule;
       if (rule.when) {
         r.has_when = true;
         r.when = lowering.lower(*rule.when);

@@ -90,6 +90,7 @@ struct ScoreRuleProgram {
   bool has_per = false;
   double points = 0;
   std::optional<double> up_to;
+  const ScoreRule* decl = nullptr;  // for its `from DATE until DATE` window
 };
 
 struct ScoreProgram {

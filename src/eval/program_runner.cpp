@@ -437,6 +437,7 @@ Slot ProgramRunner::score_value(std::uint32_t i) {
   const ScoreProgram& score = program_.scores[i];
   double sum = 0;
   for (const ScoreRuleProgram& rule : score.rules) {
+    if (!in_force(*rule.decl, today_)) continue;  // outside its dates the rule is absent, not false
     if (rule.has_when && !run(rule.when).is_true()) continue;
     double product = rule.points;
     bool counts = true;

@@ -75,6 +75,7 @@ const char* fault_text(Fault f) {
     case Fault::date_out_of_range: return "date outside years 1 to 9999";
     case Fault::no_domain: return "e-mail address without a domain";
     case Fault::unknown_operand: return "unknown operand";
+    case Fault::no_element: return "no element to aggregate";
   }
   return "unknown";
 }

@@ -17,6 +17,11 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// A duration with no source text to copy (a tree built by a tool).
+std::string duration_text(std::int64_t days, std::int64_t months) {
+  return months ? std::to_string(months) + " months" : std::to_string(days) + " days";
+}
+
 int binary_level(BinaryOp op) {
   switch (op) {
     case BinaryOp::or_: return 1;
@@ -201,7 +206,7 @@ void ExprPrinter::print_kind(const Expr& e) {
           code() += format_date(k.days);
         } else if constexpr (std::is_same_v<K, DurationLit>) {
           const std::string text = context_.collapsed_text(e.span);
-          code() += text.empty() ? std::to_string(k.days) + " days" : text;
+          code() += text.empty() ? duration_text(k.days, k.months) : text;
         } else if constexpr (std::is_same_v<K, ListLit>) {
           print_list(k, e.span);
         } else if constexpr (std::is_same_v<K, Today>) {
@@ -266,10 +271,15 @@ void ExprPrinter::print_kind(const Expr& e) {
           print(*k.value, operand_level, true);
           code() += " within ";
           const std::string text = context_.collapsed_text(k.duration_span);
-          code() += text.empty() ? std::to_string(k.days) + " days" : text;
+          code() += text.empty() ? duration_text(k.days, k.months) : text;
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           code() += quantifier_text(k.quantifier);
           code() += '(';
+          if (k.project) {
+            const Nested value(*this);
+            print(*k.project, 1);
+            code() += " of ";
+          }
           {
             const Nested list(*this);
             print(*k.list, operand_level, true);

@@ -190,6 +190,8 @@ class ModulePrinter {
         const auto to = number_after_word(text(), after, r.span.end, "to");  // `up to M`
         w.code() += " up to " + (to ? std::string(*to) : format_number(*r.up_to));
       }
+      if (r.in_force_from) w.code() += " from " + format_date(*r.in_force_from);
+      if (r.in_force_until) w.code() += " until " + format_date(*r.in_force_until);
       Item item;
       item.lines = std::move(w.lines());
       item.label = r.label;

@@ -27,12 +27,13 @@ void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&,
     }
 }
 
-Diagnostics lint_policy(const CheckedPolicy& policy) {
+Diagnostics lint_policy(const CheckedPolicy& policy, std::int32_t today) {
   Diagnostics out;
-  LintContext ctx{policy, StaticFacts(policy), out};
+  LintContext ctx{policy, StaticFacts(policy), out, today};
   check_conditions(ctx);
   check_funnel(ctx);
   check_duplicates(ctx);
+  check_rule_dates(ctx);
   check_unused(ctx);
   out.sort();
   return out;

@@ -62,11 +62,12 @@ class ConditionWalker {
   bool visit(const Expr& e, int depth) {
     if (depth > max_depth) return true;
     bool reported = false;
-    if (const auto* q = std::get_if<ListQuery>(&e.kind); q && q->where) {
+    if (const auto* q = std::get_if<ListQuery>(&e.kind); q && (q->where || q->project)) {
       reported = visit(*q->list, depth + 1);
       ctx_.facts.enter_where(ctx_.facts.element_record(*q));
       scopes_.push_back(ctx_.facts.element_record(*q));
-      reported = visit(*q->where, depth + 1) || reported;
+      if (q->where) reported = visit(*q->where, depth + 1) || reported;
+      if (q->project) reported = visit(*q->project, depth + 1) || reported;
       scopes_.pop_back();
       ctx_.facts.leave_where();
     } else {

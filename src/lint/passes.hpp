@@ -15,6 +15,7 @@ struct LintContext {
   const CheckedPolicy& policy;
   StaticFacts facts;
   Diagnostics& out;
+  std::int32_t today;  // --as-of: what "expired" is relative to
 };
 
 // Calls `f` on every expression of the policy outside tests, in source order.
@@ -24,5 +25,6 @@ void check_unused(LintContext& ctx);      // QPL401-407
 void check_funnel(LintContext& ctx);      // QPL410-413
 void check_conditions(LintContext& ctx);  // QPL420-423, QPL432, QPL440, QPL500, QPL501
 void check_duplicates(LintContext& ctx);  // QPL430, QPL431
+void check_rule_dates(LintContext& ctx);  // QPL450, QPL451
 
 }  // namespace qpl::lint

@@ -6,6 +6,7 @@
 
 #include "lint/config.hpp"
 #include "model/policy.hpp"
+#include "support/date.hpp"
 #include "support/diagnostic.hpp"
 
 namespace qpl::lint {
@@ -15,8 +16,10 @@ struct LintRun {
   Diagnostics diagnostics;                // errors of the front end, else the lint's findings
 };
 
-LintRun lint_file(const std::string& path, const LintConfig* config = nullptr);
+// `today`: the --as-of date (days since 1970-01-01), default the current UTC date.
+LintRun lint_file(const std::string& path, const LintConfig* config = nullptr,
+                  std::int32_t today = today_utc());
 LintRun lint_text(const std::string& name, std::string text, const LintConfig* config = nullptr,
-                  const std::string& base_dir = ".");
+                  const std::string& base_dir = ".", std::int32_t today = today_utc());
 
 }  // namespace qpl::lint

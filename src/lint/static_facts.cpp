@@ -284,7 +284,9 @@ Interval StaticFacts::compute_range(const Expr& e, int depth) {
         } else if constexpr (std::is_same_v<K, DateLit>) {
           return Interval::point(k.days);
         } else if constexpr (std::is_same_v<K, DurationLit>) {
-          return Interval::point(static_cast<double>(k.days));
+          if (k.months == 0) return Interval::point(static_cast<double>(k.days));
+          // A calendar month is 28 to 31 days.
+          return {28.0 * double(k.months), 31.0 * double(k.months), nullptr};
         } else if constexpr (std::is_same_v<K, Name>) {
           if (k.ref.kind == RefKind::score) return score_bounds(k.ref.index);
           if (k.ref.kind == RefKind::let && k.ref.index < p_.lets.size()) {
@@ -604,10 +606,11 @@ TruthSet StaticFacts::compute_truth(const Expr& e, int depth) {
           }
           return any;
         } else if constexpr (std::is_same_v<K, ListQuery>) {
-          if (k.where) {
+          if (k.where || k.project) {
             const RecordType* r = element_record(k);
             enter_where(r);
-            truth_at(*k.where, d);  // fills the memo within the right scope
+            if (k.where) truth_at(*k.where, d);  // fills the memo within the right scope
+            if (k.project) truth_at(*k.project, d);
             leave_where();
           }
           return TruthSet(can_be_true | can_be_false | u);

@@ -22,9 +22,9 @@ constexpr const char* keywords[] = {
     "policy", "import", "fields", "record", "let", "icp", "require", "exclude", "score", "from",
     "to", "per", "when", "up", "as", "gates", "funnel", "otherwise", "test", "expect", "lead",
     "and", "or", "not", "in", "between", "contains", "starts", "ends", "with", "matches", "is",
-    "missing", "present", "within", "today", "count", "any", "all", "none", "at", "least", "of",
-    "where", "true", "false", "version", "values", "list", "one", "lower", "trim", "format",
-    "unreadable", "days", "weeks", "leads"};
+    "missing", "present", "within", "today", "count", "any", "all", "none", "sum", "avg", "at",
+    "least", "of", "where", "true", "false", "version", "values", "list", "one", "lower", "trim", "format",
+    "unreadable", "days", "weeks", "months", "until", "leads"};
 
 bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

@@ -180,11 +180,12 @@ class Builder {
       resolve(*e, scope);
       if (const auto* query = std::get_if<ListQuery>(&e->kind)) {
         if (query->list) stack.push_back({query->list.get(), scope});
-        if (query->where) {
+        if (query->where || query->project) {
           const TypeNode* list = query->list ? query->list->type : nullptr;
           const RecordType* record = list && list->element ? list->element->record : nullptr;
           scopes_.push_back({record, scope});
-          stack.push_back({query->where.get(), &scopes_.back()});
+          if (query->where) stack.push_back({query->where.get(), &scopes_.back()});
+          if (query->project) stack.push_back({query->project.get(), &scopes_.back()});
         }
         continue;
       }

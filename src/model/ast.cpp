@@ -35,6 +35,7 @@ void take_children(Expr& e, std::vector<ExprPtr>& out) {
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           take(k.list);
           take(k.where);
+          take(k.project);
         } else if constexpr (std::is_same_v<K, GroupTest>) {
           for (auto& i : k.items) take(i);
           k.items.clear();
@@ -81,6 +82,10 @@ const char* quantifier_text(Quantifier q) {
     case Quantifier::count: return "count";
     case Quantifier::any: return "any";
     case Quantifier::all: return "all";
+    case Quantifier::sum: return "sum";
+    case Quantifier::avg: return "avg";
+    case Quantifier::min: return "min";
+    case Quantifier::max: return "max";
   }
   return "?";
 }

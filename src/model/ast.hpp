@@ -54,7 +54,10 @@ struct NumberLit { double value = 0; };
 struct TextLit { std::string value; };
 struct BoolLit { bool value = false; };
 struct DateLit { std::int32_t days = 0; };      // days since 1970-01-01
-struct DurationLit { std::int64_t days = 0; };  // `30 days`, `2 weeks` (= 14)
+struct DurationLit {  // `30 days`, `2 weeks` (days 14), `3 months` (months 3, days 0)
+  std::int64_t days = 0;
+  std::int64_t months = 0;  // calendar months, end-of-month clamped
+};
 struct ListLit { std::vector<ExprPtr> items; };
 struct Today {};
 struct LeadRef {};  // the keyword `lead`; only valid as the object of a Member (`lead.x`)
@@ -121,21 +124,26 @@ struct IsMissing {  // x is missing, x is present
   bool present = false;
 };
 
-struct Within {  // d within N days
+struct Within {  // d within N days, d within N months
   ExprPtr value;
   std::int64_t days = 0;
+  std::int64_t months = 0;
   Span duration_span;
 };
 
-enum class Quantifier : std::uint8_t { count, any, all };
+enum class Quantifier : std::uint8_t { count, any, all, sum, avg, min, max };
 // How the operator and the quantifier are written in QPL source: "starts with", "count".
 const char* binary_op_text(BinaryOp op);
 const char* quantifier_text(Quantifier q);
 struct ListQuery {  // count(list where cond), any(...), all(...); `where` is optional
   Quantifier quantifier;
   ExprPtr list;
-  ExprPtr where;  // may be null
+  ExprPtr where;    // may be null
+  ExprPtr project;  // sum/avg/min/max(VALUE of list where cond): VALUE; null for count/any/all
 };
+inline bool is_aggregate(Quantifier q) {
+  return q == Quantifier::sum || q == Quantifier::avg || q == Quantifier::min || q == Quantifier::max;
+}
 
 enum class GroupQuantifier : std::uint8_t { at_least, all, any, none };
 struct GroupTest {  // at least K of GROUP, all of GROUP, any of GROUP, none of GROUP
@@ -278,8 +286,19 @@ struct ScoreRule {
   ExprPtr per;                  // may be null
   ExprPtr when;                 // may be null
   std::optional<double> up_to;
+  // `from DATE until DATE`: outside the window (as of today) the rule is absent. Days since
+  // 1970-01-01; either may be given alone.
+  std::optional<std::int32_t> in_force_from, in_force_until;
+  Span window_span;
   std::optional<std::string> label;
 };
+
+// Whether `today` (days since 1970-01-01) is in the rule's `from ... until ...` window, bounds
+// included; a rule without a window is always in force.
+inline bool in_force(const ScoreRule& r, std::int32_t today) {
+  return (!r.in_force_from || today >= *r.in_force_from) &&
+         (!r.in_force_until || today <= *r.in_force_until);
+}
 
 struct ScoreDecl {
   std::string name;
@@ -419,6 +438,7 @@ void for_each_child(const Expr& e, F&& f) {
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           visit_ptr(k.list);
           visit_ptr(k.where);
+          visit_ptr(k.project);
         } else if constexpr (std::is_same_v<K, GroupTest>) {
           for (const auto& i : k.items) visit_ptr(i);
         }

@@ -47,7 +47,9 @@ class ExprEquality {
   bool same_kind(const TextLit& a, const TextLit& b) const { return a.value == b.value; }
   bool same_kind(const BoolLit& a, const BoolLit& b) const { return a.value == b.value; }
   bool same_kind(const DateLit& a, const DateLit& b) const { return a.days == b.days; }
-  bool same_kind(const DurationLit& a, const DurationLit& b) const { return a.days == b.days; }
+  bool same_kind(const DurationLit& a, const DurationLit& b) const {
+    return a.days == b.days && a.months == b.months;
+  }
   bool same_kind(const ListLit& a, const ListLit& b) const { return same_list(a.items, b.items); }
   bool same_kind(const Today&, const Today&) const { return true; }
   bool same_kind(const LeadRef&, const LeadRef&) const { return true; }
@@ -79,10 +81,11 @@ class ExprEquality {
     return a.present == b.present && same(a.value, b.value);
   }
   bool same_kind(const Within& a, const Within& b) const {
-    return a.days == b.days && same(a.value, b.value);
+    return a.days == b.days && a.months == b.months && same(a.value, b.value);
   }
   bool same_kind(const ListQuery& a, const ListQuery& b) const {
-    return a.quantifier == b.quantifier && same(a.list, b.list) && same(a.where, b.where);
+    return a.quantifier == b.quantifier && same(a.list, b.list) && same(a.where, b.where) &&
+           same(a.project, b.project);
   }
   bool same_kind(const GroupTest& a, const GroupTest& b) const {
     return a.quantifier == b.quantifier && a.k == b.k && a.group == b.group &&
@@ -159,6 +162,7 @@ bool same_decl(const ScoreDecl& a, const ScoreDecl& b) {
   return a.name == b.name && a.low == b.low && a.high == b.high &&
          same_each(a.rules, b.rules, [](const ScoreRule& x, const ScoreRule& y) {
            return x.points == y.points && x.up_to == y.up_to && x.label == y.label &&
+                  x.in_force_from == y.in_force_from && x.in_force_until == y.in_force_until &&
                   same_ptr(x.per, y.per) && same_ptr(x.when, y.when);
          });
 }

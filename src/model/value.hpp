@@ -15,6 +15,7 @@ enum class Fault : std::uint8_t {
   date_out_of_range,  // date arithmetic outside years 1..9999
   no_domain,          // domain() of a text without '@' or nothing after it
   unknown_operand,    // derived from another unknown
+  no_element,         // avg / min / max over no element
 };
 
 struct Unknown {

@@ -15,7 +15,7 @@ bool word_char(char c) {
 }
 
 // Besides the builtin functions (model/builtins.hpp).
-constexpr const char* expression_words[] = {"today", "count", "any", "all", "none", "lead"};
+constexpr const char* expression_words[] = {"today", "count", "any", "all", "none", "lead", "sum", "avg"};
 
 }  // namespace
 

@@ -126,8 +126,13 @@ class CoverageRecorder {
     for (const auto& icp : p_.icps)
       for (const auto& c : icp.decl->clauses) mark(ev.evaluate_expression(*c.condition, lead, today));
     for (const auto& score : p_.scores)
-      for (const auto& r : score.decl->rules)
+      for (const auto& r : score.decl->rules) {
+        if (!in_force(r, today)) {  // absent on that day: neither true nor false
+          ++i;
+          continue;
+        }
         mark(r.when ? ev.evaluate_expression(*r.when, lead, today) : Value(true));
+      }
     for (const auto& check : p_.checks)
       mark(ev.evaluate_expression(*check.decl->condition, lead, today));
   }

@@ -545,6 +545,7 @@ TypeRef Checker::check_in(Expr&, In& in) {
 }
 
 TypeRef Checker::check_list_query(Expr& e, ListQuery& q) {
+  if (q.project) return check_aggregate(q);
   const char* fn = quantifier_text(q.quantifier);
   TypeRef result = q.quantifier == Quantifier::count ? p_.types.number() : p_.types.boolean();
   TypeRef l = check(*q.list);
@@ -576,6 +577,33 @@ TypeRef Checker::check_list_query(Expr& e, ListQuery& q) {
                              quoted_type(l)));
   }
   return result;
+}
+
+// sum/avg/min/max(VALUE of LIST where COND): VALUE and COND in the element's scope.
+TypeRef Checker::check_aggregate(ListQuery& q) {
+  const char* fn = quantifier_text(q.quantifier);
+  const bool ordered = q.quantifier == Quantifier::min || q.quantifier == Quantifier::max;
+  TypeRef l = check(*q.list);
+  const RecordType* record = nullptr;
+  if (!is_error(l)) {
+    if (l->kind == TypeKind::list && l->element && l->element->kind == TypeKind::record)
+      record = l->element->record;
+    else
+      diags_.error(code::where_needs_records, q.list->span,
+                   fmt::format("'{}(... of LIST)' needs a list of records, but this is {}", fn,
+                               quoted_type(l)));
+  }
+  if (!record) return p_.types.number();
+  element_scopes_.push_back(record);
+  if (q.where) expect_type(*q.where, TypeKind::boolean, "the condition after 'where'");
+  TypeRef v = check(*q.project);
+  element_scopes_.pop_back();
+  if (is_error(v)) return p_.types.number();
+  if (v->kind == TypeKind::number || (ordered && v->kind == TypeKind::date)) return v;
+  diags_.error(code::type_mismatch, q.project->span,
+               fmt::format("'{}' needs {} of each element, but this is {}", fn,
+                           ordered ? "a number or a date" : "a number", quoted_type(v)));
+  return p_.types.number();
 }
 
 TypeRef Checker::check_group_test(Expr&, GroupTest& g) {

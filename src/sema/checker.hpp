@@ -93,6 +93,7 @@ class Checker {
   TypeRef check_binary(Expr& e, Binary& b, bool allow_duration);
   TypeRef check_in(Expr& e, In& in);
   TypeRef check_list_query(Expr& e, ListQuery& q);
+  TypeRef check_aggregate(ListQuery& q);
   TypeRef check_group_test(Expr& e, GroupTest& g);
   TypeRef check_list_literal(Expr& e, ListLit& l);
   TypeRef unify(TypeRef a, TypeRef b);  // nullptr when incompatible

@@ -47,8 +47,12 @@ std::optional<std::int32_t> parse_date_value(std::string_view t) {
   return parse_iso_date(t);
 }
 
-std::string format_date(std::int32_t days) {
-  // Inverse of days_from_civil.
+namespace {
+struct Civil {
+  int year;
+  unsigned month, day;
+};
+Civil civil_from_days(std::int32_t days) {  // inverse of days_from_civil
   const int z = days + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -58,8 +62,26 @@ std::string format_date(std::int32_t days) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int y = y0 + (m <= 2);
-  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  return {y0 + (m <= 2), m, d};
+}
+}  // namespace
+
+std::string format_date(std::int32_t days) {
+  const Civil c = civil_from_days(days);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+std::optional<std::int32_t> add_months(std::int32_t days, std::int64_t months) {
+  const Civil c = civil_from_days(days);
+  constexpr std::int64_t limit = 12 * 10000;
+  if (months > limit || months < -limit) return std::nullopt;
+  const std::int64_t index = std::int64_t(c.year) * 12 + (c.month - 1) + months;  // months since year 0
+  const std::int64_t year = index >= 0 ? index / 12 : (index - 11) / 12;
+  const unsigned month = static_cast<unsigned>(index - year * 12) + 1;
+  if (year < 1 || year > 9999) return std::nullopt;
+  unsigned day = c.day;
+  while (day > 28 && !valid_civil(int(year), month, day)) --day;
+  return days_from_civil(int(year), month, day);
 }
 
 std::int32_t today_utc() {

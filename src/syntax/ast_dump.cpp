@@ -51,7 +51,7 @@ void dump(std::string& out, const Expr& e) {
         } else if constexpr (std::is_same_v<K, DateLit>) {
           out += format_date(k.days);
         } else if constexpr (std::is_same_v<K, DurationLit>) {
-          out += fmt::format("(days {})", k.days);
+          out += k.months ? fmt::format("(months {})", k.months) : fmt::format("(days {})", k.days);
         } else if constexpr (std::is_same_v<K, ListLit>) {
           out += "(list";
           dump_children(out, k.items);
@@ -107,10 +107,17 @@ void dump(std::string& out, const Expr& e) {
         } else if constexpr (std::is_same_v<K, Within>) {
           out += "(within ";
           dump(out, *k.value);
-          out += fmt::format(" (days {}))", k.days);
+          out += k.months ? fmt::format(" (months {}))", k.months) : fmt::format(" (days {}))", k.days);
         } else if constexpr (std::is_same_v<K, ListQuery>) {
           out += fmt::format("({} ", quantifier_text(k.quantifier));
-          dump(out, *k.list);
+          if (k.project) {
+            dump(out, *k.project);
+            out += " (of ";
+            dump(out, *k.list);
+            out += ')';
+          } else {
+            dump(out, *k.list);
+          }
           if (k.where) {
             out += " (where ";
             dump(out, *k.where);
@@ -245,6 +252,8 @@ class Dumper {
               if (r.per) text += " per " + expr(r.per);
               if (r.when) text += " when " + expr(r.when);
               if (r.up_to) text += " up to " + format_number(*r.up_to);
+              if (r.in_force_from) text += " from " + format_date(*r.in_force_from);
+              if (r.in_force_until) text += " until " + format_date(*r.in_force_until);
               line(1, text + label(r.label), r.span);
             }
           } else if constexpr (std::is_same_v<K, GatesDecl>) {

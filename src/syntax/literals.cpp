@@ -111,14 +111,16 @@ std::int32_t date_value(std::string_view text, const char* at) {
 }
 
 // [R8] `30 days`, `2 weeks`.
-std::int64_t duration_days(std::string_view text, const char* at) {
+DurationValue duration_value(std::string_view text, const char* at) {
   std::size_t n = 0;
   while (n < text.size() && (std::isdigit(static_cast<unsigned char>(text[n])) || text[n] == '_')) ++n;
   const std::int64_t count = whole_value(text.substr(0, n), at, "duration");
   const bool weeks = text.find("week") != std::string_view::npos;
+  const bool months = text.find("month") != std::string_view::npos;
   constexpr std::int64_t limit = std::int64_t{1} << 40;
   if (count > limit) throw SyntaxError{code::duration, "duration too large", at, at + text.size()};
-  return weeks ? count * 7 : count;
+  if (months) return {0, count};
+  return {weeks ? count * 7 : count, 0};
 }
 
 }  // namespace qpl::syntax

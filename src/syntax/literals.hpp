@@ -17,7 +17,11 @@ double number_value(std::string_view text, const char* at);
 std::int64_t whole_value(std::string_view text, const char* at, const char* what);
 // An ISO date, as days since 1970-01-01.
 std::int32_t date_value(std::string_view text, const char* at);
-// [R8] `30 days`, `2 weeks`, in days.
-std::int64_t duration_days(std::string_view text, const char* at);
+// [R8] `30 days`, `2 weeks`, in days; `3 months` in calendar months (days 0).
+struct DurationValue {
+  std::int64_t days = 0;
+  std::int64_t months = 0;
+};
+DurationValue duration_value(std::string_view text, const char* at);
 
 }  // namespace qpl::syntax

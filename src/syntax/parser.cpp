@@ -28,7 +28,7 @@ namespace pegtl = tao::pegtl;
 using Error = syntax::SyntaxError;
 namespace code = syntax::code;
 using syntax::date_value;
-using syntax::duration_days;
+using syntax::duration_value;
 using syntax::number_value;
 using syntax::whole_value;
 
@@ -48,6 +48,7 @@ struct Mark {
   std::string group;
   Span group_span;
   bool has_group_name = false;
+  bool aggregate = false;  // a call whose first argument is followed by `of`
 };
 
 Mark new_mark(std::size_t stack_size) {
@@ -66,7 +67,7 @@ struct ExprStack {
   std::vector<Item> items;
   std::vector<Mark> marks;
   std::int64_t pending_k = 0;
-  std::int64_t pending_days = 0;
+  syntax::DurationValue pending_duration;
   Span pending_duration_span;
   TextToken pending_pattern;
 };
@@ -287,7 +288,8 @@ template <> struct action<g::date_expression> {
 };
 template <> struct action<g::duration_expression> {
   template <typename Input> static void apply(const Input& in, State& st) {
-    st.push_leaf(DurationLit{duration_days(in.string_view(), in.begin())}, st.span(in));
+    const auto d = duration_value(in.string_view(), in.begin());
+    st.push_leaf(DurationLit{d.days, d.months}, st.span(in));
   }
 };
 template <> struct action<g::true_expression> {
@@ -341,12 +343,37 @@ template <> struct action<g::call_head> {
     st.expr.marks.push_back(std::move(mark));
   }
 };
+template <> struct action<g::aggregate_of> {
+  template <typename Input> static void apply(const Input&, State& st) { st.expr.marks.back().aggregate = true; }
+};
+
+std::optional<Quantifier> aggregate_quantifier(const std::string& function) {
+  if (function == "sum") return Quantifier::sum;
+  if (function == "avg") return Quantifier::avg;
+  if (function == "min") return Quantifier::min;
+  if (function == "max") return Quantifier::max;
+  return std::nullopt;
+}
+
 template <> struct action<g::call> {
   template <typename Input> static void apply(const Input& in, State& st) {
     Mark mark = std::move(st.expr.marks.back());
     st.expr.marks.pop_back();
     std::uint32_t height = 1;
     auto args = st.take_since(mark.stack_size, height);
+    if (mark.aggregate) {
+      const auto quantifier = aggregate_quantifier(mark.function);
+      if (!quantifier)
+        throw Error{code::of_needs_aggregate,
+                    fmt::format("'{}(... of LIST)' is not an aggregate: only sum, avg, min and max "
+                                "take 'of'",
+                                mark.function),
+                    st.base + mark.function_span.begin, st.base + mark.function_span.end};
+      ExprPtr where = args.size() > 2 ? std::move(args[2]) : nullptr;
+      ListQuery query{*quantifier, std::move(args[1]), std::move(where), std::move(args[0])};
+      st.push(std::move(query), st.span(in), height, in.begin());
+      return;
+    }
     st.push(Call{std::move(mark.function), mark.function_span, std::move(args), Builtin::unresolved},
             st.span(in), height, in.begin());
   }
@@ -369,7 +396,7 @@ template <typename Head> struct action<g::list_query<Head>> {
     std::uint32_t height = 1;
     auto parts = st.take_since(mark.stack_size, height);
     ExprPtr where = parts.size() > 1 ? std::move(parts[1]) : nullptr;
-    st.push(ListQuery{mark.quantifier, std::move(parts[0]), std::move(where)}, st.span(in), height,
+    st.push(ListQuery{mark.quantifier, std::move(parts[0]), std::move(where), nullptr}, st.span(in), height,
             in.begin());
   }
 };
@@ -516,7 +543,7 @@ template <> struct action<g::is_tail> {
 };
 template <> struct action<g::within_duration> {
   template <typename Input> static void apply(const Input& in, State& st) {
-    st.expr.pending_days = duration_days(in.string_view(), in.begin());
+    st.expr.pending_duration = duration_value(in.string_view(), in.begin());
     st.expr.pending_duration_span = st.span(in);
   }
 };
@@ -524,7 +551,9 @@ template <> struct action<g::within_tail> {
   template <typename Input> static void apply(const Input& in, State& st) {
     Item value = st.pop();
     const Span s{st.id, value.expr->span.begin, st.offset(in.end())};
-    st.push(Within{std::move(value.expr), st.expr.pending_days, st.expr.pending_duration_span}, s,
+    st.push(Within{std::move(value.expr), st.expr.pending_duration.days, st.expr.pending_duration.months,
+                   st.expr.pending_duration_span},
+            s,
             value.height + 1, in.begin());
   }
 };
@@ -793,6 +822,19 @@ template <> struct action<g::up_to_limit> {
   template <typename Input> static void apply(const Input& in, State& st) {
     st.score().rule.up_to = number_value(in.string_view(), in.begin());
   }
+};
+template <> struct action<g::window_start> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.score().rule.in_force_from = date_value(in.string_view(), in.begin());
+  }
+};
+template <> struct action<g::window_end> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.score().rule.in_force_until = date_value(in.string_view(), in.begin());
+  }
+};
+template <> struct action<g::rule_window> {
+  template <typename Input> static void apply(const Input& in, State& st) { st.score().rule.window_span = st.span(in); }
 };
 template <> struct action<g::score_rule> {
   template <typename Input> static void apply(const Input& in, State& st) {

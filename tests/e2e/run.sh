@@ -302,6 +302,19 @@ expect lint_json 1 - - -- lint broken.qpl mini.qpl --format json
 [[ $(head -c 1 "$work/out") == "[" ]] || fail "lint_json: a JSON array"
 expect lint_missing 2 - - -- lint no-such-folder
 
+# Issue 16: aggregates, months and rule dates. Hand-computed, as of 2026-10-31 | 2026-11-01:
+# C-1: 12 webinar points + 10 (last event 10-30, within a month) + 15 (autumn, until 10-31) + 5
+#      (signed up 08-31 + 3 months = 11-30 > today) = 42 hot | 12 + 10 + 5 = 27 warm.
+# C-2: 8 (8 + a webinar without points, `otherwise 0`) + 0 (last event 09-20, before 09-30 |
+#      10-01) + 15 | 0 + 0 (07-31 + 3 months = 10-31, not after today) = 23 warm | 8 warm.
+# C-3: no event: sum 0, max unknown (+0), no webinar, 01-15 + 3 months passed = 0 cold | 0 cold.
+expect campaign_in 0 campaign_in.out - -- eval campaign.qpl campaign.ndjson --as-of 2026-10-31
+expect campaign_after 0 campaign_after.out - -- eval campaign.qpl campaign.ndjson --as-of 2026-11-01
+expect lint_as_of_live 0 - - -- lint --strict campaign.qpl --as-of 2026-10-31
+expect lint_as_of_expired 1 - - -- lint --strict campaign.qpl --as-of 2026-11-01
+grep -q "QPL451" "$work/out" || fail "lint_as_of_expired: reports the expired rule"
+expect lint_as_of_bad 2 - - -- lint campaign.qpl --as-of 2026-13-01
+
 # Issue 11: a cycle is one error, in every command, also when two policies of one run import the
 # file it is in, and after a REPL :reload.
 mkdir -p "$work/cycle"
