@@ -1,7 +1,8 @@
 // Score rules with `from DATE until DATE`: absent outside their window (bounds included), not
 // false; absent from the trace, so explain and why-not never count them.
 #include "eval/trace.hpp"
-#include "eval/why_not.hpp"
+#include "present/explain.hpp"
+#include "present/why_not.hpp"
 #include "eval_support.hpp"
 
 namespace qpl::eval_test {
