@@ -35,7 +35,7 @@ Diagnostic public_diagnostic(const qpl::Diagnostic& diagnostic, const qpl::Sourc
 }
 
 // Without an import folder, `import` is refused with the loader's usual "cannot read" error.
-qpl::ImportReader refuse_imports() {
+qpl::sema::ImportReader refuse_imports() {
   return [](const std::string&) -> std::variant<std::string, qpl::ReadFileError> {
     return qpl::ReadFileError{"imports are not available to an embedded policy (no import folder given)"};
   };
@@ -55,10 +55,10 @@ std::string Compiled::diagnostics_text() const {
 }
 
 Compiled compile(std::string_view text, const CompileOptions& options) {
-  qpl::LoadResult loaded =
+  qpl::sema::LoadResult loaded =
       options.import_dir
-          ? qpl::load_policy_text(options.name, std::string(text), *options.import_dir)
-          : qpl::load_policy_text(options.name, std::string(text), ".", refuse_imports());
+          ? qpl::sema::load_policy_text(options.name, std::string(text), *options.import_dir)
+          : qpl::sema::load_policy_text(options.name, std::string(text), ".", refuse_imports());
   Compiled compiled;
   if (loaded.policy) {
     for (const qpl::Diagnostic& diagnostic : loaded.diagnostics.items())

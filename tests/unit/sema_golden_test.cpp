@@ -14,7 +14,7 @@ TEST_CASE("golden semantic_errors" * doctest::skip()) {
   for (const auto& name : testing::golden_cases(folder)) {
     SUBCASE(name.c_str()) {
       testing::ScopedWorkingDirectory here(folder);
-      const auto result = load_policy(name + ".qpl");
+      const auto result = sema::load_policy(name + ".qpl");
       REQUIRE(result.policy);
       CHECK(result.diagnostics.has_errors());
       testing::check_golden(folder / (name + ".err"),

@@ -32,9 +32,9 @@ TEST_CASE("golden parse" * doctest::skip()) {
   for (const auto& name : qpl::testing::golden_cases(folder)) {
     SUBCASE(name.c_str()) {
       qpl::SourceFile file(name + ".qpl", qpl::testing::read_text(folder / (name + ".qpl")));
-      const auto result = qpl::parse_module(file, 0);
+      const auto result = qpl::syntax::parse_module(file, 0);
       CHECK(render(result.diagnostics, file) == "");
-      qpl::testing::check_golden(folder / (name + ".ast"), qpl::dump_module(result.module, file));
+      qpl::testing::check_golden(folder / (name + ".ast"), qpl::syntax::dump_module(result.module, file));
     }
   }
 }
@@ -44,7 +44,7 @@ TEST_CASE("golden syntax_errors" * doctest::skip()) {
   for (const auto& name : qpl::testing::golden_cases(folder)) {
     SUBCASE(name.c_str()) {
       qpl::SourceFile file(name + ".qpl", qpl::testing::read_text(folder / (name + ".qpl")));
-      const auto result = qpl::parse_module(file, 0);
+      const auto result = qpl::syntax::parse_module(file, 0);
       CHECK(result.diagnostics.has_errors());
       qpl::testing::check_golden(folder / (name + ".err"), render(result.diagnostics, file));
     }
