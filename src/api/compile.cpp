@@ -63,7 +63,7 @@ std::string Compiled::diagnostics_text() const {
 namespace {
 
 // `folder` is where the policy's test tables are read from.
-Compiled compiled_from(qpl::LoadResult loaded, const std::string& name, std::string folder, bool color) {
+Compiled compiled_from(qpl::sema::LoadResult loaded, const std::string& name, std::string folder, bool color) {
   Compiled compiled;
   if (loaded.policy) {
     for (const qpl::Diagnostic& diagnostic : loaded.diagnostics.items())
@@ -84,15 +84,15 @@ Compiled compiled_from(qpl::LoadResult loaded, const std::string& name, std::str
 }  // namespace
 
 Compiled compile(std::string_view text, const CompileOptions& options) {
-  qpl::LoadResult loaded =
+  qpl::sema::LoadResult loaded =
       options.import_dir
-          ? qpl::load_policy_text(options.name, std::string(text), *options.import_dir)
-          : qpl::load_policy_text(options.name, std::string(text), ".", refuse_imports());
+          ? qpl::sema::load_policy_text(options.name, std::string(text), *options.import_dir)
+          : qpl::sema::load_policy_text(options.name, std::string(text), ".", refuse_imports());
   return compiled_from(std::move(loaded), options.name, options.import_dir.value_or("."), options.color);
 }
 
 Compiled compile_file(const std::string& path, const FileCompileOptions& options) {
-  return compiled_from(qpl::load_policy(path), path,
+  return compiled_from(qpl::sema::load_policy(path), path,
                        std::filesystem::path(path).parent_path().string(), options.color);
 }
 

@@ -45,14 +45,14 @@ int run_dump_ast(const LintOptions& options) {
     if (!text) return to_int(ExitCode::failure);
     SourceSet sources;
     const FileId id = sources.add(path, std::move(*text));
-    const ParseResult parsed = parse_module(sources.file(id), id);
+    const syntax::ParseResult parsed = syntax::parse_module(sources.file(id), id);
     if (parsed.diagnostics.has_errors()) {
       std::fputs(render_text(parsed.diagnostics, sources).c_str(), stderr);
       syntax_errors = true;
       continue;
     }
     if (files->size() > 1) std::fputs(fmt::format("# {}\n", sanitize_for_terminal(path)).c_str(), stdout);
-    const std::string dump = dump_module(parsed.module, sources.file(id));
+    const std::string dump = syntax::dump_module(parsed.module, sources.file(id));
     std::fwrite(dump.data(), 1, dump.size(), stdout);
   }
   return to_int(syntax_errors ? ExitCode::record_errors : ExitCode::ok);  // as lint: 1 on errors

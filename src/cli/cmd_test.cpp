@@ -1,4 +1,4 @@
-// `qualify test PATH...`: runs every policy's test blocks (runner/run_tests.hpp) and reports
+// `qualify test PATH...`: runs every policy's test blocks (runner/run.hpp) and reports
 // each case (text for people, JSON for tools, JUnit XML for CI) and, with --coverage, which
 // decisions no test made true or false.
 #include <cstdio>
@@ -13,7 +13,7 @@
 #include "cli/exit_code.hpp"
 #include "present/json_writer.hpp"
 #include "present/junit_writer.hpp"
-#include "runner/run_tests.hpp"
+#include "runner/run.hpp"
 #include "support/source_location.hpp"
 #include "support/utf8.hpp"
 

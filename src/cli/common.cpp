@@ -58,7 +58,7 @@ std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_o
   return std::nullopt;
 }
 
-void print_diagnostics(const LoadResult& loaded, bool color, std::FILE* stream) {
+void print_diagnostics(const sema::LoadResult& loaded, bool color, std::FILE* stream) {
   if (loaded.diagnostics.empty()) return;
   static const SourceSet no_sources;
   const SourceSet& sources = loaded.policy ? loaded.policy->sources : no_sources;
@@ -96,7 +96,7 @@ std::shared_ptr<const qualify::Policy> compile_policy_or_report(const std::strin
 std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path,
                                                      ShownDiagnostics* shown) {
   if (!policy_path_usable(path)) return nullptr;
-  LoadResult loaded = load_policy(path);
+  sema::LoadResult loaded = sema::load_policy(path);
   const bool failed = !loaded.ok();
   if (shown && loaded.policy) shown->drop_repeated(loaded.diagnostics, loaded.policy->sources);
   const bool color = isatty(fileno(stderr)) != 0;

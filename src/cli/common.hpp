@@ -26,7 +26,7 @@ int not_implemented(std::string_view verb);
 std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_of);
 
 // The policy's diagnostics (errors and warnings), rendered for people on `stream`.
-void print_diagnostics(const LoadResult& loaded, bool color = false, std::FILE* stream = stderr);
+void print_diagnostics(const sema::LoadResult& loaded, bool color = false, std::FILE* stream = stderr);
 // Loads a policy; on errors prints them and returns a null policy. With `shown`, a diagnostic
 // already printed for another policy of the run (in a file both import) is not printed again.
 std::unique_ptr<CheckedPolicy> load_policy_or_report(const std::string& path,

@@ -8,14 +8,14 @@
 namespace qpl::format {
 
 bool same_policy(const Module& parsed, const SourceFile& source, const SourceFile& printed) {
-  const ParseResult reparsed = parse_module(printed, 0);
+  const syntax::ParseResult reparsed = syntax::parse_module(printed, 0);
   return !reparsed.diagnostics.has_errors() && same_module(parsed, reparsed.module) &&
          comments_stay_with_declarations(parsed, source, reparsed.module, printed);
 }
 
 FormatResult format_source(const SourceFile& source) {
   FormatResult result;
-  ParseResult parsed = parse_module(source, 0);
+  syntax::ParseResult parsed = syntax::parse_module(source, 0);
   if (parsed.diagnostics.has_errors()) {
     result.status = FormatStatus::syntax_errors;
     result.diagnostics = std::move(parsed.diagnostics);

@@ -7,7 +7,7 @@
 namespace qpl::lint {
 namespace {
 
-LintRun finish(LoadResult loaded, const LintConfig* config, std::int32_t today) {
+LintRun finish(sema::LoadResult loaded, const LintConfig* config, std::int32_t today) {
   LintRun run{std::move(loaded.policy), std::move(loaded.diagnostics)};
   if (run.policy && !run.diagnostics.has_errors()) {
     run.diagnostics.append(lint_policy(*run.policy, today));
@@ -22,12 +22,12 @@ LintRun finish(LoadResult loaded, const LintConfig* config, std::int32_t today) 
 }  // namespace
 
 LintRun lint_file(const std::string& path, const LintConfig* config, std::int32_t today) {
-  return finish(load_policy(path), config, today);
+  return finish(sema::load_policy(path), config, today);
 }
 
 LintRun lint_text(const std::string& name, std::string text, const LintConfig* config,
                   const std::string& base_dir, std::int32_t today) {
-  return finish(load_policy_text(name, std::move(text), base_dir), config, today);
+  return finish(sema::load_policy_text(name, std::move(text), base_dir), config, today);
 }
 
 }  // namespace qpl::lint

@@ -1,6 +1,6 @@
 #pragma once
 // A loaded and checked policy: its files, ASTs, schema and the tables the evaluator indexes.
-// Produced by load_policy(); only a policy without errors is evaluated.
+// Produced by sema::load_policy(); only a policy without errors is evaluated.
 #include <deque>
 #include <memory>
 #include <optional>

@@ -429,7 +429,7 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
     // The value is parsed on its own; its diagnostics are moved onto the whole input line.
     SourceSet scratch;
     const FileId scratch_id = scratch.add(input_name, std::string(text));
-    ExprParseResult parsed = parse_expression(scratch.file(scratch_id), scratch_id);
+    syntax::ExprParseResult parsed = syntax::parse_expression(scratch.file(scratch_id), scratch_id);
     if (!parsed.expr || parsed.diagnostics.has_errors()) {
       const FileId id = policy_->sources.add(input_name, std::string(line));
       // An init-capture: clang before 16 cannot capture a structured binding.
@@ -538,7 +538,7 @@ std::string Session::as_of(std::string_view date, std::string_view line) {
 // Reload: a new policy, the same lead (fields matched by name and type).
 
 std::string Session::reload() {
-  LoadResult loaded = load_policy(options_.policy_path);
+  sema::LoadResult loaded = sema::load_policy(options_.policy_path);
   if (!loaded.ok()) {
     std::string out;
     if (loaded.policy) {
@@ -617,10 +617,10 @@ std::string Session::reload() {
 
 std::string Session::evaluate(std::string_view line) {
   const FileId id = policy_->sources.add(input_name, std::string(line));
-  ExprParseResult parsed = parse_expression(policy_->sources.file(id), id);
+  syntax::ExprParseResult parsed = syntax::parse_expression(policy_->sources.file(id), id);
   if (!parsed.expr || parsed.diagnostics.has_errors()) return render_diagnostics(parsed.diagnostics);
   Diagnostics diagnostics;
-  if (!check_expression(*policy_, *parsed.expr, diagnostics)) return render_diagnostics(diagnostics);
+  if (!sema::check_expression(*policy_, *parsed.expr, diagnostics)) return render_diagnostics(diagnostics);
   const Expr& expr = *parsed.expr;
   const Value value = evaluator().evaluate_expression(expr, current_, options_.today);
   if (evaluator().stopped_too_deep())

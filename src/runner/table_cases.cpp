@@ -29,9 +29,9 @@ ExpectationColumn check_header(CheckedPolicy& policy, const std::string& header,
     return column;
   }
   const FileId id = policy.sources.add(fmt::format("{} column '{}'", file, header), column.text);
-  ExprParseResult parsed = parse_operand(policy.sources.file(id), id);
+  syntax::ExprParseResult parsed = syntax::parse_operand(policy.sources.file(id), id);
   Diagnostics diagnostics = std::move(parsed.diagnostics);
-  if (parsed.expr && check_expression(policy, *parsed.expr, diagnostics)) {
+  if (parsed.expr && sema::check_expression(policy, *parsed.expr, diagnostics)) {
     column.expr = std::move(parsed.expr);
     return column;
   }
@@ -82,7 +82,7 @@ std::optional<LiteralValue> literal_of(const Expr& e, int depth) {
 std::optional<LiteralValue> parse_literal(std::string_view text) {
   SourceSet scratch;
   const FileId id = scratch.add("cell", std::string(text));
-  ExprParseResult parsed = parse_expression(scratch.file(id), id);
+  syntax::ExprParseResult parsed = syntax::parse_expression(scratch.file(id), id);
   if (!parsed.expr) return std::nullopt;
   return literal_of(*parsed.expr, 0);
 }

@@ -42,10 +42,6 @@ bool Checker::check_alone(Expr& e) {
   return diags_.error_count() == errors_before;
 }
 
-}  // namespace qpl::sema
-
-namespace qpl {
-
 bool check_expression(CheckedPolicy& policy, Expr& expr, Diagnostics& diagnostics) {
   std::vector<Expr*> pending{&expr};
   while (!pending.empty()) {
@@ -58,4 +54,4 @@ bool check_expression(CheckedPolicy& policy, Expr& expr, Diagnostics& diagnostic
   return checker.check_alone(expr);
 }
 
-}  // namespace qpl
+}  // namespace qpl::sema

@@ -13,7 +13,7 @@
 #include "support/read_file.hpp"
 #include "syntax/parser.hpp"
 
-namespace qpl {
+namespace qpl::sema {
 namespace {
 
 namespace fs = std::filesystem;
@@ -41,7 +41,7 @@ class Loader {
     const FileId id = p_.sources.add(display_path(name), std::move(text));
     loaded_[key] = id;
     stack_.push_back(key);
-    auto parsed = parse_module(p_.sources.file(id), id);
+    auto parsed = syntax::parse_module(p_.sources.file(id), id);
     diags_.append(parsed.diagnostics);
     const std::size_t index = p_.modules.size();
     p_.modules.push_back(std::move(parsed.module));
@@ -183,4 +183,4 @@ LoadResult load_policy_text(const std::string& name, std::string text, const std
   return finish(std::move(policy), std::move(diags));
 }
 
-}  // namespace qpl
+}  // namespace qpl::sema

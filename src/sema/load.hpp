@@ -10,7 +10,7 @@
 #include "support/diagnostic.hpp"
 #include "support/read_file.hpp"
 
-namespace qpl {
+namespace qpl::sema {
 
 struct LoadResult {
   std::unique_ptr<CheckedPolicy> policy;  // null when the main file could not be read
@@ -35,4 +35,4 @@ LoadResult load_policy_text(const std::string& name, std::string text, const std
 // returns false when there was one.
 bool check_expression(CheckedPolicy& policy, Expr& expr, Diagnostics& diagnostics);
 
-}  // namespace qpl
+}  // namespace qpl::sema

@@ -9,7 +9,7 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::syntax {
 namespace {
 
 // The source spelling in one S-expression atom: "starts with" dumps as starts-with.
@@ -304,4 +304,4 @@ std::string dump_module(const Module& module, const SourceFile& file) {
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::syntax

@@ -6,9 +6,9 @@
 #include "model/ast.hpp"
 #include "support/source.hpp"
 
-namespace qpl {
+namespace qpl::syntax {
 
 std::string dump_module(const Module& module, const SourceFile& file);
 std::string dump_expr(const Expr& expr);
 
-}  // namespace qpl
+}  // namespace qpl::syntax

@@ -19,7 +19,7 @@
 #include "syntax/syntax_errors.hpp"
 #include "syntax/trivia.hpp"
 
-namespace qpl {
+namespace qpl::syntax {
 namespace {
 
 namespace g = grammar;
@@ -1160,4 +1160,4 @@ ExprParseResult parse_operand(const SourceFile& file, FileId id) {
   return parse_standalone<g::standalone_operand>(file, id);
 }
 
-}  // namespace qpl
+}  // namespace qpl::syntax

@@ -11,7 +11,7 @@
 #include "support/source.hpp"
 #include "syntax/trivia.hpp"
 
-namespace qpl {
+namespace qpl::syntax {
 
 struct ParseResult {
   Module module;
@@ -34,4 +34,4 @@ ExprParseResult parse_operand(const SourceFile& file, FileId id);
 // [R38] A condition's text as `because` shows it (syntax/trivia.hpp).
 using syntax::condition_text;
 
-}  // namespace qpl
+}  // namespace qpl::syntax

@@ -3,19 +3,15 @@
 # the figures recomputed independently from `eval` results; the HTML escaped and self-contained;
 # bad input; and, when ../shared/data is there, X Education's conversion per stage against the
 # table of docs/data.md.
-# Usage: report.sh /path/to/qualify   (QUALIFY_BLESS=1 rewrites the expected files)
+# Usage: report.sh /path/to/qualify [CASE]   (QUALIFY_BLESS=1 rewrites the expected files)
 set -uo pipefail
 qualify=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/cases.sh"
 repo=$(cd "$here/../.." && pwd)
 cd "$repo"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $1"
-  failures=$((failures + 1))
-}
 
 # expect NAME STATUS EXPECTED_STDOUT|- -- ARGS...: runs `qualify ARGS`, checks status and stdout.
 expect() {
@@ -40,65 +36,76 @@ data=tests/e2e/data/report
 mini=tests/e2e/data/mini.qpl
 
 # Whole reports: a yes/no outcome with missing, unreadable and error records; a text outcome.
-expect mini_json 1 mini.json -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json
-stderr_has mini_json 'warning: 1 lead has an unreadable "Won" outcome (not 1/0, yes/no or true/false), e.g. "maybe"'
-expect status_json 0 status.json -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson --outcome "Status=Closed Won" --format json
-expect no_outcome_json 1 no_outcome.json -- report --as-of 2026-11-01 $mini $data/leads.csv --format json
-# The same figures whatever the number of threads.
-expect mini_jobs 1 mini.json -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json --jobs 3
+case_whole_reports() {
+  expect mini_json 1 mini.json -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json
+  stderr_has mini_json 'warning: 1 lead has an unreadable "Won" outcome (not 1/0, yes/no or true/false), e.g. "maybe"'
+  expect status_json 0 status.json -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson --outcome "Status=Closed Won" --format json
+  expect no_outcome_json 1 no_outcome.json -- report --as-of 2026-11-01 $mini $data/leads.csv --format json
+  # The same figures whatever the number of threads.
+  expect mini_jobs 1 mini.json -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json --jobs 3
+}
 
 # A JSON outcome may be a number or a bool.
-printf '%s\n' '{"id":"a","clicks":1,"c":1}' '{"id":"b","clicks":5,"c":true}' '{"id":"c","clicks":0,"c":false}' \
-  >"$work/typed.ndjson"
-expect typed_outcome 0 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl "$work/typed.ndjson" --outcome c --format json
-grep -qF '"outcome":{"column":"c","value":null,"known":3,"positive":2,"missing":0,"unreadable":0' "$work/out" ||
-  fail "typed_outcome: $(head -c 400 "$work/out")"
+case_typed_outcome() {
+  printf '%s\n' '{"id":"a","clicks":1,"c":1}' '{"id":"b","clicks":5,"c":true}' '{"id":"c","clicks":0,"c":false}' \
+    >"$work/typed.ndjson"
+  expect typed_outcome 0 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl "$work/typed.ndjson" --outcome c --format json
+  grep -qF '"outcome":{"column":"c","value":null,"known":3,"positive":2,"missing":0,"unreadable":0' "$work/out" ||
+    fail "typed_outcome: $(head -c 400 "$work/out")"
+}
 
 # Bad input: a column the header lacks (named, with a did-you-mean); a key no JSON record has.
-expect absent_column 2 - -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Wonn --format json
-stderr_has absent_column 'column "Wonn" (--outcome) is not in the header (did you mean "Won"?)'
-[[ ! -s "$work/out" ]] || fail "absent_column: a report was written"
-expect absent_key 2 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson --outcome Statu --format json
-stderr_has absent_key 'no record has a value for "Statu"'
-expect empty_outcome 2 - -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome "=yes"
-stderr_has empty_outcome '--outcome: an empty column name'
+case_bad_input() {
+  expect absent_column 2 - -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Wonn --format json
+  stderr_has absent_column 'column "Wonn" (--outcome) is not in the header (did you mean "Won"?)'
+  [[ ! -s "$work/out" ]] || fail "absent_column: a report was written"
+  expect absent_key 2 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson --outcome Statu --format json
+  stderr_has absent_key 'no record has a value for "Statu"'
+  expect empty_outcome 2 - -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome "=yes"
+  stderr_has empty_outcome '--outcome: an empty column name'
+}
 
 # HTML: written whole to -o (nothing on stdout), self-contained, the policy's text escaped.
-expect html_file 0 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson --outcome "Status=Closed Won" -o "$work/r.html"
-[[ ! -s "$work/out" ]] || fail "html_file: something was written on stdout"
-html=$work/r.html
-[[ -s $html ]] || fail "html_file: no report written"
-grep -qF 'Mini &lt;script&gt;alert(1)&lt;/script&gt; &amp; co' "$html" || fail "html_file: the policy name is not escaped"
-grep -qi '<script' "$html" && fail "html_file: the page holds a <script> element"
-# The only URL in the page is SVG's namespace name, never fetched.
-if grep -oE '(https?:)?//[^" )]+' "$html" | grep -vqx 'http://www.w3.org/2000/svg'; then
-  fail "html_file: the page names an external resource: $(grep -oE '(https?:)?//[^" )]+' "$html" | sort -u | head -3)"
-fi
-grep -qF '@media print' "$html" || fail "html_file: no print stylesheet"
-# -o replaces an existing file, and a failed run leaves it alone.
-echo old >"$work/keep.html"
-expect html_replace 0 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson -o "$work/keep.html"
-grep -q '<!DOCTYPE html>' "$work/keep.html" || fail "html_replace: the file was not replaced"
-cp "$work/keep.html" "$work/before.html"
-expect html_failed 2 - -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Wonn -o "$work/keep.html"
-cmp -s "$work/keep.html" "$work/before.html" || fail "html_failed: the file was changed by a failed run"
+case_html() {
+  expect html_file 0 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson --outcome "Status=Closed Won" -o "$work/r.html"
+  [[ ! -s "$work/out" ]] || fail "html_file: something was written on stdout"
+  html=$work/r.html
+  [[ -s $html ]] || fail "html_file: no report written"
+  grep -qF 'Mini &lt;script&gt;alert(1)&lt;/script&gt; &amp; co' "$html" || fail "html_file: the policy name is not escaped"
+  grep -qi '<script' "$html" && fail "html_file: the page holds a <script> element"
+  # The only URL in the page is SVG's namespace name, never fetched.
+  if grep -oE '(https?:)?//[^" )]+' "$html" | grep -vqx 'http://www.w3.org/2000/svg'; then
+    fail "html_file: the page names an external resource: $(grep -oE '(https?:)?//[^" )]+' "$html" | sort -u | head -3)"
+  fi
+  grep -qF '@media print' "$html" || fail "html_file: no print stylesheet"
+  # -o replaces an existing file, and a failed run leaves it alone.
+  echo old >"$work/keep.html"
+  expect html_replace 0 - -- report --as-of 2026-11-01 $data/outcome_in_policy.qpl $data/status.ndjson -o "$work/keep.html"
+  grep -q '<!DOCTYPE html>' "$work/keep.html" || fail "html_replace: the file was not replaced"
+  cp "$work/keep.html" "$work/before.html"
+  expect html_failed 2 - -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Wonn -o "$work/keep.html"
+  cmp -s "$work/keep.html" "$work/before.html" || fail "html_failed: the file was changed by a failed run"
+}
 
 # The figures recomputed independently from `eval` results (with the outcome kept).
-if command -v python3 >/dev/null; then
-  "$qualify" report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json >"$work/report.json" 2>/dev/null
-  "$qualify" eval $mini $data/leads.csv --keep Won >"$work/eval.ndjson" 2>/dev/null
-  python3 "$here/report_check.py" "$work/report.json" "$work/eval.ndjson" Won || fail "report and eval disagree"
-else
-  echo "SKIP: python3 not found: the report's figures are not recomputed from eval"
-fi
+case_figures_from_eval() {
+  if command -v python3 >/dev/null; then
+    "$qualify" report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json >"$work/report.json" 2>/dev/null
+    "$qualify" eval $mini $data/leads.csv --keep Won >"$work/eval.ndjson" 2>/dev/null
+    python3 "$here/report_check.py" "$work/report.json" "$work/eval.ndjson" Won || fail "report and eval disagree"
+  else
+    echo "SKIP: python3 not found: the report's figures are not recomputed from eval"
+  fi
+}
 
 # X Education with --outcome Converted: the conversion per stage of docs/data.md's table.
 # shared/ sits beside the repository (../shared/data); QUALIFY_DATA_DIR names another place.
-xdata="${QUALIFY_DATA_DIR:-$repo/../shared/data}/x_education_leads.csv"
-if [[ -f $xdata ]] && command -v python3 >/dev/null; then
-  expect x_education 0 - -- report --as-of 2026-11-01 policies/x_education.qpl "$xdata" --outcome Converted --format json
-  cp "$work/out" "$work/x.json"
-  python3 - "$work/x.json" docs/data.md <<'PY' || fail "x_education: the report disagrees with docs/data.md"
+case_x_education() {
+  xdata="${QUALIFY_DATA_DIR:-$repo/../shared/data}/x_education_leads.csv"
+  if [[ -f $xdata ]] && command -v python3 >/dev/null; then
+    expect x_education 0 - -- report --as-of 2026-11-01 policies/x_education.qpl "$xdata" --outcome Converted --format json
+    cp "$work/out" "$work/x.json"
+    python3 - "$work/x.json" docs/data.md <<'PY' || fail "x_education: the report disagrees with docs/data.md"
 import json, re, sys
 report = json.load(open(sys.argv[1]))
 text = open(sys.argv[2]).read()
@@ -120,12 +127,9 @@ for stage, want in table.items():
 if len(table) != 7: print(f"read {len(table)} rows of docs/data.md"); ok = False
 sys.exit(0 if ok else 1)
 PY
-else
-  echo "SKIP: $xdata not found: the X Education check does not run"
-fi
+  else
+    echo "SKIP: $xdata not found: the X Education check does not run"
+  fi
+}
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "report: all passed"
+run_cases "${@:2}"

@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     default: text += "gates g {\n  deep when a1 > 0\n}\n"; break;
   }
 
-  LoadResult loaded = load_policy_text("fuzz.qpl", std::move(text), "/nonexistent-qualify-fuzz");
+  sema::LoadResult loaded = sema::load_policy_text("fuzz.qpl", std::move(text), "/nonexistent-qualify-fuzz");
   fuzz::require(loaded.policy != nullptr, "a policy held in memory always gives a policy");
   if (!loaded.ok()) {
     fuzz::require(loaded.diagnostics.has_errors(), "a policy that is not ok says why");

@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace qpl::present;
   std::string text(reinterpret_cast<const char*>(data), size);
   // Imports resolve against a folder that does not exist: the fuzzer must not read real files.
-  LoadResult loaded = load_policy_text("fuzz.qpl", std::move(text), "/nonexistent-qualify-fuzz");
+  sema::LoadResult loaded = sema::load_policy_text("fuzz.qpl", std::move(text), "/nonexistent-qualify-fuzz");
   fuzz::require(loaded.policy != nullptr, "a policy held in memory always gives a policy");
   const std::string rendered = render_text(loaded.diagnostics, loaded.policy->sources);
   for (const char c : rendered)

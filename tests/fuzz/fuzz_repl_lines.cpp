@@ -13,7 +13,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace qpl;
   static const std::string policy_path = QUALIFY_POLICIES_DIR "/acme.qpl";
-  LoadResult loaded = load_policy(policy_path);
+  sema::LoadResult loaded = sema::load_policy(policy_path);
   fuzz::require(loaded.ok(), "acme loads");
   repl::SessionOptions options;
   options.policy_path = policy_path;

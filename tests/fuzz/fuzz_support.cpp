@@ -18,7 +18,7 @@ const std::vector<NamedPolicy>& bundled_policies() {
     std::vector<NamedPolicy> out;
     for (const auto& entry : std::filesystem::directory_iterator(QUALIFY_POLICIES_DIR)) {
       if (entry.path().extension() != ".qpl") continue;
-      LoadResult loaded = load_policy(entry.path().string());
+      sema::LoadResult loaded = sema::load_policy(entry.path().string());
       if (!loaded.ok()) fail("a bundled policy does not load: " + entry.path().string());
       out.push_back({entry.path().stem().string(), std::move(loaded.policy)});
     }

@@ -32,7 +32,7 @@ funnel {
 
 const CheckedPolicy& messy_policy() {
   static const std::unique_ptr<CheckedPolicy> policy = [] {
-    LoadResult loaded = load_policy_text("messy.qpl", messy_policy_text);
+    sema::LoadResult loaded = sema::load_policy_text("messy.qpl", messy_policy_text);
     if (!loaded.ok()) fail("the reader targets' policy with field options does not load");
     return std::move(loaded.policy);
   }();

@@ -1,6 +1,8 @@
 # Checks that every layer of SRC includes only the layers its row of DOC (docs/architecture.md,
-# the table "What may include what") lists, that every folder of SRC has a row, and that the
-# grammar folder GRAMMAR (optional) includes nothing of the project.
+# the table "What may include what", read by cmake/layer_table.cmake as the build reads it)
+# lists, that every folder of SRC has a row, and that the grammar folder GRAMMAR (optional)
+# includes nothing of the project. The build enforces the same rows on what it compiles; this
+# also covers headers no layer compiles.
 # cmake -DDOC=docs/architecture.md -DSRC=src [-DGRAMMAR=grammar] -P check_layers.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(path DOC SRC GRAMMAR)
@@ -8,23 +10,12 @@ foreach(path DOC SRC GRAMMAR)
     get_filename_component(${path} "${${path}}" ABSOLUTE)
   endif()
 endforeach()
-file(READ "${DOC}" doc)
-string(REPLACE ";" "," doc "${doc}")  # a CMake list separator
-string(REGEX MATCHALL "\n\\| `[a-z_]+` \\|[^\n]*" rows "${doc}")
-set(layers "")
-foreach(row IN LISTS rows)
-  if(NOT row MATCHES "^\n\\| `([a-z_]+)` \\|[^|]*\\|([^|]*)\\|$")
-    message(FATAL_ERROR "${DOC}: a row of the layer table is not '| `layer` | job | may include |': ${row}")
-  endif()
-  set(layer "${CMAKE_MATCH_1}")
-  string(REPLACE "," ";" allowed "${CMAKE_MATCH_2}")
-  list(TRANSFORM allowed STRIP)
-  list(APPEND layers "${layer}")
-  set(allowed_${layer} "${allowed}")
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/layer_table.cmake)
+qualify_read_layer_table("${DOC}")
+set(layers "${QUALIFY_LAYERS}")
+foreach(layer IN LISTS layers)
+  set(allowed_${layer} "${QUALIFY_LAYER_ALLOWS_${layer}}")
 endforeach()
-if(NOT layers)
-  message(FATAL_ERROR "${DOC}: no layer table")
-endif()
 
 set(errors "")
 file(GLOB folders LIST_DIRECTORIES true RELATIVE "${SRC}" "${SRC}/*")

@@ -64,7 +64,7 @@ std::string random_leads(std::mt19937& rng, int count) {
 }
 
 std::unique_ptr<CheckedPolicy> load(const std::string& text) {
-  LoadResult loaded = load_policy_text("generated.qpl", text);
+  sema::LoadResult loaded = sema::load_policy_text("generated.qpl", text);
   REQUIRE_MESSAGE(loaded.ok(), text);
   return std::move(loaded.policy);
 }

@@ -18,7 +18,7 @@ TEST_CASE("keep: names are split on commas and trimmed; quotes hold a comma") {
 }
 
 TEST_CASE("keep: kept names become optional text fields after the policy's, with their paths") {
-  const LoadResult loaded = load_policy_text("t.qpl", "fields {\n  id: text\n  size: number\n}\n");
+  const sema::LoadResult loaded = sema::load_policy_text("t.qpl", "fields {\n  id: text\n  size: number\n}\n");
   REQUIRE(loaded.ok());
   const KeptSchema kept = schema_with_kept_columns(*loaded.policy, {"Email", "company.name"});
   REQUIRE(kept.schema.lead.fields.size() == 4);

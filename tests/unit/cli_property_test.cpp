@@ -43,7 +43,7 @@ TEST_CASE("one output line per record, the same with two jobs, and safe output")
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
     fuzz::PolicyGenerator gen(seed);
     const std::string text = gen.policy(2);
-    auto loaded = load_policy_text("gen.qpl", text);
+    auto loaded = sema::load_policy_text("gen.qpl", text);
     INFO("seed " << seed << "\n" << text);
     REQUIRE(loaded.ok());
     const CheckedPolicy& policy = *loaded.policy;

@@ -20,7 +20,7 @@ inline std::int32_t day(int y, unsigned m, unsigned d) { return days_from_civil(
 inline const std::int32_t as_of = day(2026, 11, 1);
 
 inline std::unique_ptr<CheckedPolicy> load(const std::string& text) {
-  auto result = load_policy_text("t.qpl", text);
+  auto result = sema::load_policy_text("t.qpl", text);
   std::string messages;
   for (const auto& d : result.diagnostics.items()) messages += d.message + "\n";
   INFO(text);

@@ -12,7 +12,7 @@ namespace {
 // Whether `printed` would be accepted as a layout of `source`.
 bool accepted(const std::string& source, const std::string& printed) {
   const SourceFile before("<test>", source);
-  const ParseResult parsed = parse_module(before, 0);
+  const syntax::ParseResult parsed = syntax::parse_module(before, 0);
   REQUIRE_FALSE(parsed.diagnostics.has_errors());
   return same_policy(parsed.module, before, SourceFile("<test>", printed));
 }

@@ -93,7 +93,7 @@ TEST_CASE("files that do not parse are refused with the parser's diagnostics") {
 
 TEST_CASE("structural equality ignores layout but not meaning") {
   const auto parse = [](const std::string& text) {
-    return parse_module(SourceFile("t.qpl", text), 0).module;
+    return syntax::parse_module(SourceFile("t.qpl", text), 0).module;
   };
   CHECK(same_module(parse("let x = (1 + 2) * 3"), parse("let   x =(1+2)*3 # c")));
   CHECK_FALSE(same_module(parse("let x = (1 + 2) * 3"), parse("let x = 1 + 2 * 3")));

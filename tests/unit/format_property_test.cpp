@@ -30,8 +30,8 @@ TEST_CASE("fmt round-trips generated policies") {
     REQUIRE(second.status == FormatStatus::formatted);
     CHECK(second.text == first.text);
 
-    const ParseResult before = parse_module(source, 0);
-    const ParseResult after = parse_module(printed, 0);
+    const syntax::ParseResult before = syntax::parse_module(source, 0);
+    const syntax::ParseResult after = syntax::parse_module(printed, 0);
     CHECK(same_module(before.module, after.module));
     CHECK(after.module.comments.size() == before.module.comments.size());
   }

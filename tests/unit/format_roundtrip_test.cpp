@@ -62,7 +62,7 @@ TEST_CASE("formatting keeps the meaning and is idempotent on every policy we hav
   for (const Sample& s : corpus()) {
     CAPTURE(s.name);
     const SourceFile source(s.name, s.text);
-    if (parse_module(source, 0).diagnostics.has_errors()) continue;  // syntax-error goldens
+    if (syntax::parse_module(source, 0).diagnostics.has_errors()) continue;  // syntax-error goldens
     const auto once = format::format_source(source);
     REQUIRE(once.status == format::FormatStatus::formatted);  // the soundness check passed
     const auto twice = format::format_source(SourceFile(s.name, once.text));

@@ -15,9 +15,9 @@ using namespace qpl::io_test;
 namespace {
 
 struct Loaded {
-  LoadResult result;
+  sema::LoadResult result;
   explicit Loaded(const std::string& fields)
-      : result(load_policy_text("t.qpl", "fields {\n" + fields + "\n}\n")) {
+      : result(sema::load_policy_text("t.qpl", "fields {\n" + fields + "\n}\n")) {
     REQUIRE(result.diagnostics.empty());
   }
   const Schema& schema() const { return result.policy->schema; }

@@ -1,6 +1,7 @@
 // tests/golden/lint/NAME.qpl -> NAME.out: what `qualify lint NAME.qpl` prints as text (the code
 // frames on stdout, then the summary line it writes on stderr). A first line
-// `# lint: --severity warning` sets the least severe diagnostic shown.
+// `# lint: --severity warning` sets the least severe diagnostic shown. One subcase per name of
+// cases.list, run by CTest one at a time (tests/golden/CMakeLists.txt).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -23,22 +24,19 @@ qpl::Severity minimum_from(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("lint text output goldens") {
+TEST_CASE("golden lint" * doctest::skip()) {
   const auto folder = qpl::testing::tests_dir() / "golden" / "lint";
   const qpl::testing::ScopedWorkingDirectory cwd(folder);
-  const auto inputs = qpl::testing::files_in(folder, ".qpl");
-  REQUIRE(inputs.size() >= 5);
-  for (const auto& input : inputs) {
-    const std::string name = input.filename().string();
-    CAPTURE(name);
-    auto run = qpl::lint::lint_file(name);
-    REQUIRE(run.policy);
-    qpl::lint::drop_below(minimum_from(qpl::testing::read_text(input)), run.diagnostics);
-    std::string out = qpl::present::render_text(run.diagnostics, run.policy->sources);
-    if (!out.empty() && out.back() != '\n') out += '\n';
-    if (!run.diagnostics.empty()) out += qpl::present::summary_line(run.diagnostics) + " in 1 file\n";
-    auto expected = input;
-    qpl::testing::check_golden(expected.replace_extension(".out"), out);
+  for (const auto& name : qpl::testing::golden_cases(folder)) {
+    SUBCASE(name.c_str()) {
+      auto run = qpl::lint::lint_file(name + ".qpl");
+      REQUIRE(run.policy);
+      qpl::lint::drop_below(minimum_from(qpl::testing::read_text(folder / (name + ".qpl"))), run.diagnostics);
+      std::string out = qpl::present::render_text(run.diagnostics, run.policy->sources);
+      if (!out.empty() && out.back() != '\n') out += '\n';
+      if (!run.diagnostics.empty()) out += qpl::present::summary_line(run.diagnostics) + " in 1 file\n";
+      qpl::testing::check_golden(folder / (name + ".out"), out);
+    }
   }
 }
 

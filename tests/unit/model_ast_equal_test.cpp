@@ -12,14 +12,14 @@ namespace {
 
 ExprPtr expr(const std::string& text) {
   const SourceFile file("<test>", text);
-  ExprParseResult parsed = parse_expression(file, 0);
+  syntax::ExprParseResult parsed = syntax::parse_expression(file, 0);
   REQUIRE_MESSAGE(parsed.expr, text);
   return std::move(parsed.expr);
 }
 
 Module module(const std::string& text) {
   const SourceFile file("<test>", text);
-  ParseResult parsed = parse_module(file, 0);
+  syntax::ParseResult parsed = syntax::parse_module(file, 0);
   REQUIRE_FALSE(parsed.diagnostics.has_errors());
   return std::move(parsed.module);
 }

@@ -1,6 +1,7 @@
 // Golden transcripts: each tests/golden/repl/NAME.in is fed line by line to a session on
 // policies/acme.qpl as of 2026-11-01 (what `qualify repl policies/acme.qpl --as-of 2026-11-01
-// < NAME.in` prints); the responses must equal NAME.out. QUALIFY_UPDATE_GOLDEN=1 rewrites them.
+// < NAME.in` prints); the responses must equal NAME.out. QUALIFY_BLESS=1 rewrites them. One
+// subcase per name of cases.list, run by CTest one at a time (tests/golden/CMakeLists.txt).
 // The worked session in docs/repl.md is checked the same way.
 #include <doctest/doctest.h>
 
@@ -11,6 +12,7 @@
 
 #include "repl/front_end.hpp"
 #include "repl_support.hpp"
+#include "tests/support/golden.hpp"
 
 namespace qpl::repl {
 namespace {
@@ -35,21 +37,12 @@ std::string run_transcript(const std::string& input, const std::string& leads = 
   return responses.str();
 }
 
-TEST_CASE("golden transcripts in tests/golden/repl") {
+TEST_CASE("golden repl" * doctest::skip()) {
   const fs::path folder = testing::repo_root() / "tests" / "golden" / "repl";
-  std::vector<fs::path> inputs;
-  for (const auto& entry : fs::directory_iterator(folder))
-    if (entry.path().extension() == ".in") inputs.push_back(entry.path());
-  std::sort(inputs.begin(), inputs.end());
-  REQUIRE(!inputs.empty());
-  const bool update = std::getenv("QUALIFY_UPDATE_GOLDEN") != nullptr;
-  for (const fs::path& input : inputs) {
-    CAPTURE(input.filename().string());
-    const std::string actual = run_transcript(read_file(input));
-    fs::path expected_path = input;
-    expected_path.replace_extension(".out");
-    if (update) std::ofstream(expected_path, std::ios::binary) << actual;
-    CHECK(actual == read_file(expected_path));
+  for (const auto& name : qpl::testing::golden_cases(folder)) {
+    SUBCASE(name.c_str()) {
+      qpl::testing::check_golden(folder / (name + ".out"), run_transcript(read_file(folder / (name + ".in"))));
+    }
   }
 }
 

@@ -19,7 +19,7 @@ inline std::filesystem::path repo_root() {
 // so paths in messages read as in the docs), as of 2026-11-01.
 inline std::unique_ptr<Session> open_session(const std::string& policy_path = "policies/acme.qpl") {
   std::filesystem::current_path(repo_root());
-  LoadResult loaded = load_policy(policy_path);
+  sema::LoadResult loaded = sema::load_policy(policy_path);
   if (!loaded.ok()) return nullptr;
   SessionOptions options;
   options.policy_path = policy_path;

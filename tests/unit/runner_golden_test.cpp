@@ -6,7 +6,7 @@
 #include <string>
 
 #include "../support/golden.hpp"
-#include "runner/run_tests.hpp"
+#include "runner/run.hpp"
 #include "sema/load.hpp"
 #include "support/date.hpp"
 
@@ -18,7 +18,7 @@ fs::path golden_dir() { return qpl::testing::tests_dir() / "golden" / "test_runn
 
 qpl::runner::TestReport run_golden(const std::string& file, bool coverage) {
   const fs::path path = golden_dir() / file;
-  auto loaded = qpl::load_policy(path.string());
+  auto loaded = qpl::sema::load_policy(path.string());
   REQUIRE(loaded.ok());
   qpl::runner::TestRunOptions options;
   options.default_today = qpl::days_from_civil(2026, 11, 1);

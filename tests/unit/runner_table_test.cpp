@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "runner/run_tests.hpp"
+#include "runner/run.hpp"
 #include "sema/load.hpp"
 #include "tests/support/scratch_dir.hpp"
 
@@ -33,7 +33,7 @@ test "rows" {
 qpl::runner::TestReport run_with(const std::string& csv, bool coverage = false) {
   const qpl::testing::ScratchDir dir("runner-table");
   std::ofstream(dir / "cases.csv") << csv;
-  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), policy_text, dir.path().string());
+  auto loaded = qpl::sema::load_policy_text((dir / "p.qpl").string(), policy_text, dir.path().string());
   REQUIRE(loaded.ok());
   qpl::runner::TestRunOptions options;
   options.coverage = coverage;
@@ -129,7 +129,7 @@ TEST_CASE("JSON tables: the same mistakes, at the key") {
   std::ofstream(dir / "cases.ndjson") << "{\"id\":\"A\",\"size\":5}\n\n{\"size\":6, \"id\":\"A\", \"expected_\":1}\n";
   std::string text = policy_text;
   text.replace(text.find("cases.csv"), 9, "cases.ndjson");
-  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), text, dir.path().string());
+  auto loaded = qpl::sema::load_policy_text((dir / "p.qpl").string(), text, dir.path().string());
   REQUIRE(loaded.ok());
   const auto report = qpl::runner::run_tests(*loaded.policy, {});
   REQUIRE(report.cases.size() == 2);
@@ -170,7 +170,7 @@ TEST_CASE("field options apply to a test's lead and to its leads-from table") {
       << "id,Industry,Budget,Seen,expected_stage,expected_budget,expected_seen,expect industry\n"
          "T1,FINTECH ,50 000,03/10/2026,sql,50000,2026-10-03,fintech\n"
          "T2, SaaS,soon,,lead,unknown,unknown,saas\n";
-  auto loaded = qpl::load_policy_text((dir / "p.qpl").string(), messy_policy, dir.path().string());
+  auto loaded = qpl::sema::load_policy_text((dir / "p.qpl").string(), messy_policy, dir.path().string());
   REQUIRE(loaded.ok());
   const auto report = qpl::runner::run_tests(*loaded.policy, qpl::runner::TestRunOptions{});
   REQUIRE(report.cases.size() == 3);

@@ -41,7 +41,7 @@ std::string counting_chain(int count, bool declared_first_to_last, const std::st
   return text + "\nfunnel {\n  qualified when " + condition + "\n  prospect otherwise\n}\n";
 }
 
-std::vector<const Diagnostic*> too_deep(const LoadResult& r) {
+std::vector<const Diagnostic*> too_deep(const sema::LoadResult& r) {
   std::vector<const Diagnostic*> found;
   for (const auto& d : r.diagnostics.items())
     if (d.code == "QPL320") found.push_back(&d);
@@ -59,7 +59,7 @@ TEST_CASE("deep lets read in reverse order are an error at the first one, not a 
   const auto text = chain(200, true, [](int k) {
     return std::string(250, '-') + (k < 200 ? "a" + std::to_string(k + 1) : std::string("1"));
   });
-  const auto r = load_policy_text("t.qpl", text);
+  const auto r = sema::load_policy_text("t.qpl", text);
   const auto errors = too_deep(r);
   REQUIRE(!errors.empty());
   CHECK(text_at(text, *errors.front()) == "a1");
@@ -76,7 +76,7 @@ TEST_CASE("long '+' chains read in reverse order are an error, not a stack overf
     for (int i = 1; i < 900; ++i) s += " + 1";
     return s;
   });
-  const auto r = load_policy_text("t.qpl", text);
+  const auto r = sema::load_policy_text("t.qpl", text);
   const auto errors = too_deep(r);
   REQUIRE(!errors.empty());
   CHECK(text_at(text, *errors.front()) == "a1");
@@ -87,13 +87,13 @@ TEST_CASE("the same chain is refused at the same length whatever the declaration
   // a chain of 1999 lets needs 3999 levels and one of 2000 needs 4001.
   for (const bool first_to_last : {true, false}) {
     CAPTURE(first_to_last);
-    const auto fits = load_policy_text("t.qpl", counting_chain(1999, first_to_last, "a1999 > 0"));
+    const auto fits = sema::load_policy_text("t.qpl", counting_chain(1999, first_to_last, "a1999 > 0"));
     CHECK(too_deep(fits).empty());
     CHECK(fits.ok());
-    const auto exact = load_policy_text("t.qpl", counting_chain(1999, first_to_last, "a1999 + 0 > 0"));
+    const auto exact = sema::load_policy_text("t.qpl", counting_chain(1999, first_to_last, "a1999 + 0 > 0"));
     CHECK(exact.ok());  // exactly max_evaluation_depth levels
     const std::string over_text = counting_chain(1999, first_to_last, "a1999 + 0 + 0 > 0");
-    const auto over = load_policy_text("t.qpl", over_text);
+    const auto over = sema::load_policy_text("t.qpl", over_text);
     const auto errors = too_deep(over);
     REQUIRE(errors.size() == 1);
     CHECK(text_at(over_text, *errors.front()) == "a1999 + 0 + 0 > 0");
@@ -105,7 +105,7 @@ TEST_CASE("a let too deep to read is reported once, not once per let after it") 
   for (const bool first_to_last : {true, false}) {
     CAPTURE(first_to_last);
     const std::string text = counting_chain(2100, first_to_last, "a2100 > 0");
-    const auto r = load_policy_text("t.qpl", text);
+    const auto r = sema::load_policy_text("t.qpl", text);
     const auto errors = too_deep(r);
     REQUIRE(errors.size() == 1);
     // In declaration order the first let past the limit is the culprit; in reverse order the
@@ -118,7 +118,7 @@ TEST_CASE("icps, scores and gates checks count the levels of what they read") {
   // A check reading a let of 3999 levels: 4001 levels for `bantt.deep` read by the funnel.
   std::string text = counting_chain(2000, true, "bantt.deep");
   text += "gates bantt {\n  deep when a2000 > 0\n}\n";
-  const auto r = load_policy_text("t.qpl", text);
+  const auto r = sema::load_policy_text("t.qpl", text);
   const auto errors = too_deep(r);
   REQUIRE(errors.size() == 1);
   CHECK(text_at(text, *errors.front()) == "deep");

@@ -10,19 +10,19 @@ namespace {
 
 using namespace qpl;
 
-LoadResult load(const std::string& fields) {
-  return load_policy_text("t.qpl", "fields {\n" + fields + "\n}\n");
+sema::LoadResult load(const std::string& fields) {
+  return sema::load_policy_text("t.qpl", "fields {\n" + fields + "\n}\n");
 }
 
 // "QPL303 message | help" of each diagnostic, one a line.
-std::string diagnostics(const LoadResult& r) {
+std::string diagnostics(const sema::LoadResult& r) {
   std::string out;
   for (const auto& d : r.diagnostics.items())
     out += d.code + " " + d.message + (d.help ? " | " + *d.help : "") + "\n";
   return out;
 }
 
-const FieldSchema& field(const LoadResult& r, std::size_t slot) {
+const FieldSchema& field(const sema::LoadResult& r, std::size_t slot) {
   return r.policy->schema.lead.fields.at(slot);
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("an option given twice is an error") {
 }
 
 TEST_CASE("options apply to record fields too") {
-  const auto r = load_policy_text(
+  const auto r = sema::load_policy_text(
       "t.qpl", "fields { events: list of event }\nrecord event { kind: text lower, n: number lower }\n");
   CHECK(diagnostics(r) == "QPL303 'lower' applies to text and 'one of' fields, not number\n");
 }

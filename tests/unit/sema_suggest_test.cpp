@@ -19,7 +19,7 @@ std::string lets_with_unknown_names(std::uint64_t count) {
   return text;
 }
 
-std::size_t count_suggestions(const LoadResult& r) {
+std::size_t count_suggestions(const sema::LoadResult& r) {
   std::size_t n = 0;
   for (const auto& d : r.diagnostics.items()) n += d.message.find("did you mean") != std::string::npos;
   return n;
@@ -28,7 +28,7 @@ std::size_t count_suggestions(const LoadResult& r) {
 }  // namespace
 
 TEST_CASE("every unknown name is reported, and the first ones get a suggestion") {
-  const LoadResult r = load_policy_text("t.qpl", lets_with_unknown_names(3));
+  const sema::LoadResult r = sema::load_policy_text("t.qpl", lets_with_unknown_names(3));
   REQUIRE(r.diagnostics.size() == 3);
   CHECK(r.diagnostics.items().front().message == "unknown name 'b0' (did you mean 'a0'?)");
   CHECK(count_suggestions(r) == 3);
@@ -39,7 +39,7 @@ TEST_CASE("many unknown names against many lets cost a bounded number of compari
   // computations; the checker's budget keeps it near Suggester::default_budget.
   const std::uint64_t count = 3000;
   const std::uint64_t before = edit_distances_computed();
-  const LoadResult r = load_policy_text("t.qpl", lets_with_unknown_names(count));
+  const sema::LoadResult r = sema::load_policy_text("t.qpl", lets_with_unknown_names(count));
   const std::uint64_t computed = edit_distances_computed() - before;
   CHECK(r.diagnostics.size() == count);  // none is dropped
   CHECK(count_suggestions(r) > 0);

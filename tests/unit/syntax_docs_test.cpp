@@ -227,13 +227,13 @@ TEST_CASE("docs: every qpl block of the docs parses") {
       qpl::SourceSet sources;
       const auto id = sources.add(where, block.text);
       const auto& file = sources.file(id);
-      const qpl::ParseResult module = qpl::parse_module(file, id);
+      const qpl::syntax::ParseResult module = qpl::syntax::parse_module(file, id);
       if (!module.diagnostics.has_errors()) continue;
       // A fragment may also be one expression, or one expression a line.
       const bool fragment = block.info.find("fragment") != std::string::npos;
       CHECK_MESSAGE(fragment, where << ": " << first_error(module.diagnostics, file));
       if (!fragment) continue;
-      if (!qpl::parse_expression(file, id).diagnostics.has_errors()) continue;
+      if (!qpl::syntax::parse_expression(file, id).diagnostics.has_errors()) continue;
       std::istringstream lines(block.text);
       int number = 0;
       for (std::string line; std::getline(lines, line);) {
@@ -241,7 +241,7 @@ TEST_CASE("docs: every qpl block of the docs parses") {
         if (line.find_first_not_of(" ") == std::string::npos || line.find_first_not_of(" ") == line.find('#')) continue;
         qpl::SourceSet one;
         const auto line_id = one.add(where, line);
-        const auto parsed = qpl::parse_expression(one.file(line_id), line_id);
+        const auto parsed = qpl::syntax::parse_expression(one.file(line_id), line_id);
         CHECK_MESSAGE(!parsed.diagnostics.has_errors(), where << " line " << number << ": '" << line
                           << "' is neither declarations nor expressions: " << first_error(parsed.diagnostics, one.file(line_id)));
       }

@@ -12,10 +12,10 @@ namespace {
 
 std::string dump_fields(const std::string& text) {
   qpl::SourceFile file("t.qpl", text);
-  auto r = qpl::parse_module(file, 0);
+  auto r = qpl::syntax::parse_module(file, 0);
   if (!r.diagnostics.empty()) return "error: " + r.diagnostics.items()[0].message;
   std::string out;
-  const std::string dump = qpl::dump_module(r.module, file);
+  const std::string dump = qpl::syntax::dump_module(r.module, file);
   std::size_t at = 0;
   while ((at = dump.find("field ", at)) != std::string::npos) {
     const std::size_t end = dump.find(" @", at);

@@ -1,48 +1,18 @@
-// Golden tests: tests/golden/parse/*.qpl must parse without errors to exactly the dump in the
-// matching .ast; tests/golden/syntax_errors/*.qpl must give exactly the diagnostics in the
-// matching .err. QUALIFY_BLESS=1 rewrites the expected files from the current output.
+// Golden tests: tests/golden/parse/NAME.qpl must parse without errors to exactly the dump in
+// NAME.ast; tests/golden/syntax_errors/NAME.qpl must give exactly the diagnostics in NAME.err.
+// One subcase per name of each folder's cases.list, run by CTest one at a time
+// (tests/golden/CMakeLists.txt). QUALIFY_BLESS=1 rewrites the expected files.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <vector>
 
 #include <fmt/format.h>
 
 #include "syntax/ast_dump.hpp"
 #include "syntax/parser.hpp"
-
-namespace fs = std::filesystem;
+#include "tests/support/golden.hpp"
 
 namespace {
-
-fs::path golden_dir(const char* sub) {
-  return fs::path(QUALIFY_SOURCE_DIR) / "tests" / "golden" / sub;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-bool blessing() {
-  const char* v = std::getenv("QUALIFY_BLESS");
-  return v && std::string(v) == "1";
-}
-
-std::vector<fs::path> inputs(const fs::path& dir) {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".qpl") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 std::string render(const qpl::Diagnostics& diags, const qpl::SourceFile& file) {
   std::string out;
@@ -55,38 +25,28 @@ std::string render(const qpl::Diagnostics& diags, const qpl::SourceFile& file) {
   return out;
 }
 
-void compare(const fs::path& expected_path, const std::string& actual) {
-  if (blessing()) {
-    std::ofstream(expected_path, std::ios::binary) << actual;
-    return;
-  }
-  REQUIRE_MESSAGE(fs::exists(expected_path), "missing ", expected_path.string(),
-                  " (run with QUALIFY_BLESS=1 to create it)");
-  CHECK(read(expected_path) == actual);
-}
-
 }  // namespace
 
-TEST_CASE("golden AST dumps") {
-  const auto files = inputs(golden_dir("parse"));
-  REQUIRE(!files.empty());
-  for (const auto& path : files) {
-    INFO("file: ", path.string());
-    qpl::SourceFile file(path.filename().string(), read(path));
-    const auto result = qpl::parse_module(file, 0);
-    CHECK(render(result.diagnostics, file) == "");
-    compare(fs::path(path).replace_extension(".ast"), qpl::dump_module(result.module, file));
+TEST_CASE("golden parse" * doctest::skip()) {
+  const auto folder = qpl::testing::tests_dir() / "golden" / "parse";
+  for (const auto& name : qpl::testing::golden_cases(folder)) {
+    SUBCASE(name.c_str()) {
+      qpl::SourceFile file(name + ".qpl", qpl::testing::read_text(folder / (name + ".qpl")));
+      const auto result = qpl::syntax::parse_module(file, 0);
+      CHECK(render(result.diagnostics, file) == "");
+      qpl::testing::check_golden(folder / (name + ".ast"), qpl::syntax::dump_module(result.module, file));
+    }
   }
 }
 
-TEST_CASE("golden syntax errors") {
-  const auto files = inputs(golden_dir("syntax_errors"));
-  CHECK(files.size() >= 25);
-  for (const auto& path : files) {
-    INFO("file: ", path.string());
-    qpl::SourceFile file(path.filename().string(), read(path));
-    const auto result = qpl::parse_module(file, 0);
-    CHECK(result.diagnostics.has_errors());
-    compare(fs::path(path).replace_extension(".err"), render(result.diagnostics, file));
+TEST_CASE("golden syntax_errors" * doctest::skip()) {
+  const auto folder = qpl::testing::tests_dir() / "golden" / "syntax_errors";
+  for (const auto& name : qpl::testing::golden_cases(folder)) {
+    SUBCASE(name.c_str()) {
+      qpl::SourceFile file(name + ".qpl", qpl::testing::read_text(folder / (name + ".qpl")));
+      const auto result = qpl::syntax::parse_module(file, 0);
+      CHECK(result.diagnostics.has_errors());
+      qpl::testing::check_golden(folder / (name + ".err"), render(result.diagnostics, file));
+    }
   }
 }

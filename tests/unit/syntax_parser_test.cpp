@@ -12,17 +12,17 @@ namespace {
 
 struct Parsed {
   qpl::SourceFile file;
-  qpl::ParseResult result;
-  explicit Parsed(std::string text) : file("t.qpl", std::move(text)), result(qpl::parse_module(file, 3)) {}
+  qpl::syntax::ParseResult result;
+  explicit Parsed(std::string text) : file("t.qpl", std::move(text)), result(qpl::syntax::parse_module(file, 3)) {}
   std::string slice(qpl::Span s) const { return std::string(file.slice(s)); }
   const qpl::Diagnostic& error(std::size_t i = 0) const { return result.diagnostics.items().at(i); }
 };
 
 std::string expr_dump(const std::string& text) {
   qpl::SourceFile file("repl", text);
-  auto r = qpl::parse_expression(file, 0);
+  auto r = qpl::syntax::parse_expression(file, 0);
   if (!r.diagnostics.empty()) return "error: " + r.diagnostics.items()[0].message;
-  return qpl::dump_expr(*r.expr);
+  return qpl::syntax::dump_expr(*r.expr);
 }
 
 }  // namespace
@@ -86,7 +86,7 @@ TEST_CASE("because: label, else condition text without comments and line breaks 
   CHECK(f.lines[1].because == "labelled");
   CHECK(f.lines[2].because == "otherwise");
   CHECK(f.lines[2].condition == nullptr);
-  CHECK(qpl::condition_text("a\n  # c\n  and b") == "a and b");
+  CHECK(qpl::syntax::condition_text("a\n  # c\n  and b") == "a and b");
 }
 
 TEST_CASE("comments are collected in source order, not inside texts") {

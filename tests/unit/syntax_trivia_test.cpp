@@ -32,7 +32,7 @@ TEST_CASE("comments lead the next declaration, trail the one they are in or end 
                         "  require x > 0\n"
                         "}\n"
                         "# the end\n");
-  const ParseResult parsed = parse_module(file, 0);
+  const syntax::ParseResult parsed = syntax::parse_module(file, 0);
   REQUIRE_FALSE(parsed.diagnostics.has_errors());
   const auto& decls = parsed.module.decls;
   REQUIRE(decls.size() == 4);
@@ -49,7 +49,7 @@ TEST_CASE("comments lead the next declaration, trail the one they are in or end 
 
 TEST_CASE("a file of comments only has end comments") {
   const SourceFile file("<test>", "# one\n# two\n");
-  const ParseResult parsed = parse_module(file, 0);
+  const syntax::ParseResult parsed = syntax::parse_module(file, 0);
   CHECK(parsed.module.decls.empty());
   CHECK(texts(file, parsed.module.end_comments) == Texts{"# one", "# two"});
 }

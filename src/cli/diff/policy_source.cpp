@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::unique_ptr<CheckedPolicy> report(LoadResult loaded, const std::string& shown) {
+std::unique_ptr<CheckedPolicy> report(sema::LoadResult loaded, const std::string& shown) {
   print_diagnostics(loaded, isatty(fileno(stderr)) != 0);
   if (!loaded.ok()) {
     if (loaded.diagnostics.empty()) {
@@ -53,13 +53,13 @@ std::unique_ptr<CheckedPolicy> load_at_revision(const PolicySpec& spec) {
                             sanitize_for_terminal(*spec.revision), error->message));
   }
   const std::string commit_id = std::get<std::string>(commit);
-  const ImportReader read_import = [root, commit_id](const std::string& path)
+  const sema::ImportReader read_import = [root, commit_id](const std::string& path)
       -> std::variant<std::string, ReadFileError> {
     auto imported = git_show_file(root, commit_id, fs::path(path).lexically_normal().generic_string());
     if (auto* error = std::get_if<GitError>(&imported)) return ReadFileError{error->message};
     return std::move(std::get<std::string>(imported));
   };
-  return report(load_policy_text(spec.shown, std::move(std::get<std::string>(text)),
+  return report(sema::load_policy_text(spec.shown, std::move(std::get<std::string>(text)),
                                  relative.parent_path().generic_string(), read_import),
                 spec.shown);
 }

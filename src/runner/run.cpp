@@ -1,4 +1,4 @@
-#include "runner/run_tests.hpp"
+#include "runner/run.hpp"
 
 #include <cstdio>
 #include <filesystem>
