@@ -41,7 +41,7 @@ Diagnostic public_diagnostic(const qpl::Diagnostic& diagnostic, const qpl::Sourc
 }
 
 // Without an import folder, `import` is refused with the loader's usual "cannot read" error.
-qpl::ImportReader refuse_imports() {
+qpl::sema::ImportReader refuse_imports() {
   return [](const std::string&) -> std::variant<std::string, qpl::ReadFileError> {
     return qpl::ReadFileError{"imports are not available to an embedded policy (no import folder given)"};
   };

@@ -48,11 +48,11 @@ TEST_CASE("months: within N months reaches back to the same day, clamped") {
 }
 
 TEST_CASE("months: the checker treats them as durations") {
-  auto r = load_policy_text("t.qpl", std::string(schema) + "let w = 3 months\n");
+  auto r = sema::load_policy_text("t.qpl", std::string(schema) + "let w = 3 months\n");
   CHECK(!r.ok());
-  r = load_policy_text("t.qpl", std::string(schema) + "let w = d + 1.5 months\n");
+  r = sema::load_policy_text("t.qpl", std::string(schema) + "let w = d + 1.5 months\n");
   CHECK(!r.ok());
-  r = load_policy_text("t.qpl", std::string(schema) + "let w = d - 2 months > today\n");
+  r = sema::load_policy_text("t.qpl", std::string(schema) + "let w = d - 2 months > today\n");
   CHECK(r.ok());
 }
 

@@ -21,13 +21,13 @@ TEST_CASE("builtins: every function is found by its name, and only those") {
 
 TEST_CASE("builtins: the checker resolves a call through the table and applies its signature") {
   const char* fields = "fields {\n  id: text\n  d: date\n  n: number\n}\n";
-  auto load = [&](const std::string& let) { return load_policy_text("t.qpl", fields + let); };
-  const LoadResult ok = load("let a = days_since(d) + abs(n)\nlet b = max(d, d)\n");
+  auto load = [&](const std::string& let) { return sema::load_policy_text("t.qpl", fields + let); };
+  const sema::LoadResult ok = load("let a = days_since(d) + abs(n)\nlet b = max(d, d)\n");
   CHECK(ok.ok());
-  const LoadResult wrong = load("let a = days_since(n)\n");
+  const sema::LoadResult wrong = load("let a = days_since(n)\n");
   REQUIRE(wrong.diagnostics.items().size() == 1);
   CHECK(wrong.diagnostics.items()[0].message == "'days_since' needs a date, but this is number");
-  const LoadResult mixed = load("let a = min(n, d)\n");
+  const sema::LoadResult mixed = load("let a = min(n, d)\n");
   REQUIRE(mixed.diagnostics.items().size() == 1);
   CHECK(mixed.diagnostics.items()[0].message.starts_with("'min' needs arguments of one type"));
 }

@@ -49,7 +49,7 @@ std::vector<std::string> field_names(const CheckedPolicy& p, const PolicyReads& 
 }  // namespace
 
 TEST_CASE("PolicyReads: the funnel reaches definitions through names, fields in first-read order") {
-  const LoadResult r = load_policy_text("t.qpl", policy_text);
+  const sema::LoadResult r = sema::load_policy_text("t.qpl", policy_text);
   REQUIRE(r.policy);
   const CheckedPolicy& p = *r.policy;
   PolicyReads reads(p);
@@ -66,7 +66,7 @@ TEST_CASE("PolicyReads: the funnel reaches definitions through names, fields in 
 }
 
 TEST_CASE("PolicyReads: a gates group read as a whole reads every check; nothing reads twice") {
-  const LoadResult r = load_policy_text("t.qpl", policy_text);
+  const sema::LoadResult r = sema::load_policy_text("t.qpl", policy_text);
   REQUIRE(r.policy);
   const CheckedPolicy& p = *r.policy;
   PolicyReads reads(p);

@@ -24,15 +24,15 @@ record event {
 }
 )";
 
-LoadResult load(const std::string& body) { return load_policy_text("t.qpl", schema + body); }
+sema::LoadResult load(const std::string& body) { return sema::load_policy_text("t.qpl", schema + body); }
 
-std::string codes(const LoadResult& r) {
+std::string codes(const sema::LoadResult& r) {
   std::string s;
   for (const auto& d : r.diagnostics.items()) s += (s.empty() ? "" : " ") + d.code;
   return s;
 }
 
-std::string first_message(const LoadResult& r) {
+std::string first_message(const sema::LoadResult& r) {
   return r.diagnostics.empty() ? std::string() : r.diagnostics.items().front().message;
 }
 
