@@ -352,12 +352,14 @@ case_lint_status() {
 # C-2: 8 (8 + a webinar without points, `otherwise 0`) + 0 (last event 09-20, before 09-30 |
 #      10-01) + 15 | 0 + 0 (07-31 + 3 months = 10-31, not after today) = 23 warm | 8 warm.
 # C-3: no event: sum 0, max unknown (+0), no webinar, 01-15 + 3 months passed = 0 cold | 0 cold.
-expect campaign_in 0 campaign_in.out - -- eval campaign.qpl campaign.ndjson --as-of 2026-10-31
-expect campaign_after 0 campaign_after.out - -- eval campaign.qpl campaign.ndjson --as-of 2026-11-01
-expect lint_as_of_live 0 - - -- lint --strict campaign.qpl --as-of 2026-10-31
-expect lint_as_of_expired 1 - - -- lint --strict campaign.qpl --as-of 2026-11-01
-grep -q "QPL451" "$work/out" || fail "lint_as_of_expired: reports the expired rule"
-expect lint_as_of_bad 2 - - -- lint campaign.qpl --as-of 2026-13-01
+case_campaign() {
+  expect campaign_in 0 campaign_in.out - -- eval campaign.qpl campaign.ndjson --as-of 2026-10-31
+  expect campaign_after 0 campaign_after.out - -- eval campaign.qpl campaign.ndjson --as-of 2026-11-01
+  expect lint_as_of_live 0 - - -- lint --strict campaign.qpl --as-of 2026-10-31
+  expect lint_as_of_expired 1 - - -- lint --strict campaign.qpl --as-of 2026-11-01
+  grep -q "QPL451" "$work/out" || fail "lint_as_of_expired: reports the expired rule"
+  expect lint_as_of_bad 2 - - -- lint campaign.qpl --as-of 2026-13-01
+}
 
 # Issue 11: a cycle is one error, in every command, also when two policies of one run import the
 # file it is in, and after a REPL :reload.
