@@ -14,6 +14,7 @@
 
 #include "eval/program.hpp"
 #include "eval/program_runner.hpp"
+#include "eval/scalar_rules.hpp"
 #include "eval/aggregates.hpp"
 #include "eval/calendar.hpp"
 #include "eval/trace.hpp"
@@ -56,13 +57,11 @@ Value kleene_not(const Value& a) {
 // by bytes = code points (R10), dates by day, bools false < true (only = and != reach them).
 int compare_known(const Value& a, const Value& b) {
   if (const auto* x = std::get_if<double>(&a.data)) {
-    const double y = std::get<double>(b.data);
-    return *x < y ? -1 : (*x > y ? 1 : 0);
+    return order(*x, std::get<double>(b.data));
   }
   if (const auto* s = std::get_if<std::string>(&a.data)) return s->compare(std::get<std::string>(b.data));
   if (const auto* d = std::get_if<Date>(&a.data)) {
-    const auto e = std::get<Date>(b.data).days;
-    return d->days < e ? -1 : (d->days > e ? 1 : 0);
+    return order(d->days, std::get<Date>(b.data).days);
   }
   if (const auto* t = std::get_if<bool>(&a.data)) return int(*t) - int(std::get<bool>(b.data));
   return 0;
@@ -79,18 +78,6 @@ bool is_comparison(BinaryOp op) {
   }
 }
 
-// Whether comparison `op` holds for an ordering `c` (<0, 0, >0) of its operands.
-bool holds(BinaryOp op, int c) {
-  switch (op) {
-    case BinaryOp::eq: return c == 0;
-    case BinaryOp::ne: return c != 0;
-    case BinaryOp::lt: return c < 0;
-    case BinaryOp::le: return c <= 0;
-    case BinaryOp::gt: return c > 0;
-    case BinaryOp::ge: return c >= 0;
-    default: return false;
-  }
-}
 
 Value compare(BinaryOp op, const Value& a, const Value& b) {
   if (a.is_unknown() || b.is_unknown()) return unknown_from(a, b);
@@ -130,16 +117,6 @@ Value arithmetic(BinaryOp op, const Value& a, const Value& b) {
   }
 }
 
-// R30: C's round (half away from zero), floor, ceil, abs.
-double apply_rounding(Builtin b, double x) {
-  switch (b) {
-    case Builtin::abs: return std::fabs(x);
-    case Builtin::round: return std::round(x);
-    case Builtin::floor: return std::floor(x);
-    case Builtin::ceil: return std::ceil(x);
-    default: return x;
-  }
-}
 
 const std::string* text_of(const Value& v) { return std::get_if<std::string>(&v.data); }
 
@@ -528,7 +505,7 @@ struct Evaluator::Impl final : TreeWalk {
       case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt:
       case BinaryOp::le: case BinaryOp::gt: case BinaryOp::ge:
         if (const auto* x = std::get_if<double>(&l.data), *y = std::get_if<double>(&r.data); x && y)
-          out.data = holds(b.op, *x < *y ? -1 : (*x > *y ? 1 : 0));
+          out.data = holds(b.op, order(*x, *y));
         else
           out = compare(b.op, l, r);
         if (tracing_here() && !out.is_true()) note_comparison(e, l, r, out);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "eval/scalar_rules.hpp"
 #include "model/eval_limits.hpp"
 #include "support/date.hpp"
 #include "support/utf8.hpp"
@@ -58,25 +59,14 @@ Slot kleene_not(const Slot& a) {
 // <0, 0, >0 for two known values of one kind, as the tree walk's compare_known.
 int compare_known(const Slot& a, const Slot& b) {
   switch (a.kind) {
-    case Kind::number: return a.n < b.n ? -1 : (a.n > b.n ? 1 : 0);
+    case Kind::number: return order(a.n, b.n);
     case Kind::text: return a.text.compare(b.text);
-    case Kind::date: return a.day < b.day ? -1 : (a.day > b.day ? 1 : 0);
+    case Kind::date: return order(a.day, b.day);
     case Kind::boolean: return int(a.b) - int(b.b);
     default: return 0;
   }
 }
 
-bool holds(BinaryOp op, int c) {
-  switch (op) {
-    case BinaryOp::eq: return c == 0;
-    case BinaryOp::ne: return c != 0;
-    case BinaryOp::lt: return c < 0;
-    case BinaryOp::le: return c <= 0;
-    case BinaryOp::gt: return c > 0;
-    case BinaryOp::ge: return c >= 0;
-    default: return false;
-  }
-}
 
 Slot compare(BinaryOp op, const Slot& a, const Slot& b) {
   if (a.is_unknown() || b.is_unknown()) return unknown_from(a, b);
@@ -108,15 +98,6 @@ Slot arithmetic(BinaryOp op, const Slot& a, const Slot& b) {
   }
 }
 
-double apply_rounding(Builtin b, double x) {  // R30
-  switch (b) {
-    case Builtin::abs: return std::fabs(x);
-    case Builtin::round: return std::round(x);
-    case Builtin::floor: return std::floor(x);
-    case Builtin::ceil: return std::ceil(x);
-    default: return x;
-  }
-}
 
 Value to_value(const Slot& s) {
   if (s.kind == Kind::boolean) return Value(s.b);
@@ -247,7 +228,7 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       const Slot l = run(op.a);
       const Slot r = run(op.b);
       if (l.kind == Kind::number && r.kind == Kind::number)
-        return boolean(holds(op.binary, l.n < r.n ? -1 : (l.n > r.n ? 1 : 0)));
+        return boolean(holds(op.binary, order(l.n, r.n)));
       return compare(op.binary, l, r);
     }
     case OpCode::text_test: {  // R24
