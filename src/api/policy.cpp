@@ -8,7 +8,7 @@
 
 #include "api/policy_impl.hpp"
 #include "api/record_json.hpp"
-#include "cli/annotations.hpp"
+#include "present/annotations.hpp"
 #include "eval/trace.hpp"
 #include "support/date.hpp"
 
@@ -55,10 +55,10 @@ qpl::ExplainLevel explain_level(Explain explain) {
 
 Policy::Impl::Impl(std::unique_ptr<qpl::CheckedPolicy> checked, std::string table_folder)
     : policy(std::move(checked)), folder(std::move(table_folder)) {
-  writer = qpl::cli::make_result_writer(qpl::cli::OutputFormat::ndjson, *policy, {});
-  qpl::cli::WriterOptions with_explain;
+  writer = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, {});
+  qpl::present::WriterOptions with_explain;
   with_explain.explain = true;
-  writer_with_explain = qpl::cli::make_result_writer(qpl::cli::OutputFormat::ndjson, *policy, with_explain);
+  writer_with_explain = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, with_explain);
 }
 
 std::unique_ptr<Policy::Impl::Scratch> Policy::Impl::take_scratch() const {
@@ -148,7 +148,7 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
   item.error_id = qpl::Value(qpl::Unknown{});
   scratch->binder.bind(raw, item);
 
-  qpl::cli::ResultView view;
+  qpl::present::ResultView view;
   view.record = item.number;
   const bool explain_json = options.explain == Explain::json;
   if (item.ok) {
@@ -159,9 +159,9 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       item.error = qpl::Evaluator::too_deep_message();
     } else {
       if (options.explain != Explain::none && outcome.trace) {
-        qpl::cli::render_explain(policy, *outcome.trace,
-                                 explain_json ? qpl::cli::AnnotationStyle::json
-                                              : qpl::cli::AnnotationStyle::text,
+        qpl::present::render_explain(policy, *outcome.trace,
+                                 explain_json ? qpl::present::AnnotationStyle::json
+                                              : qpl::present::AnnotationStyle::text,
                                  options.explain == Explain::text_tree, result.explain);
       }
       fill_answers(policy, outcome, result);

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <vector>
 
-#include "cli/output/result_writer.hpp"
+#include "present/result_writer.hpp"
 #include "io/lead_reader.hpp"
 #include "qualify/qualify.hpp"
 
@@ -31,7 +31,7 @@ struct Policy::Impl {
   std::unique_ptr<const qpl::CheckedPolicy> policy;
   std::string folder;
   // The NDJSON writers keep no state between lines (stateless()), so one of each is shared.
-  std::unique_ptr<qpl::cli::ResultWriter> writer, writer_with_explain;
+  std::unique_ptr<qpl::present::ResultWriter> writer, writer_with_explain;
 
  private:
   mutable std::mutex mutex_;

@@ -15,13 +15,13 @@
 namespace qualify {
 namespace {
 
-qpl::cli::OutputFormat internal_format(OutputFormat format) {
+qpl::present::OutputFormat internal_format(OutputFormat format) {
   switch (format) {
-    case OutputFormat::ndjson: return qpl::cli::OutputFormat::ndjson;
-    case OutputFormat::csv: return qpl::cli::OutputFormat::csv;
-    case OutputFormat::table: return qpl::cli::OutputFormat::table;
+    case OutputFormat::ndjson: return qpl::present::OutputFormat::ndjson;
+    case OutputFormat::csv: return qpl::present::OutputFormat::csv;
+    case OutputFormat::table: return qpl::present::OutputFormat::table;
   }
-  return qpl::cli::OutputFormat::ndjson;
+  return qpl::present::OutputFormat::ndjson;
 }
 
 qpl::InputFormat internal_format(InputFormat format) {
@@ -101,7 +101,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
 
   // The schema the inputs are read with: the policy's, plus kept columns, plus `unreadable
   // missing`. The Policy itself stays as compiled (other threads may be using it).
-  qpl::cli::WriterOptions writer_options;
+  qpl::present::WriterOptions writer_options;
   writer_options.explain = options.explain != ExplainDetail::none;
   writer_options.why_not = options.why_not.has_value();
   std::optional<qpl::cli::KeptSchema> kept;
@@ -117,7 +117,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   const qpl::Schema* input_schema = unreadable_schema ? &*unreadable_schema
                                     : kept            ? &kept->schema
                                                       : nullptr;
-  const auto writer = qpl::cli::make_result_writer(internal_format(options.format), policy, writer_options);
+  const auto writer = qpl::present::make_result_writer(internal_format(options.format), policy, writer_options);
 
   qpl::cli::DataWatch watch(policy);
   qpl::cli::EvalSettings settings;

@@ -22,10 +22,10 @@ namespace {
 
 // A "writer" that writes nothing: it feeds each result to the tally, on the main thread and in
 // input order (stateless() is false), while workers still evaluate in parallel.
-class TallyWriter final : public ResultWriter {
+class TallyWriter final : public present::ResultWriter {
  public:
   TallyWriter(report::ReportTally& tally, std::int32_t today) : tally_(tally), today_(today) {}
-  void write(const ResultView& result, std::string&) override {
+  void write(const present::ResultView& result, std::string&) override {
     if (result.lead == nullptr || result.outcome == nullptr) {
       tally_.add_error();
       return;

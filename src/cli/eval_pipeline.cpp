@@ -26,7 +26,7 @@ struct Batch {
 
 class Pipeline {
  public:
-  Pipeline(const CheckedPolicy& policy, ResultWriter& writer, const EvalSettings& settings,
+  Pipeline(const CheckedPolicy& policy, present::ResultWriter& writer, const EvalSettings& settings,
            const OutputSinkFn& sink, const ProgressFn& progress)
       : policy_(policy), writer_(writer), settings_(settings), sink_(sink), progress_(progress),
         // 64 with workers too, now that they bind the records: 256 cost them ~20% more CPU.
@@ -115,9 +115,9 @@ class Pipeline {
     return batch;
   }
 
-  ResultView view(const Batch& batch, std::size_t i) const {
+  present::ResultView view(const Batch& batch, std::size_t i) const {
     const ReadItem& item = batch.items[i];
-    ResultView result;
+    present::ResultView result;
     result.record = item.number;
     if (!item.ok) {
       result.error = item.error;
@@ -141,7 +141,7 @@ class Pipeline {
   // Binds the records left unbound, evaluates the batch, and formats it too when the writer
   // keeps no state (safe on any thread).
   void process(Batch& batch, Worker& worker) const {
-    const AnnotationRequest& ask = settings_.annotations;
+    const present::AnnotationRequest& ask = settings_.annotations;
     Evaluator& evaluator = worker.evaluator;
     for (std::size_t i = 0; i < batch.count; ++i) {
       ReadItem& item = batch.items[i];
@@ -155,7 +155,7 @@ class Pipeline {
       if (ask.why_not_stage) {
         evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
         if (!outcome.too_deep && outcome.trace)
-          render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+          present::render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
       }
       if (!outcome.too_deep && (!ask.why_not_stage || ask.explain))
         evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
@@ -165,7 +165,7 @@ class Pipeline {
         continue;
       }
       if (ask.explain && outcome.trace)
-        render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
+        present::render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
     }
     batch.formatted = writer_.stateless();
     if (batch.formatted) {
@@ -279,7 +279,7 @@ class Pipeline {
   }
 
   const CheckedPolicy& policy_;
-  ResultWriter& writer_;
+  present::ResultWriter& writer_;
   const EvalSettings& settings_;
   const OutputSinkFn& sink_;
   const ProgressFn& progress_;
@@ -298,7 +298,7 @@ class Pipeline {
 
 }  // namespace
 
-EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, ResultWriter& writer,
+EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, present::ResultWriter& writer,
                             const EvalSettings& settings, const OutputSinkFn& sink,
                             const ProgressFn& progress) {
   Pipeline pipeline(policy, writer, settings, sink, progress);

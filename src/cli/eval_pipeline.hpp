@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/annotations.hpp"
-#include "cli/output/result_writer.hpp"
+#include "present/annotations.hpp"
+#include "present/result_writer.hpp"
 #include "io/lead_reader.hpp"
 
 namespace qpl::cli {
@@ -18,7 +18,7 @@ class DataWatch;
 struct EvalSettings {
   std::int32_t today = 0;
   ExplainLevel level = ExplainLevel::none;
-  AnnotationRequest annotations;
+  present::AnnotationRequest annotations;
   // The schema the input is read with, when it is not the policy's (kept columns added).
   const Schema* input_schema = nullptr;
   unsigned jobs = 1;
@@ -43,7 +43,7 @@ using ProgressFn = std::function<void(const EvalStats&)>;
 // Reads `input` to its end, evaluating every record and writing one result per record through
 // `writer` to `sink` (header and trailer included). An exception from the input or the sink
 // stops the run after the workers are joined, and is rethrown.
-EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, ResultWriter& writer,
+EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, present::ResultWriter& writer,
                             const EvalSettings& settings, const OutputSinkFn& sink,
                             const ProgressFn& progress = {});
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/output/result_writer.hpp"
+#include "present/result_writer.hpp"
 #include "model/policy.hpp"
 
 namespace qpl::cli {
@@ -20,7 +20,7 @@ std::optional<std::vector<std::string>> parse_keep_list(std::string_view text);
 // the column or path of that name), and where each lands in the lead record.
 struct KeptSchema {
   Schema schema;
-  std::vector<KeptColumn> columns;
+  std::vector<present::KeptColumn> columns;
 };
 // `option` is what a reader's error about a missing column names (`report --outcome` uses it too).
 KeptSchema schema_with_kept_columns(const CheckedPolicy& policy,

@@ -21,12 +21,12 @@ struct Run {
   bool input_error = false;
 };
 
-Run run(const CheckedPolicy& policy, InputFormat input_format, cli::OutputFormat output_format,
+Run run(const CheckedPolicy& policy, InputFormat input_format, present::OutputFormat output_format,
         const std::uint8_t* data, std::size_t size) {
-  cli::WriterOptions writer_options;
+  present::WriterOptions writer_options;
   writer_options.explain = true;
   writer_options.why_not = policy.funnel != nullptr;
-  const auto writer = cli::make_result_writer(output_format, policy, writer_options);
+  const auto writer = present::make_result_writer(output_format, policy, writer_options);
   cli::EvalSettings settings;
   settings.today = days_from_civil(2026, 11, 1);
   settings.level = ExplainLevel::full;
@@ -63,14 +63,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ++data;
   --size;
 
-  const Run ndjson = run(policy, input_format, cli::OutputFormat::ndjson, data, size);
+  const Run ndjson = run(policy, input_format, present::OutputFormat::ndjson, data, size);
   if (!ndjson.input_error) {
     fuzz::require(fuzz::count_lines(ndjson.out) == ndjson.stats.records, "one NDJSON line per input record");
     check(fuzz::ndjson_problem(ndjson.out), "NDJSON output");
   }
-  const Run table = run(policy, input_format, cli::OutputFormat::table, data, size);
+  const Run table = run(policy, input_format, present::OutputFormat::table, data, size);
   check(fuzz::terminal_problem(table.out), "table output");
-  const Run csv = run(policy, input_format, cli::OutputFormat::csv, data, size);
+  const Run csv = run(policy, input_format, present::OutputFormat::csv, data, size);
   check(fuzz::csv_problem(csv.out), "CSV output");
   fuzz::require(ndjson.input_error == table.input_error && ndjson.stats.records == table.stats.records &&
                     ndjson.stats.records == csv.stats.records,

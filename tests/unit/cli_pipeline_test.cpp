@@ -42,8 +42,8 @@ struct PolicyFixture {
 };
 
 std::string run(const CheckedPolicy& policy, LeadReader& reader, unsigned jobs,
-                EvalStats* stats_out = nullptr, OutputFormat format = OutputFormat::ndjson) {
-  auto writer = make_result_writer(format, policy, {});
+                EvalStats* stats_out = nullptr, present::OutputFormat format = present::OutputFormat::ndjson) {
+  auto writer = present::make_result_writer(format, policy, {});
   EvalSettings settings;
   settings.jobs = jobs;
   settings.batch_size = 10;
@@ -89,8 +89,8 @@ TEST_CASE("pipeline: worker threads give the same bytes as one thread") {
 TEST_CASE("pipeline: the table writer (stateful) with threads keeps order too") {
   PolicyFixture f;
   CountingReader one(300), many(300);
-  const std::string expected = run(f.policy, one, 1, nullptr, OutputFormat::table);
-  CHECK(run(f.policy, many, 3, nullptr, OutputFormat::table) == expected);
+  const std::string expected = run(f.policy, one, 1, nullptr, present::OutputFormat::table);
+  CHECK(run(f.policy, many, 3, nullptr, present::OutputFormat::table) == expected);
   CHECK(line_count(expected) == 301);  // the header, then one row per record
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("pipeline: an input error stops the run and is rethrown, threads joine
 TEST_CASE("pipeline: an empty input writes only the header") {
   PolicyFixture f;
   CountingReader reader(0);
-  CHECK(run(f.policy, reader, 2, nullptr, OutputFormat::csv) == "id,stage,because,error\n");
+  CHECK(run(f.policy, reader, 2, nullptr, present::OutputFormat::csv) == "id,stage,because,error\n");
 }
 
 TEST_CASE("input chain: record numbers continue from file to file (R45)") {

@@ -16,12 +16,12 @@
 namespace qpl::cli {
 namespace {
 
-std::string run(const CheckedPolicy& policy, const std::string& input, OutputFormat format,
+std::string run(const CheckedPolicy& policy, const std::string& input, present::OutputFormat format,
                 unsigned jobs, EvalStats& stats) {
-  WriterOptions options;
+  present::WriterOptions options;
   options.explain = true;
   options.why_not = true;
-  const auto writer = make_result_writer(format, policy, options);
+  const auto writer = present::make_result_writer(format, policy, options);
   EvalSettings settings;
   settings.today = days_from_civil(2026, 11, 1);
   settings.level = ExplainLevel::compact;
@@ -60,16 +60,16 @@ TEST_CASE("one output line per record, the same with two jobs, and safe output")
     INFO(input);
 
     EvalStats one_job, two_jobs, table_stats, csv_stats;
-    const std::string ndjson = run(policy, input, OutputFormat::ndjson, 1, one_job);
+    const std::string ndjson = run(policy, input, present::OutputFormat::ndjson, 1, one_job);
     CHECK(one_job.records == records);
     CHECK(fuzz::count_lines(ndjson) == records);
     CHECK(fuzz::ndjson_problem(ndjson) == "");
-    CHECK(run(policy, input, OutputFormat::ndjson, 2, two_jobs) == ndjson);
+    CHECK(run(policy, input, present::OutputFormat::ndjson, 2, two_jobs) == ndjson);
 
-    const std::string table = run(policy, input, OutputFormat::table, 1, table_stats);
+    const std::string table = run(policy, input, present::OutputFormat::table, 1, table_stats);
     CHECK(table_stats.records == records);
     CHECK(fuzz::terminal_problem(table) == "");
-    const std::string csv = run(policy, input, OutputFormat::csv, 1, csv_stats);
+    const std::string csv = run(policy, input, present::OutputFormat::csv, 1, csv_stats);
     CHECK(csv_stats.records == records);
     CHECK(fuzz::csv_problem(csv) == "");
   }

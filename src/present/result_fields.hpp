@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/output/result_writer.hpp"
+#include "present/result_writer.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 // The funnel line that gave the stage, or null (no funnel, or no line true).
 const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome);
@@ -23,4 +23,4 @@ struct CheckColumn {
 };
 std::vector<CheckColumn> check_columns(const CheckedPolicy& policy);
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

@@ -3,13 +3,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/output/result_fields.hpp"
-#include "cli/output/writers.hpp"
+#include "present/result_fields.hpp"
+#include "present/writers.hpp"
 #include "present/value_format.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 namespace {
 
 // An id, a kept field or a result: a scalar (a list or a record is written as null).
@@ -151,4 +151,4 @@ std::unique_ptr<ResultWriter> make_ndjson_writer(const CheckedPolicy& policy,
   return std::make_unique<NdjsonWriter>(policy, options);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "cli/output/result_writer.hpp"
+#include "present/result_writer.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 struct AnnotationRequest {
   bool explain = false;
@@ -23,4 +23,4 @@ void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationS
 void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::string& stage,
                     AnnotationStyle style, std::string& out);
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

@@ -1,8 +1,8 @@
 #pragma once
 // The writers behind make_result_writer(), one file each.
-#include "cli/output/result_writer.hpp"
+#include "present/result_writer.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 std::unique_ptr<ResultWriter> make_ndjson_writer(const CheckedPolicy& policy,
                                                  const WriterOptions& options);
@@ -12,4 +12,4 @@ std::unique_ptr<ResultWriter> make_csv_writer(const CheckedPolicy& policy,
 std::unique_ptr<ResultWriter> make_table_writer(const CheckedPolicy& policy,
                                                 const WriterOptions& options);
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

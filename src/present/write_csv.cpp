@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/output/result_fields.hpp"
-#include "cli/output/writers.hpp"
+#include "present/result_fields.hpp"
+#include "present/writers.hpp"
 #include "present/csv_cell.hpp"
 #include "present/value_format.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 namespace {
 
 using present::append_csv_text;
@@ -144,4 +144,4 @@ std::unique_ptr<ResultWriter> make_csv_writer(const CheckedPolicy& policy,
   return std::make_unique<CsvWriter>(policy, options);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

@@ -7,13 +7,13 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/output/result_fields.hpp"
-#include "cli/output/writers.hpp"
+#include "present/result_fields.hpp"
+#include "present/writers.hpp"
 #include "present/value_format.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 namespace {
 
 constexpr std::string_view column_gap = "  ";
@@ -214,4 +214,4 @@ std::unique_ptr<ResultWriter> make_table_writer(const CheckedPolicy& policy,
   return std::make_unique<TableWriter>(policy, options);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

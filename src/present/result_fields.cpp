@@ -1,6 +1,6 @@
-#include "cli/output/result_fields.hpp"
+#include "present/result_fields.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome) {
   if (policy.funnel == nullptr || outcome.funnel_line < 0) return nullptr;
@@ -28,4 +28,4 @@ std::vector<CheckColumn> check_columns(const CheckedPolicy& policy) {
   return columns;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

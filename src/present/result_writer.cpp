@@ -1,8 +1,8 @@
-#include "cli/output/result_writer.hpp"
+#include "present/result_writer.hpp"
 
-#include "cli/output/writers.hpp"
+#include "present/writers.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 std::unique_ptr<ResultWriter> make_result_writer(OutputFormat format, const CheckedPolicy& policy,
                                                  const WriterOptions& options) {
@@ -14,4 +14,4 @@ std::unique_ptr<ResultWriter> make_result_writer(OutputFormat format, const Chec
   return make_ndjson_writer(policy, options);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

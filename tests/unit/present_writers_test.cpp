@@ -6,11 +6,11 @@
 #include <string>
 
 #include "present/csv_cell.hpp"
-#include "cli/output/result_writer.hpp"
-#include "cli/output/writers.hpp"
+#include "present/result_writer.hpp"
+#include "present/writers.hpp"
 
 using namespace qpl;
-using namespace qpl::cli;
+using namespace qpl::present;
 using qpl::present::append_csv_text;
 
 namespace {

@@ -12,7 +12,7 @@
 #include "eval/trace.hpp"  // LeadOutcome owns a Trace
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 enum class OutputFormat { ndjson, csv, table };
 
@@ -59,4 +59,4 @@ class ResultWriter {
 std::unique_ptr<ResultWriter> make_result_writer(OutputFormat format, const CheckedPolicy& policy,
                                                  const WriterOptions& options);
 
-}  // namespace qpl::cli
+}  // namespace qpl::present

@@ -1,10 +1,10 @@
 // The explain and why-not renderers (present/explain.hpp, present/why_not.hpp), in the writer's form.
-#include "cli/annotations.hpp"
+#include "present/annotations.hpp"
 
 #include "present/explain.hpp"
 #include "present/why_not.hpp"
 
-namespace qpl::cli {
+namespace qpl::present {
 
 void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
                     bool tree, std::string& out) {
@@ -24,4 +24,4 @@ void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::
   }
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::present
