@@ -363,35 +363,33 @@ Slot ProgramRunner::group(const Op& op) {
   return op.quantifier == GroupQuantifier::none ? kleene_not(result) : result;
 }
 
-Slot ProgramRunner::let_value(std::uint32_t i) {
-  Memo& m = lets_[i];
+template <typename Compute>
+Slot ProgramRunner::memoized(Memo& m, Compute&& compute) {
   if (m.generation == generation_) return m.value;
   m.generation = generation_;
-  m.in_progress = true;
   m.value = unknown(Fault::unknown_operand);  // what a (forbidden) cycle would see
-  m.value = run(program_.lets[i]);
-  m.in_progress = false;
+  m.value = compute();
   return m.value;
+}
+
+Slot ProgramRunner::let_value(std::uint32_t i) {
+  return memoized(lets_[i], [&] { return run(program_.lets[i]); });
 }
 
 Slot ProgramRunner::check_value(std::uint32_t i) {
-  Memo& m = checks_[i];
-  if (m.generation == generation_) return m.value;
-  m.generation = generation_;
-  m.in_progress = true;
-  m.value = unknown(Fault::unknown_operand);
-  m.value = run(program_.checks[i]);
-  m.in_progress = false;
-  return m.value;
+  return memoized(checks_[i], [&] { return run(program_.checks[i]); });
+}
+
+Slot ProgramRunner::icp_value(std::uint32_t i) {
+  return memoized(icps_[i], [&] { return compute_icp(i); });
+}
+
+Slot ProgramRunner::score_value(std::uint32_t i) {
+  return memoized(scores_[i], [&] { return compute_score(i); });
 }
 
 // R37: the Kleene-and of the requires and of `not` each exclude; no clause gives true.
-Slot ProgramRunner::icp_value(std::uint32_t i) {
-  Memo& m = icps_[i];
-  if (m.generation == generation_) return m.value;
-  m.generation = generation_;
-  m.in_progress = true;
-  m.value = unknown(Fault::unknown_operand);
+Slot ProgramRunner::compute_icp(std::uint32_t i) {
   Slot result = boolean(true);
   for (const IcpClauseProgram& clause : program_.icps[i]) {
     const Slot v = run(clause.condition);
@@ -402,19 +400,12 @@ Slot ProgramRunner::icp_value(std::uint32_t i) {
     }
     if (result.is_false()) break;
   }
-  m.value = result;
-  m.in_progress = false;
-  return m.value;
+  return result;
 }
 
 // R35/R36: each rule adds sign x points x per, capped by `up to`; 0 unless `when` is true and
 // `per` known and finite. The sum is clamped once to [LO, HI].
-Slot ProgramRunner::score_value(std::uint32_t i) {
-  Memo& m = scores_[i];
-  if (m.generation == generation_) return m.value;
-  m.generation = generation_;
-  m.in_progress = true;
-  m.value = unknown(Fault::unknown_operand);
+Slot ProgramRunner::compute_score(std::uint32_t i) {
   const ScoreProgram& score = program_.scores[i];
   double sum = 0;
   for (const ScoreRuleProgram& rule : score.rules) {
@@ -433,9 +424,7 @@ Slot ProgramRunner::score_value(std::uint32_t i) {
   }
   if (score.low) sum = std::max(sum, *score.low);
   if (score.high) sum = std::min(sum, *score.high);
-  m.value = number(sum);
-  m.in_progress = false;
-  return m.value;
+  return number(sum);
 }
 
 }  // namespace qpl

@@ -21,14 +21,17 @@ class ProgramRunner {
 
  private:
   struct Memo {
-    std::uint64_t generation = 0;
-    bool in_progress = false;
+    std::uint64_t generation = 0;  // the lead `value` is for
     Slot value;
   };
 
   Slot run(std::uint32_t op);
   Slot run_op(const Op& op, std::uint32_t index);
-  Slot memo(std::vector<Memo>& memos, std::uint32_t i, std::uint32_t which);
+  // `m`'s value for this lead, computed by `compute` the first time it is asked.
+  template <typename Compute>
+  Slot memoized(Memo& m, Compute&& compute);
+  Slot compute_icp(std::uint32_t i);
+  Slot compute_score(std::uint32_t i);
   Slot let_value(std::uint32_t i);
   Slot icp_value(std::uint32_t i);
   Slot score_value(std::uint32_t i);
