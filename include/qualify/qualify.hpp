@@ -145,6 +145,9 @@ struct StreamOptions {
   bool unreadable_missing = false;  // `eval --unreadable missing`, for every optional field
   unsigned jobs = 1;                // threads evaluating; 0: one per hardware thread
   bool summary = false;             // fill StreamReport::summary (`eval --summary`)
+  // An earlier run's results (`eval --previous`): each lead's previous stage and since, joined by
+  // id; the results then carry "since". Its warnings go to StreamOutput::warning as it is read.
+  std::optional<LeadInput> previous;
 };
 
 struct StreamStats {

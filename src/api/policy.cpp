@@ -8,7 +8,9 @@
 
 #include "api/policy_impl.hpp"
 #include "api/record_json.hpp"
+#include "model/memory.hpp"
 #include "present/annotations.hpp"
+#include "present/result_fields.hpp"
 #include "eval/trace.hpp"
 #include "support/date.hpp"
 
@@ -55,8 +57,11 @@ qpl::eval::ExplainLevel explain_level(Explain explain) {
 
 Policy::Impl::Impl(std::unique_ptr<qpl::CheckedPolicy> checked, std::string table_folder)
     : policy(std::move(checked)), folder(std::move(table_folder)) {
-  writer = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, {});
-  qpl::present::WriterOptions with_explain;
+  // A policy that reads its stage memory writes "since", as `eval` does.
+  qpl::present::WriterOptions plain;
+  plain.since = qpl::previous_slot(policy->schema.lead) >= 0;
+  writer = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, plain);
+  qpl::present::WriterOptions with_explain = plain;
   with_explain.explain = true;
   writer_with_explain = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, with_explain);
 }
@@ -168,6 +173,10 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       view.lead = &item.record;
       view.outcome = &outcome;
       view.explain = result.explain;
+      if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0) {
+        const qpl::FunnelLine* line = qpl::present::chosen_funnel_line(policy, outcome);
+        view.since = qpl::since_for(item.record, slot, line ? &line->stage : nullptr, today);
+      }
     }
   }
   if (!item.ok) {

@@ -1,6 +1,7 @@
 // Policy::evaluate_stream(): `qualify eval`'s run (the input chain, the batched pipeline with its
 // worker threads, the result writers, the data watch and the summary) behind the public API.
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -10,6 +11,8 @@
 #include "cli/eval_report.hpp"
 #include "cli/input_chain.hpp"
 #include "cli/keep_columns.hpp"
+#include "cli/previous_results.hpp"
+#include "model/memory.hpp"
 #include "support/date.hpp"
 
 namespace qualify {
@@ -109,14 +112,37 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
     kept = qpl::cli::schema_with_kept_columns(policy, options.keep);
     writer_options.keep = kept->columns;
   }
+  // Stage memory: read the previous results first (their warnings come before any result), and
+  // carry the remembered field even when the policy does not read it, to write `since`.
+  std::unique_ptr<qpl::cli::PreviousResults> previous;
+  std::optional<qpl::Schema> memory_schema;
+  if (options.previous) {
+    try {
+      previous = std::make_unique<qpl::cli::PreviousResults>(
+          qpl::cli::InputSpec{options.previous->path, internal_format(options.previous->format)}, policy,
+          [&output](const std::string& warning) {
+            if (output.warning) output.warning(warning);
+          });
+    } catch (const qpl::InputError& e) {
+      StreamReport report;
+      report.status = StreamStatus::input_error;
+      report.error = std::string("previous results: ") + e.what();
+      return report;
+    }
+    if (qpl::previous_slot(policy.schema.lead) < 0)
+      memory_schema = previous->schema_with_memory(kept ? kept->schema : policy.schema);
+  }
   std::optional<qpl::Schema> unreadable_schema;
   if (options.unreadable_missing) {
-    unreadable_schema = kept ? kept->schema : policy.schema;
+    unreadable_schema = memory_schema ? *memory_schema : kept ? kept->schema : policy.schema;
     read_unreadable_as_missing(*unreadable_schema);
   }
   const qpl::Schema* input_schema = unreadable_schema ? &*unreadable_schema
+                                    : memory_schema   ? &*memory_schema
                                     : kept            ? &kept->schema
                                                       : nullptr;
+  const int previous_slot = qpl::previous_slot((input_schema ? *input_schema : policy.schema).lead);
+  writer_options.since = previous_slot >= 0;
   const auto writer = qpl::present::make_result_writer(internal_format(options.format), policy, writer_options);
 
   qpl::cli::DataWatch watch(policy);
@@ -135,6 +161,8 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
     settings.level = qpl::eval::ExplainLevel::compact;
   }
   settings.watch = &watch;
+  settings.previous = previous.get();
+  settings.previous_slot = previous_slot;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   std::vector<qpl::cli::InputSpec> specs;
@@ -165,6 +193,8 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   }
   report.stats = public_stats(policy, stats);
   report.input_warnings = chain.absent_key_warnings();
+  if (previous && report.ok())
+    if (auto unmatched = previous->unmatched_warning()) report.input_warnings.push_back(std::move(*unmatched));
   report.data_warnings = watch.warnings();
   if (options.summary) report.summary = qpl::cli::summary_text(policy, stats, report.input_warnings) + watch.summary();
   return report;

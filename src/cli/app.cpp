@@ -48,6 +48,10 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
                   "input columns (CSV) or keys and dotted paths (JSON) to carry into the results, "
                   "comma-separated: --keep \"Email,Company Name\"")
       ->type_name("COLUMNS");
+  cmd->add_option("--previous", o.previous,
+                  "an earlier run's results (.ndjson, .jsonl, .json or .csv): each lead's previous "
+                  "stage and the date it entered it, joined by id")
+      ->type_name("FILE");
   cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")

@@ -148,8 +148,15 @@ int run_eval(const EvalOptions& options) {
     stream.keep = std::move(*names);
   }
 
+  std::vector<InputSpec> sources = *inputs;
+  if (options.previous) {
+    auto previous = plan_inputs({*options.previous}, std::nullopt);
+    if (!previous) return failure;
+    stream.previous = qualify::LeadInput{previous->front().path, public_format(previous->front().format)};
+    sources.push_back(previous->front());
+  }
   if (options.output &&
-      output_would_destroy_a_source(*options.output, *inputs, options.policy, policy->files()))
+      output_would_destroy_a_source(*options.output, sources, options.policy, policy->files()))
     return failure;
   OutputStream output(options.output);
   if (!output.is_open()) {

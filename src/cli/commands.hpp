@@ -21,6 +21,7 @@ struct EvalOptions {
   std::optional<std::string> output;          // default stdout
   std::string unreadable = "error";           // error, missing: for every optional field
   std::optional<std::string> keep;            // input columns to carry through: "Email,Company Name"
+  std::optional<std::string> previous;        // an earlier run's results: stage memory
 };
 int run_eval(const EvalOptions& options);
 

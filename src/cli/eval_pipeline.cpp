@@ -1,6 +1,9 @@
 #include "cli/eval_pipeline.hpp"
 
 #include "cli/data_watch.hpp"
+#include "cli/previous_results.hpp"
+#include "model/memory.hpp"
+#include "present/result_fields.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -126,6 +129,10 @@ class Pipeline {
     }
     result.lead = &item.record;
     result.outcome = &batch.outcomes[i];
+    if (settings_.previous_slot >= 0) {
+      const FunnelLine* line = present::chosen_funnel_line(policy_, batch.outcomes[i]);
+      result.since = since_for(item.record, settings_.previous_slot, line ? &line->stage : nullptr, settings_.today);
+    }
     if (!batch.explains.empty()) result.explain = batch.explains[i];
     if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];
     return result;
@@ -147,6 +154,7 @@ class Pipeline {
       io::ReadItem& item = batch.items[i];
       if (!batch.raws.empty() && batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       if (!item.ok) continue;
+      if (settings_.previous) settings_.previous->attach(item.record, policy_.schema.id_field, settings_.previous_slot, item.number);
       eval::LeadOutcome& outcome = batch.outcomes[i];
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();

@@ -14,6 +14,7 @@
 namespace qpl::cli {
 
 class DataWatch;
+class PreviousResults;
 
 struct EvalSettings {
   std::int32_t today = 0;
@@ -26,6 +27,11 @@ struct EvalSettings {
   // evaluating and writing them (bigger batches are slower, not faster).
   std::size_t batch_size = 0;
   DataWatch* watch = nullptr;  // shown every record, in input order, on the calling thread
+  // Stage memory: each lead's `previous` is set from `previous` (`eval --previous`) before it is
+  // evaluated, and its `since` computed for the writer, when previous_slot >= 0 (the slot of
+  // the remembered field in the input schema).
+  const PreviousResults* previous = nullptr;
+  int previous_slot = -1;
 };
 
 struct EvalStats {

@@ -44,7 +44,7 @@ std::vector<AbsentColumn> absent_csv_columns(const Schema& schema,
   std::vector<AbsentColumn> absent;
   for (const FieldSchema& field : schema.lead.fields) {
     const std::string& column = field.source.empty() ? field.name : field.source;
-    if (columns.contains(column)) continue;
+    if (columns.contains(column) || field.remembered) continue;
     absent.push_back({column, field.name, {}, !field.optional, closest_column(column, header)});
   }
   return absent;

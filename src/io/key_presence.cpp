@@ -8,8 +8,9 @@ namespace qpl::io {
 
 namespace {
 
-// Fields read only to be carried into the results (`eval --keep`) are not the policy's.
-bool counts(const FieldSchema& field) { return !field.kept; }
+// Fields read only to be carried into the results (`eval --keep`) are not the policy's; a lead's
+// stage memory (`previous`) usually comes from `eval --previous`, not from its own keys.
+bool counts(const FieldSchema& field) { return !field.kept && !field.remembered; }
 
 }  // namespace
 

@@ -63,6 +63,9 @@ struct FieldSchema {
   bool kept = false;  // an input column carried to the output (`eval --keep`), never read by rules
   // For a kept column, the option that asked for it, as an error about it names it.
   const char* kept_by = "--keep";
+  // The lead's stage memory (`previous`, model/memory.hpp): filled by `eval --previous` or read
+  // from the lead's own `previous` key, never reported as a column or key the input lacks.
+  bool remembered = false;
 };
 
 struct RecordType {

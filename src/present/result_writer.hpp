@@ -4,6 +4,7 @@
 // blocks) and worker threads can format their own batches.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,8 @@ struct ResultView {
   std::string_view explain;
   std::string_view why_not;
   const Value* error_id = nullptr;  // for an error record: its `id` field if it was read
+  // The date the lead entered its stage (model/memory.hpp's since_for), for WriterOptions::since.
+  std::optional<Date> since = std::nullopt;
 };
 
 // An input column carried through to the output (`eval --keep`): its name as given and its slot
@@ -39,6 +42,9 @@ struct WriterOptions {
   bool explain = false;  // an "explain" member / column / block
   bool why_not = false;  // a "why_not" member / column / block
   std::vector<KeptColumn> keep;  // csv: columns after `id`; ndjson: an "input" member
+  // A "since" member / column after `because` (stage memory: `eval --previous`, or a policy
+  // that reads `previous`), so that the results can be the next run's --previous.
+  bool since = false;
 };
 
 // The form explain and why-not annotations must be rendered in for a writer.

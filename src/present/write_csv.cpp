@@ -9,6 +9,7 @@
 #include "present/writers.hpp"
 #include "present/csv_cell.hpp"
 #include "present/value_format.hpp"
+#include "support/date.hpp"
 #include "support/number_format.hpp"
 
 namespace qpl::present {
@@ -27,6 +28,7 @@ class CsvWriter final : public ResultWriter {
 
   void begin(std::string& out) override {
     std::vector<std::string> results{"stage", "because"};
+    if (options_.since) results.emplace_back("since");
     for (const ScoreInfo& score : policy_.scores) results.push_back(result_column("score", score.name));
     for (const IcpInfo& icp : policy_.icps) results.push_back(result_column("icp", icp.name));
     for (const CheckColumn& check : checks_) results.push_back(check.group + "." + check.label);
@@ -69,6 +71,10 @@ class CsvWriter final : public ResultWriter {
     } else {
       out += ',';
     }
+    if (options_.since) {
+      out += ',';
+      if (result.since) out += format_date(result.since->days);
+    }
     for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
       out += ',';
       if (i < outcome.scores.size()) append_number(out, outcome.scores[i]);
@@ -89,8 +95,8 @@ class CsvWriter final : public ResultWriter {
  private:
   // QPL reserves none of the fixed columns' names (R1): a score called `stage` is headed
   // `score.stage`, so that every column of the file has its own name.
-  static std::string result_column(std::string_view kind, const std::string& name) {
-    const bool taken = name == "id" || name == "stage" || name == "because" || name == "error" ||
+  std::string result_column(std::string_view kind, const std::string& name) const {
+    const bool taken = name == "id" || name == "stage" || name == "because" || (options_.since && name == "since") || name == "error" ||
                        name == "explain" || name == "why_not";
     return taken ? std::string(kind) + "." + name : name;
   }
@@ -108,7 +114,7 @@ class CsvWriter final : public ResultWriter {
     } else if (policy_.schema.id_field < 0) {
       append_number(out, static_cast<double>(result.record));  // R46: the id is the number
     }
-    const std::size_t empty_cells = 2 + options_.keep.size() + policy_.scores.size() +
+    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + options_.keep.size() + policy_.scores.size() +
                                     policy_.icps.size() + checks_.size();
     out.append(empty_cells + 1, ',');
     std::string message = "record ";

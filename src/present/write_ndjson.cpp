@@ -6,6 +6,7 @@
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
 #include "present/value_format.hpp"
+#include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
@@ -89,6 +90,16 @@ class NdjsonWriter final : public ResultWriter {
       out += line_texts_[static_cast<std::size_t>(line)];
     } else {
       out += "\"stage\":null,\"because\":null";
+    }
+    if (options_.since) {
+      out += ",\"since\":";
+      if (result.since) {
+        out += '"';
+        out += format_date(result.since->days);
+        out += '"';
+      } else {
+        out += "null";
+      }
     }
     out += ",\"scores\":{";
     for (std::size_t i = 0; i < score_keys_.size(); ++i) {

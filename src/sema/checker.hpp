@@ -47,6 +47,7 @@ class Checker {
   void declare_global(const std::string& name, GlobalKind kind, std::uint32_t index, Span span);
   void build_schema(const FieldsBlock* fields, const std::vector<const RecordDecl*>& records);
   TypeRef resolve_type(const TypeExpr& t);
+  void add_previous_field();  // memory.cpp: the lead's stage memory, when the policy reads it
   void fill_fields(const std::vector<FieldDecl>& decls, RecordType& into);
   FieldReading check_field_options(const FieldDecl& decl, TypeRef type);  // field_options.cpp
   // field_options.cpp: the field `e` reads directly (a name, `lead.x`, `record.x`), or null.

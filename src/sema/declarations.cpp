@@ -242,6 +242,7 @@ void Checker::build_schema(const FieldsBlock* fields,
   }
   for (const auto& mv : fields->missing_values)
     for (const auto& v : mv.values) p_.schema.missing_values.push_back(v);
+  add_previous_field();
 }
 
 }  // namespace qpl::sema

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "sema/checker.hpp"
+#include "sema/memory.hpp"
 #include "support/read_file.hpp"
 #include "syntax/parser.hpp"
 
@@ -140,6 +141,7 @@ void renumber_expressions(CheckedPolicy& p) {
 LoadResult finish(std::unique_ptr<CheckedPolicy> policy, Diagnostics diags) {
   // The parser drops a declaration it could not parse, so the others are still checked and
   // every error of the file is reported in one run.
+  add_memory_prelude(*policy, diags);
   renumber_expressions(*policy);
   sema::Checker checker(*policy, diags);
   checker.collect_declarations();

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Stage memory (`eval --previous`, docs/commands.md): whole outputs compared with expected files.
+# Usage: memory.sh /path/to/qualify [CASE]   (QUALIFY_BLESS=1 rewrites the expected files).
+set -uo pipefail
+qualify=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/cases.sh"
+cd "$here/data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# expect NAME STATUS STDOUT_FILE|- STDERR_FILE|- -- ARGS...
+expect() {
+  local name=$1 status=$2 out_file=$3 err_file=$4
+  shift 5
+  "$qualify" "$@" </dev/null >"$work/out" 2>"$work/err"
+  local actual=$?
+  [[ $actual == "$status" ]] || fail "$name: exit status $actual, expected $status ($(head -c 300 "$work/err"))"
+  compare "$name" stdout "$out_file" "$work/out"
+  compare "$name" stderr "$err_file" "$work/err"
+}
+
+compare() {
+  local name=$1 what=$2 expected=$3 actual=$4
+  [[ $expected == - ]] && return
+  if [[ ${QUALIFY_BLESS:-} == 1 ]]; then
+    cp "$actual" "$here/expected/$expected"
+  elif ! diff -u "$here/expected/$expected" "$actual" >"$work/diff"; then
+    fail "$name: $what differs"
+    head -40 "$work/diff"
+  fi
+}
+
+asof=(--as-of 2026-11-01)
+
+# Without --previous every lead is new; a policy with memory still writes `since`.
+case_memory_new() {
+  expect memory_new 1 memory_new.out memory_new.err -- eval memory.qpl memory_leads.ndjson "${asof[@]}"
+}
+
+# The join: each unusable line of the previous results is one warning with its file:line, the
+# ids no lead had are one warning after the run, and every lead gets its line.
+case_memory_previous() {
+  expect memory_previous 1 memory_previous.out memory_previous.err -- \
+    eval memory.qpl memory_leads.ndjson --previous memory_previous.ndjson "${asof[@]}"
+  expect memory_previous_csv 1 memory_previous.csv.out - -- \
+    eval memory.qpl memory_leads.ndjson --previous memory_previous.ndjson --format csv "${asof[@]}"
+}
+
+# Running again with the first run's results, NDJSON or CSV, changes nothing: the leads did not
+# change, so neither do their stages nor the dates they entered them (a day later included).
+case_memory_twice() {
+  "$qualify" eval memory.qpl memory_leads.ndjson --previous memory_previous.ndjson "${asof[@]}" \
+    -o "$work/first.ndjson" 2>/dev/null
+  "$qualify" eval memory.qpl memory_leads.ndjson --previous memory_previous.ndjson --format csv "${asof[@]}" \
+    -o "$work/first.csv" 2>/dev/null
+  expect twice_ndjson 1 memory_previous.out - -- eval memory.qpl memory_leads.ndjson --previous "$work/first.ndjson" "${asof[@]}"
+  [[ ! -s "$work/err" ]] || fail "twice_ndjson: no warning expected, got: $(head -c 300 "$work/err")"
+  expect twice_csv 1 memory_previous.out - -- eval memory.qpl memory_leads.ndjson --previous "$work/first.csv" "${asof[@]}"
+  expect twice_later 1 - - -- eval memory.qpl memory_leads.ndjson --previous "$work/first.ndjson" --as-of 2026-11-02
+  grep -q '"id":"M-3","stage":"mql","because":"engagement >= 15","since":"2026-10-01"' "$work/out" ||
+    fail "twice_later: M-3 stays an MQL since 2026-10-01"
+  grep -q '"id":"M-5","stage":"prospect","because":"otherwise","since":"2026-11-01"' "$work/out" ||
+    fail "twice_later: M-5 stays a prospect since the first run"
+}
+
+# A policy that does not read its memory: results unchanged without --previous, `since` with it.
+case_memory_plain_policy() {
+  expect plain 0 - - -- eval mini.qpl good.ndjson "${asof[@]}"
+  if grep -q '"since"' "$work/out"; then fail "plain: no since without --previous"; fi
+  "$qualify" eval mini.qpl good.ndjson --as-of 2026-10-01 -o "$work/before.ndjson" || fail "plain: first run"
+  expect plain_previous 0 memory_plain.out - -- eval mini.qpl good.ndjson --previous "$work/before.ndjson" "${asof[@]}"
+  expect_empty_err plain_previous
+}
+
+# --output may not be the previous results (emptied before they are read); a missing file: exit 2.
+case_memory_refused() {
+  cp memory_previous.ndjson "$work/results.ndjson"
+  expect same_file 2 - - -- eval memory.qpl memory_leads.ndjson --previous "$work/results.ndjson" -o "$work/results.ndjson" "${asof[@]}"
+  cmp -s memory_previous.ndjson "$work/results.ndjson" || fail "same_file: the previous results were touched"
+  expect no_file 2 - - -- eval memory.qpl memory_leads.ndjson --previous "$work/none.ndjson" "${asof[@]}"
+  grep -qF "none.ndjson" "$work/err" || fail "no_file: the message names the file: $(cat "$work/err")"
+}
+
+expect_empty_err() {
+  [[ ! -s "$work/err" ]] || fail "$1: expected no stderr, got: $(head -c 300 "$work/err")"
+}
+
+run_cases "${@:2}"
