@@ -176,12 +176,10 @@ std::string Session::error_at(std::string_view line, std::size_t begin, std::siz
 
 namespace {
 
-// An id as :leads shows it; empty when unknown.
+// An id as :leads shows it, as the table writer shows a cell; empty when unknown.
 std::string id_text(const Value& id) {
-  if (const auto* text = std::get_if<std::string>(&id.data)) return sanitize_for_terminal(*text);
-  if (const auto* number_id = std::get_if<double>(&id.data)) return format_number(*number_id);
-  if (const auto* date = std::get_if<Date>(&id.data)) return format_date(date->days);
-  return {};
+  if (id.is_unknown()) return {};
+  return present::format_value(id, nullptr, present::table_cell_format);
 }
 
 }  // namespace
