@@ -18,6 +18,7 @@
 #include "eval/aggregates.hpp"
 #include "eval/calendar.hpp"
 #include "eval/trace.hpp"
+#include "model/builtins.hpp"
 #include "model/eval_limits.hpp"
 #include "model/types.hpp"
 #include "support/date.hpp"
@@ -765,7 +766,8 @@ struct Evaluator::Impl final : TreeWalk {
       out = Value(Unknown{Fault::unknown_operand});
       return out;
     }
-    if (c.builtin == Builtin::min || c.builtin == Builtin::max) return eval_min_max(c, out);
+    const BuiltinImplementation& impl = builtin_of(c.builtin).implementation;
+    if (impl.shape == BuiltinShape::extreme) return eval_min_max(c, impl.sign, out);
     Value first_tmp;
     const Value& first = eval(*c.args[0], first_tmp);
     if (first.is_unknown()) {
@@ -777,44 +779,39 @@ struct Evaluator::Impl final : TreeWalk {
     const auto* date = std::get_if<Date>(&first.data);
     const auto* list = std::get_if<ListPtr>(&first.data);
     Value result = Value(Unknown{Fault::unknown_operand});  // an argument the checker forbids
-    switch (c.builtin) {
-      case Builtin::lower: case Builtin::upper: case Builtin::trim:
+    switch (impl.shape) {
+      case BuiltinShape::text_to_text:
         if (text) {
           Value& slot = text_slot(e, out);
-          std::string& computed = reset_text(slot);
-          if (c.builtin == Builtin::trim) computed.assign(trim(*text));
-          else assign_case(computed, *text, c.builtin == Builtin::lower);
+          impl.text(reset_text(slot), *text);
           return slot;
         }
         break;
-      case Builtin::length:  // R29: code points; R13: a list's element count
-        if (text) result = Value(double(code_point_count(*text)));
+      case BuiltinShape::length:
+        if (text) result = Value(impl.measure(*text));
         else if (list) result = Value(double(*list ? (*list)->size() : 0));
         break;
-      case Builtin::domain:  // R28: no '@' or nothing after it gives unknown
+      case BuiltinShape::text_to_domain:
         if (text) {
-          auto domain = email_domain(*text);
+          auto domain = impl.domain(*text);
           result = domain ? Value(std::move(*domain)) : Value(Unknown{Fault::no_domain});
           record_fault(result);
         }
         break;
-      case Builtin::abs: case Builtin::round: case Builtin::floor: case Builtin::ceil:
-        if (number) result = Value(apply_rounding(c.builtin, *number));
+      case BuiltinShape::number_to_number:
+        if (number) result = Value(impl.number(*number));
         break;
-      case Builtin::days_since:  // R31: negative for a future date
-        if (date) result = Value(double(today) - double(date->days));
+      case BuiltinShape::days_since:
+        if (date) result = Value(impl.days(today, date->days));
         break;
-      // No default: a builtin added to model/builtins.hpp without its implementation here
-      // fails to build.
-      case Builtin::min: case Builtin::max:  // eval_min_max, above
-      case Builtin::unresolved: break;
+      case BuiltinShape::extreme: break;  // eval_min_max, above
     }
     out = std::move(result);
     return out;
   }
 
   // R13/R25: one or more numbers or dates, all of one type; any unknown gives unknown.
-  const Value& eval_min_max(const Call& c, Value& out) {
+  const Value& eval_min_max(const Call& c, int sign, Value& out) {
     Value best;  // the extreme so far, or the first unknown (which then stays)
     bool seen = false;
     for (const auto& arg : c.args) {
@@ -829,7 +826,7 @@ struct Evaluator::Impl final : TreeWalk {
         best = Value(Unknown{Fault::unknown_operand});  // the checker forbids it
       } else {
         const int cmp = compare_known(v, best);
-        if (c.builtin == Builtin::min ? cmp < 0 : cmp > 0) best = v;
+        if (cmp * sign > 0) best = v;
       }
       seen = true;
     }

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "model/builtins.hpp"
 #include "model/types.hpp"
 
 namespace qpl::eval {
@@ -230,31 +231,17 @@ class Lowering {
   }
 
   std::uint32_t lower_call(const Expr& e, const Call& c) {
-    if (c.args.size() != 1) return tree(e);  // min, max (and what the checker refuses)
-    switch (c.builtin) {
-      case Builtin::lower: case Builtin::upper: case Builtin::trim: {
-        const std::uint32_t a = lower(*c.args[0]);
-        return add(Fields{.code = OpCode::text_call, .builtin = c.builtin, .a = a});
-      }
-      case Builtin::length: {
+    if (c.args.size() != 1 || c.builtin == Builtin::unresolved) return tree(e);
+    switch (builtin_of(c.builtin).implementation.shape) {
+      case BuiltinShape::length:  // a list's length is the tree walk's
         if (c.args[0]->type == nullptr || c.args[0]->type->kind == TypeKind::list) return tree(e);
-        const std::uint32_t a = lower(*c.args[0]);
-        return add(Fields{.code = OpCode::length, .a = a});
-      }
-      case Builtin::domain: {
-        const std::uint32_t a = lower(*c.args[0]);
-        return add(Fields{.code = OpCode::domain, .a = a});
-      }
-      case Builtin::abs: case Builtin::round: case Builtin::floor: case Builtin::ceil: {
-        const std::uint32_t a = lower(*c.args[0]);
-        return add(Fields{.code = OpCode::rounding, .builtin = c.builtin, .a = a});
-      }
-      case Builtin::days_since: {
-        const std::uint32_t a = lower(*c.args[0]);
-        return add(Fields{.code = OpCode::days_since, .a = a});
-      }
-      default: return tree(e);
+        break;
+      case BuiltinShape::text_to_text: case BuiltinShape::text_to_domain:
+      case BuiltinShape::number_to_number: case BuiltinShape::days_since: break;
+      case BuiltinShape::extreme: return tree(e);  // min, max
     }
+    const std::uint32_t a = lower(*c.args[0]);
+    return add(Fields{.code = OpCode::builtin, .builtin = c.builtin, .a = a});
   }
 
   std::uint32_t lower_group(const Expr& e, const GroupTest& g) {

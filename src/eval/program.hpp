@@ -50,8 +50,7 @@ enum class OpCode : std::uint8_t {
   between,      // a, b, c
   is_missing,   // a; flag: `is present`
   within,       // a; k: days
-  text_call,    // a; builtin lower, upper, trim
-  length, domain, rounding, days_since,  // a (rounding: builtin)
+  builtin,      // a; builtin: one argument, computed by its row of model/builtins.hpp
   group_checks, // items: check indices; quantifier, k
   group_items,  // items: ops
   tree,         // expr: evaluated by the tree walk

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "eval/scalar_rules.hpp"
+#include "model/builtins.hpp"
 #include "model/eval_limits.hpp"
 #include "support/date.hpp"
 #include "support/utf8.hpp"
@@ -289,19 +290,7 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       }
       return v.is_unknown() ? unknown_from(v) : unknown(Fault::unknown_operand);
     }
-    case OpCode::text_call: return text_call(op, index);
-    case OpCode::length: case OpCode::domain: case OpCode::rounding: case OpCode::days_since: {
-      const Slot v = run(op.a);
-      if (v.is_unknown()) return unknown_from(v);
-      if (op.code == OpCode::length && v.kind == Kind::text)  // R29: code points
-        return number(double(code_point_count(v.text)));
-      if (op.code == OpCode::domain && v.kind == Kind::text) return domain(index, v);
-      if (op.code == OpCode::rounding && v.kind == Kind::number)
-        return number(apply_rounding(op.builtin, v.n));
-      if (op.code == OpCode::days_since && v.kind == Kind::date)  // R31
-        return number(double(today_) - double(v.day));
-      return unknown(Fault::unknown_operand);
-    }
+    case OpCode::builtin: return builtin(op, index);
     case OpCode::group_checks: case OpCode::group_items: return group(op);
     case OpCode::tree: {
       Value& storage = tree_values_[index];
@@ -321,21 +310,34 @@ Slot ProgramRunner::in_list(const Op& op) {
   return op.flag ? kleene_not(result) : result;
 }
 
-Slot ProgramRunner::text_call(const Op& op, std::uint32_t index) {
+Slot ProgramRunner::builtin(const Op& op, std::uint32_t index) {
   const Slot v = run(op.a);
   if (v.is_unknown()) return unknown_from(v);
-  if (v.kind != Kind::text) return unknown(Fault::unknown_operand);
-  std::string& computed = texts_[index];
-  if (op.builtin == Builtin::trim) computed.assign(trim(v.text));
-  else assign_case(computed, v.text, op.builtin == Builtin::lower);
-  return text(computed);
-}
-
-Slot ProgramRunner::domain(std::uint32_t index, const Slot& email) {  // R28
-  auto found = email_domain(email.text);
-  if (!found) return unknown(Fault::no_domain);
-  texts_[index] = std::move(*found);
-  return text(texts_[index]);
+  const BuiltinImplementation& impl = builtin_of(op.builtin).implementation;
+  switch (impl.shape) {
+    case BuiltinShape::text_to_text:
+      if (v.kind != Kind::text) break;
+      impl.text(texts_[index], v.text);
+      return text(texts_[index]);
+    case BuiltinShape::text_to_domain: {  // R28
+      if (v.kind != Kind::text) break;
+      auto found = impl.domain(v.text);
+      if (!found) return unknown(Fault::no_domain);
+      texts_[index] = std::move(*found);
+      return text(texts_[index]);
+    }
+    case BuiltinShape::length:  // R29: code points (a list's length stays with the tree walk)
+      if (v.kind == Kind::text) return number(impl.measure(v.text));
+      break;
+    case BuiltinShape::number_to_number:
+      if (v.kind == Kind::number) return number(impl.number(v.n));
+      break;
+    case BuiltinShape::days_since:  // R31
+      if (v.kind == Kind::date) return number(impl.days(today_, v.day));
+      break;
+    case BuiltinShape::extreme: break;  // not lowered
+  }
+  return unknown(Fault::unknown_operand);
 }
 
 // R34: T true and U unknown members; at least K: true if T >= K, false if T + U < K.

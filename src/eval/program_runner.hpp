@@ -40,8 +40,7 @@ class ProgramRunner {
   Slot lead_field(std::uint32_t index) const;
   Slot group(const Op& op);
   Slot in_list(const Op& op);
-  Slot text_call(const Op& op, std::uint32_t index);
-  Slot domain(std::uint32_t index, const Slot& text);
+  Slot builtin(const Op& op, std::uint32_t index);
 
   const CheckedPolicy& policy_;
   const Program& program_;

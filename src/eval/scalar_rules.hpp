@@ -25,15 +25,4 @@ inline bool holds(BinaryOp op, int c) {
   }
 }
 
-// R30: C's round (half away from zero), floor, ceil, abs.
-inline double apply_rounding(Builtin b, double x) {
-  switch (b) {
-    case Builtin::abs: return std::fabs(x);
-    case Builtin::round: return std::round(x);
-    case Builtin::floor: return std::floor(x);
-    case Builtin::ceil: return std::ceil(x);
-    default: return x;
-  }
-}
-
 }  // namespace qpl::eval

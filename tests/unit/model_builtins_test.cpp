@@ -31,3 +31,39 @@ TEST_CASE("builtins: the checker resolves a call through the table and applies i
   REQUIRE(mixed.diagnostics.items().size() == 1);
   CHECK(mixed.diagnostics.items()[0].message.starts_with("'min' needs arguments of one type"));
 }
+
+TEST_CASE("builtins: each row's implementation computes its builtin") {
+  std::string out;
+  builtin_of(Builtin::lower).implementation.text(out, "ÉCOLE Inc");
+  CHECK(out == "école inc");
+  builtin_of(Builtin::upper).implementation.text(out, "acme");
+  CHECK(out == "ACME");
+  builtin_of(Builtin::trim).implementation.text(out, "  a b \t");
+  CHECK(out == "a b");
+  CHECK(builtin_of(Builtin::length).implementation.measure("héllo") == 5);  // code points
+  CHECK(builtin_of(Builtin::domain).implementation.domain("Ann@Example.COM ") == "example.com");
+  CHECK_FALSE(builtin_of(Builtin::domain).implementation.domain("no at sign").has_value());
+  CHECK(builtin_of(Builtin::round).implementation.number(-2.5) == -3);  // half away from zero
+  CHECK(builtin_of(Builtin::floor).implementation.number(-2.5) == -3);
+  CHECK(builtin_of(Builtin::ceil).implementation.number(-2.5) == -2);
+  CHECK(builtin_of(Builtin::abs).implementation.number(-2.5) == 2.5);
+  CHECK(builtin_of(Builtin::days_since).implementation.days(100, 103) == -3);  // R31
+  CHECK(builtin_of(Builtin::min).implementation.sign == -1);
+  CHECK(builtin_of(Builtin::max).implementation.sign == 1);
+}
+
+TEST_CASE("builtins: every row has the function its shape calls") {
+  for (const BuiltinFunction& f : builtin_functions) {
+    CAPTURE(f.name);
+    const BuiltinImplementation& impl = f.implementation;
+    switch (impl.shape) {
+      case BuiltinShape::text_to_text: CHECK(impl.text != nullptr); break;
+      case BuiltinShape::text_to_domain: CHECK(impl.domain != nullptr); break;
+      case BuiltinShape::length: CHECK(impl.measure != nullptr); break;
+      case BuiltinShape::number_to_number: CHECK(impl.number != nullptr); break;
+      case BuiltinShape::days_since: CHECK(impl.days != nullptr); break;
+      case BuiltinShape::extreme: CHECK(impl.sign != 0); break;
+    }
+    CHECK(&builtin_of(f.id) == &f);
+  }
+}
