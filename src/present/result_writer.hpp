@@ -4,11 +4,13 @@
 // blocks) and worker threads can format their own batches.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "eval/evaluator.hpp"
+#include "present/audit.hpp"
 #include "eval/trace.hpp"  // LeadOutcome owns a Trace
 #include "model/policy.hpp"
 
@@ -39,6 +41,8 @@ struct WriterOptions {
   bool explain = false;  // an "explain" member / column / block
   bool why_not = false;  // a "why_not" member / column / block
   std::vector<KeptColumn> keep;  // csv: columns after `id`; ndjson: an "input" member
+  bool ledger = false;  // each score's rules and points (LeadOutcome::ledger must be kept)
+  std::optional<AuditStamp> audit = std::nullopt;  // policy, version, sha256 on every line
 };
 
 // The form explain and why-not annotations must be rendered in for a writer.
