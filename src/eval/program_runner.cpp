@@ -426,9 +426,9 @@ template <bool Ledger>
 Slot ProgramRunner::score_sum(std::uint32_t i, std::vector<LedgerEntry>* entries) {
   const ScoreProgram& score = program_.scores[i];
   double sum = 0;
-  for (std::uint32_t r = 0; r < score.rules.size(); ++r) {
-    const ScoreRuleProgram& rule = score.rules[r];
+  for (const ScoreRuleProgram& rule : score.rules) {
     if (!in_force(*rule.decl, today_)) continue;  // outside its dates the rule is absent, not false
+    [[maybe_unused]] const auto r = static_cast<std::uint32_t>(&rule - score.rules.data());
     if (rule.has_when) {
       const Slot when = run(rule.when);
       if (!when.is_true()) {
