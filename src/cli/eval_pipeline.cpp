@@ -133,7 +133,10 @@ class Pipeline {
 
   // What a thread needs to process batches.
   struct Worker {
-    Worker(const CheckedPolicy& policy, const Schema& schema) : evaluator(policy), binder(schema) {}
+    Worker(const CheckedPolicy& policy, const Schema& schema, bool ledger)
+        : evaluator(policy), binder(schema) {
+      evaluator.keep_ledger(ledger);
+    }
     Evaluator evaluator;
     RecordBinder binder;
   };
@@ -222,7 +225,7 @@ class Pipeline {
   }
 
   void work() {
-    Worker worker(policy_, input_schema());
+    Worker worker(policy_, input_schema(), settings_.ledger);
     for (;;) {
       Batch* batch = nullptr;
       {
@@ -285,7 +288,7 @@ class Pipeline {
   const ProgressFn& progress_;
   const std::size_t batch_size_;
   EvalStats stats_;
-  Worker main_worker_{policy_, input_schema()};
+  Worker main_worker_{policy_, input_schema(), settings_.ledger};
 
   std::vector<std::unique_ptr<Batch>> free_;
   std::deque<std::unique_ptr<Batch>> in_flight_;  // in input order
