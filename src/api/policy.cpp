@@ -21,7 +21,7 @@ std::optional<bool> optional_bool(const qpl::Value& value) {
   return std::nullopt;
 }
 
-void fill_answers(const qpl::CheckedPolicy& policy, const qpl::LeadOutcome& outcome, Result& result) {
+void fill_answers(const qpl::CheckedPolicy& policy, const qpl::eval::LeadOutcome& outcome, Result& result) {
   if (policy.funnel != nullptr && outcome.funnel_line >= 0 &&
       static_cast<std::size_t>(outcome.funnel_line) < policy.funnel->lines.size()) {
     const qpl::FunnelLine& line = policy.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)];
@@ -43,11 +43,11 @@ void fill_answers(const qpl::CheckedPolicy& policy, const qpl::LeadOutcome& outc
 }
 
 void fill_ledger(const qpl::CheckedPolicy& policy, const qpl::present::LedgerTexts& texts,
-                 const qpl::LeadOutcome& outcome, Result& result) {
+                 const qpl::eval::LeadOutcome& outcome, Result& result) {
   for (std::uint32_t i = 0; i < policy.scores.size(); ++i) {
     std::vector<LedgerEntry> entries;
     if (i < outcome.ledger.size()) {
-      for (const qpl::LedgerEntry& entry : outcome.ledger[i]) {
+      for (const qpl::eval::LedgerEntry& entry : outcome.ledger[i]) {
         const qpl::present::LedgerRuleText& rule = texts.rule(i, entry.rule);
         entries.push_back({rule.label, rule.line, rule.file, entry.points});
       }
@@ -56,14 +56,14 @@ void fill_ledger(const qpl::CheckedPolicy& policy, const qpl::present::LedgerTex
   }
 }
 
-qpl::ExplainLevel explain_level(Explain explain) {
+qpl::eval::ExplainLevel explain_level(Explain explain) {
   switch (explain) {
-    case Explain::none: return qpl::ExplainLevel::none;
+    case Explain::none: return qpl::eval::ExplainLevel::none;
     case Explain::json:
-    case Explain::text: return qpl::ExplainLevel::compact;
-    case Explain::text_tree: return qpl::ExplainLevel::compact;
+    case Explain::text: return qpl::eval::ExplainLevel::compact;
+    case Explain::text_tree: return qpl::eval::ExplainLevel::compact;
   }
-  return qpl::ExplainLevel::none;
+  return qpl::eval::ExplainLevel::none;
 }
 
 }  // namespace
@@ -159,13 +159,13 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
   } give_back{*impl_, scratch};
 
   // The binder parses in place and needs simdjson's padding after the text.
-  qpl::UnboundRecord& raw = scratch->raw;
+  qpl::io::UnboundRecord& raw = scratch->raw;
   raw.pending = true;
-  raw.format = qpl::InputFormat::ndjson;
+  raw.format = qpl::io::InputFormat::ndjson;
   raw.size = json.size();
   raw.text.resize(json.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(raw.text.data(), json.data(), json.size());
-  qpl::ReadItem& item = scratch->item;
+  qpl::io::ReadItem& item = scratch->item;
   item.number = options.record_number == 0 ? 1 : options.record_number;
   item.error_id = qpl::Value(qpl::Unknown{});
   scratch->binder.bind(raw, item);
@@ -174,12 +174,12 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
   view.record = item.number;
   const bool explain_json = options.explain == Explain::json;
   if (item.ok) {
-    qpl::LeadOutcome& outcome = scratch->outcome;
+    qpl::eval::LeadOutcome& outcome = scratch->outcome;
     scratch->evaluator.keep_ledger(options.ledger);
     scratch->evaluator.evaluate(item.record, today, explain_level(options.explain), outcome);
     if (outcome.too_deep) {
       item.ok = false;
-      item.error = qpl::Evaluator::too_deep_message();
+      item.error = qpl::eval::Evaluator::too_deep_message();
     } else {
       if (options.explain != Explain::none && outcome.trace) {
         qpl::present::render_explain(policy, *outcome.trace,

@@ -10,7 +10,7 @@
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 struct Trace;  // eval/trace.hpp
 
@@ -70,4 +70,4 @@ class Evaluator {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace qpl
+}  // namespace qpl::eval

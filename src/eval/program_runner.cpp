@@ -10,7 +10,7 @@
 #include "support/date.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 namespace {
 
 using Kind = Slot::Kind;
@@ -462,4 +462,4 @@ Slot ProgramRunner::score_sum(std::uint32_t i, std::vector<LedgerEntry>* entries
   return number(sum);
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

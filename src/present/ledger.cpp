@@ -49,17 +49,17 @@ LedgerTexts::LedgerTexts(const CheckedPolicy& policy) {
 
 const LedgerRuleText& LedgerTexts::rule(std::uint32_t score, std::uint32_t rule) const {
   const auto& rules = rules_.at(score);
-  return rule == LedgerEntry::clamp ? rules.back() : rules.at(rule);
+  return rule == eval::LedgerEntry::clamp ? rules.back() : rules.at(rule);
 }
 
 void LedgerTexts::append_json(std::string& out, std::uint32_t score,
-                              const std::vector<LedgerEntry>& entries) const {
+                              const std::vector<eval::LedgerEntry>& entries) const {
   const auto& prefixes = json_prefixes_.at(score);
   out += '[';
   for (std::size_t e = 0; e < entries.size(); ++e) {
     if (e > 0) out += ',';
-    const LedgerEntry& entry = entries[e];
-    out += entry.rule == LedgerEntry::clamp ? prefixes.back() : prefixes.at(entry.rule);
+    const eval::LedgerEntry& entry = entries[e];
+    out += entry.rule == eval::LedgerEntry::clamp ? prefixes.back() : prefixes.at(entry.rule);
     if (entry.points) {
       append_number(out, *entry.points);
     } else {
@@ -71,10 +71,10 @@ void LedgerTexts::append_json(std::string& out, std::uint32_t score,
 }
 
 void LedgerTexts::append_text(std::string& out, std::uint32_t score,
-                              const std::vector<LedgerEntry>& entries) const {
+                              const std::vector<eval::LedgerEntry>& entries) const {
   for (std::size_t e = 0; e < entries.size(); ++e) {
     if (e > 0) out += "; ";
-    const LedgerEntry& entry = entries[e];
+    const eval::LedgerEntry& entry = entries[e];
     out += rule(score, entry.rule).label;
     out += ' ';
     if (!entry.points) {

@@ -21,13 +21,13 @@ class LedgerTexts {
  public:
   explicit LedgerTexts(const CheckedPolicy& policy);
 
-  // Rule `rule` of score `score`, or the score's clamp (LedgerEntry::clamp).
+  // Rule `rule` of score `score`, or the score's clamp (eval::LedgerEntry::clamp).
   const LedgerRuleText& rule(std::uint32_t score, std::uint32_t rule) const;
 
   // `[{"rule":...,"line":N,"points":P}, ...]`, `"file"` after `line` for an imported rule.
-  void append_json(std::string& out, std::uint32_t score, const std::vector<LedgerEntry>& entries) const;
+  void append_json(std::string& out, std::uint32_t score, const std::vector<eval::LedgerEntry>& entries) const;
   // `senior title +10; pricing +5; -10 when ... ?`: points signed, `?` for unknown.
-  void append_text(std::string& out, std::uint32_t score, const std::vector<LedgerEntry>& entries) const;
+  void append_text(std::string& out, std::uint32_t score, const std::vector<eval::LedgerEntry>& entries) const;
 
  private:
   std::vector<std::vector<LedgerRuleText>> rules_;         // by score; its clamp last

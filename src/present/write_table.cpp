@@ -155,7 +155,7 @@ class TableWriter final : public ResultWriter {
   void fill_cells(const ResultView& result) {
     cells_.clear();
     if (result.outcome == nullptr) return;
-    const LeadOutcome& outcome = *result.outcome;
+    const eval::LeadOutcome& outcome = *result.outcome;
     const Value* id = result_id(policy_, result);
     cells_.push_back(id != nullptr ? cell_text(*id)
                                    : format_number(static_cast<double>(result.record)));
@@ -176,7 +176,7 @@ class TableWriter final : public ResultWriter {
   }
 
   // `engagement: senior title +10; ...`, a line for each score some rule counted in.
-  std::string ledger_text(const LeadOutcome& outcome) const {
+  std::string ledger_text(const eval::LeadOutcome& outcome) const {
     std::string text;
     for (std::uint32_t i = 0; i < policy_.scores.size() && i < outcome.ledger.size(); ++i) {
       if (outcome.ledger[i].empty()) continue;

@@ -11,6 +11,11 @@
 namespace qpl::eval_test {
 namespace {
 
+using eval::Evaluator;
+using eval::ExplainLevel;
+using eval::LeadOutcome;
+using eval::LedgerEntry;
+
 // `rule:points` for each entry, `?` for unknown points, `clamp` for the range's entry.
 std::string entries_text(const std::vector<LedgerEntry>& entries) {
   std::string out;

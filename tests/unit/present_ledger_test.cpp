@@ -16,6 +16,10 @@
 
 using namespace qpl;
 using namespace qpl::present;
+using eval::Evaluator;
+using eval::ExplainLevel;
+using eval::LeadOutcome;
+using eval::LedgerEntry;
 
 namespace {
 
