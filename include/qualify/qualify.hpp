@@ -90,6 +90,16 @@ struct EvalOptions {
   // The record number of the result's "record" (an error) or "id" (a policy without an `id`
   // field), as `eval` numbers its input records.
   std::uint64_t record_number = 1;
+  // The points ledger (`eval --ledger`): Result::ledger, and a "ledger" member in Result::json.
+  bool ledger = false;
+};
+
+// One rule of a score's points ledger (docs/commands.md, "The ledger").
+struct LedgerEntry {
+  std::string rule;            // its `as "..."` label, else its text as written
+  std::uint32_t line = 0;      // its first line, 1-based
+  std::string file;            // an imported file it is written in; empty for the policy's own
+  std::optional<double> points;  // what it added; null: unknown (it added nothing)
 };
 
 enum class Status {
@@ -112,6 +122,8 @@ struct Result {
   std::vector<std::pair<std::string, double>> scores;               // in declaration order
   std::vector<std::pair<std::string, std::optional<bool>>> icp;     // null: unknown
   std::vector<Gate> gates;
+  // With EvalOptions::ledger: for every score, in declaration order, the rules that counted.
+  std::vector<std::pair<std::string, std::vector<LedgerEntry>>> ledger;
   // `qualify eval`'s NDJSON line for the lead (no final newline), "explain" member included
   // when Explain::json was asked. For a bad record: its error line, {"record":N,"error":...}.
   std::string json;
@@ -148,6 +160,8 @@ struct StreamOptions {
   // An earlier run's results (`eval --previous`): each lead's previous stage and since, joined by
   // id; the results then carry "since". Its warnings go to StreamOutput::warning as it is read.
   std::optional<LeadInput> previous;
+  bool ledger = false;  // `eval --ledger`: each score's rules and points on every result
+  bool audit = false;   // `eval --audit`: the policy's file, version and sha256 on every line
 };
 
 struct StreamStats {

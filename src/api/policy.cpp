@@ -11,6 +11,7 @@
 #include "model/memory.hpp"
 #include "present/annotations.hpp"
 #include "present/result_fields.hpp"
+#include "present/ledger.hpp"
 #include "eval/trace.hpp"
 #include "support/date.hpp"
 
@@ -43,6 +44,20 @@ void fill_answers(const qpl::CheckedPolicy& policy, const qpl::eval::LeadOutcome
   }
 }
 
+void fill_ledger(const qpl::CheckedPolicy& policy, const qpl::present::LedgerTexts& texts,
+                 const qpl::eval::LeadOutcome& outcome, Result& result) {
+  for (std::uint32_t i = 0; i < policy.scores.size(); ++i) {
+    std::vector<LedgerEntry> entries;
+    if (i < outcome.ledger.size()) {
+      for (const qpl::eval::LedgerEntry& entry : outcome.ledger[i]) {
+        const qpl::present::LedgerRuleText& rule = texts.rule(i, entry.rule);
+        entries.push_back({rule.label, rule.line, rule.file, entry.points});
+      }
+    }
+    result.ledger.emplace_back(policy.scores[i].name, std::move(entries));
+  }
+}
+
 qpl::eval::ExplainLevel explain_level(Explain explain) {
   switch (explain) {
     case Explain::none: return qpl::eval::ExplainLevel::none;
@@ -64,6 +79,13 @@ Policy::Impl::Impl(std::unique_ptr<qpl::CheckedPolicy> checked, std::string tabl
   qpl::present::WriterOptions with_explain = plain;
   with_explain.explain = true;
   writer_with_explain = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, with_explain);
+  qpl::present::WriterOptions with_ledger = plain;
+  with_ledger.ledger = true;
+  writer_with_ledger = qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, with_ledger);
+  with_ledger.explain = true;
+  writer_with_explain_and_ledger =
+      qpl::present::make_result_writer(qpl::present::OutputFormat::ndjson, *policy, with_ledger);
+  ledger_texts = std::make_unique<qpl::present::LedgerTexts>(*policy);
 }
 
 std::unique_ptr<Policy::Impl::Scratch> Policy::Impl::take_scratch() const {
@@ -158,6 +180,7 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
   const bool explain_json = options.explain == Explain::json;
   if (item.ok) {
     qpl::eval::LeadOutcome& outcome = scratch->outcome;
+    scratch->evaluator.keep_ledger(options.ledger);
     scratch->evaluator.evaluate(item.record, today, explain_level(options.explain), outcome);
     if (outcome.too_deep) {
       item.ok = false;
@@ -170,6 +193,7 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
                                  options.explain == Explain::text_tree, result.explain);
       }
       fill_answers(policy, outcome, result);
+      if (options.ledger) fill_ledger(policy, *impl_->ledger_texts, outcome, result);
       view.lead = &item.record;
       view.outcome = &outcome;
       view.explain = result.explain;
@@ -185,7 +209,10 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
     view.error = item.error;
     if (!std::holds_alternative<qpl::Unknown>(item.error_id.data)) view.error_id = &item.error_id;
   }
-  (explain_json ? impl_->writer_with_explain : impl_->writer)->write(view, result.json);
+  const auto& writer = options.ledger ? (explain_json ? impl_->writer_with_explain_and_ledger
+                                                      : impl_->writer_with_ledger)
+                                      : (explain_json ? impl_->writer_with_explain : impl_->writer);
+  writer->write(view, result.json);
   if (!result.json.empty() && result.json.back() == '\n') result.json.pop_back();
   return result;
 }

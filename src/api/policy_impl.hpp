@@ -5,6 +5,7 @@
 #include <mutex>
 #include <vector>
 
+#include "present/ledger.hpp"
 #include "present/result_writer.hpp"
 #include "io/lead_reader.hpp"
 #include "qualify/qualify.hpp"
@@ -31,7 +32,9 @@ struct Policy::Impl {
   std::unique_ptr<const qpl::CheckedPolicy> policy;
   std::string folder;
   // The NDJSON writers keep no state between lines (stateless()), so one of each is shared.
-  std::unique_ptr<qpl::present::ResultWriter> writer, writer_with_explain;
+  std::unique_ptr<qpl::present::ResultWriter> writer, writer_with_explain, writer_with_ledger,
+      writer_with_explain_and_ledger;
+  std::unique_ptr<qpl::present::LedgerTexts> ledger_texts;  // Result::ledger's labels
 
  private:
   mutable std::mutex mutex_;

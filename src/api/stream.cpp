@@ -107,6 +107,8 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   qpl::present::WriterOptions writer_options;
   writer_options.explain = options.explain != ExplainDetail::none;
   writer_options.why_not = options.why_not.has_value();
+  writer_options.ledger = options.ledger;
+  if (options.audit) writer_options.audit = qpl::present::audit_stamp(policy);
   std::optional<qpl::cli::KeptSchema> kept;
   if (!options.keep.empty()) {
     kept = qpl::cli::schema_with_kept_columns(policy, options.keep);
@@ -149,6 +151,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   qpl::cli::EvalSettings settings;
   settings.input_schema = input_schema;
   settings.today = today;
+  settings.ledger = options.ledger;
   settings.annotations.explain = writer_options.explain;
   settings.annotations.explain_tree =
       options.explain == ExplainDetail::tree || options.explain == ExplainDetail::full;

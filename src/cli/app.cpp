@@ -53,6 +53,9 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
                   "stage and the date it entered it, joined by id")
       ->type_name("FILE");
   cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
+  cmd->add_flag("--ledger", o.ledger, "add each score's rules and their points to every result");
+  cmd->add_flag("--audit", o.audit,
+                "add the policy file, its version and the sha256 of its files to every line");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")
       ->check(CLI::IsMember({"csv", "ndjson", "json"}));

@@ -138,6 +138,8 @@ int run_eval(const EvalOptions& options) {
   stream.unreadable_missing = options.unreadable == "missing";
   stream.jobs = options.jobs;
   stream.summary = options.summary;
+  stream.ledger = options.ledger;
+  stream.audit = options.audit;
   if (options.keep) {
     if (stream.format == qualify::OutputFormat::table) {
       print_error("--keep carries input columns into --format csv or ndjson results, not table");

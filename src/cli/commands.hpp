@@ -16,6 +16,8 @@ struct EvalOptions {
   std::optional<std::string> why_not;         // a stage of the funnel
   std::optional<std::string> as_of;           // YYYY-MM-DD
   bool summary = false;
+  bool ledger = false;                        // each score's rules and points
+  bool audit = false;                         // policy, version, sha256 on every line
   std::optional<std::string> input_format;    // csv, ndjson, json
   unsigned jobs = 1;                          // 0: one per core
   std::optional<std::string> output;          // default stdout

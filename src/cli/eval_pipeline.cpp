@@ -140,7 +140,10 @@ class Pipeline {
 
   // What a thread needs to process batches.
   struct Worker {
-    Worker(const CheckedPolicy& policy, const Schema& schema) : evaluator(policy), binder(schema) {}
+    Worker(const CheckedPolicy& policy, const Schema& schema, bool ledger)
+        : evaluator(policy), binder(schema) {
+      evaluator.keep_ledger(ledger);
+    }
     eval::Evaluator evaluator;
     io::RecordBinder binder;
   };
@@ -230,7 +233,7 @@ class Pipeline {
   }
 
   void work() {
-    Worker worker(policy_, input_schema());
+    Worker worker(policy_, input_schema(), settings_.ledger);
     for (;;) {
       Batch* batch = nullptr;
       {
@@ -293,7 +296,7 @@ class Pipeline {
   const ProgressFn& progress_;
   const std::size_t batch_size_;
   EvalStats stats_;
-  Worker main_worker_{policy_, input_schema()};
+  Worker main_worker_{policy_, input_schema(), settings_.ledger};
 
   std::vector<std::unique_ptr<Batch>> free_;
   std::deque<std::unique_ptr<Batch>> in_flight_;  // in input order

@@ -19,6 +19,7 @@ class PreviousResults;
 struct EvalSettings {
   std::int32_t today = 0;
   eval::ExplainLevel level = eval::ExplainLevel::none;
+  bool ledger = false;  // each outcome's points ledger (`eval --ledger`)
   present::AnnotationRequest annotations;
   // The schema the input is read with, when it is not the policy's (kept columns added).
   const Schema* input_schema = nullptr;

@@ -188,6 +188,10 @@ struct Evaluator::Impl final : TreeWalk {
   std::size_t depth = 0;
   bool too_deep = false;
 
+  // The ledger: kept or not (keep_ledger), and the lead's while a traced evaluation runs.
+  bool keep_ledger = false;
+  Ledger* ledger = nullptr;
+
   // Tracing.
   Trace* trace = nullptr;
   ExplainLevel level = ExplainLevel::none;
@@ -905,6 +909,7 @@ struct Evaluator::Impl final : TreeWalk {
     auto& m = score_memo[i];
     const auto* decl = p.scores[i].decl;
     if (enter(m, TraceKind::score, i, nullptr, decl->name_span)) {
+      std::vector<LedgerEntry>* entries = ledger != nullptr ? &(*ledger)[i] : nullptr;
       double sum = 0;
       for (std::uint32_t r = 0; r < decl->rules.size(); ++r) {
         const auto& rule = decl->rules[r];
@@ -938,13 +943,20 @@ struct Evaluator::Impl final : TreeWalk {
           if (status->is_true()) added = product;
         }
         sum += added;
+        if (entries != nullptr) {
+          if (status->is_unknown()) entries->push_back({r, std::nullopt});
+          else if (added != 0) entries->push_back({r, added});
+        }
         if (tracing()) {
           trace->nodes[node].points = added;
           close_node(node, *status);
         }
       }
+      const double unclamped = sum;
       if (decl->low) sum = std::max(sum, *decl->low);
       if (decl->high) sum = std::min(sum, *decl->high);
+      if (entries != nullptr && sum != unclamped)
+        entries->push_back({LedgerEntry::clamp, sum - unclamped});
       leave(m, Value(sum));
     }
     (void)out;
@@ -972,6 +984,7 @@ struct Evaluator::Impl final : TreeWalk {
       trace = nullptr;
       level = lvl;
       out.trace.reset();
+      runner.keep_ledger(keep_ledger);
       runner.evaluate(l, day, out);
       out.too_deep = too_deep || runner.too_deep();
       return;
@@ -987,6 +1000,13 @@ struct Evaluator::Impl final : TreeWalk {
       trace = nullptr;
     }
     open_nodes.clear();
+    if (keep_ledger) {
+      out.ledger.resize(p.scores.size());
+      for (auto& entries : out.ledger) entries.clear();
+      ledger = &out.ledger;
+    } else if (!out.ledger.empty()) {
+      out.ledger.clear();
+    }
 
     out.funnel_line = -1;
     if (p.funnel) {
@@ -1029,6 +1049,7 @@ struct Evaluator::Impl final : TreeWalk {
       out.checks[i] = check_value(i);
     }
     trace = nullptr;
+    ledger = nullptr;
     out.too_deep = too_deep;
   }
 
@@ -1052,6 +1073,8 @@ void Evaluator::evaluate_every_line(const RecordValue& lead, std::int32_t today,
   impl_->evaluate(lead, today, level == ExplainLevel::none ? ExplainLevel::compact : level, out,
                   true);
 }
+
+void Evaluator::keep_ledger(bool on) { impl_->keep_ledger = on; }
 
 bool Evaluator::stopped_too_deep() const { return impl_->too_deep; }
 

@@ -3,6 +3,7 @@
 // Thread-compatible: one Evaluator per thread (it keeps per-lead scratch memory).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,12 +20,23 @@ enum class ExplainLevel : std::uint8_t {
   full,     // also every sub-expression
 };
 
+// One entry of a score's points ledger (`eval --ledger`): a rule that added points, or that
+// might have but whose `when` or `per` is unknown (null points). Rules that added nothing are
+// not entries. The entries' known points add up to the score (R35/R36).
+struct LedgerEntry {
+  static constexpr std::uint32_t clamp = UINT32_MAX;  // `rule` of the `from LO to HI` clamp
+  std::uint32_t rule = 0;        // index into the score's ScoreDecl::rules, or `clamp`
+  std::optional<double> points;  // what it added; null: unknown
+};
+using Ledger = std::vector<std::vector<LedgerEntry>>;  // by CheckedPolicy::scores index
+
 struct LeadOutcome {
   int funnel_line = -1;        // index into policy.funnel->lines; -1: no funnel or no line true
   std::vector<double> scores;  // by CheckedPolicy::scores index (a score is always a number)
   std::vector<Value> icps;     // bool or Unknown, by CheckedPolicy::icps index
   std::vector<Value> checks;   // bool or Unknown, by CheckedPolicy::checks index
   std::unique_ptr<Trace> trace;  // set when an explain level other than none was asked
+  Ledger ledger;                 // filled when the evaluator keeps ledgers, else empty
   // The evaluation went deeper than max_evaluation_depth and stopped: the outcome is not an
   // answer and the lead must be reported as an error (the checker makes this unreachable for a
   // checked policy; it is the guard for anything else).
@@ -43,6 +55,8 @@ class Evaluator {
   // the lines after the lead's stage). Always traced: `none` is taken as `compact`.
   void evaluate_every_line(const RecordValue& lead, std::int32_t today, ExplainLevel level,
                            LeadOutcome& out);
+  // From now on, every evaluate() fills LeadOutcome::ledger (off by default: it costs a little).
+  void keep_ledger(bool on);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.
   Value evaluate_expression(const Expr& expr, const RecordValue& lead, std::int32_t today);
   // The last evaluate_expression (or evaluate) stopped at max_evaluation_depth: its value is not

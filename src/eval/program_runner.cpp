@@ -150,6 +150,14 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
   ++generation_;
   depth_ = 0;
   too_deep_ = false;
+  ledger_ = nullptr;
+  if (keep_ledger_) {
+    out.ledger.resize(program_.scores.size());
+    for (auto& entries : out.ledger) entries.clear();
+    ledger_ = &out.ledger;
+  } else if (!out.ledger.empty()) {
+    out.ledger.clear();
+  }
 
   out.funnel_line = -1;
   for (std::size_t i = 0; i < program_.funnel.size(); ++i) {
@@ -166,6 +174,7 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
   out.checks.resize(program_.checks.size());
   for (std::uint32_t i = 0; i < program_.checks.size(); ++i)
     out.checks[i] = to_value(check_value(i));
+  ledger_ = nullptr;
 }
 
 Slot ProgramRunner::run(std::uint32_t index) {
@@ -408,24 +417,50 @@ Slot ProgramRunner::compute_icp(std::uint32_t i) {
 // R35/R36: each rule adds sign x points x per, capped by `up to`; 0 unless `when` is true and
 // `per` known and finite. The sum is clamped once to [LO, HI].
 Slot ProgramRunner::compute_score(std::uint32_t i) {
+  // Two instances of one loop, so that a run without --ledger tests nothing more per rule.
+  if (ledger_ != nullptr) return score_sum<true>(i, &(*ledger_)[i]);
+  return score_sum<false>(i, nullptr);
+}
+
+// With `Ledger`, each rule that added points, or whose `when` or `per` is unknown (null points),
+// is noted in `entries`, and so is the clamp when it changed the sum.
+template <bool Ledger>
+Slot ProgramRunner::score_sum(std::uint32_t i, std::vector<LedgerEntry>* entries) {
   const ScoreProgram& score = program_.scores[i];
   double sum = 0;
   for (const ScoreRuleProgram& rule : score.rules) {
     if (!in_force(*rule.decl, today_)) continue;  // outside its dates the rule is absent, not false
-    if (rule.has_when && !run(rule.when).is_true()) continue;
+    [[maybe_unused]] const auto r = static_cast<std::uint32_t>(&rule - score.rules.data());
+    if (rule.has_when) {
+      const Slot when = run(rule.when);
+      if (!when.is_true()) {
+        if constexpr (Ledger) {
+          if (when.is_unknown()) entries->push_back({r, std::nullopt});
+        }
+        continue;
+      }
+    }
     double product = rule.points;
-    bool counts = true;
     if (rule.has_per) {
       const Slot per = run(rule.per);
       product = per.kind == Kind::number ? product * per.n : std::nan("");
-      if (per.is_unknown()) counts = false;
     }
-    if (!std::isfinite(product)) continue;
+    if (!std::isfinite(product)) {  // `per` unknown, or an overflow
+      if constexpr (Ledger) entries->push_back({r, std::nullopt});
+      continue;
+    }
     if (rule.up_to) product = std::clamp(product, -*rule.up_to, *rule.up_to);
-    if (counts) sum += product;
+    sum += product;
+    if constexpr (Ledger) {
+      if (product != 0) entries->push_back({r, product});
+    }
   }
+  const double unclamped = sum;
   if (score.low) sum = std::max(sum, *score.low);
   if (score.high) sum = std::min(sum, *score.high);
+  if constexpr (Ledger) {
+    if (sum != unclamped) entries->push_back({LedgerEntry::clamp, sum - unclamped});
+  }
   return number(sum);
 }
 

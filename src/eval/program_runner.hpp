@@ -18,6 +18,8 @@ class ProgramRunner {
   // must have begun the same lead (its memos serve the `tree` operations).
   void evaluate(const RecordValue& lead, std::int32_t today, LeadOutcome& out);
   bool too_deep() const { return too_deep_; }
+  // Whether evaluate() fills LeadOutcome::ledger.
+  void keep_ledger(bool on) { keep_ledger_ = on; }
 
  private:
   struct Memo {
@@ -32,6 +34,8 @@ class ProgramRunner {
   Slot memoized(Memo& m, Compute&& compute);
   Slot compute_icp(std::uint32_t i);
   Slot compute_score(std::uint32_t i);
+  template <bool Ledger>
+  Slot score_sum(std::uint32_t i, std::vector<LedgerEntry>* entries);
   Slot let_value(std::uint32_t i);
   Slot icp_value(std::uint32_t i);
   Slot score_value(std::uint32_t i);
@@ -50,6 +54,8 @@ class ProgramRunner {
   std::uint64_t generation_ = 0;
   std::size_t depth_ = 0;
   bool too_deep_ = false;
+  bool keep_ledger_ = false;
+  Ledger* ledger_ = nullptr;  // the lead's ledger while it is evaluated, when kept
   std::vector<Memo> lets_, icps_, scores_, checks_;
   std::vector<std::string> texts_;  // computed texts, by op
   std::vector<Value> tree_values_;  // the tree walk's values, by op

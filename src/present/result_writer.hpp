@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eval/evaluator.hpp"
+#include "present/audit.hpp"
 #include "eval/trace.hpp"  // LeadOutcome owns a Trace
 #include "model/policy.hpp"
 
@@ -45,6 +46,8 @@ struct WriterOptions {
   // A "since" member / column after `because` (stage memory: `eval --previous`, or a policy
   // that reads `previous`), so that the results can be the next run's --previous.
   bool since = false;
+  bool ledger = false;  // each score's rules and points (LeadOutcome::ledger must be kept)
+  std::optional<AuditStamp> audit = std::nullopt;  // policy, version, sha256 on every line
 };
 
 // The form explain and why-not annotations must be rendered in for a writer.

@@ -2,9 +2,11 @@
 // record keeps its place as a row whose `error` cell says which record and why, so a spreadsheet
 // user sees it next to the others. Numbers are written as numbers (R47), never neutralised.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "present/ledger.hpp"
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
 #include "present/csv_cell.hpp"
@@ -24,7 +26,9 @@ void append_csv_value(std::string& out, const Value& value) {
 class CsvWriter final : public ResultWriter {
  public:
   CsvWriter(const CheckedPolicy& policy, const WriterOptions& options)
-      : policy_(policy), options_(options), checks_(check_columns(policy)) {}
+      : policy_(policy), options_(options), checks_(check_columns(policy)) {
+    if (options.ledger) ledger_.emplace(policy);
+  }
 
   void begin(std::string& out) override {
     std::vector<std::string> results{"stage", "because"};
@@ -32,6 +36,22 @@ class CsvWriter final : public ResultWriter {
     for (const ScoreInfo& score : policy_.scores) results.push_back(result_column("score", score.name));
     for (const IcpInfo& icp : policy_.icps) results.push_back(result_column("icp", icp.name));
     for (const CheckColumn& check : checks_) results.push_back(check.group + "." + check.label);
+    if (ledger_) {
+      // `ledger.NAME`, unless a gates group `ledger` has a check NAME: a label has no dot.
+      const std::size_t checks_end = results.size();
+      for (const ScoreInfo& score : policy_.scores) {
+        std::string name = "ledger." + score.name;
+        if (std::find(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(checks_end), name) !=
+            results.begin() + static_cast<std::ptrdiff_t>(checks_end))
+          name = "ledger.score." + score.name;
+        results.push_back(std::move(name));
+      }
+    }
+    if (options_.audit) {
+      results.emplace_back("policy");
+      results.emplace_back("version");
+      results.emplace_back("sha256");
+    }
     results.emplace_back("error");
     if (options_.explain) results.emplace_back("explain");
     if (options_.why_not) results.emplace_back("why_not");
@@ -87,6 +107,17 @@ class CsvWriter final : public ResultWriter {
       out += ',';
       if (check.index < outcome.checks.size()) append_csv_value(out, outcome.checks[check.index]);
     }
+    if (ledger_) {
+      for (std::uint32_t i = 0; i < policy_.scores.size(); ++i) {
+        out += ',';
+        if (i < outcome.ledger.size() && !outcome.ledger[i].empty()) {
+          std::string cell;  // write() is shared by worker threads: no member scratch
+          ledger_->append_text(cell, i, outcome.ledger[i]);
+          append_csv_text(out, cell);
+        }
+      }
+    }
+    append_audit(out);
     out += ',';  // no error
     append_annotations(result, out);
     out += '\n';
@@ -96,8 +127,10 @@ class CsvWriter final : public ResultWriter {
   // QPL reserves none of the fixed columns' names (R1): a score called `stage` is headed
   // `score.stage`, so that every column of the file has its own name.
   std::string result_column(std::string_view kind, const std::string& name) const {
-    const bool taken = name == "id" || name == "stage" || name == "because" || (options_.since && name == "since") || name == "error" ||
-                       name == "explain" || name == "why_not";
+    const bool taken = name == "id" || name == "stage" || name == "because" ||
+                       (options_.since && name == "since") || name == "error" ||
+                       name == "explain" || name == "why_not" ||
+                       (options_.audit && (name == "policy" || name == "version" || name == "sha256"));
     return taken ? std::string(kind) + "." + name : name;
   }
 
@@ -114,9 +147,12 @@ class CsvWriter final : public ResultWriter {
     } else if (policy_.schema.id_field < 0) {
       append_number(out, static_cast<double>(result.record));  // R46: the id is the number
     }
-    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + options_.keep.size() + policy_.scores.size() +
-                                    policy_.icps.size() + checks_.size();
-    out.append(empty_cells + 1, ',');
+    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + options_.keep.size() +
+                                    policy_.scores.size() + policy_.icps.size() + checks_.size() +
+                                    (ledger_ ? policy_.scores.size() : 0);
+    out.append(empty_cells, ',');
+    append_audit(out);
+    out += ',';
     std::string message = "record ";
     append_number(message, static_cast<double>(result.record));
     message += ": ";
@@ -125,6 +161,17 @@ class CsvWriter final : public ResultWriter {
     if (options_.explain) out += ',';
     if (options_.why_not) out += ',';
     out += '\n';
+  }
+
+  // `,policy,version,sha256` with --audit: the same on every row, error rows included.
+  void append_audit(std::string& out) const {
+    if (!options_.audit) return;
+    out += ',';
+    append_csv_text(out, options_.audit->policy);
+    out += ',';
+    if (options_.audit->version) out += std::to_string(*options_.audit->version);
+    out += ',';
+    out += options_.audit->sha256;
   }
 
   void append_annotations(const ResultView& result, std::string& out) const {
@@ -141,6 +188,7 @@ class CsvWriter final : public ResultWriter {
   const CheckedPolicy& policy_;
   WriterOptions options_;
   std::vector<CheckColumn> checks_;
+  std::optional<LedgerTexts> ledger_;  // with --ledger
 };
 
 }  // namespace

@@ -1,8 +1,10 @@
 // NDJSON results (qpl.md, R46, R47): all six keys on every line, null for unknown; error
 // records as {"record":N,"error":"..."}, with "id" after "record" when the lead's id was read.
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "present/ledger.hpp"
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
 #include "present/value_format.hpp"
@@ -30,6 +32,19 @@ class NdjsonWriter final : public ResultWriter {
   NdjsonWriter(const CheckedPolicy& policy, const WriterOptions& options)
       : policy_(policy), options_(options) {
     for (const ScoreInfo& score : policy.scores) score_keys_.push_back(json_key(score.name));
+    if (options.ledger) ledger_.emplace(policy);
+    if (options.audit) {
+      audit_ = ",\"policy\":";
+      append_json_string(audit_, options.audit->policy);
+      audit_ += ",\"version\":";
+      if (options.audit->version) {
+        audit_ += std::to_string(*options.audit->version);
+      } else {
+        audit_ += "null";
+      }
+      audit_ += ",\"sha256\":";
+      append_json_string(audit_, options.audit->sha256);
+    }
     for (const IcpInfo& icp : policy.icps) icp_keys_.push_back(json_key(icp.name));
     for (const GatesInfo& group : policy.gates) {
       Group g{json_key(group.name), {}};
@@ -61,6 +76,7 @@ class NdjsonWriter final : public ResultWriter {
       }
       out += ",\"error\":";
       append_json_string(out, result.error);
+      if (!audit_.empty()) out += audit_;
       out += "}\n";
       return;
     }
@@ -128,6 +144,20 @@ class NdjsonWriter final : public ResultWriter {
       out += '}';
     }
     out += '}';
+    if (ledger_) {
+      out += ",\"ledger\":{";
+      for (std::uint32_t i = 0; i < score_keys_.size(); ++i) {
+        if (i > 0) out += ',';
+        out += score_keys_[i];
+        if (i < outcome.ledger.size()) {
+          ledger_->append_json(out, i, outcome.ledger[i]);
+        } else {
+          out += "[]";
+        }
+      }
+      out += '}';
+    }
+    if (!audit_.empty()) out += audit_;
     if (options_.explain) {
       out += ",\"explain\":";
       out += result.explain.empty() ? std::string_view("null") : result.explain;
@@ -153,6 +183,8 @@ class NdjsonWriter final : public ResultWriter {
   std::vector<std::string> score_keys_, icp_keys_;
   std::vector<Group> groups_;
   std::vector<std::string> line_texts_;  // `"stage":...,"because":...` per funnel line
+  std::optional<LedgerTexts> ledger_;    // with --ledger
+  std::string audit_;                    // `,"policy":...,"version":...,"sha256":...` with --audit
 };
 
 }  // namespace

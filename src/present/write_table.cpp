@@ -3,10 +3,12 @@
 // Measuring every row means holding the table until the run ends; the rows are kept as packed
 // text (see RowStore), so the cost is about the size of the table itself.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "present/ledger.hpp"
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
 #include "present/value_format.hpp"
@@ -76,6 +78,7 @@ class TableWriter final : public ResultWriter {
  public:
   TableWriter(const CheckedPolicy& policy, const WriterOptions& options)
       : policy_(policy), options_(options), checks_(check_columns(policy)) {
+    if (options.ledger) ledger_.emplace(policy);
     columns_.push_back({"id", policy.schema.id_field < 0, 0});
     columns_.push_back({"stage", false, 0});
     columns_.push_back({"because", false, 0});
@@ -95,6 +98,7 @@ class TableWriter final : public ResultWriter {
   void write(const ResultView& result, std::string&) override {
     fill_cells(result);
     std::string annotation_text;
+    if (ledger_ && result.outcome != nullptr) append_indented(annotation_text, ledger_text(*result.outcome));
     if (options_.explain) append_indented(annotation_text, result.explain);
     if (options_.why_not) append_indented(annotation_text, result.why_not);
 
@@ -118,6 +122,12 @@ class TableWriter final : public ResultWriter {
   }
 
   void finish(std::string& out) override {
+    if (options_.audit) {
+      // The stamp is the same on every row: one line above the table.
+      out += "policy " + escape_for_terminal(options_.audit->policy);
+      if (options_.audit->version) out += "  version " + std::to_string(*options_.audit->version);
+      out += "  sha256 " + options_.audit->sha256 + "\n";
+    }
     std::vector<std::string_view> cells;
     for (const Column& column : columns_) cells.push_back(column.title);
     print_cells(cells, out);
@@ -165,6 +175,19 @@ class TableWriter final : public ResultWriter {
     }
   }
 
+  // `engagement: senior title +10; ...`, a line for each score some rule counted in.
+  std::string ledger_text(const eval::LeadOutcome& outcome) const {
+    std::string text;
+    for (std::uint32_t i = 0; i < policy_.scores.size() && i < outcome.ledger.size(); ++i) {
+      if (outcome.ledger[i].empty()) continue;
+      text += policy_.scores[i].name;
+      text += ": ";
+      ledger_->append_text(text, i, outcome.ledger[i]);
+      text += '\n';
+    }
+    return text;
+  }
+
   static std::string error_line(const ResultView& result) {
     std::string line = "record " + format_number(static_cast<double>(result.record));
     if (result.error_id != nullptr)
@@ -203,6 +226,7 @@ class TableWriter final : public ResultWriter {
   WriterOptions options_;
   std::vector<CheckColumn> checks_;
   std::vector<Column> columns_;
+  std::optional<LedgerTexts> ledger_;  // with --ledger
   std::vector<std::string> cells_;  // the row being written, reused
   RowStore rows_;
 };

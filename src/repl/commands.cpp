@@ -13,6 +13,7 @@ const std::vector<CommandHelp>& command_list() {
       {":unset", ":unset FIELD", "make a field missing"},
       {":stage", ":stage", "the current lead's stage and because"},
       {":explain", ":explain", "the trace: funnel lines tried and what each used"},
+      {":ledger", ":ledger", "each score's points: the rules that gave them, in source order"},
       {":why-not", ":why-not STAGE", "what keeps the current lead from STAGE"},
       {":as-of", ":as-of DATE", "evaluate as of DATE (YYYY-MM-DD); alone: show it"},
       {":reload", ":reload", "re-read the policy file; on errors the previous one stays"},

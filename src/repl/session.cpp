@@ -11,6 +11,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/trace.hpp"
 #include "present/explain.hpp"
+#include "present/ledger.hpp"
 #include "present/value_format.hpp"
 #include "present/why_not.hpp"
 #include "io/lead_reader.hpp"
@@ -128,6 +129,7 @@ std::string Session::run_command(std::string_view name, std::string_view args, s
   if (name == "unset") return unset_field(args, line);
   if (name == "stage") return stage_text();
   if (name == "explain") return explain();
+  if (name == "ledger") return ledger();
   if (name == "why-not") return why_not(args, line);
   if (name == "as-of") return as_of(args, line);
   if (name == "reload") return reload();
@@ -508,6 +510,28 @@ std::string Session::explain() {
   evaluator().evaluate(current_, options_.today, eval::ExplainLevel::compact, outcome);
   if (!outcome.trace) return stage_text();
   return with_newline(explain_text(*outcome.trace, *policy_, options_.color));
+}
+
+// Each score, `engagement = 25: senior title +10; ...`, as `eval --ledger --format table`.
+std::string Session::ledger() {
+  eval::LeadOutcome outcome;
+  evaluator().keep_ledger(true);
+  evaluator().evaluate(current_, options_.today, eval::ExplainLevel::none, outcome);
+  evaluator().keep_ledger(false);
+  if (policy_->scores.empty()) return "the policy has no score\n";
+  const present::LedgerTexts texts(*policy_);
+  std::string out;
+  for (std::uint32_t i = 0; i < policy_->scores.size(); ++i) {
+    std::string line = policy_->scores[i].name + " = " + format_number(outcome.scores.at(i)) + ": ";
+    if (i < outcome.ledger.size() && !outcome.ledger[i].empty()) {
+      texts.append_text(line, i, outcome.ledger[i]);
+    } else {
+      line += "no rule counted";
+    }
+    out += sanitize_for_terminal(line);
+    out += '\n';
+  }
+  return out;
 }
 
 std::string Session::why_not(std::string_view stage, std::string_view line) {

@@ -80,6 +80,7 @@ class Session {
   std::string unset_field(std::string_view name, std::string_view line);
   std::string stage_text();
   std::string explain();
+  std::string ledger();
   std::string why_not(std::string_view stage, std::string_view line);
   std::string as_of(std::string_view date, std::string_view line);
   std::string reload();

@@ -266,3 +266,73 @@ TEST_CASE("several streams on one Policy at once, each with its own options, eac
     CHECK(runs[t].out == (t % 2 == 0 ? expected_plain.out : expected_tree.out));
   }
 }
+
+TEST_CASE("ledger: evaluate_json gives each score's rules as values and in its line") {
+  qualify::EvalOptions options;
+  options.as_of = "2026-11-01";
+  options.ledger = true;
+  const qualify::Result result =
+      policy()->evaluate_json(R"({"id": "L", "budget": 20000, "industry": "fintech"})", options);
+  REQUIRE(result.ok());
+  REQUIRE(result.ledger.size() == 1);
+  CHECK(result.ledger[0].first == "interest");
+  const auto& entries = result.ledger[0].second;
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].rule == "big budget");
+  CHECK(entries[0].line == 10);
+  CHECK(entries[0].file.empty());
+  CHECK(entries[0].points == 40.0);
+  CHECK(entries[1].rule == "+20 when industry = \"fintech\"");
+  CHECK(entries[1].line == 11);
+  CHECK(entries[1].points == 20.0);
+  CHECK(result.json ==
+        "{\"id\":\"L\",\"stage\":\"hot\",\"because\":\"big budget\",\"scores\":{\"interest\":60},\"icp\":{},"
+        "\"gates\":{},\"ledger\":{\"interest\":[{\"rule\":\"big budget\",\"line\":10,\"points\":40},"
+        "{\"rule\":\"+20 when industry = \\\"fintech\\\"\",\"line\":11,\"points\":20}]}}");
+
+  // A missing budget: the rule might count, the data does not say.
+  const qualify::Result unknown = policy()->evaluate_json(R"({"id": "M", "industry": "retail"})", options);
+  REQUIRE(unknown.ledger.size() == 1);
+  REQUIRE(unknown.ledger[0].second.size() == 1);
+  CHECK(!unknown.ledger[0].second[0].points.has_value());
+
+  options.ledger = false;
+  const qualify::Result plain = policy()->evaluate_json(R"({"id": "L", "budget": 20000})", options);
+  CHECK(plain.ledger.empty());
+  CHECK(plain.json.find("ledger") == std::string::npos);
+}
+
+TEST_CASE("ledger and audit: a stream's lines carry them, with or without explain, on any thread count") {
+  TempFile leads("ledger.ndjson", ndjson_leads(400) + "{\"id\": \"X\", \"budget\": \"lots\"}\n");
+  qualify::StreamOptions options;
+  options.ledger = true;
+  options.audit = true;
+  options.jobs = 1;
+  const Run single = run({{leads.path.string(), qualify::InputFormat::ndjson}}, options);
+  options.jobs = 3;
+  const Run threaded = run({{leads.path.string(), qualify::InputFormat::ndjson}}, options);
+  REQUIRE(single.report.ok());
+  CHECK(single.out == threaded.out);
+  const std::vector<std::string> lines = lines_of(single.out);
+  REQUIRE(lines.size() == 401);
+  // The stamp of a compiled text: its name, its version, the sha256 of its bytes.
+  const std::string stamp = ",\"policy\":\"policy.qpl\",\"version\":1,\"sha256\":\"";
+  for (const std::string& line : lines) CHECK(line.find(stamp) != std::string::npos);
+  CHECK(lines[400].rfind("{\"record\":401,\"id\":\"X\",\"error\":", 0) == 0);
+  qualify::EvalOptions one;
+  one.as_of = "2026-11-01";
+  one.ledger = true;
+  // evaluate_json's line is the stream's line without the stamp.
+  const std::string json = policy()->evaluate_json(lead_line(3), one).json;
+  CHECK(lines[2].substr(0, lines[2].find(stamp)) + "}" == json);
+
+  options.explain = qualify::ExplainDetail::compact;  // the traced evaluation keeps the same ledger
+  const Run traced = run({{leads.path.string(), qualify::InputFormat::ndjson}}, options);
+  const std::vector<std::string> traced_lines = lines_of(traced.out);
+  REQUIRE(traced_lines.size() == 401);
+  for (std::size_t i = 0; i < 400; ++i) {
+    const std::size_t at = traced_lines[i].find(",\"explain\":");
+    REQUIRE(at != std::string::npos);
+    CHECK(traced_lines[i].substr(0, at) + "}" == lines[i]);
+  }
+}

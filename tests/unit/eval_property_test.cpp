@@ -1,6 +1,8 @@
 // Properties of the evaluator over generated well-typed policies and leads (fixed seeds, so a
 // failure names its seed and replays): evaluation is deterministic, Kleene laws hold, and the
 // explain trace decides what the result says.
+#include <algorithm>
+#include <cmath>
 #include <random>
 #include <string>
 
@@ -84,6 +86,43 @@ TEST_CASE("evaluation is deterministic and the explain trace decides the stage")
       if (fast.funnel_line >= 0) CHECK(json.find("\"stage\":\"" + stage + "\"") != std::string::npos);
     }
   }
+}
+
+// The points ledger (eval --ledger): the program's entries are the tree walk's, a rule is listed
+// at most once and in source order, and the known points add up to the score.
+TEST_CASE("the ledger of generated policies adds up to each score, the same in both evaluations") {
+  int entries_seen = 0;
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    PolicyGenerator gen(seed);
+    const std::string text = gen.policy(3);
+    const auto policy = load_generated(text, seed);
+    eval::Evaluator program(*policy), tree(*policy);
+    program.keep_ledger(true);
+    tree.keep_ledger(true);
+    for (int i = 0; i < 25; ++i) {
+      const RecordValue lead = random_lead(*policy, gen);
+      eval::LeadOutcome fast, traced;
+      program.evaluate(lead, as_of, eval::ExplainLevel::none, fast);
+      tree.evaluate(lead, as_of, eval::ExplainLevel::compact, traced);
+      INFO("seed " << seed << ", lead " << i << "\n" << text);
+      REQUIRE(fast.ledger.size() == policy->scores.size());
+      REQUIRE(traced.ledger.size() == policy->scores.size());
+      for (std::size_t s = 0; s < fast.scores.size(); ++s) {
+        REQUIRE(fast.ledger[s].size() == traced.ledger[s].size());
+        double sum = 0;
+        for (std::size_t e = 0; e < fast.ledger[s].size(); ++e) {
+          const eval::LedgerEntry& entry = fast.ledger[s][e];
+          CHECK(entry.rule == traced.ledger[s][e].rule);
+          CHECK(entry.points == traced.ledger[s][e].points);
+          if (e > 0) CHECK(entry.rule > fast.ledger[s][e - 1].rule);  // source order, once each
+          if (entry.points) sum += *entry.points;
+          ++entries_seen;
+        }
+        CHECK(std::fabs(sum - fast.scores[s]) <= 1e-9 * std::max(1.0, std::fabs(fast.scores[s])));
+      }
+    }
+  }
+  CHECK(entries_seen > 100);  // the generated policies do give points
 }
 
 TEST_CASE("Kleene laws: double negation, De Morgan, at least 1 of (a, b) = a or b") {

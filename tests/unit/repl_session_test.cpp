@@ -189,6 +189,27 @@ TEST_CASE(":explain and :why-not use the current lead") {
   CHECK(contains(s->handle(":why-not"), "expected a stage"));
 }
 
+TEST_CASE(":ledger shows the rules that gave the current lead's points") {
+  auto s = open_session();
+  REQUIRE(s);
+  // An empty lead: every rule is unknown but the last, which takes 10; the clamp gives them back.
+  const std::string empty = s->handle(":ledger");
+  CHECK(empty.rfind("engagement = 0: +5 per email_clicks_30d up to 20 ?; ", 0) == 0);
+  CHECK(contains(empty, "; senior title ?; "));
+  CHECK(contains(empty, "; -10 when last_activity_at is missing or days_since(last_activity_at) > 90 -10; "
+                        "from 0 to 100 +10\n"));
+  s->handle(":load examples/acme_leads.ndjson");
+  s->handle(":lead A-1008");
+  // 5 clicks: 25, capped to 20; a c_level title; an ebook; a trial request: 60 (hand-computed).
+  CHECK(s->handle(":ledger") ==
+        "engagement = 60: +5 per email_clicks_30d up to 20 +20; senior title +10; "
+        "+10 when any(events where type = \"ebook_download\") +10; "
+        "+20 when demo_requested or any(events where type = \"trial_request\") +20\n");
+  s->handle(":set email_clicks_30d = 1");
+  CHECK(s->handle(":ledger").rfind("engagement = 45: +5 per email_clicks_30d up to 20 +5; ", 0) == 0);
+  CHECK(contains(s->handle(":help"), ":ledger"));
+}
+
 TEST_CASE(":as-of changes today") {
   auto s = open_session();
   REQUIRE(s);
@@ -304,7 +325,7 @@ TEST_CASE("completion offers commands, names, group labels, stages and fields") 
   REQUIRE(s);
   using V = std::vector<std::string>;
   CHECK(s->completions(":wh") == V{":why-not"});
-  CHECK(s->completions(":l") == V{":lead", ":leads", ":load"});
+  CHECK(s->completions(":l") == V{":lead", ":leads", ":ledger", ":load"});
   CHECK(s->completions("enga") == V{"engagement"});
   CHECK(s->completions("bant.") == V{"bant.authority", "bant.budget", "bant.need", "bant.timeline"});
   CHECK(s->completions("ban") == V{"bant."});
