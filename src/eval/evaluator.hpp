@@ -24,6 +24,7 @@ struct LeadOutcome {
   std::vector<double> scores;  // by CheckedPolicy::scores index (a score is always a number)
   std::vector<Value> icps;     // bool or Unknown, by CheckedPolicy::icps index
   std::vector<Value> checks;   // bool or Unknown, by CheckedPolicy::checks index
+  std::vector<Value> grades;   // a label (text) or Unknown, by CheckedPolicy::grades index
   std::unique_ptr<Trace> trace;  // set when an explain level other than none was asked
   // The evaluation went deeper than max_evaluation_depth and stopped: the outcome is not an
   // answer and the lead must be reported as an error (the checker makes this unreachable for a

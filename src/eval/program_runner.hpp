@@ -32,6 +32,8 @@ class ProgramRunner {
   Slot memoized(Memo& m, Compute&& compute);
   Slot compute_icp(std::uint32_t i);
   Slot compute_score(std::uint32_t i);
+  Slot compute_grade(std::uint32_t i);
+  Slot grade_value(std::uint32_t i);
   Slot let_value(std::uint32_t i);
   Slot icp_value(std::uint32_t i);
   Slot score_value(std::uint32_t i);
@@ -51,7 +53,7 @@ class ProgramRunner {
   std::uint64_t generation_ = 0;
   std::size_t depth_ = 0;
   bool too_deep_ = false;
-  std::vector<Memo> lets_, icps_, scores_, checks_;
+  std::vector<Memo> lets_, icps_, scores_, checks_, grades_;
   std::vector<std::string> texts_;  // computed texts, by op
   std::vector<Value> tree_values_;  // the tree walk's values, by op
   struct Kept {

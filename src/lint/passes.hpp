@@ -9,7 +9,7 @@
 namespace qpl::lint {
 
 // Where an expression sits in the policy, for passes that care (QPL500).
-enum class RootKind : std::uint8_t { let, icp_require, icp_exclude, score_per, score_when, check, funnel };
+enum class RootKind : std::uint8_t { let, icp_require, icp_exclude, score_per, score_when, check, funnel, grade };
 
 struct LintContext {
   const CheckedPolicy& policy;

@@ -102,6 +102,8 @@ std::string node_name(const TraceNode& node, const CheckedPolicy& policy) {
       return node.index < policy.scores.size() ? policy.scores[node.index].name : std::string();
     case TraceKind::let:
       return node.index < policy.lets.size() ? policy.lets[node.index].name : std::string();
+    case TraceKind::grade:
+      return node.index < policy.grades.size() ? policy.grades[node.index].name : std::string();
     case TraceKind::check:
       if (node.index >= policy.checks.size()) return {};
       return policy.checks[node.index].group + "." + policy.checks[node.index].label;
@@ -118,6 +120,8 @@ const char* kind_name(TraceKind kind) {
     case TraceKind::score_rule: return "score_rule";
     case TraceKind::check: return "check";
     case TraceKind::let: return "let";
+    case TraceKind::grade: return "grade";
+    case TraceKind::grade_line: return "grade_line";
     case TraceKind::group: return "group";
     case TraceKind::expr: return "expr";
   }
@@ -140,8 +144,15 @@ std::string node_title(const Trace& /*trace*/, const TraceNode& node,
     case TraceKind::score: return "score " + node_name(node, policy);
     case TraceKind::let: return node_name(node, policy);
     case TraceKind::check: return node_name(node, policy);
+    case TraceKind::grade: {
+      if (node.index >= policy.grades.size()) return {};
+      const GradeInfo& grade = policy.grades[node.index];
+      if (!grade.decl->of) return "grade " + grade.name;
+      return "bands " + grade.name + " of " + source_text(policy, grade.decl->of->span);
+    }
     case TraceKind::icp_clause:
     case TraceKind::score_rule:
+    case TraceKind::grade_line:
       return source_text(policy, node.span);
     case TraceKind::group:
     case TraceKind::expr:
