@@ -179,7 +179,10 @@ class Lowering {
         return add(Fields{.code = OpCode::text_test, .binary = b.op, .a = l, .b = r});
       }
       case BinaryOp::add: case BinaryOp::sub: {
-        if (is_textual(e.type)) return tree(e);  // `text + text`: the tree walk joins them
+        if (is_textual(e.type)) {  // `text + text`: the matrix of grades, "A" + "2"
+          const std::uint32_t l = lower(*b.lhs), r = lower(*b.rhs);
+          return add(Fields{.code = OpCode::join, .a = l, .b = r});
+        }
         // A date shifted by a duration literal: `d + 30 days`, `d - 2 weeks`, `30 days + d`.
         const auto* right = std::get_if<DurationLit>(&b.rhs->kind);
         const auto* left = std::get_if<DurationLit>(&b.lhs->kind);

@@ -44,6 +44,7 @@ enum class OpCode : std::uint8_t {
   compare,      // binary: a, b
   text_test,    // binary: contains, starts with, ends with
   arithmetic,   // binary: + - * / %
+  join,         // a, b: `text + text`
   date_shift,   // a: the date; k: days to add
   in_texts,     // a: the value; texts (a constant list of texts); flag: `not in`
   in_list,      // a: the value; items: constant elements (numbers, dates, bools); flag: `not in`

@@ -298,6 +298,15 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       return v.is_unknown() ? unknown_from(v) : unknown(Fault::unknown_operand);
     }
     case OpCode::text_call: return text_call(op, index);
+    case OpCode::join: {
+      const Slot l = run(op.a), r = run(op.b);
+      if (l.is_unknown() || r.is_unknown()) return unknown_from(l, r);
+      if (l.kind != Kind::text || r.kind != Kind::text) return unknown(Fault::unknown_operand);
+      std::string& joined = texts_[index];
+      joined.assign(l.text);
+      joined.append(r.text);
+      return text(joined);
+    }
     case OpCode::length: case OpCode::domain: case OpCode::rounding: case OpCode::days_since: {
       const Slot v = run(op.a);
       if (v.is_unknown()) return unknown_from(v);
