@@ -20,7 +20,7 @@ std::optional<bool> optional_bool(const qpl::Value& value) {
   return std::nullopt;
 }
 
-void fill_answers(const qpl::CheckedPolicy& policy, const qpl::LeadOutcome& outcome, Result& result) {
+void fill_answers(const qpl::CheckedPolicy& policy, const qpl::eval::LeadOutcome& outcome, Result& result) {
   if (policy.funnel != nullptr && outcome.funnel_line >= 0 &&
       static_cast<std::size_t>(outcome.funnel_line) < policy.funnel->lines.size()) {
     const qpl::FunnelLine& line = policy.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)];
@@ -47,14 +47,14 @@ void fill_answers(const qpl::CheckedPolicy& policy, const qpl::LeadOutcome& outc
   }
 }
 
-qpl::ExplainLevel explain_level(Explain explain) {
+qpl::eval::ExplainLevel explain_level(Explain explain) {
   switch (explain) {
-    case Explain::none: return qpl::ExplainLevel::none;
+    case Explain::none: return qpl::eval::ExplainLevel::none;
     case Explain::json:
-    case Explain::text: return qpl::ExplainLevel::compact;
-    case Explain::text_tree: return qpl::ExplainLevel::compact;
+    case Explain::text: return qpl::eval::ExplainLevel::compact;
+    case Explain::text_tree: return qpl::eval::ExplainLevel::compact;
   }
-  return qpl::ExplainLevel::none;
+  return qpl::eval::ExplainLevel::none;
 }
 
 }  // namespace
@@ -143,13 +143,13 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
   } give_back{*impl_, scratch};
 
   // The binder parses in place and needs simdjson's padding after the text.
-  qpl::UnboundRecord& raw = scratch->raw;
+  qpl::io::UnboundRecord& raw = scratch->raw;
   raw.pending = true;
-  raw.format = qpl::InputFormat::ndjson;
+  raw.format = qpl::io::InputFormat::ndjson;
   raw.size = json.size();
   raw.text.resize(json.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(raw.text.data(), json.data(), json.size());
-  qpl::ReadItem& item = scratch->item;
+  qpl::io::ReadItem& item = scratch->item;
   item.number = options.record_number == 0 ? 1 : options.record_number;
   item.error_id = qpl::Value(qpl::Unknown{});
   scratch->binder.bind(raw, item);
@@ -158,11 +158,11 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
   view.record = item.number;
   const bool explain_json = options.explain == Explain::json;
   if (item.ok) {
-    qpl::LeadOutcome& outcome = scratch->outcome;
+    qpl::eval::LeadOutcome& outcome = scratch->outcome;
     scratch->evaluator.evaluate(item.record, today, explain_level(options.explain), outcome);
     if (outcome.too_deep) {
       item.ok = false;
-      item.error = qpl::Evaluator::too_deep_message();
+      item.error = qpl::eval::Evaluator::too_deep_message();
     } else {
       if (options.explain != Explain::none && outcome.trace) {
         qpl::present::render_explain(policy, *outcome.trace,

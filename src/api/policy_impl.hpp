@@ -19,11 +19,11 @@ struct Policy::Impl {
   struct Scratch {
     explicit Scratch(const qpl::CheckedPolicy& policy)
         : evaluator(policy), binder(policy.schema) {}
-    qpl::Evaluator evaluator;
-    qpl::RecordBinder binder;
-    qpl::UnboundRecord raw;
-    qpl::ReadItem item;
-    qpl::LeadOutcome outcome;
+    qpl::eval::Evaluator evaluator;
+    qpl::io::RecordBinder binder;
+    qpl::io::UnboundRecord raw;
+    qpl::io::ReadItem item;
+    qpl::eval::LeadOutcome outcome;
   };
   std::unique_ptr<Scratch> take_scratch() const;
   void give_back(std::unique_ptr<Scratch> scratch) const;

@@ -24,13 +24,13 @@ qpl::present::OutputFormat internal_format(OutputFormat format) {
   return qpl::present::OutputFormat::ndjson;
 }
 
-qpl::InputFormat internal_format(InputFormat format) {
+qpl::io::InputFormat internal_format(InputFormat format) {
   switch (format) {
-    case InputFormat::ndjson: return qpl::InputFormat::ndjson;
-    case InputFormat::json: return qpl::InputFormat::json;
-    case InputFormat::csv: return qpl::InputFormat::csv;
+    case InputFormat::ndjson: return qpl::io::InputFormat::ndjson;
+    case InputFormat::json: return qpl::io::InputFormat::json;
+    case InputFormat::csv: return qpl::io::InputFormat::csv;
   }
-  return qpl::InputFormat::ndjson;
+  return qpl::io::InputFormat::ndjson;
 }
 
 // `unreadable missing` for every optional field of the schema the inputs are read with.
@@ -129,10 +129,10 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   settings.annotations.why_not_stage = options.why_not;
   settings.annotations.style = writer->annotation_style();
   if (options.explain != ExplainDetail::none) {
-    settings.level = options.explain == ExplainDetail::full ? qpl::ExplainLevel::full
-                                                            : qpl::ExplainLevel::compact;
+    settings.level = options.explain == ExplainDetail::full ? qpl::eval::ExplainLevel::full
+                                                            : qpl::eval::ExplainLevel::compact;
   } else if (options.why_not) {
-    settings.level = qpl::ExplainLevel::compact;
+    settings.level = qpl::eval::ExplainLevel::compact;
   }
   settings.watch = &watch;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -159,7 +159,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
           stats = s;
           if (output.progress) output.progress(public_stats(policy, s));
         });
-  } catch (const qpl::InputError& e) {
+  } catch (const qpl::io::InputError& e) {
     report.status = StreamStatus::input_error;
     report.error = e.what();
   }

@@ -12,7 +12,7 @@ namespace qpl::cli {
 
 bool check_policy_comes_first(const std::string& verb, const std::string& policy,
                               const std::vector<std::string>& inputs) {
-  if (!format_from_extension(policy)) return true;
+  if (!io::format_from_extension(policy)) return true;
   const auto is_policy = [](const std::string& path) { return path.ends_with(".qpl"); };
   const auto named = std::find_if(inputs.begin(), inputs.end(), is_policy);
   std::vector<std::string> order{named != inputs.end() ? *named : std::string("POLICY.qpl")};

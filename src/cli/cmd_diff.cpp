@@ -57,7 +57,7 @@ int run_diff(const DiffOptions& options) {
   try {
     tally = run_diff_pipeline(*old_policy, *new_policy, shape, old_input, new_input ? &*new_input : nullptr,
                               settings);
-  } catch (const InputError& e) {
+  } catch (const io::InputError& e) {
     print_error(e.what());
     return failure;
   }

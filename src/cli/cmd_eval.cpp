@@ -37,11 +37,11 @@ qualify::ExplainDetail parse_explain(const std::optional<std::string>& explain) 
   return qualify::ExplainDetail::compact;
 }
 
-qualify::InputFormat public_format(InputFormat format) {
+qualify::InputFormat public_format(io::InputFormat format) {
   switch (format) {
-    case InputFormat::csv: return qualify::InputFormat::csv;
-    case InputFormat::json: return qualify::InputFormat::json;
-    case InputFormat::ndjson: return qualify::InputFormat::ndjson;
+    case io::InputFormat::csv: return qualify::InputFormat::csv;
+    case io::InputFormat::json: return qualify::InputFormat::json;
+    case io::InputFormat::ndjson: return qualify::InputFormat::ndjson;
   }
   return qualify::InputFormat::ndjson;
 }

@@ -110,7 +110,7 @@ int run_lint(const LintOptions& options) {
     if (options.against && runs.back().policy) {
       try {
         lint::check_against_sample(*runs.back().policy, *options.against, runs.back().diagnostics);
-      } catch (const InputError& e) {
+      } catch (const io::InputError& e) {
         print_error(sanitize_for_terminal(e.what()));
         return to_int(ExitCode::failure);
       }

@@ -89,7 +89,7 @@ int run_report(const ReportOptions& options) {
   chain.on_warning([](const std::string& warning) { print_error(sanitize_for_terminal(warning)); });
   try {
     run_eval_pipeline(*policy, chain, writer, settings, [](std::string_view) {});
-  } catch (const InputError& e) {
+  } catch (const io::InputError& e) {
     print_error(e.what());
     return failure;
   }

@@ -123,7 +123,7 @@ namespace {
 
 // "budget: expected ..." or "budget (column 'Budget'): expected ..." without the field's name,
 // which the warning leads with.
-std::string without_field_name(const ReadNote& note) {
+std::string without_field_name(const io::ReadNote& note) {
   const std::string_view message = note.message;
   if (!message.starts_with(note.field)) return note.message;
   std::string_view rest = message.substr(note.field.size());
@@ -138,9 +138,9 @@ std::string without_field_name(const ReadNote& note) {
 
 }  // namespace
 
-void DataWatch::observe(const ReadItem& item) {
+void DataWatch::observe(const io::ReadItem& item) {
   if (!item.ok) return;
-  for (const ReadNote& note : item.notes) {
+  for (const io::ReadNote& note : item.notes) {
     auto it = std::find_if(unreadable_.begin(), unreadable_.end(),
                            [&](const Unreadable& u) { return u.field == note.field; });
     if (it == unreadable_.end()) {
@@ -202,7 +202,7 @@ std::string DataWatch::case_warning(const WatchedField& watched, std::size_t ind
   const LineColumn at = file.position(literal.span.begin);
   std::string options = needs_lower && needs_trim ? "lower trim" : needs_lower ? "lower" : "trim";
   std::string fix = fmt::format("declare the field '{}'", options);
-  if (literal.folded != literal.text) fix += fmt::format(" and write {}", quoted_found(literal.folded));
+  if (literal.folded != literal.text) fix += fmt::format(" and write {}", io::quoted_found(literal.folded));
   std::string others;
   if (spellings > 1)
     others = fmt::format(" (and {} more with {} other spelling{})", total - top_count,
@@ -210,8 +210,8 @@ std::string DataWatch::case_warning(const WatchedField& watched, std::size_t ind
   return fmt::format("{}:{}:{}: warning: {}: {} {} {}{}, the policy lists {}; text comparisons "
                      "are exact ({})",
                      file.name(), at.line, at.column, field.name, top_count,
-                     top_count == 1 ? "lead has" : "leads have", quoted_found(*top), others,
-                     quoted_found(literal.text), fix);
+                     top_count == 1 ? "lead has" : "leads have", io::quoted_found(*top), others,
+                     io::quoted_found(literal.text), fix);
 }
 
 std::string DataWatch::summary() const {
@@ -233,7 +233,7 @@ std::string DataWatch::summary() const {
         ++loose;
         names += fmt::format("{}{} {}", names.empty() ? "" : ", ",
                              policy_.schema.lead.fields[watched.slot].name,
-                             sanitize_for_terminal(quoted_found(watched.literals[i].text)));
+                             sanitize_for_terminal(io::quoted_found(watched.literals[i].text)));
       }
   if (loose > 0)
     out += fmt::format("  texts matched only ignoring case or spaces: {} ({})\n", loose, names);

@@ -18,7 +18,7 @@ namespace qpl::cli {
 class DataWatch {
  public:
   explicit DataWatch(const CheckedPolicy& policy);
-  void observe(const ReadItem& item);
+  void observe(const io::ReadItem& item);
   // One line each ("budget: 2 unreadable values read as missing (...)"), in a stable order;
   // the location of the policy's literal leads the case warnings.
   std::vector<std::string> warnings() const;

@@ -14,9 +14,9 @@ namespace qpl::cli {
 namespace {
 
 struct Batch {
-  std::vector<ReadItem> items;
-  std::vector<UnboundRecord> raws;  // with workers: records whose binding is left to them
-  std::vector<LeadOutcome> outcomes;
+  std::vector<io::ReadItem> items;
+  std::vector<io::UnboundRecord> raws;  // with workers: records whose binding is left to them
+  std::vector<eval::LeadOutcome> outcomes;
   std::vector<std::string> explains, why_nots;
   std::size_t count = 0;
   std::string out;         // formatted results, when the writer allows formatting off-thread
@@ -39,7 +39,7 @@ class Pipeline {
   // With jobs > 1, the main thread only frames records (parsing and binding are most of the
   // reading work, so they go to the workers) and is itself one of the `jobs` workers while it
   // waits for the oldest batch: on 2 cores, 2 busy threads rather than 3.
-  EvalStats run(LeadReader& input) {
+  EvalStats run(io::LeadReader& input) {
     std::string header;
     writer_.begin(header);
     if (!header.empty()) sink_(header);
@@ -68,7 +68,7 @@ class Pipeline {
             }
             ++batch->count;
           }
-        } catch (const InputError&) {
+        } catch (const io::InputError&) {
           input_failure = std::current_exception();
         }
         if (batch->count > 0) {
@@ -116,7 +116,7 @@ class Pipeline {
   }
 
   present::ResultView view(const Batch& batch, std::size_t i) const {
-    const ReadItem& item = batch.items[i];
+    const io::ReadItem& item = batch.items[i];
     present::ResultView result;
     result.record = item.number;
     if (!item.ok) {
@@ -134,20 +134,20 @@ class Pipeline {
   // What a thread needs to process batches.
   struct Worker {
     Worker(const CheckedPolicy& policy, const Schema& schema) : evaluator(policy), binder(schema) {}
-    Evaluator evaluator;
-    RecordBinder binder;
+    eval::Evaluator evaluator;
+    io::RecordBinder binder;
   };
 
   // Binds the records left unbound, evaluates the batch, and formats it too when the writer
   // keeps no state (safe on any thread).
   void process(Batch& batch, Worker& worker) const {
     const present::AnnotationRequest& ask = settings_.annotations;
-    Evaluator& evaluator = worker.evaluator;
+    eval::Evaluator& evaluator = worker.evaluator;
     for (std::size_t i = 0; i < batch.count; ++i) {
-      ReadItem& item = batch.items[i];
+      io::ReadItem& item = batch.items[i];
       if (!batch.raws.empty() && batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       if (!item.ok) continue;
-      LeadOutcome& outcome = batch.outcomes[i];
+      eval::LeadOutcome& outcome = batch.outcomes[i];
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();
       // Why-not needs every funnel line; the explanation only those up to the decision, so that
@@ -161,7 +161,7 @@ class Pipeline {
         evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
       if (outcome.too_deep) {
         item.ok = false;
-        item.error = Evaluator::too_deep_message();
+        item.error = eval::Evaluator::too_deep_message();
         continue;
       }
       if (ask.explain && outcome.trace)
@@ -298,7 +298,7 @@ class Pipeline {
 
 }  // namespace
 
-EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, present::ResultWriter& writer,
+EvalStats run_eval_pipeline(const CheckedPolicy& policy, io::LeadReader& input, present::ResultWriter& writer,
                             const EvalSettings& settings, const OutputSinkFn& sink,
                             const ProgressFn& progress) {
   Pipeline pipeline(policy, writer, settings, sink, progress);

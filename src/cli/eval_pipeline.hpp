@@ -17,7 +17,7 @@ class DataWatch;
 
 struct EvalSettings {
   std::int32_t today = 0;
-  ExplainLevel level = ExplainLevel::none;
+  eval::ExplainLevel level = eval::ExplainLevel::none;
   present::AnnotationRequest annotations;
   // The schema the input is read with, when it is not the policy's (kept columns added).
   const Schema* input_schema = nullptr;
@@ -43,7 +43,7 @@ using ProgressFn = std::function<void(const EvalStats&)>;
 // Reads `input` to its end, evaluating every record and writing one result per record through
 // `writer` to `sink` (header and trailer included). An exception from the input or the sink
 // stops the run after the workers are joined, and is rethrown.
-EvalStats run_eval_pipeline(const CheckedPolicy& policy, LeadReader& input, present::ResultWriter& writer,
+EvalStats run_eval_pipeline(const CheckedPolicy& policy, io::LeadReader& input, present::ResultWriter& writer,
                             const EvalSettings& settings, const OutputSinkFn& sink,
                             const ProgressFn& progress = {});
 

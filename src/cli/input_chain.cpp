@@ -15,10 +15,10 @@
 namespace qpl::cli {
 namespace {
 
-std::optional<InputFormat> parse_input_format(const std::string& name) {
-  if (name == "csv") return InputFormat::csv;
-  if (name == "ndjson") return InputFormat::ndjson;
-  if (name == "json") return InputFormat::json;
+std::optional<io::InputFormat> parse_input_format(const std::string& name) {
+  if (name == "csv") return io::InputFormat::csv;
+  if (name == "ndjson") return io::InputFormat::ndjson;
+  if (name == "json") return io::InputFormat::json;
   return std::nullopt;
 }
 
@@ -27,7 +27,7 @@ std::optional<InputFormat> parse_input_format(const std::string& name) {
 std::optional<std::vector<InputSpec>> plan_inputs(std::vector<std::string> paths,
                                                   const std::optional<std::string>& input_format) {
   if (paths.empty()) paths.push_back("-");
-  const std::optional<InputFormat> forced =
+  const std::optional<io::InputFormat> forced =
       input_format ? parse_input_format(*input_format) : std::nullopt;
   std::vector<InputSpec> inputs;
   for (const std::string& path : paths) {
@@ -40,7 +40,7 @@ std::optional<std::vector<InputSpec>> plan_inputs(std::vector<std::string> paths
       inputs.push_back({path, *forced});
       continue;
     }
-    const std::optional<InputFormat> format = forced ? forced : format_from_extension(path);
+    const std::optional<io::InputFormat> format = forced ? forced : io::format_from_extension(path);
     if (!format) {
       print_error(fmt::format("cannot tell the format of '{}': name it .csv, .ndjson, .jsonl or "
                               ".json, or use --input-format",
@@ -72,16 +72,16 @@ void InputChain::close_current() {
   file_ = nullptr;
 }
 
-bool InputChain::next(ReadItem& item) {
-  return read(item, [&item](LeadReader& reader) { return reader.next(item); });
+bool InputChain::next(io::ReadItem& item) {
+  return read(item, [&item](io::LeadReader& reader) { return reader.next(item); });
 }
 
-bool InputChain::next_unbound(ReadItem& item, UnboundRecord& raw) {
-  return read(item, [&item, &raw](LeadReader& reader) { return reader.next_unbound(item, raw); });
+bool InputChain::next_unbound(io::ReadItem& item, io::UnboundRecord& raw) {
+  return read(item, [&item, &raw](io::LeadReader& reader) { return reader.next_unbound(item, raw); });
 }
 
 template <typename Read>
-bool InputChain::read(ReadItem& item, Read read_one) {
+bool InputChain::read(io::ReadItem& item, Read read_one) {
   for (;;) {
     if (reader_) {
       if (read_one(*reader_)) {
@@ -91,7 +91,7 @@ bool InputChain::read(ReadItem& item, Read read_one) {
       if (file_ != nullptr && std::ferror(file_)) {
         const std::string name = inputs_[next_input_ - 1].path;
         close_current();
-        throw InputError(fmt::format("cannot read '{}'", sanitize_for_terminal(name)));
+        throw io::InputError(fmt::format("cannot read '{}'", sanitize_for_terminal(name)));
       }
       close_current();
     }
@@ -102,11 +102,11 @@ bool InputChain::read(ReadItem& item, Read read_one) {
     } else {
       file_ = std::fopen(input.path.c_str(), "rb");
       if (file_ == nullptr) {
-        throw InputError(fmt::format("cannot open '{}': {}", sanitize_for_terminal(input.path),
+        throw io::InputError(fmt::format("cannot open '{}': {}", sanitize_for_terminal(input.path),
                                      system_error_text(errno)));
       }
     }
-    reader_ = open_lead_reader(input.format, file_, input.path == "-" ? "<stdin>" : input.path,
+    reader_ = io::open_lead_reader(input.format, file_, input.path == "-" ? "<stdin>" : input.path,
                                schema_, next_number_);
     reader_->on_warning(warning_handler_);
     if (auto presence = reader_->key_presence()) presences_.push_back(std::move(presence));
@@ -117,10 +117,10 @@ std::vector<std::string> InputChain::absent_key_warnings() const {
   std::vector<std::string> warnings;
   for (const auto& presence : presences_) {
     if (presence->records() == 0) continue;  // an empty file lacks every key: nothing to say
-    for (const AbsentColumn& absent : presence->absent())
+    for (const io::AbsentColumn& absent : presence->absent())
       warnings.push_back(fmt::format("{}: {}: {}", sanitize_for_terminal(presence->name()),
                                      absent.required ? "error" : "warning",
-                                     absent_key_message(absent, presence->records())));
+                                     io::absent_key_message(absent, presence->records())));
   }
   return warnings;
 }

@@ -13,7 +13,7 @@ namespace qpl::cli {
 
 struct InputSpec {
   std::string path;  // "-" is stdin
-  InputFormat format = InputFormat::ndjson;
+  io::InputFormat format = io::InputFormat::ndjson;
 };
 
 // Every input with its format (from --input-format, else the extension), each file checked
@@ -21,7 +21,7 @@ struct InputSpec {
 std::optional<std::vector<InputSpec>> plan_inputs(std::vector<std::string> paths,
                                                   const std::optional<std::string>& input_format);
 
-class InputChain final : public LeadReader {
+class InputChain final : public io::LeadReader {
  public:
   InputChain(std::vector<InputSpec> inputs, const Schema& schema);
   ~InputChain() override;
@@ -29,10 +29,10 @@ class InputChain final : public LeadReader {
   InputChain& operator=(const InputChain&) = delete;
 
   // Throws InputError when a file cannot be opened or read.
-  bool next(ReadItem& item) override;
-  bool next_unbound(ReadItem& item, UnboundRecord& raw) override;
+  bool next(io::ReadItem& item) override;
+  bool next_unbound(io::ReadItem& item, io::UnboundRecord& raw) override;
   bool would_block() const override { return reader_ && reader_->would_block(); }
-  void on_warning(InputWarningFn handler) override { warning_handler_ = std::move(handler); }
+  void on_warning(io::InputWarningFn handler) override { warning_handler_ = std::move(handler); }
   // Once every record is bound: for each JSON file read, the keys the policy names that none of
   // its records had, as `leads.ndjson: warning: key "x" (field x) appeared in none of 30 records`
   // (`error` for a required field, whose records were all error lines already).
@@ -41,16 +41,16 @@ class InputChain final : public LeadReader {
  private:
   void close_current();
   template <typename Read>
-  bool read(ReadItem& item, Read read_one);
+  bool read(io::ReadItem& item, Read read_one);
 
   std::vector<InputSpec> inputs_;
   const Schema& schema_;
   std::size_t next_input_ = 0;
   std::FILE* file_ = nullptr;
-  std::unique_ptr<LeadReader> reader_;
+  std::unique_ptr<io::LeadReader> reader_;
   std::uint64_t next_number_ = 1;
-  InputWarningFn warning_handler_;  // given to each file's reader
-  std::vector<std::shared_ptr<KeyPresence>> presences_;  // of the JSON files opened so far
+  io::InputWarningFn warning_handler_;  // given to each file's reader
+  std::vector<std::shared_ptr<io::KeyPresence>> presences_;  // of the JSON files opened so far
 };
 
 }  // namespace qpl::cli

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace qpl {
+namespace qpl::eval {
 
 bool AggregateFold::add(const Value& v) {
   if (unknown_) return false;
@@ -46,4 +46,4 @@ Value AggregateFold::result() const {
   return best_;
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -6,7 +6,7 @@
 #include "model/ast.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 class AggregateFold {
  public:
@@ -27,4 +27,4 @@ class AggregateFold {
   Fault fault_ = Fault::unknown_operand;
 };
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -2,7 +2,7 @@
 
 #include "support/date.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 Value shifted_date(std::int32_t date, const DurationLit& duration, int sign) {
   std::int64_t days = date;
@@ -23,4 +23,4 @@ std::int64_t within_days(std::int32_t today, const Within& w) {
   return start ? std::int64_t(today) - *start : std::int64_t(today) - min_date_days;
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -6,7 +6,7 @@
 #include "model/ast.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 // `date + duration` (sign 1) or `date - duration` (sign -1); unknown (date_out_of_range)
 // outside years 1..9999.
@@ -15,4 +15,4 @@ Value shifted_date(std::int32_t date, const DurationLit& duration, int sign);
 // day N months earlier (clamped).
 std::int64_t within_days(std::int32_t today, const Within& w);
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -23,7 +23,7 @@
 #include "support/date.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 namespace {
 
 const Value unknown_missing{Unknown{Fault::missing}};
@@ -1127,4 +1127,4 @@ Value Evaluator::evaluate_expression(const Expr& expr, const RecordValue& lead,
   return impl_->eval(expr, tmp);
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

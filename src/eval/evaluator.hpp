@@ -9,7 +9,7 @@
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 struct Trace;  // eval/trace.hpp
 
@@ -57,4 +57,4 @@ class Evaluator {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace qpl
+}  // namespace qpl::eval

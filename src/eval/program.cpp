@@ -8,7 +8,7 @@
 
 #include "model/types.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 namespace {
 
 // Above this many texts, `in` looks the value up in a hash set.
@@ -339,4 +339,4 @@ Program Program::compile(const CheckedPolicy& policy) {
   return program;
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

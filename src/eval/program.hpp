@@ -16,7 +16,7 @@
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 // One value of the program. `unknown` carries its fault, as Unknown does.
 struct Slot {
@@ -132,4 +132,4 @@ struct Program {
   static Program compile(const CheckedPolicy& policy);
 };
 
-}  // namespace qpl
+}  // namespace qpl::eval

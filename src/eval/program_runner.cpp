@@ -10,7 +10,7 @@
 #include "support/date.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 namespace {
 
 using Kind = Slot::Kind;
@@ -471,4 +471,4 @@ Slot ProgramRunner::compute_score(std::uint32_t i) {
   return number(sum);
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -8,7 +8,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/program.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 class ProgramRunner {
  public:
@@ -63,4 +63,4 @@ class ProgramRunner {
   std::vector<Kept> kept_;  // the values of shared operations, by op
 };
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -6,7 +6,7 @@
 
 #include "model/ast.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 // <0, 0, >0 by IEEE comparison (R21: NaN is never less nor greater, so it orders as equal).
 inline int order(double x, double y) { return x < y ? -1 : (x > y ? 1 : 0); }
@@ -36,4 +36,4 @@ inline double apply_rounding(Builtin b, double x) {
   }
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace qpl {
+namespace qpl::eval {
 namespace {
 
 // Visits `node` and, below it, every child for which `descend(child)` holds; each node once
@@ -80,4 +80,4 @@ const char* fault_text(Fault f) {
   return "unknown";
 }
 
-}  // namespace qpl
+}  // namespace qpl::eval

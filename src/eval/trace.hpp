@@ -13,7 +13,7 @@
 #include "model/ast.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 
 enum class TraceKind : std::uint8_t {
   funnel_line,  // index: line in the funnel
@@ -78,4 +78,4 @@ const char* fault_text(Fault f);
 
 // The renderers of a trace (explain text, compact text, JSON) are in present/explain.hpp.
 
-}  // namespace qpl
+}  // namespace qpl::eval

@@ -8,7 +8,7 @@
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -60,4 +60,4 @@ std::string absent_column_message(const AbsentColumn& absent, std::string_view w
   return message;
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -7,7 +7,7 @@
 
 #include "model/policy.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 struct AbsentColumn {
   std::string column;  // as the policy names it: the `from` source, else the field name
@@ -30,4 +30,4 @@ std::optional<std::string> closest_column(const std::string& column,
 // `where` is "in the header" or, for JSON, the place the key was looked for.
 std::string absent_column_message(const AbsentColumn& absent, std::string_view where);
 
-}  // namespace qpl
+}  // namespace qpl::io

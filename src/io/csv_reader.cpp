@@ -16,7 +16,7 @@
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -385,4 +385,4 @@ std::unique_ptr<LeadReader> make_csv_reader(std::FILE* stream, std::string name,
   return std::make_unique<CsvReader>(stream, std::move(name), schema, first_number);
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

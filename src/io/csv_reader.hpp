@@ -6,7 +6,7 @@
 
 #include "io/lead_reader.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 // The header row's cells (trimmed) as a reader sees them; empty for a file without one.
 // Throws InputError as the reader does for a bad header.
@@ -15,4 +15,4 @@ std::vector<std::string> read_csv_header(std::FILE* stream, std::string name);
 std::unique_ptr<LeadReader> make_csv_reader(std::FILE* stream, std::string name,
                                             const Schema& schema, std::uint64_t first_number);
 
-}  // namespace qpl
+}  // namespace qpl::io

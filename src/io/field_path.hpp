@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace qpl {
+namespace qpl::io {
 
 struct FieldPath {
   const FieldPath* parent = nullptr;
@@ -26,4 +26,4 @@ struct FieldPath {
   }
 };
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -14,10 +14,10 @@
 #include "io/lead_reader.hpp"
 #include "io/limits.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 InputBuffer::InputBuffer(std::FILE* stream, std::string name)
-    : stream_(stream), name_(std::move(name)), next_chunk_(io_limits::first_chunk_bytes) {
+    : stream_(stream), name_(std::move(name)), next_chunk_(limits::first_chunk_bytes) {
   fd_ = stream_ ? ::fileno(stream_) : -1;
   struct stat info {};
   if (fd_ >= 0 && ::fstat(fd_, &info) == 0) may_block_ = !S_ISREG(info.st_mode);
@@ -60,12 +60,12 @@ std::size_t InputBuffer::read_some(char* into, std::size_t count) {
 bool InputBuffer::fill() {
   if (eof_) return false;
   const std::size_t pending = end_ - begin_;
-  if (pending >= io_limits::max_record_bytes + io_limits::chunk_bytes)
+  if (pending >= limits::max_record_bytes + limits::chunk_bytes)
     throw InputError(fmt::format("'{}': a record is larger than {} MiB", name_,
-                                 io_limits::max_record_bytes >> 20));
+                                 limits::max_record_bytes >> 20));
   // Keep the pending bytes, drop the consumed ones, make room for one more chunk.
   const std::size_t chunk = next_chunk_;
-  next_chunk_ = std::min(next_chunk_ * 2, io_limits::chunk_bytes);
+  next_chunk_ = std::min(next_chunk_ * 2, limits::chunk_bytes);
   if (pending + chunk > capacity_) {
     const std::size_t capacity = std::max(capacity_ * 2, pending + chunk);
     // Not zero-filled: only bytes read in are looked at. The padding lets simdjson parse a
@@ -86,4 +86,4 @@ bool InputBuffer::fill() {
   return got > 0;
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

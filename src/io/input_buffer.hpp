@@ -1,14 +1,14 @@
 #pragma once
 // A FILE* read in large chunks into one growing window, padded for simdjson: readers scan the
 // window and release what they consumed, so memory stays flat however long the input is and a
-// record larger than a chunk simply makes the window grow (up to io_limits::max_record_bytes).
+// record larger than a chunk simply makes the window grow (up to limits::max_record_bytes).
 #include <cstddef>
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
 
-namespace qpl {
+namespace qpl::io {
 
 class InputBuffer {
  public:
@@ -48,4 +48,4 @@ class InputBuffer {
   bool eof_ = false;
 };
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -6,7 +6,7 @@
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -180,4 +180,4 @@ std::unique_ptr<LeadReader> make_json_array_reader(std::FILE* stream, std::strin
   return std::make_unique<JsonArrayReader>(stream, std::move(name), schema, first_number);
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

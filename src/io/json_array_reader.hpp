@@ -4,10 +4,10 @@
 
 #include "io/lead_reader.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 std::unique_ptr<LeadReader> make_json_array_reader(std::FILE* stream, std::string name,
                                                    const Schema& schema,
                                                    std::uint64_t first_number);
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -11,7 +11,7 @@
 #include "io/value_conversion.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -385,4 +385,4 @@ bool JsonBinder::bind_value(TypeRef type, bool optional, const FieldReading* rea
   return mismatch();
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

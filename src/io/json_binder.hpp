@@ -15,7 +15,7 @@
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 class JsonBinder {
  public:
@@ -77,4 +77,4 @@ class JsonBinder {
   ReadNotes* notes_ = nullptr;  // bind_lead's, while it runs
 };
 
-}  // namespace qpl
+}  // namespace qpl::io

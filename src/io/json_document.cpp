@@ -6,7 +6,7 @@
 #include "io/limits.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -105,7 +105,7 @@ std::string json_error_text(simdjson::error_code code) {
     case error_code::UNCLOSED_STRING: return "invalid JSON: a string is not closed";
     case error_code::NUMBER_ERROR: return "invalid JSON: a malformed number";
     case error_code::DEPTH_ERROR:
-      return fmt::format("invalid JSON: nested deeper than {} levels", io_limits::max_json_depth);
+      return fmt::format("invalid JSON: nested deeper than {} levels", limits::max_json_depth);
     case error_code::CAPACITY: return "invalid JSON: the record is too large";
     case error_code::EMPTY: return "invalid JSON: no value";
     case error_code::T_ATOM_ERROR:
@@ -118,7 +118,7 @@ std::string json_error_text(simdjson::error_code code) {
 JsonDocumentParser::JsonDocumentParser() {
   // The depth bound makes simdjson fail cleanly on deeply nested input.
   // Without memory for it, the first parse allocates again (with the default depth).
-  if (parser_.allocate(64 * 1024, io_limits::max_json_depth) != simdjson::SUCCESS) return;
+  if (parser_.allocate(64 * 1024, limits::max_json_depth) != simdjson::SUCCESS) return;
 }
 
 bool JsonDocumentParser::parse(const char* data, std::size_t size, simdjson::dom::element& root,
@@ -151,4 +151,4 @@ bool JsonDocumentParser::parse_with_number_fallback(std::string_view text,
   return false;
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -7,7 +7,7 @@
 
 #include <simdjson.h>
 
-namespace qpl {
+namespace qpl::io {
 
 // A JSON string that stands for a number beyond the double range; the binder reports it
 // against the field it lands in (a key outside the schema stays ignored, R42).
@@ -31,4 +31,4 @@ class JsonDocumentParser {
 
 std::string json_error_text(simdjson::error_code code);
 
-}  // namespace qpl
+}  // namespace qpl::io

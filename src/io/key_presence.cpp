@@ -4,7 +4,7 @@
 
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -73,4 +73,4 @@ std::string absent_key_message(const AbsentColumn& absent, std::uint64_t records
   return message;
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -13,7 +13,7 @@
 #include "io/absent_columns.hpp"
 #include "model/policy.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 class KeyPresence {
  public:
@@ -62,4 +62,4 @@ class KeyPresence {
 std::string absent_key_message(const AbsentColumn& absent, std::uint64_t records,
                                std::string_view where = {});
 
-}  // namespace qpl
+}  // namespace qpl::io

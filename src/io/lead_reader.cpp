@@ -7,7 +7,7 @@
 #include "io/json_array_reader.hpp"
 #include "io/ndjson_reader.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 std::unique_ptr<LeadReader> open_lead_reader(InputFormat format, std::FILE* stream,
                                              std::string name, const Schema& schema,
@@ -33,4 +33,4 @@ std::optional<InputFormat> format_from_extension(const std::string& path) {
   return std::nullopt;
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -12,7 +12,7 @@
 #include "model/value.hpp"
 #include "model/policy.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 enum class InputFormat { csv, ndjson, json };
 
@@ -100,4 +100,4 @@ std::unique_ptr<LeadReader> open_lead_reader(InputFormat format, std::FILE* stre
 // From the extension: .csv, .ndjson/.jsonl, .json; nullopt otherwise.
 std::optional<InputFormat> format_from_extension(const std::string& path);
 
-}  // namespace qpl
+}  // namespace qpl::io

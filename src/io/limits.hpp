@@ -2,7 +2,7 @@
 // Named bounds of the lead readers: bad input fails with an error line, never a crash.
 #include <cstddef>
 
-namespace qpl::io_limits {
+namespace qpl::io::limits {
 
 // The readers pull the input in chunks that start at first_chunk_bytes and double up to
 // chunk_bytes: a short input (a REPL file, a test table, a fuzz input) never pays for a
@@ -17,4 +17,4 @@ inline constexpr std::size_t max_json_depth = 256;
 // A found value quoted in an error message is cut after this many bytes.
 inline constexpr std::size_t max_quoted_bytes = 60;
 
-}  // namespace qpl::io_limits
+}  // namespace qpl::io::limits

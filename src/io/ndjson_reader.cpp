@@ -6,7 +6,7 @@
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -119,4 +119,4 @@ std::unique_ptr<LeadReader> make_ndjson_reader(std::FILE* stream, std::string na
   return std::make_unique<NdjsonReader>(stream, std::move(name), schema, first_number);
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

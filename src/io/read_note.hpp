@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace qpl {
+namespace qpl::io {
 
 struct ReadNote {
   std::string field;    // its path: "budget", "events[2].day"
@@ -13,4 +13,4 @@ struct ReadNote {
 
 using ReadNotes = std::vector<ReadNote>;
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -3,7 +3,7 @@
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 struct RecordBinder::State {
   explicit State(const Schema& schema) : binder(schema) {}
@@ -25,4 +25,4 @@ void RecordBinder::bind(const UnboundRecord& raw, ReadItem& item) {
   if (parsed && raw.presence != nullptr) state_->binder.note_presence(root, item.number, *raw.presence);
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

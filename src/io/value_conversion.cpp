@@ -7,7 +7,7 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 namespace {
 
@@ -107,8 +107,8 @@ std::string expected_description(TypeRef type, const FieldReading* reading) {
 }
 
 std::string shortened_found(std::string_view text) {
-  if (text.size() <= io_limits::max_quoted_bytes) return std::string(text);
-  std::size_t cut = io_limits::max_quoted_bytes;
+  if (text.size() <= limits::max_quoted_bytes) return std::string(text);
+  std::size_t cut = limits::max_quoted_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return std::string(text.substr(0, cut)) + "...";
 }
@@ -120,4 +120,4 @@ std::string mismatch_message(std::string_view path, TypeRef type, std::string_vi
   return fmt::format("{}: expected {}, got {}", path, expected_description(type, reading), found);
 }
 
-}  // namespace qpl
+}  // namespace qpl::io

@@ -8,7 +8,7 @@
 #include "support/utf8.hpp"
 #include "model/value.hpp"
 
-namespace qpl {
+namespace qpl::io {
 
 // Converts a CSV cell or a JSON string to a value of a primitive `type` (number, bool, date,
 // enum, text); false when it does not convert (lists and records never do).
@@ -33,7 +33,7 @@ inline bool convert_field_text(TypeRef type, const FieldReading& reading, std::s
 // "a number", "a date (YYYY-MM-DD)", "one of \"ic\", \"vp\"", ...; with a field's `format`,
 // "a date (DD/MM/YYYY)", "a number (1 000,00)".
 std::string expected_description(TypeRef type, const FieldReading* reading = nullptr);
-// A found text as it shows in a message: cut after io_limits::max_quoted_bytes, on a character
+// A found text as it shows in a message: cut after limits::max_quoted_bytes, on a character
 // boundary, with "..." where it was cut.
 std::string shortened_found(std::string_view text);
 // The same, quoted.
@@ -42,4 +42,4 @@ std::string quoted_found(std::string_view text);
 std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found,
                              const FieldReading* reading = nullptr);
 
-}  // namespace qpl
+}  // namespace qpl::io

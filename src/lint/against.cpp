@@ -32,7 +32,7 @@ constexpr AbsentHelp sample_help{
 
 // One diagnostic for a column (or key) the file lacks, at `at` (nullopt: at the field's
 // declaration).
-void report(const CheckedPolicy& policy, const AbsentColumn& absent, const std::string& message,
+void report(const CheckedPolicy& policy, const io::AbsentColumn& absent, const std::string& message,
             std::optional<Span> at, AbsentHelp help, Diagnostics& out) {
   const int slot = policy.schema.lead.field_index(absent.field);
   const Span span = at ? *at
@@ -48,24 +48,24 @@ void report(const CheckedPolicy& policy, const AbsentColumn& absent, const std::
 void report_absent_columns(const CheckedPolicy& policy, const std::vector<std::string>& header,
                            const std::string& where, std::optional<Span> at, AbsentHelp help,
                            Diagnostics& out) {
-  for (const AbsentColumn& absent : absent_csv_columns(policy.schema, header))
-    report(policy, absent, absent_column_message(absent, where), at, help, out);
+  for (const io::AbsentColumn& absent : io::absent_csv_columns(policy.schema, header))
+    report(policy, absent, io::absent_column_message(absent, where), at, help, out);
 }
 
 // A JSON sample has no header: its records are read as eval reads them, noting the keys.
-void check_json_sample(const CheckedPolicy& policy, InputFormat format, std::FILE* file,
+void check_json_sample(const CheckedPolicy& policy, io::InputFormat format, std::FILE* file,
                        const std::string& sample_path, const std::string& shown,
                        Diagnostics& out) {
-  const std::unique_ptr<LeadReader> reader =
-      open_lead_reader(format, file, sample_path, policy.schema);
-  ReadItem item;
+  const std::unique_ptr<io::LeadReader> reader =
+      io::open_lead_reader(format, file, sample_path, policy.schema);
+  io::ReadItem item;
   while (reader->next(item)) {
   }
-  const std::shared_ptr<KeyPresence> presence = reader->key_presence();
+  const std::shared_ptr<io::KeyPresence> presence = reader->key_presence();
   if (!presence || presence->records() == 0) return;
   const std::string where = fmt::format("in {}", shown);
-  for (const AbsentColumn& absent : presence->absent()) {
-    report(policy, absent, absent_key_message(absent, presence->records(), where), std::nullopt,
+  for (const io::AbsentColumn& absent : presence->absent()) {
+    report(policy, absent, io::absent_key_message(absent, presence->records(), where), std::nullopt,
            sample_help, out);
   }
 }
@@ -75,18 +75,18 @@ void check_json_sample(const CheckedPolicy& policy, InputFormat format, std::FIL
 void check_against_sample(const CheckedPolicy& policy, const std::string& sample_path,
                           Diagnostics& out) {
   const std::string shown = sanitize_for_terminal(sample_path);
-  const std::optional<InputFormat> format = format_from_extension(sample_path);
+  const std::optional<io::InputFormat> format = io::format_from_extension(sample_path);
   if (!format)
-    throw InputError(fmt::format(
+    throw io::InputError(fmt::format(
         "--against '{}': name the sample .csv, .ndjson, .jsonl or .json", shown));
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(sample_path.c_str(), "rb"),
                                                              &std::fclose);
-  if (!file) throw InputError(fmt::format("cannot open '{}': {}", shown, system_error_text(errno)));
-  if (*format != InputFormat::csv) {
+  if (!file) throw io::InputError(fmt::format("cannot open '{}': {}", shown, system_error_text(errno)));
+  if (*format != io::InputFormat::csv) {
     check_json_sample(policy, *format, file.get(), sample_path, shown, out);
     return;
   }
-  const std::vector<std::string> header = read_csv_header(file.get(), sample_path);
+  const std::vector<std::string> header = io::read_csv_header(file.get(), sample_path);
   report_absent_columns(policy, header, fmt::format("in the header of {}", shown), std::nullopt,
                         sample_help, out);
 }
@@ -108,12 +108,12 @@ void check_test_tables(CheckedPolicy& policy, Diagnostics& out) {
         out.error(sema::code::test_table, test->leads_span, *column.error).help =
             "an expectation column's header after 'expected_' or 'expect ' is an expression of "
             "the policy, such as 'stage' or 'bant.budget'";
-    if (plan.format != InputFormat::csv) continue;
+    if (plan.format != io::InputFormat::csv) continue;
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(plan.path.c_str(), "rb"),
                                                                &std::fclose);
     if (!file) continue;  // read a moment ago
     try {
-      const std::vector<std::string> header = read_csv_header(file.get(), plan.path);
+      const std::vector<std::string> header = io::read_csv_header(file.get(), plan.path);
       report_absent_columns(
           policy, header, fmt::format("in the header of {}", sanitize_for_terminal(*test->leads_from)),
           test->leads_span,
@@ -121,7 +121,7 @@ void check_test_tables(CheckedPolicy& policy, Diagnostics& out) {
            "the test reads this field as missing in every row; add the column (its cells may be "
            "empty) if that is not meant"},
           out);
-    } catch (const InputError& e) {
+    } catch (const io::InputError& e) {
       out.error(sema::code::test_table_unreadable, test->leads_span, e.what());
     }
   }

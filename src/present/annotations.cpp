@@ -6,7 +6,7 @@
 
 namespace qpl::present {
 
-void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
+void render_explain(const CheckedPolicy& policy, const eval::Trace& trace, AnnotationStyle style,
                     bool tree, std::string& out) {
   if (style == AnnotationStyle::json) {
     explain_json(trace, policy, out);
@@ -15,7 +15,7 @@ void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationS
   }
 }
 
-void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::string& stage,
+void render_why_not(const CheckedPolicy& policy, const eval::Trace& trace, const std::string& stage,
                     AnnotationStyle style, std::string& out) {
   if (style == AnnotationStyle::json) {
     why_not_json(trace, policy, stage, out);

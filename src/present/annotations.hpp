@@ -16,11 +16,11 @@ struct AnnotationRequest {
   bool any() const { return explain || why_not_stage.has_value(); }
 };
 
-void render_explain(const CheckedPolicy& policy, const Trace& trace, AnnotationStyle style,
+void render_explain(const CheckedPolicy& policy, const eval::Trace& trace, AnnotationStyle style,
                     bool tree, std::string& out);
 // What the lead is missing to reach `stage`. Needs a trace of every funnel line
 // (Evaluator::evaluate_every_line).
-void render_why_not(const CheckedPolicy& policy, const Trace& trace, const std::string& stage,
+void render_why_not(const CheckedPolicy& policy, const eval::Trace& trace, const std::string& stage,
                     AnnotationStyle style, std::string& out);
 
 }  // namespace qpl::present

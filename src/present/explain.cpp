@@ -59,7 +59,7 @@ std::string signed_points(double points) {
 
 // Whether a funnel line node comes before the decision or is it: a trace of every line (for
 // why-not) also holds the lines after it, which an explanation shows as not reached.
-bool reached(const Trace& trace, std::uint32_t id) {
+bool reached(const eval::Trace& trace, std::uint32_t id) {
   return id < trace.nodes.size() &&
          (trace.chosen_line < 0 || trace.nodes[id].index <= static_cast<std::uint32_t>(trace.chosen_line));
 }
@@ -68,7 +68,7 @@ bool reached(const Trace& trace, std::uint32_t id) {
 struct Tally {
   int t = 0, f = 0, u = 0;
 };
-Tally tally(const Trace& trace, const TraceNode& node) {
+Tally tally(const eval::Trace& trace, const eval::TraceNode& node) {
   Tally out;
   for (const auto c : node.children) {
     const Value& v = trace.nodes[c].value;
@@ -81,37 +81,37 @@ Tally tally(const Trace& trace, const TraceNode& node) {
 
 // Whether a node's children are worth showing: the reasons of what did not pass, every rule of
 // a score, every member of a group; all of them at the full level.
-bool expands(const Trace& trace, const TraceNode& node) {
+bool expands(const eval::Trace& trace, const eval::TraceNode& node) {
   if (node.children.empty()) return false;
-  if (trace.level == ExplainLevel::full) return true;
+  if (trace.level == eval::ExplainLevel::full) return true;
   switch (node.kind) {
-    case TraceKind::funnel_line: case TraceKind::score: case TraceKind::group: return true;
-    case TraceKind::score_rule: return false;
+    case eval::TraceKind::funnel_line: case eval::TraceKind::score: case eval::TraceKind::group: return true;
+    case eval::TraceKind::score_rule: return false;
     default: return verdict(node) != Verdict::pass;
   }
 }
 
 // What follows the title: the result, then why.
-std::string result_text(const Trace& trace, const TraceNode& node, const CheckedPolicy& policy) {
+std::string result_text(const eval::Trace& trace, const eval::TraceNode& node, const CheckedPolicy& policy) {
   std::string out;
   switch (node.kind) {
-    case TraceKind::let: case TraceKind::score:
+    case eval::TraceKind::let: case eval::TraceKind::score:
       out += " = " + format_value(node.value, node.expr ? node.expr->type : nullptr, trace_text_format);
       break;
-    case TraceKind::grade:
+    case eval::TraceKind::grade:
       out += " = " + format_value(node.value,
                                   node.index < policy.grades.size() ? policy.grades[node.index].type
                                                                     : nullptr,
                                   trace_text_format);
       break;
-    case TraceKind::expr:
+    case eval::TraceKind::expr:
       if (!std::holds_alternative<bool>(node.value.data))
         out += " = " + format_value(node.value, node.expr ? node.expr->type : nullptr, trace_text_format);
       break;
-    case TraceKind::score_rule:
+    case eval::TraceKind::score_rule:
       if (node.value.is_true()) out += " → " + signed_points(node.points);
       break;
-    case TraceKind::group: {
+    case eval::TraceKind::group: {
       const auto t = tally(trace, node);
       if (!node.children.empty()) out += fmt::format(": {} true, {} false, {} unknown", t.t, t.f, t.u);
       break;
@@ -130,7 +130,7 @@ std::string result_text(const Trace& trace, const TraceNode& node, const Checked
   return out;
 }
 
-std::string reads_text(const std::vector<TraceRead>& reads, const CheckedPolicy& policy) {
+std::string reads_text(const std::vector<eval::TraceRead>& reads, const CheckedPolicy& policy) {
   std::string out;
   for (const auto& r : reads) {
     if (r.value.is_unknown()) continue;  // listed as missing instead
@@ -142,18 +142,18 @@ std::string reads_text(const std::vector<TraceRead>& reads, const CheckedPolicy&
   return out;
 }
 
-std::string unknown_text(const Trace& trace, std::uint32_t id) {
+std::string unknown_text(const eval::Trace& trace, std::uint32_t id) {
   std::string out;
-  const auto missing = missing_fields(trace, id);
+  const auto missing = eval::missing_fields(trace, id);
   for (std::size_t i = 0; i < missing.size(); ++i) out += (i ? ", " : "  (missing: ") + missing[i];
   if (!missing.empty()) out += ')';
-  for (const auto f : unknown_faults(trace, id)) out += fmt::format("  ({})", fault_text(f));
+  for (const auto f : eval::unknown_faults(trace, id)) out += fmt::format("  ({})", eval::fault_text(f));
   return out;
 }
 
 class TextRenderer {
  public:
-  TextRenderer(const Trace& trace, const CheckedPolicy& policy, bool color)
+  TextRenderer(const eval::Trace& trace, const CheckedPolicy& policy, bool color)
       : trace_(trace), policy_(policy), color_(color), shown_(trace.nodes.size(), false) {}
 
   std::string render() {
@@ -189,8 +189,8 @@ class TextRenderer {
     if (!policy_.funnel || trace_.chosen_line < 0) return;
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
-      TraceNode n;
-      n.kind = TraceKind::funnel_line;
+      eval::TraceNode n;
+      n.kind = eval::TraceKind::funnel_line;
       n.index = static_cast<std::uint32_t>(i);
       const std::string text = sanitize_for_terminal(node_title(trace_, n, policy_) + "  (not reached)");
       if (color_) out_ += ansi_dim;
@@ -205,7 +205,7 @@ class TextRenderer {
 
   void node(std::uint32_t id, int indent, int depth) {
     if (id >= trace_.nodes.size()) return;
-    const TraceNode& n = trace_.nodes[id];
+    const eval::TraceNode& n = trace_.nodes[id];
     const bool repeated = shown_[id] && !n.children.empty();
     const bool expand = !repeated && expands(trace_, n) && depth < max_render_depth;
     shown_[id] = true;
@@ -213,7 +213,7 @@ class TextRenderer {
     std::string text = node_title(trace_, n, policy_) + result_text(trace_, n, policy_);
     if (n.value.is_unknown()) text += unknown_text(trace_, id);
     if (repeated) text += "  (see above)";
-    else text += reads_text(expand ? n.reads : reads_below(trace_, id), policy_);
+    else text += reads_text(expand ? n.reads : eval::reads_below(trace_, id), policy_);
     text = sanitize_for_terminal(text);
 
     const Verdict v = verdict(n);
@@ -238,7 +238,7 @@ class TextRenderer {
     for (const auto c : n.children) node(c, indent + 1, depth + 1);
   }
 
-  const Trace& trace_;
+  const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   bool color_;
   std::vector<bool> shown_;
@@ -255,7 +255,7 @@ struct NodeTexts {
 
 class NodeTextCache {
  public:
-  const NodeTexts& get(const Trace& trace, const TraceNode& n, const CheckedPolicy& policy) {
+  const NodeTexts& get(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
     if (serial_ != policy.serial) {
       texts_.clear();
       serial_ = policy.serial;
@@ -268,7 +268,7 @@ class NodeTextCache {
 
  private:
   struct Key {
-    TraceKind kind;
+    eval::TraceKind kind;
     std::uint32_t index;
     FileId file;
     std::uint32_t begin, end;
@@ -285,7 +285,7 @@ class NodeTextCache {
     }
   };
 
-  static NodeTexts render(const Trace& trace, const TraceNode& n, const CheckedPolicy& policy) {
+  static NodeTexts render(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
     NodeTexts texts;
     texts.head = "\"kind\":\"";
     texts.head += kind_name(n.kind);
@@ -295,12 +295,12 @@ class NodeTextCache {
       texts.head += ",\"name\":";
       append_json_string(texts.head, name);
     }
-    if (n.kind == TraceKind::funnel_line && policy.funnel && n.index < policy.funnel->lines.size()) {
+    if (n.kind == eval::TraceKind::funnel_line && policy.funnel && n.index < policy.funnel->lines.size()) {
       texts.head += ",\"stage\":";
       append_json_string(texts.head, policy.funnel->lines[n.index].stage);
     }
-    const bool entity = n.kind == TraceKind::let || n.kind == TraceKind::score ||
-                        n.kind == TraceKind::icp || n.kind == TraceKind::check;
+    const bool entity = n.kind == eval::TraceKind::let || n.kind == eval::TraceKind::score ||
+                        n.kind == eval::TraceKind::icp || n.kind == eval::TraceKind::check;
     texts.text_at = ",\"text\":";
     append_json_string(texts.text_at, entity && n.expr ? source_text(policy, n.expr->span)
                                                        : node_title(trace, n, policy));
@@ -317,7 +317,7 @@ thread_local NodeTextCache node_texts;
 
 class JsonRenderer {
  public:
-  JsonRenderer(const Trace& trace, const CheckedPolicy& policy, std::string& out)
+  JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out)
       : trace_(trace), policy_(policy), out_(out), shown_(trace.nodes.size(), false) {}
 
   void render() {
@@ -350,8 +350,8 @@ class JsonRenderer {
     if (!policy_.funnel || trace_.chosen_line < 0) return;
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
-      TraceNode n;
-      n.kind = TraceKind::funnel_line;
+      eval::TraceNode n;
+      n.kind = eval::TraceKind::funnel_line;
       n.index = static_cast<std::uint32_t>(i);
       out_.pop_back();  // the array's ']'
       if (out_.back() != '[') out_ += ',';
@@ -384,7 +384,7 @@ class JsonRenderer {
   }
 
   void node(std::uint32_t id, int depth) {
-    const TraceNode& n = trace_.nodes[id];
+    const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
     const NodeTexts& texts = node_texts.get(trace_, n, policy_);
     out_ += "{\"id\":";
@@ -408,7 +408,7 @@ class JsonRenderer {
       key("passed");
       out_ += v == Verdict::pass ? "true" : (v == Verdict::fail ? "false" : "null");
     }
-    if (n.kind == TraceKind::score_rule) {
+    if (n.kind == eval::TraceKind::score_rule) {
       key("points");
       append_number(out_, n.points);
     }
@@ -422,13 +422,13 @@ class JsonRenderer {
     }
     out_ += '}';
     if (n.value.is_unknown()) {
-      const auto missing = missing_fields(trace_, id);
+      const auto missing = eval::missing_fields(trace_, id);
       if (!missing.empty()) {
         key("missing");
         strings(missing);
       }
       std::vector<std::string> faults;
-      for (const auto f : unknown_faults(trace_, id)) faults.emplace_back(fault_text(f));
+      for (const auto f : eval::unknown_faults(trace_, id)) faults.emplace_back(eval::fault_text(f));
       if (!faults.empty()) {
         key("faults");
         strings(faults);
@@ -456,7 +456,7 @@ class JsonRenderer {
     out_ += ']';
   }
 
-  const Trace& trace_;
+  const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   std::string& out_;
   std::vector<bool> shown_;
@@ -464,11 +464,11 @@ class JsonRenderer {
 
 }  // namespace
 
-std::string explain_text(const Trace& trace, const CheckedPolicy& policy, bool color) {
+std::string explain_text(const eval::Trace& trace, const CheckedPolicy& policy, bool color) {
   return TextRenderer(trace, policy, color).render();
 }
 
-void explain_json(const Trace& trace, const CheckedPolicy& policy, std::string& out) {
+void explain_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out) {
   JsonRenderer(trace, policy, out).render();
 }
 

@@ -19,7 +19,7 @@ constexpr std::size_t max_reasons_shown = 3;
 
 class CompactRenderer {
  public:
-  CompactRenderer(const Trace& trace, const CheckedPolicy& policy, bool color)
+  CompactRenderer(const eval::Trace& trace, const CheckedPolicy& policy, bool color)
       : trace_(trace), policy_(policy), color_(color) {}
 
   std::string render() {
@@ -43,7 +43,7 @@ class CompactRenderer {
     }
     const auto why = reasons_not_true(trace_, policy_, tried);
     for (std::size_t i = 0; i < tried.size(); ++i) {
-      const TraceNode& n = trace_.nodes[tried[i]];
+      const eval::TraceNode& n = trace_.nodes[tried[i]];
       line(0, n.value.is_unknown() ? "?" : "✗", n.value.is_unknown() ? ansi_yellow : ansi_red,
            node_title(trace_, n, policy_), n.span);
       const std::string title = node_title(trace_, n, policy_);
@@ -52,7 +52,7 @@ class CompactRenderer {
       reasons(only_reads ? reasons_true(trace_, policy_, tried[i]) : why[i], title);
     }
     if (decider < trace_.nodes.size()) {
-      const TraceNode& n = trace_.nodes[decider];
+      const eval::TraceNode& n = trace_.nodes[decider];
       line(0, "✓", ansi_green, node_title(trace_, n, policy_), n.span);
       reasons(reasons_true(trace_, policy_, decider), node_title(trace_, n, policy_));
     }
@@ -120,7 +120,7 @@ class CompactRenderer {
     }
   }
 
-  const Trace& trace_;
+  const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   bool color_;
   std::string out_;
@@ -128,7 +128,7 @@ class CompactRenderer {
 
 }  // namespace
 
-std::string explain_compact_text(const Trace& trace, const CheckedPolicy& policy, bool color) {
+std::string explain_compact_text(const eval::Trace& trace, const CheckedPolicy& policy, bool color) {
   return CompactRenderer(trace, policy, color).render();
 }
 

@@ -2,7 +2,7 @@
 
 namespace qpl::present {
 
-const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome) {
+const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const eval::LeadOutcome& outcome) {
   if (policy.funnel == nullptr || outcome.funnel_line < 0) return nullptr;
   const auto line = static_cast<std::size_t>(outcome.funnel_line);
   if (line >= policy.funnel->lines.size()) return nullptr;

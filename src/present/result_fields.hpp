@@ -9,7 +9,7 @@
 namespace qpl::present {
 
 // The funnel line that gave the stage, or null (no funnel, or no line true).
-const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const LeadOutcome& outcome);
+const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const eval::LeadOutcome& outcome);
 
 // [R46] The `id` field's value when the schema declares one (unknown when it is missing);
 // null when there is no `id` field: the id is then the record number.

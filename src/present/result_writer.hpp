@@ -20,7 +20,7 @@ enum class OutputFormat { ndjson, csv, table };
 struct ResultView {
   std::uint64_t record = 0;             // 1-based record number, continuing across files
   const RecordValue* lead = nullptr;    // null for an error record
-  const LeadOutcome* outcome = nullptr; // null for an error record
+  const eval::LeadOutcome* outcome = nullptr; // null for an error record
   std::string_view error;               // the reader's message, for an error record
   // Pre-rendered annotations, empty when not asked; in the writer's annotation_style().
   std::string_view explain;

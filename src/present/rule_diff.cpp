@@ -35,29 +35,29 @@ bool same_result(const Value& a, const Value& b) {
 
 // Whether two counterpart nodes have different outcomes: a score rule's is the points it added
 // (a rule whose points changed keeps its condition's result).
-bool differs(const TraceNode& a, const TraceNode& b) {
-  if (a.kind == TraceKind::score_rule && a.points != b.points) return true;
+bool differs(const eval::TraceNode& a, const eval::TraceNode& b) {
+  if (a.kind == eval::TraceKind::score_rule && a.points != b.points) return true;
   return !same_result(a.value, b.value);
 }
 
-bool is_named(TraceKind kind) {
-  return kind == TraceKind::icp || kind == TraceKind::score || kind == TraceKind::check ||
-         kind == TraceKind::let;
+bool is_named(eval::TraceKind kind) {
+  return kind == eval::TraceKind::icp || kind == eval::TraceKind::score || kind == eval::TraceKind::check ||
+         kind == eval::TraceKind::let;
 }
 
 struct Side {
-  const Trace& trace;
+  const eval::Trace& trace;
   const CheckedPolicy& policy;
 };
 
 // The child of `parent` (in `side`) that plays the part `child` plays under its own parent:
 // the same named rule, or the same position among the unnamed children of its kind.
-const TraceNode* counterpart(const TraceNode& child, std::size_t ordinal, const Side& from,
-                             const TraceNode& parent, const Side& side) {
+const eval::TraceNode* counterpart(const eval::TraceNode& child, std::size_t ordinal, const Side& from,
+                             const eval::TraceNode& parent, const Side& side) {
   const std::string name = is_named(child.kind) ? node_name(child, from.policy) : std::string();
   std::size_t seen = 0;
   for (const std::uint32_t id : parent.children) {
-    const TraceNode& candidate = side.trace.nodes[id];
+    const eval::TraceNode& candidate = side.trace.nodes[id];
     if (candidate.kind != child.kind) continue;
     if (is_named(child.kind)) {
       if (node_name(candidate, side.policy) == name) return &candidate;
@@ -68,15 +68,15 @@ const TraceNode* counterpart(const TraceNode& child, std::size_t ordinal, const 
   return nullptr;
 }
 
-std::pair<const TraceNode*, const TraceNode*> deepest_difference(const TraceNode& a, const Side& old_side,
-                                                                 const TraceNode& b, const Side& new_side,
+std::pair<const eval::TraceNode*, const eval::TraceNode*> deepest_difference(const eval::TraceNode& a, const Side& old_side,
+                                                                 const eval::TraceNode& b, const Side& new_side,
                                                                  int depth) {
   if (depth < max_depth) {
-    std::vector<std::size_t> ordinals(static_cast<std::size_t>(TraceKind::expr) + 1, 0);
+    std::vector<std::size_t> ordinals(static_cast<std::size_t>(eval::TraceKind::expr) + 1, 0);
     for (const std::uint32_t id : a.children) {
-      const TraceNode& child = old_side.trace.nodes[id];
+      const eval::TraceNode& child = old_side.trace.nodes[id];
       const std::size_t ordinal = ordinals[static_cast<std::size_t>(child.kind)]++;
-      const TraceNode* other = counterpart(child, ordinal, old_side, b, new_side);
+      const eval::TraceNode* other = counterpart(child, ordinal, old_side, b, new_side);
       if (other != nullptr && differs(child, *other)) {
         return deepest_difference(child, old_side, *other, new_side, depth + 1);
       }
@@ -86,37 +86,37 @@ std::pair<const TraceNode*, const TraceNode*> deepest_difference(const TraceNode
 }
 
 // A score rule that applied shows the points it added ("+20"); other nodes their value.
-std::string result_text(const TraceNode& node) {
-  if (node.kind == TraceKind::score_rule && node.value.is_true()) {
+std::string result_text(const eval::TraceNode& node) {
+  if (node.kind == eval::TraceKind::score_rule && node.value.is_true()) {
     return (node.points >= 0 ? "+" : "") + format_number(node.points);
   }
   return format_value(node.value, nullptr, trace_text_format);
 }
 
-RuleSide describe(const TraceNode& node, const Side& side) {
+RuleSide describe(const eval::TraceNode& node, const Side& side) {
   RuleSide out;
   // The rule as written, which shows what changed (a threshold, a list); a long one is cut.
   out.rule = source_text(side.policy, node.span);
-  if (node.kind == TraceKind::let && node.expr != nullptr) {  // its span is only the name
+  if (node.kind == eval::TraceKind::let && node.expr != nullptr) {  // its span is only the name
     out.rule = node_name(node, side.policy) + " = " + source_text(side.policy, node.expr->span);
   }
   if (out.rule.empty()) out.rule = node_title(side.trace, node, side.policy);
   if (out.rule.size() > max_rule_text) out.rule = cut_text(out.rule, max_rule_text);
   out.at = location(side.policy, node.span);
   out.result = result_text(node);
-  if (node.kind == TraceKind::score_rule && node.value.is_true()) {
+  if (node.kind == eval::TraceKind::score_rule && node.value.is_true()) {
     append_number(out.result_json, node.points);
   } else {
     append_value(out.result_json, node.value, nullptr, trace_json_format);
   }
-  for (const TraceRead& read : node.reads) {
+  for (const eval::TraceRead& read : node.reads) {
     const TypeRef type = lead_field_type(side.policy, read.name);
     RuleSide::Read r{read.name, format_value(read.value, type, trace_text_format), {}};
     append_value(r.json, read.value, type, trace_json_format);
     out.reads.push_back(std::move(r));
   }
   for (const std::uint32_t id : node.children) {
-    const TraceNode& child = side.trace.nodes[id];
+    const eval::TraceNode& child = side.trace.nodes[id];
     if (!is_named(child.kind)) continue;
     RuleSide::Read r{node_name(child, side.policy), format_value(child.value, nullptr, trace_text_format), {}};
     append_value(r.json, child.value, nullptr, trace_json_format);
@@ -129,15 +129,15 @@ RuleSide describe(const TraceNode& node, const Side& side) {
 
 }  // namespace
 
-RuleDiff first_rule_difference(const Trace& old_trace, const CheckedPolicy& old_policy,
-                               const Trace& new_trace, const CheckedPolicy& new_policy) {
+RuleDiff first_rule_difference(const eval::Trace& old_trace, const CheckedPolicy& old_policy,
+                               const eval::Trace& new_trace, const CheckedPolicy& new_policy) {
   const Side old_side{old_trace, old_policy};
   const Side new_side{new_trace, new_policy};
   const std::size_t common = std::min(old_trace.lines.size(), new_trace.lines.size());
   RuleDiff out;
   for (std::size_t k = 0; k < common; ++k) {
-    const TraceNode& a = old_trace.nodes[old_trace.lines[k]];
-    const TraceNode& b = new_trace.nodes[new_trace.lines[k]];
+    const eval::TraceNode& a = old_trace.nodes[old_trace.lines[k]];
+    const eval::TraceNode& b = new_trace.nodes[new_trace.lines[k]];
     if (same_result(a.value, b.value)) continue;
     const auto [x, y] = deepest_difference(a, old_side, b, new_side, 0);
     out.old_side = describe(*x, old_side);
@@ -156,7 +156,7 @@ RuleDiff first_rule_difference(const Trace& old_trace, const CheckedPolicy& old_
   return out;
 }
 
-std::optional<RuleSide> deciding_line(const Trace& trace, const CheckedPolicy& policy) {
+std::optional<RuleSide> deciding_line(const eval::Trace& trace, const CheckedPolicy& policy) {
   if (trace.lines.empty()) return std::nullopt;
   return describe(trace.nodes[trace.lines.back()], Side{trace, policy});
 }

@@ -34,12 +34,12 @@ struct RuleDiff {
 // it uses (matched by kind and name) and their clauses and rules (by position), to the deepest
 // pair whose results differ (a score rule's result is the points it added). When every line tried agrees (a renamed stage), the deciding line.
 // Both traces must come from the same lead at ExplainLevel::compact or full.
-RuleDiff first_rule_difference(const Trace& old_trace, const CheckedPolicy& old_policy,
-                               const Trace& new_trace, const CheckedPolicy& new_policy);
+RuleDiff first_rule_difference(const eval::Trace& old_trace, const CheckedPolicy& old_policy,
+                               const eval::Trace& new_trace, const CheckedPolicy& new_policy);
 
 // The funnel line that gave the lead its stage (the last line tried), for a lead the other
 // policy could not read; nullopt without a funnel.
-std::optional<RuleSide> deciding_line(const Trace& trace, const CheckedPolicy& policy);
+std::optional<RuleSide> deciding_line(const eval::Trace& trace, const CheckedPolicy& policy);
 
 // A value as the explain trace shows it (20, "saas", unknown) and as its JSON (null for unknown).
 std::string value_as_text(const Value& value);

@@ -23,7 +23,7 @@ bool is_literal(const Expr& e) {
   }
 }
 
-std::optional<OrientedComparison> orient(const TraceComparison& c) {
+std::optional<OrientedComparison> orient(const eval::TraceComparison& c) {
   const auto* b = c.expr ? std::get_if<Binary>(&c.expr->kind) : nullptr;
   if (!b) return std::nullopt;
   OrientedComparison o{b->lhs.get(), b->rhs.get(), &c.lhs, &c.rhs, b->op};
@@ -94,44 +94,44 @@ TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name) {
   return slot < 0 ? nullptr : policy.schema.lead.fields[static_cast<std::size_t>(slot)].type;
 }
 
-std::string node_name(const TraceNode& node, const CheckedPolicy& policy) {
+std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy) {
   switch (node.kind) {
-    case TraceKind::icp:
+    case eval::TraceKind::icp:
       return node.index < policy.icps.size() ? policy.icps[node.index].name : std::string();
-    case TraceKind::score:
+    case eval::TraceKind::score:
       return node.index < policy.scores.size() ? policy.scores[node.index].name : std::string();
-    case TraceKind::let:
+    case eval::TraceKind::let:
       return node.index < policy.lets.size() ? policy.lets[node.index].name : std::string();
-    case TraceKind::grade:
+    case eval::TraceKind::grade:
       return node.index < policy.grades.size() ? policy.grades[node.index].name : std::string();
-    case TraceKind::check:
+    case eval::TraceKind::check:
       if (node.index >= policy.checks.size()) return {};
       return policy.checks[node.index].group + "." + policy.checks[node.index].label;
     default: return {};
   }
 }
 
-const char* kind_name(TraceKind kind) {
+const char* kind_name(eval::TraceKind kind) {
   switch (kind) {
-    case TraceKind::funnel_line: return "funnel_line";
-    case TraceKind::icp: return "icp";
-    case TraceKind::icp_clause: return "icp_clause";
-    case TraceKind::score: return "score";
-    case TraceKind::score_rule: return "score_rule";
-    case TraceKind::check: return "check";
-    case TraceKind::let: return "let";
-    case TraceKind::grade: return "grade";
-    case TraceKind::grade_line: return "grade_line";
-    case TraceKind::group: return "group";
-    case TraceKind::expr: return "expr";
+    case eval::TraceKind::funnel_line: return "funnel_line";
+    case eval::TraceKind::icp: return "icp";
+    case eval::TraceKind::icp_clause: return "icp_clause";
+    case eval::TraceKind::score: return "score";
+    case eval::TraceKind::score_rule: return "score_rule";
+    case eval::TraceKind::check: return "check";
+    case eval::TraceKind::let: return "let";
+    case eval::TraceKind::grade: return "grade";
+    case eval::TraceKind::grade_line: return "grade_line";
+    case eval::TraceKind::group: return "group";
+    case eval::TraceKind::expr: return "expr";
   }
   return "expr";
 }
 
-std::string node_title(const Trace& /*trace*/, const TraceNode& node,
+std::string node_title(const eval::Trace& /*trace*/, const eval::TraceNode& node,
                        const CheckedPolicy& policy) {
   switch (node.kind) {
-    case TraceKind::funnel_line: {
+    case eval::TraceKind::funnel_line: {
       if (!policy.funnel || node.index >= policy.funnel->lines.size()) return {};
       const auto& line = policy.funnel->lines[node.index];
       std::string title = line.stage;
@@ -140,28 +140,28 @@ std::string node_title(const Trace& /*trace*/, const TraceNode& node,
       if (line.label) title += "  as \"" + *line.label + "\"";
       return title;
     }
-    case TraceKind::icp: return "icp " + node_name(node, policy);
-    case TraceKind::score: return "score " + node_name(node, policy);
-    case TraceKind::let: return node_name(node, policy);
-    case TraceKind::check: return node_name(node, policy);
-    case TraceKind::grade: {
+    case eval::TraceKind::icp: return "icp " + node_name(node, policy);
+    case eval::TraceKind::score: return "score " + node_name(node, policy);
+    case eval::TraceKind::let: return node_name(node, policy);
+    case eval::TraceKind::check: return node_name(node, policy);
+    case eval::TraceKind::grade: {
       if (node.index >= policy.grades.size()) return {};
       const GradeInfo& grade = policy.grades[node.index];
       if (!grade.decl->of) return "grade " + grade.name;
       return "bands " + grade.name + " of " + source_text(policy, grade.decl->of->span);
     }
-    case TraceKind::icp_clause:
-    case TraceKind::score_rule:
-    case TraceKind::grade_line:
+    case eval::TraceKind::icp_clause:
+    case eval::TraceKind::score_rule:
+    case eval::TraceKind::grade_line:
       return source_text(policy, node.span);
-    case TraceKind::group:
-    case TraceKind::expr:
+    case eval::TraceKind::group:
+    case eval::TraceKind::expr:
       return node.expr ? source_text(policy, node.expr->span) : std::string();
   }
   return {};
 }
 
-std::string comparison_text(const TraceComparison& c, const CheckedPolicy& policy) {
+std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy& policy) {
   const auto o = orient(c);
   if (!o) return {};
   std::string out = source_text(policy, o->subject->span);
@@ -181,7 +181,7 @@ std::string comparison_text(const TraceComparison& c, const CheckedPolicy& polic
   return out;
 }
 
-Verdict verdict(const TraceNode& node) {
+Verdict verdict(const eval::TraceNode& node) {
   const Value& v = node.value;
   if (v.is_unknown()) return Verdict::unknown;
   if (!std::holds_alternative<bool>(v.data)) return Verdict::value;

@@ -19,10 +19,10 @@ TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name);
 
 // What a node is, on one line, without its result: "icp fit", "sql when is_mql and ...",
 // "+10 when seniority in [...] as \"senior title\"", "bant.budget", "is_mql".
-std::string node_title(const Trace& trace, const TraceNode& node, const CheckedPolicy& policy);
+std::string node_title(const eval::Trace& trace, const eval::TraceNode& node, const CheckedPolicy& policy);
 // The name of a let, icp, score or check node ("bant.budget"); empty for other kinds.
-std::string node_name(const TraceNode& node, const CheckedPolicy& policy);
-const char* kind_name(TraceKind kind);  // "funnel_line", "icp", ...
+std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy);
+const char* kind_name(eval::TraceKind kind);  // "funnel_line", "icp", ...
 
 // A comparison turned so that its non-literal side comes first (`50 <= x` reads as `x >= 50`).
 struct OrientedComparison {
@@ -32,14 +32,14 @@ struct OrientedComparison {
   const Value* other_value = nullptr;
   BinaryOp op = BinaryOp::eq;
 };
-std::optional<OrientedComparison> orient(const TraceComparison& c);
+std::optional<OrientedComparison> orient(const eval::TraceComparison& c);
 bool is_literal(const Expr& e);
 
 // A comparison that did not hold, as "engagement = 20 (needs >= 50)".
-std::string comparison_text(const TraceComparison& c, const CheckedPolicy& policy);
+std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy& policy);
 
 // For a bool result: whether it counts as passed (true), failed (false) or neither (unknown).
 enum class Verdict : std::uint8_t { pass, fail, unknown, value };
-Verdict verdict(const TraceNode& node);
+Verdict verdict(const eval::TraceNode& node);
 
 }  // namespace qpl::explain_detail

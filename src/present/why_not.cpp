@@ -29,7 +29,7 @@ bool is_score_reference(const Expr& e) {
   return n && n->ref.kind == RefKind::score;
 }
 
-std::string reads_detail(const std::vector<TraceRead>& reads, const CheckedPolicy& policy) {
+std::string reads_detail(const std::vector<eval::TraceRead>& reads, const CheckedPolicy& policy) {
   std::string out;
   for (const auto& r : reads) {
     if (r.value.is_unknown()) continue;
@@ -42,25 +42,25 @@ std::string reads_detail(const std::vector<TraceRead>& reads, const CheckedPolic
 
 class Collector {
  public:
-  Collector(const Trace& trace, const CheckedPolicy& policy)
+  Collector(const eval::Trace& trace, const CheckedPolicy& policy)
       : trace_(trace), policy_(policy), seen_(trace.nodes.size(), false) {}
 
   void collect(std::uint32_t id, std::vector<WhyNotReason>& out, int depth) {
     if (id >= trace_.nodes.size() || seen_[id] || depth > max_reason_depth) return;
     seen_[id] = true;
-    const TraceNode& n = trace_.nodes[id];
+    const eval::TraceNode& n = trace_.nodes[id];
     const Verdict v = verdict(n);
     if (v == Verdict::pass || v == Verdict::value) return;
     const auto first_new = out.size();
     collect_node(id, n, out, depth);
     std::vector<std::string> fields;
-    for (const auto& r : reads_below(trace_, id)) fields.push_back(r.name);
+    for (const auto& r : eval::reads_below(trace_, id)) fields.push_back(r.name);
     for (auto i = first_new; i < out.size(); ++i)
       if (out[i].fields.empty()) out[i].fields = fields;
   }
 
  private:
-  void collect_node(std::uint32_t id, const TraceNode& n, std::vector<WhyNotReason>& out,
+  void collect_node(std::uint32_t id, const eval::TraceNode& n, std::vector<WhyNotReason>& out,
                     int depth) {
     bool explained = false;
 
@@ -69,7 +69,7 @@ class Collector {
       out.push_back(comparison_reason(c));
       explained = true;
     }
-    if (n.kind == TraceKind::group) {
+    if (n.kind == eval::TraceKind::group) {
       int t = 0, f = 0, u = 0;
       for (const auto c : n.children) {
         const Value& cv = trace_.nodes[c].value;
@@ -90,7 +90,7 @@ class Collector {
     for (const auto& read : n.reads) {
       if (read.value.is_unknown() && n.value.is_unknown()) {
         missing.missing.push_back(read.name);
-      } else if (read.value.is_false() && n.value.is_false() && n.kind != TraceKind::group) {
+      } else if (read.value.is_false() && n.value.is_false() && n.kind != eval::TraceKind::group) {
         WhyNotReason r;
         r.what = read.name + " = false";
         r.span = n.span;
@@ -99,7 +99,7 @@ class Collector {
       }
     }
     if (n.value.is_unknown())
-      for (const auto f : n.faults) missing.faults.emplace_back(fault_text(f));
+      for (const auto f : n.faults) missing.faults.emplace_back(eval::fault_text(f));
     if (!missing.missing.empty() || !missing.faults.empty()) {
       missing.unknown = true;
       missing.what = node_title(trace_, n, policy_);
@@ -130,12 +130,12 @@ class Collector {
       WhyNotReason r;
       r.unknown = n.value.is_unknown();
       r.what = node_title(trace_, n, policy_);
-      r.detail = reads_detail(n.reads.empty() ? reads_below(trace_, id) : n.reads, policy_);
+      r.detail = reads_detail(n.reads.empty() ? eval::reads_below(trace_, id) : n.reads, policy_);
       r.span = n.span;
       if (!r.unknown && n.expr && !n.exclude) add_range_gap(*n.expr, n.reads, r);
       if (r.unknown) {
-        r.missing = missing_fields(trace_, id);
-        for (const auto f : unknown_faults(trace_, id)) r.faults.emplace_back(fault_text(f));
+        r.missing = eval::missing_fields(trace_, id);
+        for (const auto f : eval::unknown_faults(trace_, id)) r.faults.emplace_back(eval::fault_text(f));
       }
       out.push_back(std::move(r));
     }
@@ -143,7 +143,7 @@ class Collector {
 
   // `require company_size between 50 and 5000` false: "company_size = 20 (30 short)", when the
   // value is a field read and the bounds are numbers written out (the title shows the range).
-  void add_range_gap(const Expr& e, const std::vector<TraceRead>& reads, WhyNotReason& r) const {
+  void add_range_gap(const Expr& e, const std::vector<eval::TraceRead>& reads, WhyNotReason& r) const {
     const auto* between = std::get_if<Between>(&e.kind);
     if (!between) return;
     const auto* name = std::get_if<Name>(&between->value->kind);
@@ -151,7 +151,7 @@ class Collector {
     const auto* high = std::get_if<NumberLit>(&between->high->kind);
     if (!name || !low || !high) return;
     const auto read = std::find_if(reads.begin(), reads.end(),
-                                   [&](const TraceRead& t) { return t.name == name->name; });
+                                   [&](const eval::TraceRead& t) { return t.name == name->name; });
     if (read == reads.end()) return;
     const auto* x = std::get_if<double>(&read->value.data);
     if (!x) return;
@@ -166,7 +166,7 @@ class Collector {
     }
   }
 
-  WhyNotReason comparison_reason(const TraceComparison& c) {
+  WhyNotReason comparison_reason(const eval::TraceComparison& c) {
     WhyNotReason r;
     r.what = comparison_text(c, policy_);
     r.span = c.expr->span;
@@ -188,16 +188,16 @@ class Collector {
     return r;
   }
 
-  const Trace& trace_;
+  const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   std::vector<bool> seen_;
 };
 
 std::string line_title(const CheckedPolicy& policy, std::uint32_t index) {
-  TraceNode n;
-  n.kind = TraceKind::funnel_line;
+  eval::TraceNode n;
+  n.kind = eval::TraceKind::funnel_line;
   n.index = index;
-  return node_title(Trace{}, n, policy);
+  return node_title(eval::Trace{}, n, policy);
 }
 
 }  // namespace
@@ -224,7 +224,7 @@ void strings_json(std::string& out, const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::vector<std::vector<WhyNotReason>> reasons_not_true(const Trace& trace,
+std::vector<std::vector<WhyNotReason>> reasons_not_true(const eval::Trace& trace,
                                                        const CheckedPolicy& policy,
                                                        const std::vector<std::uint32_t>& nodes) {
   Collector collector(trace, policy);
@@ -233,17 +233,17 @@ std::vector<std::vector<WhyNotReason>> reasons_not_true(const Trace& trace,
   return out;
 }
 
-std::vector<WhyNotReason> reasons_true(const Trace& trace, const CheckedPolicy& policy,
+std::vector<WhyNotReason> reasons_true(const eval::Trace& trace, const CheckedPolicy& policy,
                                        std::uint32_t line_node) {
   std::vector<WhyNotReason> out;
   if (line_node >= trace.nodes.size()) return out;
-  const TraceNode& line = trace.nodes[line_node];
+  const eval::TraceNode& line = trace.nodes[line_node];
   Collector collector(trace, policy);
-  auto holds = [&](const TraceNode& n, std::uint32_t id) {
+  auto holds = [&](const eval::TraceNode& n, std::uint32_t id) {
     WhyNotReason r;
     r.holds = true;
     r.what = node_title(trace, n, policy);
-    const auto reads = reads_below(trace, id);
+    const auto reads = eval::reads_below(trace, id);
     if (reads.size() <= max_reads_in_detail) r.detail = reads_detail(reads, policy);
     for (const auto& read : reads) r.fields.push_back(read.name);
     r.span = n.span;
@@ -251,7 +251,7 @@ std::vector<WhyNotReason> reasons_true(const Trace& trace, const CheckedPolicy& 
   };
   for (const auto c : line.children) {
     if (c >= trace.nodes.size()) continue;
-    const TraceNode& child = trace.nodes[c];
+    const eval::TraceNode& child = trace.nodes[c];
     const Verdict v = verdict(child);
     if (v == Verdict::fail || v == Verdict::unknown) collector.collect(c, out, 0);
     else if (v == Verdict::pass) holds(child, c);
@@ -269,7 +269,7 @@ std::vector<WhyNotReason> reasons_true(const Trace& trace, const CheckedPolicy& 
   return out;
 }
 
-WhyNot why_not(const Trace& trace, const CheckedPolicy& policy, std::string_view stage) {
+WhyNot why_not(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage) {
   WhyNot result;
   result.stage = std::string(stage);
   result.current_line = trace.chosen_line;
@@ -287,7 +287,7 @@ WhyNot why_not(const Trace& trace, const CheckedPolicy& policy, std::string_view
   std::uint32_t decider = static_cast<std::uint32_t>(trace.nodes.size());
   for (const auto id : trace.lines) {
     if (id >= trace.nodes.size()) continue;
-    const TraceNode& n = trace.nodes[id];
+    const eval::TraceNode& n = trace.nodes[id];
     if (n.index >= lines.size()) continue;
     if (decided && n.index == static_cast<std::uint32_t>(trace.chosen_line)) decider = id;
     if (lines[n.index].stage == stage) {
@@ -327,7 +327,7 @@ std::string undo_text(const WhyNot& w) {
 
 }  // namespace
 
-std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
+std::string why_not_text(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                          bool color) {
   const WhyNot w = why_not(trace, policy, stage);
   static const std::vector<FunnelLine> no_lines;
@@ -452,7 +452,7 @@ void reasons_json(std::string& out, const CheckedPolicy& policy, const std::vect
 
 }  // namespace
 
-void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
+void why_not_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                   std::string& out) {
   const WhyNot w = why_not(trace, policy, stage);
   const auto* lines = policy.funnel ? &policy.funnel->lines : nullptr;

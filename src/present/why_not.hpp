@@ -47,24 +47,24 @@ struct WhyNot {
 
 // What keeps each of `nodes` (funnel lines, false or unknown) from being true, in order; a reason
 // two nodes share is given in full the first time, then as "see above". Used by --explain too.
-std::vector<std::vector<WhyNotReason>> reasons_not_true(const Trace& trace,
+std::vector<std::vector<WhyNotReason>> reasons_not_true(const eval::Trace& trace,
                                                        const CheckedPolicy& policy,
                                                        const std::vector<std::uint32_t>& nodes);
 // What makes a true funnel line true: its false or unknown parts (`not fit`) with their reasons,
 // its true parts with the values they read.
-std::vector<WhyNotReason> reasons_true(const Trace& trace, const CheckedPolicy& policy,
+std::vector<WhyNotReason> reasons_true(const eval::Trace& trace, const CheckedPolicy& policy,
                                        std::uint32_t line_node);
 // "engagement = 40 (needs >= 50): 10 points short  (missing: budget)"
 std::string why_not_reason_text(const WhyNotReason& r);
 
-WhyNot why_not(const Trace& trace, const CheckedPolicy& policy, std::string_view stage);
-std::string why_not_text(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
+WhyNot why_not(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage);
+std::string why_not_text(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                          bool color);
 // {"stage", "current", "at_stage", "blocked", "lines": [{"line", "text", "at", "reached", "result",
 //  "earlier_true", "reasons": [reason]}], "decided_by"?: {"line", "text", "at", "reasons":
 //  [reason], "undo_fields"}}; a reason is {"what", "detail", "at", "result", "missing"?,
 //  "faults"?, "short_by"?}. A line not reached has "result": null and no reasons.
-void why_not_json(const Trace& trace, const CheckedPolicy& policy, std::string_view stage,
+void why_not_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                   std::string& out);
 
 }  // namespace qpl

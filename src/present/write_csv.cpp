@@ -51,7 +51,7 @@ class CsvWriter final : public ResultWriter {
       write_error(result, out);
       return;
     }
-    const LeadOutcome& outcome = *result.outcome;
+    const eval::LeadOutcome& outcome = *result.outcome;
     if (const Value* id = result_id(policy_, result)) {
       append_csv_value(out, *id);
     } else {

@@ -64,7 +64,7 @@ class NdjsonWriter final : public ResultWriter {
       out += "}\n";
       return;
     }
-    const LeadOutcome& outcome = *result.outcome;
+    const eval::LeadOutcome& outcome = *result.outcome;
     out += "{\"id\":";
     if (const Value* id = result_id(policy_, result)) {
       append_scalar_json(out, *id);

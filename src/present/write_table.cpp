@@ -146,7 +146,7 @@ class TableWriter final : public ResultWriter {
   void fill_cells(const ResultView& result) {
     cells_.clear();
     if (result.outcome == nullptr) return;
-    const LeadOutcome& outcome = *result.outcome;
+    const eval::LeadOutcome& outcome = *result.outcome;
     const Value* id = result_id(policy_, result);
     cells_.push_back(id != nullptr ? cell_text(*id)
                                    : format_number(static_cast<double>(result.record)));

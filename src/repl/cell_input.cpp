@@ -17,7 +17,7 @@ std::optional<Value> value_as_cell(const FieldSchema& field, const Schema& schem
   const auto& missing = schema.missing_values;
   if (std::find(missing.begin(), missing.end(), text) != missing.end()) return Value(Unknown{});
   Value value;
-  if (!convert_text(field.type, text, false, value)) return std::nullopt;
+  if (!io::convert_text(field.type, text, false, value)) return std::nullopt;
   return value;
 }
 

@@ -23,11 +23,11 @@ std::optional<Value> value_from_json(const FieldSchema& field, const Schema& sch
   const simdjson::padded_string padded(text);
   simdjson::dom::element root;
   if (const auto code = parser.parse(padded).get(root); code != simdjson::SUCCESS) {
-    error = json_error_text(code);  // as eval words it
+    error = io::json_error_text(code);  // as eval words it
     return std::nullopt;
   }
-  JsonBinder binder(schema);
-  const FieldPath path{nullptr, field.name, 0};
+  io::JsonBinder binder(schema);
+  const io::FieldPath path{nullptr, field.name, 0};
   Value value;
   if (!binder.bind_field(field, root, path, value, error)) return std::nullopt;
   return value;

@@ -81,7 +81,7 @@ std::vector<std::string> field_names(const CheckedPolicy& policy) {
 }  // namespace
 
 struct Session::Engine {
-  std::unique_ptr<Evaluator> evaluator;
+  std::unique_ptr<eval::Evaluator> evaluator;
   std::uint32_t built_for = 0;  // policy.expr_count when it was built
 };
 
@@ -92,11 +92,11 @@ Session::Session(std::unique_ptr<CheckedPolicy> policy, SessionOptions options)
 
 Session::~Session() = default;
 
-Evaluator& Session::evaluator() {
+eval::Evaluator& Session::evaluator() {
   // A checked REPL expression numbers its nodes past the old expr_count: the evaluator sizes
   // its tables from it, so it is rebuilt when the count grew (or the policy was reloaded).
   if (!engine_->evaluator || engine_->built_for != policy_->expr_count) {
-    engine_->evaluator = std::make_unique<Evaluator>(*policy_);
+    engine_->evaluator = std::make_unique<eval::Evaluator>(*policy_);
     engine_->built_for = policy_->expr_count;
   }
   return *engine_->evaluator;
@@ -209,7 +209,7 @@ std::string Session::lead_name(const RecordValue& record, std::uint64_t number) 
 std::optional<std::string> Session::read_leads_file(const std::string& path, const Schema& schema,
                                                     std::vector<LoadedLead>& out,
                                                     std::vector<RecordInError>& errors) {
-  const auto format = format_from_extension(path);
+  const auto format = io::format_from_extension(path);
   if (!format)
     return fmt::format("cannot tell the format of {}: name it .csv, .ndjson, .jsonl or .json",
                        quoted(path));
@@ -217,17 +217,17 @@ std::optional<std::string> Session::read_leads_file(const std::string& path, con
   if (!file) return fmt::format("cannot read {}: {}", quoted(path), sanitize_for_terminal(system_error_text(errno)));
   std::optional<std::string> failure;
   try {
-    auto reader = open_lead_reader(*format, file, path, schema);
-    ReadItem item;
+    auto reader = io::open_lead_reader(*format, file, path, schema);
+    io::ReadItem item;
     while (reader->next(item)) {
       if (item.ok) {
         out.push_back({item.number, std::move(item.record), std::move(item.notes)});
       } else {
         errors.push_back({item.number, id_text(item.error_id), sanitize_for_terminal(item.error)});
       }
-      item = ReadItem{};
+      item = io::ReadItem{};
     }
-  } catch (const InputError& e) {
+  } catch (const io::InputError& e) {
     failure = sanitize_for_terminal(e.what());
   }
   std::fclose(file);
@@ -278,7 +278,7 @@ std::string Session::adopt_leads(std::string path, std::vector<LoadedLead> leads
   if (errors.size() > max_errors_shown) out += fmt::format("  ... and {} more\n", errors.size() - max_errors_shown);
   std::size_t shown = 0;
   for (const LoadedLead& lead : leads_)
-    for (const ReadNote& note : lead.notes)
+    for (const io::ReadNote& note : lead.notes)
       if (shown++ < max_errors_shown)
         out += fmt::format("  {}: {} (read as missing)\n", record_heading(lead),
                            sanitize_for_terminal(note.message));
@@ -310,10 +310,10 @@ std::string Session::list_leads(std::string_view stage, std::string_view line) {
   };
   std::vector<Row> rows;
   std::size_t number_width = 0, name_width = 0;
-  Evaluator& ev = evaluator();
-  LeadOutcome outcome;
+  eval::Evaluator& ev = evaluator();
+  eval::LeadOutcome outcome;
   for (const LoadedLead& lead : leads_) {
-    ev.evaluate(lead.record, options_.today, ExplainLevel::none, outcome);
+    ev.evaluate(lead.record, options_.today, eval::ExplainLevel::none, outcome);
     const std::string lead_stage = stage_of(outcome.funnel_line);
     if (!stage.empty() && lead_stage != stage) continue;
     Row row{fmt::format("#{}", lead.number), lead_name(lead.record, lead.number), lead_stage};
@@ -371,7 +371,7 @@ std::string Session::pick_lead(std::string_view which, std::string_view line) {
   current_number_ = found->number;
   std::string out =
       fmt::format("lead {} (record {})\n", lead_name(current_, found->number), found->number);
-  for (const ReadNote& note : found->notes)
+  for (const io::ReadNote& note : found->notes)
     out += fmt::format("  read as missing: {}\n", sanitize_for_terminal(note.message));
   return out + stage_text();
 }
@@ -477,8 +477,8 @@ std::string Session::unset_field(std::string_view name, std::string_view line) {
 // Stage, explain, why-not.
 
 int Session::stage_line(const RecordValue& lead) {
-  LeadOutcome outcome;
-  evaluator().evaluate(lead, options_.today, ExplainLevel::none, outcome);
+  eval::LeadOutcome outcome;
+  evaluator().evaluate(lead, options_.today, eval::ExplainLevel::none, outcome);
   return outcome.funnel_line;
 }
 
@@ -506,8 +506,8 @@ std::string Session::stage_change(int before) {
 }
 
 std::string Session::explain() {
-  LeadOutcome outcome;
-  evaluator().evaluate(current_, options_.today, ExplainLevel::compact, outcome);
+  eval::LeadOutcome outcome;
+  evaluator().evaluate(current_, options_.today, eval::ExplainLevel::compact, outcome);
   if (!outcome.trace) return stage_text();
   return with_newline(explain_text(*outcome.trace, *policy_, options_.color));
 }
@@ -515,8 +515,8 @@ std::string Session::explain() {
 std::string Session::why_not(std::string_view stage, std::string_view line) {
   if (stage.empty()) return error_at(line, line.size(), line.size(), "expected a stage: :why-not STAGE");
   if (auto error = unknown_stage(stage, line)) return *error;
-  LeadOutcome outcome;
-  evaluator().evaluate_every_line(current_, options_.today, ExplainLevel::compact, outcome);
+  eval::LeadOutcome outcome;
+  evaluator().evaluate_every_line(current_, options_.today, eval::ExplainLevel::compact, outcome);
   if (!outcome.trace) return stage_text();
   return with_newline(why_not_text(*outcome.trace, *policy_, stage, options_.color));
 }
@@ -624,7 +624,7 @@ std::string Session::evaluate(std::string_view line) {
   const Expr& expr = *parsed.expr;
   const Value value = evaluator().evaluate_expression(expr, current_, options_.today);
   if (evaluator().stopped_too_deep())
-    return error_at(line, 0, line.size(), Evaluator::too_deep_message());
+    return error_at(line, 0, line.size(), eval::Evaluator::too_deep_message());
   std::string out = value_text(value, expr.type) + " : ";
   if (options_.color) out += "\x1b[2m";
   out += type_name(expr.type);
@@ -632,7 +632,7 @@ std::string Session::evaluate(std::string_view line) {
   if (value.is_unknown()) {
     std::vector<std::string> why;
     const Fault fault = value.fault();
-    if (fault != Fault::missing && fault != Fault::unknown_operand) why.emplace_back(fault_text(fault));
+    if (fault != Fault::missing && fault != Fault::unknown_operand) why.emplace_back(eval::fault_text(fault));
     const auto missing = missing_fields_of(expr, *policy_, current_);
     if (!missing.empty()) why.push_back(fmt::format("missing: {}", fmt::join(missing, ", ")));
     if (!why.empty()) out += fmt::format(" ({})", fmt::join(why, "; "));

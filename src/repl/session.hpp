@@ -13,7 +13,7 @@
 #include "model/value.hpp"
 #include "support/diagnostic.hpp"
 
-namespace qpl {
+namespace qpl::eval {
 class Evaluator;
 }
 
@@ -29,7 +29,7 @@ struct SessionOptions {
 struct LoadedLead {
   std::uint64_t number = 0;  // 1-based record number
   RecordValue record;
-  ReadNotes notes;  // its values read as missing because unreadable (`unreadable missing`)
+  io::ReadNotes notes;  // its values read as missing because unreadable (`unreadable missing`)
 };
 
 // A record of the leads file that could not be read: `:lead` still finds it, to show why.
@@ -67,7 +67,7 @@ class Session {
 
  private:
   struct Engine;
-  Evaluator& evaluator();
+  eval::Evaluator& evaluator();
   std::string run_command(std::string_view name, std::string_view args, std::string_view line);
   std::string help() const;
   std::string load_leads(std::string_view path, std::string_view line);

@@ -21,7 +21,7 @@ ReportTally::ReportTally(const CheckedPolicy& policy, std::optional<OutcomeSetti
   checks.assign(policy.checks.size(), Tri{});
 }
 
-void ReportTally::add(const RecordValue& lead, const LeadOutcome& outcome, std::int32_t today) {
+void ReportTally::add(const RecordValue& lead, const eval::LeadOutcome& outcome, std::int32_t today) {
   ++records;
   ValueCount count{1, 0, 0};
   if (outcome_) {

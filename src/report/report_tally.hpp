@@ -28,7 +28,7 @@ class ReportTally {
   ReportTally(const CheckedPolicy& policy, std::optional<OutcomeSettings> outcome);
 
   // A lead evaluated: its outcome and the record it was read from.
-  void add(const RecordValue& lead, const LeadOutcome& outcome, std::int32_t today);
+  void add(const RecordValue& lead, const eval::LeadOutcome& outcome, std::int32_t today);
   // A record the policy could not read.
   void add_error() {
     ++records;
@@ -53,7 +53,7 @@ class ReportTally {
  private:
   const CheckedPolicy& policy_;
   std::optional<OutcomeSettings> outcome_;
-  Evaluator evaluator_;  // for the icp lines, one by one
+  eval::Evaluator evaluator_;  // for the icp lines, one by one
 };
 
 }  // namespace qpl::report

@@ -32,7 +32,7 @@ const LiteralValue& as_read(const LiteralValue& v, const FieldReading* reading,
                             LiteralValue& holder) {
   if (v.kind != Kind::text || !reading || !(reading->trim || reading->lower)) return v;
   holder = v;
-  holder.text = normalized_text(*reading, v.text);
+  holder.text = io::normalized_text(*reading, v.text);
   return holder;
 }
 
@@ -63,7 +63,7 @@ class Converter {
       case TypeKind::enum_: {
         if (v.kind != Kind::text ||
             std::find(type->values.begin(), type->values.end(), v.text) == type->values.end())
-          return mismatch(expected_description(type).c_str());  // as the lead readers say it
+          return mismatch(io::expected_description(type).c_str());  // as the lead readers say it
         return Value(v.text);
       }
       case TypeKind::list: {

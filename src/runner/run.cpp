@@ -102,7 +102,7 @@ class CoverageRecorder {
           check.decl->span);
   }
 
-  void record(Evaluator& ev, const RecordValue& lead, std::int32_t today) {
+  void record(eval::Evaluator& ev, const RecordValue& lead, std::int32_t today) {
     std::size_t i = 0;
     auto mark = [&](const Value& v) {
       // unknown is neither: a test that only ever leaves a check unknown has not made it false
@@ -176,9 +176,9 @@ class CaseRunner {
 
   void run(TestCaseResult result, const RecordValue& lead, std::int32_t today,
            const std::vector<Check>& checks) {
-    LeadOutcome outcome;
-    evaluator_.evaluate(lead, today, ExplainLevel::compact, outcome);
-    if (outcome.too_deep) return fail(std::move(result), Evaluator::too_deep_message());
+    eval::LeadOutcome outcome;
+    evaluator_.evaluate(lead, today, eval::ExplainLevel::compact, outcome);
+    if (outcome.too_deep) return fail(std::move(result), eval::Evaluator::too_deep_message());
     for (const Check& check : checks) {
       Value actual;
       if (!check.expr) {
@@ -188,7 +188,7 @@ class CaseRunner {
         actual = line ? Value(check.because ? line->because : line->stage) : Value(Unknown{});
       } else {
         actual = evaluator_.evaluate_expression(*check.expr, lead, today);
-        if (evaluator_.stopped_too_deep()) return fail(std::move(result), Evaluator::too_deep_message());
+        if (evaluator_.stopped_too_deep()) return fail(std::move(result), eval::Evaluator::too_deep_message());
       }
       if (literal_matches(*check.expected, actual)) continue;
       result.passed = false;
@@ -216,7 +216,7 @@ class CaseRunner {
   const CheckedPolicy& policy_;
   const TestRunOptions& options_;
   TestReport& report_;
-  Evaluator evaluator_;
+  eval::Evaluator evaluator_;
   CoverageRecorder coverage_;
 };
 
@@ -239,7 +239,7 @@ std::string place(const CheckedPolicy& policy, Span span) {
                        file.position(span.begin));
 }
 
-std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const ReadItem& item) {
+std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const io::ReadItem& item) {
   const int slot = policy.schema.lead.field_index("id");
   if (item.ok && slot >= 0) {
     const Value& id = item.record.fields[static_cast<std::size_t>(slot)];
@@ -274,8 +274,8 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
   const std::string file_name = std::filesystem::path(plan.path).filename().generic_string();
   const std::vector<Check> common = inline_checks(policy, test);
   try {
-    auto reader = open_lead_reader(*plan.format, stream, file_name, policy.schema);
-    ReadItem item;
+    auto reader = io::open_lead_reader(*plan.format, stream, file_name, policy.schema);
+    io::ReadItem item;
     std::size_t rows = 0;
     while (reader->next(item)) {
       ++rows;
@@ -313,7 +313,7 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
       runner.run(std::move(result), item.record, today, checks);
     }
     if (rows == 0) runner.fail(std::move(whole), fmt::format("'{}' holds no leads", *test.leads_from));
-  } catch (const InputError& e) {
+  } catch (const io::InputError& e) {
     runner.fail(std::move(whole), e.what());
   }
   std::fclose(stream);

@@ -119,7 +119,7 @@ TablePlan prepare_table(CheckedPolicy& policy, const TestDecl& test) {
   TablePlan plan;
   const fs::path policy_file = policy.sources.file(test.name_span.file).name();
   plan.path = (policy_file.parent_path() / *test.leads_from).lexically_normal().generic_string();
-  plan.format = format_from_extension(plan.path);
+  plan.format = io::format_from_extension(plan.path);
   if (!plan.format) {
     plan.error = fmt::format("'{}': a table of leads is a .csv, .ndjson, .jsonl or .json file",
                              *test.leads_from);

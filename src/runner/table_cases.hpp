@@ -25,7 +25,7 @@ struct ExpectationColumn {
 
 struct TablePlan {
   std::string path;  // the file, relative to the policy file's folder
-  std::optional<InputFormat> format;
+  std::optional<io::InputFormat> format;
   std::optional<std::string> error;  // the file cannot be read
   std::vector<ExpectationColumn> columns;  // one per expectations.headers
   TableExpectations expectations;

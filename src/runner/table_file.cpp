@@ -272,15 +272,15 @@ std::optional<std::string> expectation_expression(std::string_view header) {
   return std::nullopt;
 }
 
-std::optional<std::string> read_table_expectations(const std::string& path, InputFormat format,
+std::optional<std::string> read_table_expectations(const std::string& path, io::InputFormat format,
                                                    std::string_view id_column,
                                                    TableExpectations& out) {
   if (auto error = read_file(path, out.text)) return error;
   const std::string_view text = out.text;
-  if (format == InputFormat::csv) return read_csv(text, id_column, out);
+  if (format == io::InputFormat::csv) return read_csv(text, id_column, out);
   simdjson::dom::parser parser;
   CaseNames names;
-  if (format == InputFormat::json) {
+  if (format == io::InputFormat::json) {
     simdjson::dom::element root;
     if (parser.parse(out.text).get(root) != simdjson::SUCCESS) return std::nullopt;  // the reader says why
     simdjson::dom::array records;

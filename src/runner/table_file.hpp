@@ -48,7 +48,7 @@ bool is_empty_expectation(std::string_view header);
 
 // Reads the file's expectation columns, and the `id_column` cells when it is not empty; the
 // error says why the file cannot be read.
-std::optional<std::string> read_table_expectations(const std::string& path, InputFormat format,
+std::optional<std::string> read_table_expectations(const std::string& path, io::InputFormat format,
                                                    std::string_view id_column,
                                                    TableExpectations& out);
 

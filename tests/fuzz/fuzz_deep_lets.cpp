@@ -90,11 +90,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(loaded.diagnostics.has_errors(), "a policy that is not ok says why");
     return 0;
   }
-  Evaluator evaluator(*loaded.policy);
+  eval::Evaluator evaluator(*loaded.policy);
   RecordValue lead;
   lead.fields.assign(loaded.policy->schema.lead.fields.size(), Value(3.0));
-  LeadOutcome outcome;
-  evaluator.evaluate(lead, 0, ExplainLevel::none, outcome);
+  eval::LeadOutcome outcome;
+  evaluator.evaluate(lead, 0, eval::ExplainLevel::none, outcome);
   fuzz::require(!outcome.too_deep, "a checked policy evaluates within the depth limit");
   return 0;
 }

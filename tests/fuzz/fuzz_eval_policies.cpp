@@ -21,7 +21,7 @@ struct Run {
   bool input_error = false;
 };
 
-Run run(const CheckedPolicy& policy, InputFormat input_format, present::OutputFormat output_format,
+Run run(const CheckedPolicy& policy, io::InputFormat input_format, present::OutputFormat output_format,
         const std::uint8_t* data, std::size_t size) {
   present::WriterOptions writer_options;
   writer_options.explain = true;
@@ -29,7 +29,7 @@ Run run(const CheckedPolicy& policy, InputFormat input_format, present::OutputFo
   const auto writer = present::make_result_writer(output_format, policy, writer_options);
   cli::EvalSettings settings;
   settings.today = days_from_civil(2026, 11, 1);
-  settings.level = ExplainLevel::full;
+  settings.level = eval::ExplainLevel::full;
   settings.annotations.explain = true;
   if (policy.funnel) settings.annotations.why_not_stage = policy.funnel->lines.back().stage;
   settings.annotations.style = writer->annotation_style();
@@ -39,10 +39,10 @@ Run run(const CheckedPolicy& policy, InputFormat input_format, present::OutputFo
   const fuzz::FilePtr stream = fuzz::memory_stream(data, size);
   fuzz::require(stream != nullptr, "cannot open a memory stream");
   try {
-    const auto reader = open_lead_reader(input_format, stream.get(), "fuzz", policy.schema, 1);
+    const auto reader = io::open_lead_reader(input_format, stream.get(), "fuzz", policy.schema, 1);
     r.stats = cli::run_eval_pipeline(policy, *reader, *writer, settings,
                                      [&](std::string_view bytes) { r.out.append(bytes); });
-  } catch (const InputError&) {
+  } catch (const io::InputError&) {
     r.input_error = true;
   }
   return r;
@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto& policies = fuzz::bundled_policies();
   const std::size_t pick = data[0] % policies.size();
-  const InputFormat input_format = (data[0] / policies.size()) % 2 ? InputFormat::csv : InputFormat::ndjson;
+  const io::InputFormat input_format = (data[0] / policies.size()) % 2 ? io::InputFormat::csv : io::InputFormat::ndjson;
   const CheckedPolicy& policy = *policies[pick].policy;
   ++data;
   --size;

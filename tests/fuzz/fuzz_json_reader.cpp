@@ -2,6 +2,6 @@
 #include "reader_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  qpl::fuzz::check_reader(qpl::InputFormat::json, data, size);
+  qpl::fuzz::check_reader(qpl::io::InputFormat::json, data, size);
   return 0;
 }

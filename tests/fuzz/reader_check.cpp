@@ -39,14 +39,14 @@ const CheckedPolicy& messy_policy() {
   return *policy;
 }
 
-void read_all(InputFormat format, const std::uint8_t* data, std::size_t size,
+void read_all(io::InputFormat format, const std::uint8_t* data, std::size_t size,
               const CheckedPolicy& policy) {
   const FilePtr stream = memory_stream(data, size);
   require(stream != nullptr, "cannot open a memory stream");
-  std::unique_ptr<LeadReader> reader;
+  std::unique_ptr<io::LeadReader> reader;
   try {
-    reader = open_lead_reader(format, stream.get(), "fuzz", policy.schema, 1);
-    ReadItem item;
+    reader = io::open_lead_reader(format, stream.get(), "fuzz", policy.schema, 1);
+    io::ReadItem item;
     std::uint64_t expected = 1;
     // Every record is at least one input byte (a line, a row, an element), so a reader that
     // gives more items than bytes has lost track of its input.
@@ -56,21 +56,21 @@ void read_all(InputFormat format, const std::uint8_t* data, std::size_t size,
       if (item.ok) {
         require(item.record.fields.size() == policy.schema.lead.fields.size(),
                 "a bound record has one value per field");
-        for (const ReadNote& note : item.notes)
+        for (const io::ReadNote& note : item.notes)
           require(!note.field.empty() && !note.message.empty(),
                   "a value read as missing names its field and why");
       } else {
         require(!item.error.empty(), "an error record says what is wrong");
       }
     }
-  } catch (const InputError& e) {
+  } catch (const io::InputError& e) {
     require(e.what()[0] != '\0', "an input error says what is wrong");
   }
 }
 
 }  // namespace
 
-void check_reader(InputFormat format, const std::uint8_t* data, std::size_t size) {
+void check_reader(io::InputFormat format, const std::uint8_t* data, std::size_t size) {
   read_all(format, data, size, policy_named("acme"));
   read_all(format, data, size, messy_policy());
 }

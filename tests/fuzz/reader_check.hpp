@@ -7,6 +7,6 @@
 
 namespace qpl::fuzz {
 
-void check_reader(InputFormat format, const std::uint8_t* data, std::size_t size);
+void check_reader(io::InputFormat format, const std::uint8_t* data, std::size_t size);
 
 }  // namespace qpl::fuzz

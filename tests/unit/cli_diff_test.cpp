@@ -83,17 +83,17 @@ struct MemoryFile {
 // keyed by its record number as eval's error lines are).
 std::map<std::string, std::string> eval_stages(const CheckedPolicy& policy, const std::string& leads) {
   MemoryFile file(leads);
-  auto reader = open_lead_reader(InputFormat::ndjson, file.file, "leads.ndjson", policy.schema);
-  Evaluator evaluator(policy);
+  auto reader = io::open_lead_reader(io::InputFormat::ndjson, file.file, "leads.ndjson", policy.schema);
+  eval::Evaluator evaluator(policy);
   std::map<std::string, std::string> stages;
-  ReadItem item;
+  io::ReadItem item;
   while (reader->next(item)) {
     if (!item.ok) {
       stages[fmt::format("record {}", item.number)] = "unreadable";
       continue;
     }
-    LeadOutcome outcome;
-    evaluator.evaluate(item.record, today, ExplainLevel::none, outcome);
+    eval::LeadOutcome outcome;
+    evaluator.evaluate(item.record, today, eval::ExplainLevel::none, outcome);
     const std::string id = std::get<std::string>(item.record.fields[0].data);
     stages[id] = outcome.funnel_line < 0 ? "none" : policy.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)].stage;
   }
@@ -104,8 +104,8 @@ std::map<std::string, std::string> eval_stages(const CheckedPolicy& policy, cons
 DiffTally run_diff(const CheckedPolicy& a, const CheckedPolicy& b, const DiffShape& shape,
                    const std::string& leads, unsigned jobs, bool shared = false) {
   MemoryFile old_file(leads), new_file(leads);
-  auto old_reader = open_lead_reader(InputFormat::ndjson, old_file.file, "leads.ndjson", a.schema);
-  auto new_reader = open_lead_reader(InputFormat::ndjson, new_file.file, "leads.ndjson", b.schema);
+  auto old_reader = io::open_lead_reader(io::InputFormat::ndjson, old_file.file, "leads.ndjson", a.schema);
+  auto new_reader = io::open_lead_reader(io::InputFormat::ndjson, new_file.file, "leads.ndjson", b.schema);
   DiffSettings settings;
   settings.today = today;
   settings.jobs = jobs;

@@ -15,12 +15,12 @@ using namespace qpl::cli;
 namespace {
 
 // Records 1..count; every seventh is an error record; throws after `fail_after` records.
-class CountingReader final : public LeadReader {
+class CountingReader final : public io::LeadReader {
  public:
   CountingReader(std::uint64_t count, std::uint64_t fail_after = 0)
       : count_(count), fail_after_(fail_after) {}
-  bool next(ReadItem& item) override {
-    if (fail_after_ != 0 && next_ > fail_after_) throw InputError("disk on fire");
+  bool next(io::ReadItem& item) override {
+    if (fail_after_ != 0 && next_ > fail_after_) throw io::InputError("disk on fire");
     if (next_ > count_) return false;
     item.number = next_++;
     item.ok = item.number % 7 != 0;
@@ -41,7 +41,7 @@ struct PolicyFixture {
   }
 };
 
-std::string run(const CheckedPolicy& policy, LeadReader& reader, unsigned jobs,
+std::string run(const CheckedPolicy& policy, io::LeadReader& reader, unsigned jobs,
                 EvalStats* stats_out = nullptr, present::OutputFormat format = present::OutputFormat::ndjson) {
   auto writer = present::make_result_writer(format, policy, {});
   EvalSettings settings;
@@ -98,7 +98,7 @@ TEST_CASE("pipeline: an input error stops the run and is rethrown, threads joine
   PolicyFixture f;
   for (const unsigned jobs : {1u, 3u}) {
     CountingReader reader(1000, 55);
-    CHECK_THROWS_AS(run(f.policy, reader, jobs), InputError);
+    CHECK_THROWS_AS(run(f.policy, reader, jobs), io::InputError);
   }
 }
 
@@ -121,8 +121,8 @@ TEST_CASE("input chain: record numbers continue from file to file (R45)") {
     std::fputs("n\n3\nfour\n", fb);
     std::fclose(fb);
   }
-  InputChain chain({{a, InputFormat::ndjson}, {b, InputFormat::csv}}, f.policy.schema);
-  ReadItem item;
+  InputChain chain({{a, io::InputFormat::ndjson}, {b, io::InputFormat::csv}}, f.policy.schema);
+  io::ReadItem item;
   std::vector<std::uint64_t> numbers;
   std::vector<bool> ok;
   while (chain.next(item)) {
@@ -134,9 +134,9 @@ TEST_CASE("input chain: record numbers continue from file to file (R45)") {
   std::remove(a.c_str());
   std::remove(b.c_str());
 
-  InputChain missing({{dir + "qualify_cli_no_such_file.ndjson", InputFormat::ndjson}},
+  InputChain missing({{dir + "qualify_cli_no_such_file.ndjson", io::InputFormat::ndjson}},
                      f.policy.schema);
-  CHECK_THROWS_AS(missing.next(item), InputError);
+  CHECK_THROWS_AS(missing.next(item), io::InputError);
 }
 
 TEST_CASE("pipeline: workers parsing NDJSON give the bytes of one thread, errors in place") {
@@ -160,7 +160,7 @@ TEST_CASE("pipeline: workers parsing NDJSON give the bytes of one thread, errors
     std::fputs("n\n3\nfour\n5\n", fb);
     std::fclose(fb);
   }
-  const std::vector<InputSpec> inputs{{a, InputFormat::ndjson}, {b, InputFormat::csv}};
+  const std::vector<InputSpec> inputs{{a, io::InputFormat::ndjson}, {b, io::InputFormat::csv}};
   InputChain one(inputs, f.policy.schema);
   EvalStats expected_stats;
   const std::string expected = run(f.policy, one, 1, &expected_stats);

@@ -24,7 +24,7 @@ std::string run(const CheckedPolicy& policy, const std::string& input, present::
   const auto writer = present::make_result_writer(format, policy, options);
   EvalSettings settings;
   settings.today = days_from_civil(2026, 11, 1);
-  settings.level = ExplainLevel::compact;
+  settings.level = eval::ExplainLevel::compact;
   settings.annotations.explain = true;
   settings.annotations.why_not_stage = "hot";
   settings.annotations.style = writer->annotation_style();
@@ -32,7 +32,7 @@ std::string run(const CheckedPolicy& policy, const std::string& input, present::
   settings.batch_size = 5;
   std::FILE* stream = fmemopen(const_cast<char*>(input.data()), input.size(), "rb");
   REQUIRE(stream);
-  const auto reader = open_lead_reader(InputFormat::ndjson, stream, "gen.ndjson", policy.schema);
+  const auto reader = io::open_lead_reader(io::InputFormat::ndjson, stream, "gen.ndjson", policy.schema);
   std::string out;
   stats = run_eval_pipeline(policy, *reader, *writer, settings, [&](std::string_view b) { out.append(b); });
   std::fclose(stream);

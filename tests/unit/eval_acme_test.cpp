@@ -111,7 +111,7 @@ struct Acme {
     FAIL("no " << kind << " " << name);
     return 0;
   }
-  std::string stage(const LeadOutcome& out) const {
+  std::string stage(const eval::LeadOutcome& out) const {
     return out.funnel_line < 0 ? "(none)"
                                : policy->funnel->lines[static_cast<std::size_t>(out.funnel_line)].stage;
   }
@@ -128,9 +128,9 @@ RecordValue cto(const CheckedPolicy& p) {
 
 TEST_CASE("acme: the spec's test values") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::none, out);
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
+  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::none, out);
   CHECK(a.stage(out) == "sql");
   CHECK(a.policy->funnel->lines[static_cast<std::size_t>(out.funnel_line)].because ==
         "direct demo request");
@@ -144,8 +144,8 @@ TEST_CASE("acme: the spec's test values") {
 
 TEST_CASE("acme: an MQL through events, pricing views within 14 days, capped clicks") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   const auto set = [&](const char* name, Value v) {
     l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index(name))] = std::move(v);
@@ -158,36 +158,36 @@ TEST_CASE("acme: an MQL through events, pricing views within 14 days, capped cli
   set("last_activity_at", date(2026, 10, 30));
   set("events", list({event("pricing_view", 2026, 10, 20), event("pricing_view", 2026, 10, 25),
                       event("pricing_view", 2026, 9, 1), event("ebook_download", 2026, 9, 1)}));
-  ev.evaluate(l, as_of, ExplainLevel::none, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   // 20 clicks + 15 pricing + 10 senior + 10 ebook = 55
   CHECK(out.scores[a.index_of("score", "engagement")] == 55);
   CHECK(a.stage(out) == "mql");  // BANT unknown: neither sql nor nurture
 
   set("budget", number(50'000));
   set("need", text("crm"));
-  ev.evaluate(l, as_of, ExplainLevel::none, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   CHECK(a.stage(out) == "sql");
 
   set("budget", number(5'000));
   set("timeline_days", number(400));
-  ev.evaluate(l, as_of, ExplainLevel::none, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   CHECK(a.stage(out) == "nurture");
 
   set("email", text("cto@gmail.com"));
-  ev.evaluate(l, as_of, ExplainLevel::none, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   CHECK(a.stage(out) == "disqualified");
 
   set("email", text("no address"));  // domain() unknown: fit unknown, `not fit` does not fire
-  ev.evaluate(l, as_of, ExplainLevel::none, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   CHECK(show(out.icps[a.index_of("icp", "fit")]) == "unknown");
   CHECK(a.stage(out) == "lead");
 }
 
 TEST_CASE("acme: explain text shows the lines tried, marks, values and locations") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
+  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
   const std::string text = explain_text(*out.trace, *a.policy, false);
   INFO(text);
@@ -212,14 +212,14 @@ TEST_CASE("acme: explain text shows the lines tried, marks, values and locations
 
 TEST_CASE("acme: explain names the missing fields behind an unknown") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("demo_requested"))] = Value(false);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("email_clicks_30d"))] = number(10);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("last_activity_at"))] =
       date(2026, 10, 30);
-  ev.evaluate(l, as_of, ExplainLevel::compact, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::compact, out);
   CHECK(a.stage(out) == "lead");  // 20 (clicks, capped) + 10 senior = 30
   const std::string text = explain_text(*out.trace, *a.policy, false);
   INFO(text);
@@ -229,9 +229,9 @@ TEST_CASE("acme: explain names the missing fields behind an unknown") {
 
 TEST_CASE("acme: explain JSON is one object with stable keys") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
+  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   std::string json;
   explain_json(*out.trace, *a.policy, json);
   INFO(json);
@@ -247,10 +247,10 @@ TEST_CASE("acme: explain JSON is one object with stable keys") {
 
 TEST_CASE("acme: full level adds sub-expressions") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome compact, full;
-  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::compact, compact);
-  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::full, full);
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome compact, full;
+  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, compact);
+  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::full, full);
   CHECK(full.trace->nodes.size() > compact.trace->nodes.size());
   CHECK(full.funnel_line == compact.funnel_line);
   const std::string text = explain_text(*full.trace, *a.policy, false);
@@ -260,14 +260,14 @@ TEST_CASE("acme: full level adds sub-expressions") {
 
 TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("demo_requested"))] = Value(false);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("email_clicks_30d"))] = number(5);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("last_activity_at"))] =
       date(2026, 10, 30);
-  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   // 20 (clicks, capped) + 10 senior = 30: a lead, 20 points short of an MQL.
   REQUIRE(out.scores[a.index_of("score", "engagement")] == 30);
   CHECK(a.stage(out) == "lead");
@@ -304,11 +304,11 @@ TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
 
 TEST_CASE("acme: why not sql for a lead out of the icp names the requirement, not a true read") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("industry"))] = text("retail");
-  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   REQUIRE(a.stage(out) == "disqualified");
   const std::string sql = why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(sql);
@@ -320,16 +320,16 @@ TEST_CASE("acme: why not sql for a lead out of the icp names the requirement, no
 
 TEST_CASE("acme: why not says how far a value is outside a 'between' range") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(20);
-  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   const std::string small = why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(small);
   CHECK(small.find("require company_size between 50 and 5000: company_size = 20 (30 short)") != std::string::npos);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(9000);
-  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   const std::string big = why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(big);
   CHECK(big.find("require company_size between 50 and 5000: company_size = 9000 (4000 over)") != std::string::npos);
@@ -343,9 +343,9 @@ funnel {
   miss otherwise
 }
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"t", text("\x1b[31mevil\n")}}), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  ev.evaluate(lead(*policy, {{"t", text("\x1b[31mevil\n")}}), as_of, eval::ExplainLevel::compact, out);
   const std::string text_out = explain_text(*out.trace, *policy, false);
   CHECK(text_out.find('\x1b') == std::string::npos);
   std::string json;
@@ -356,11 +356,11 @@ funnel {
 
 TEST_CASE("acme: a disqualified lead's why-not names what disqualified it and what undoes it") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(12000);
-  ev.evaluate_every_line(l, as_of, ExplainLevel::compact, out);
+  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   REQUIRE(a.stage(out) == "disqualified");
 
   const WhyNot w = why_not(*out.trace, *a.policy, "sql");
@@ -389,9 +389,9 @@ TEST_CASE("acme: a disqualified lead's why-not names what disqualified it and wh
 
 TEST_CASE("acme: why-not marks a line after the deciding one as not reached, not as true") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
-  ev.evaluate_every_line(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
+  ev.evaluate_every_line(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   REQUIRE(a.stage(out) == "sql");  // by the demo request line, before the mql line
   const std::string text = why_not_text(*out.trace, *a.policy, "lead", false);
   INFO(text);
@@ -402,10 +402,10 @@ TEST_CASE("acme: why-not marks a line after the deciding one as not reached, not
 
 TEST_CASE("acme: explain shows the lines after the deciding one as not reached, without values") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
   // A trace of every line (as why-not takes) still explains only up to the decision.
-  ev.evaluate_every_line(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  ev.evaluate_every_line(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   const std::string tree = explain_text(*out.trace, *a.policy, false);
   INFO(tree);
   CHECK(tree.find("– nurture when is_mql and not (at least 3 of bant)  (not reached)") != std::string::npos);
@@ -426,9 +426,9 @@ TEST_CASE("acme: explain shows the lines after the deciding one as not reached, 
 
 TEST_CASE("acme: the compact explain fits a screen: one line per line tried, a few reasons each") {
   Acme a;
-  Evaluator ev(*a.policy);
-  LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev(*a.policy);
+  eval::LeadOutcome out;
+  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   const std::string text = explain_compact_text(*out.trace, *a.policy, false);
   INFO(text);
   CHECK(text.starts_with("stage: sql — because \"direct demo request\"\n"

@@ -23,7 +23,7 @@ Value ev(const char* type, Value day, Value points) {
 
 std::string eval_text(const char* expr, const Fields& fields) {
   const auto policy = load(std::string(schema) + "let x = " + expr + "\n");
-  Evaluator evaluator(*policy);
+  eval::Evaluator evaluator(*policy);
   return show(evaluator.evaluate_expression(*let_decl(*policy, "x").value, lead(*policy, fields), as_of));
 }
 

@@ -32,7 +32,7 @@ std::unique_ptr<Expr> minus_chain(std::size_t levels) {
 
 TEST_CASE("an expression at the evaluation depth limit evaluates; one level more has no answer") {
   const auto policy = load("fields {\n  employees: number\n}\n");
-  Evaluator evaluator(*policy);
+  eval::Evaluator evaluator(*policy);
   const RecordValue lead = eval_test::lead(*policy, {});
 
   const auto at_limit = minus_chain(max_evaluation_depth);
@@ -43,7 +43,7 @@ TEST_CASE("an expression at the evaluation depth limit evaluates; one level more
   const auto over = minus_chain(max_evaluation_depth + 1);
   evaluator.evaluate_expression(*over, lead, as_of);
   CHECK(evaluator.stopped_too_deep());
-  CHECK(Evaluator::too_deep_message().find("4000 levels deep") != std::string::npos);
+  CHECK(eval::Evaluator::too_deep_message().find("4000 levels deep") != std::string::npos);
 
   // The flag belongs to one evaluation.
   evaluator.evaluate_expression(*at_limit, lead, as_of);
@@ -57,10 +57,10 @@ TEST_CASE("a policy the checker accepts at exactly the limit evaluates every lea
     text += "let a" + std::to_string(k) + " = a" + std::to_string(k - 1) + " + 1\n";
   text += "funnel {\n  big when a1999 + 0 > 2000\n  small otherwise\n}\n";
   const auto policy = load(text);
-  Evaluator evaluator(*policy);
-  LeadOutcome outcome;
+  eval::Evaluator evaluator(*policy);
+  eval::LeadOutcome outcome;
   evaluator.evaluate(eval_test::lead(*policy, {{"employees", Value(5.0)}}), as_of,
-                     ExplainLevel::none, outcome);
+                     eval::ExplainLevel::none, outcome);
   CHECK_FALSE(outcome.too_deep);
   CHECK(outcome.funnel_line == 0);  // 5 + 1998 = 2003
 }

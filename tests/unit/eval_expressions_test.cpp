@@ -38,7 +38,7 @@ struct Case {
 void check(const std::vector<Case>& cases) {
   for (const auto& c : cases) {
     const auto policy = load(std::string(schema) + "let x = " + c.expr + "\n");
-    Evaluator evaluator(*policy);
+    eval::Evaluator evaluator(*policy);
     const auto value =
         evaluator.evaluate_expression(*let_decl(*policy, "x").value, lead(*policy, c.fields), as_of);
     CHECK_MESSAGE(show(value) == c.expected, c.expr);
@@ -130,7 +130,7 @@ TEST_CASE("text functions give each lead its own value with one evaluator") {
                            "let x = [lower(t), upper(u), trim(t), lower(u)]\n"
                            "let y = lower(t) = lower(u)\n"
                            "let z = count(events where lower(type) = \"call\")\n");
-  Evaluator evaluator(*policy);
+  eval::Evaluator evaluator(*policy);
   const auto eval_let = [&](const char* name, const Fields& fields) {
     return show(evaluator.evaluate_expression(*let_decl(*policy, name).value,
                                               lead(*policy, fields), as_of));

@@ -42,16 +42,16 @@ struct Grades {
 
 Grades grades_of(const Fields& fields) {
   const auto policy = load(policy_text);
-  Evaluator evaluator(*policy);
-  LeadOutcome out;
-  evaluator.evaluate(lead(*policy, fields), as_of, ExplainLevel::none, out);
+  eval::Evaluator evaluator(*policy);
+  eval::LeadOutcome out;
+  evaluator.evaluate(lead(*policy, fields), as_of, eval::ExplainLevel::none, out);
   REQUIRE(out.grades.size() == 4);
   return {show(out.grades[0]), show(out.grades[1]), show(out.grades[2]), show(out.grades[3])};
 }
 
 std::string eval_text(const char* expr, const Fields& fields) {
   const auto policy = load(std::string(policy_text) + "let x = " + expr + "\n");
-  Evaluator evaluator(*policy);
+  eval::Evaluator evaluator(*policy);
   return show(evaluator.evaluate_expression(*let_decl(*policy, "x").value, lead(*policy, fields), as_of));
 }
 
@@ -122,18 +122,18 @@ TEST_CASE("grades: the matrix's type is the one of every pairing") {
 
 TEST_CASE("grades: the trace says which line decided") {
   const auto policy = load(policy_text);
-  Evaluator evaluator(*policy);
-  LeadOutcome out;
+  eval::Evaluator evaluator(*policy);
+  eval::LeadOutcome out;
   evaluator.evaluate(lead(*policy, {{"size", number(200)}, {"sector", text("retail")}, {"clicks", number(9)}}),
-                     as_of, ExplainLevel::compact, out);
+                     as_of, eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
   std::vector<std::string> lines;
-  for (const TraceNode& node : out.trace->nodes) {
-    if (node.kind != TraceKind::grade) continue;
+  for (const eval::TraceNode& node : out.trace->nodes) {
+    if (node.kind != eval::TraceKind::grade) continue;
     std::string text = policy->grades[node.index].name + " = " + show(node.value) + ":";
     for (const std::uint32_t child : node.children) {
-      const TraceNode& c = out.trace->nodes[child];
-      if (c.kind == TraceKind::grade_line) text += " " + std::to_string(c.index) + "/" + show(c.value);
+      const eval::TraceNode& c = out.trace->nodes[child];
+      if (c.kind == eval::TraceKind::grade_line) text += " " + std::to_string(c.index) + "/" + show(c.value);
     }
     lines.push_back(text);
   }

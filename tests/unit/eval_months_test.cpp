@@ -13,7 +13,7 @@ fields {
 
 std::string eval_at(const char* expr, const Fields& fields, std::int32_t today = as_of) {
   const auto policy = load(std::string(schema) + "let x = " + expr + "\n");
-  Evaluator evaluator(*policy);
+  eval::Evaluator evaluator(*policy);
   return show(evaluator.evaluate_expression(*let_decl(*policy, "x").value, lead(*policy, fields), today));
 }
 

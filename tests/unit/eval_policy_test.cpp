@@ -7,30 +7,30 @@
 namespace qpl::eval_test {
 namespace {
 
-double score_of(const CheckedPolicy& policy, const LeadOutcome& out, const std::string& name) {
+double score_of(const CheckedPolicy& policy, const eval::LeadOutcome& out, const std::string& name) {
   for (std::size_t i = 0; i < policy.scores.size(); ++i)
     if (policy.scores[i].name == name) return out.scores[i];
   FAIL("no score " << name);
   return 0;
 }
-Value icp_of(const CheckedPolicy& policy, const LeadOutcome& out, const std::string& name) {
+Value icp_of(const CheckedPolicy& policy, const eval::LeadOutcome& out, const std::string& name) {
   for (std::size_t i = 0; i < policy.icps.size(); ++i)
     if (policy.icps[i].name == name) return out.icps[i];
   FAIL("no icp " << name);
   return {};
 }
-Value check_of(const CheckedPolicy& policy, const LeadOutcome& out, const std::string& group,
+Value check_of(const CheckedPolicy& policy, const eval::LeadOutcome& out, const std::string& group,
                const std::string& label) {
   for (std::size_t i = 0; i < policy.checks.size(); ++i)
     if (policy.checks[i].group == group && policy.checks[i].label == label) return out.checks[i];
   FAIL("no check " << group << "." << label);
   return {};
 }
-std::string stage_of(const CheckedPolicy& policy, const LeadOutcome& out) {
+std::string stage_of(const CheckedPolicy& policy, const eval::LeadOutcome& out) {
   if (out.funnel_line < 0) return "(none)";
   return policy.funnel->lines[static_cast<std::size_t>(out.funnel_line)].stage;
 }
-std::string because_of(const CheckedPolicy& policy, const LeadOutcome& out) {
+std::string because_of(const CheckedPolicy& policy, const eval::LeadOutcome& out) {
   if (out.funnel_line < 0) return "(none)";
   return policy.funnel->lines[static_cast<std::size_t>(out.funnel_line)].because;
 }
@@ -50,20 +50,20 @@ funnel {
   maybe otherwise
 }
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"n", number(5)}}), as_of, ExplainLevel::none, out);
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  ev.evaluate(lead(*policy, {{"n", number(5)}}), as_of, eval::ExplainLevel::none, out);
   CHECK(show(icp_of(*policy, out, "fit")) == "unknown");
   CHECK(show(icp_of(*policy, out, "anything")) == "true");
   CHECK(show(ev.evaluate_expression(*let_decl(*policy, "not_fit").value,
                                     lead(*policy, {{"n", number(5)}}), as_of)) == "unknown");
   CHECK(stage_of(*policy, out) == "maybe");  // `out when not fit` does not fire on unknown
 
-  ev.evaluate(lead(*policy, {{"n", number(5)}, {"b", Value(false)}}), as_of, ExplainLevel::none, out);
+  ev.evaluate(lead(*policy, {{"n", number(5)}, {"b", Value(false)}}), as_of, eval::ExplainLevel::none, out);
   CHECK(show(icp_of(*policy, out, "fit")) == "true");
   CHECK(stage_of(*policy, out) == "inside");
 
-  ev.evaluate(lead(*policy, {{"n", number(1)}}), as_of, ExplainLevel::none, out);
+  ev.evaluate(lead(*policy, {{"n", number(1)}}), as_of, eval::ExplainLevel::none, out);
   CHECK(show(icp_of(*policy, out, "fit")) == "false");  // false and unknown is false
   CHECK(stage_of(*policy, out) == "out");
 }
@@ -92,9 +92,9 @@ score when_unknown {
   +1.5
 }
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
-  const auto run = [&](Fields f) { ev.evaluate(lead(*policy, f), as_of, ExplainLevel::none, out); };
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  const auto run = [&](Fields f) { ev.evaluate(lead(*policy, f), as_of, eval::ExplainLevel::none, out); };
   run({{"n", number(3)}});
   CHECK(score_of(*policy, out, "per_click") == 15);
   CHECK(score_of(*policy, out, "capped") == 20);
@@ -133,10 +133,10 @@ let all_nothing = all of nothing
 let any_nothing = any of nothing
 let none_nothing = none of nothing
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
   const RecordValue l = lead(*policy, {{"ok", Value(true)}});
-  ev.evaluate(l, as_of, ExplainLevel::none, out);
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   CHECK(show(check_of(*policy, out, "bant", "budget")) == "unknown");
   CHECK(show(check_of(*policy, out, "bant", "authority")) == "true");
   CHECK(show(check_of(*policy, out, "bant", "both")) == "unknown");
@@ -160,21 +160,21 @@ funnel {
   rest otherwise
 }
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"n", number(500)}}), as_of, ExplainLevel::none, out);
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  ev.evaluate(lead(*policy, {{"n", number(500)}}), as_of, eval::ExplainLevel::none, out);
   CHECK(stage_of(*policy, out) == "big");
   CHECK(because_of(*policy, out) == "a big one");
-  ev.evaluate(lead(*policy, {{"n", number(5)}}), as_of, ExplainLevel::none, out);
+  ev.evaluate(lead(*policy, {{"n", number(5)}}), as_of, eval::ExplainLevel::none, out);
   CHECK(stage_of(*policy, out) == "small");
   CHECK(because_of(*policy, out) == "n > 0");
-  ev.evaluate(lead(*policy, {}), as_of, ExplainLevel::none, out);
+  ev.evaluate(lead(*policy, {}), as_of, eval::ExplainLevel::none, out);
   CHECK(stage_of(*policy, out) == "rest");
   CHECK(because_of(*policy, out) == "otherwise");
 
   const auto bare = load("fields { n: number? }\nscore s { +1 }\n");
-  Evaluator ev2(*bare);
-  ev2.evaluate(lead(*bare, {}), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev2(*bare);
+  ev2.evaluate(lead(*bare, {}), as_of, eval::ExplainLevel::compact, out);
   CHECK(out.funnel_line == -1);
   CHECK(out.scores.at(0) == 1);
   CHECK(explain_text(*out.trace, *bare, false).starts_with("stage: none"));
@@ -188,9 +188,9 @@ funnel {
   rest otherwise
 }
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
-  ev.evaluate_every_line(lead(*policy, {{"size", number(20)}}), as_of, ExplainLevel::compact, out);
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  ev.evaluate_every_line(lead(*policy, {{"size", number(20)}}), as_of, eval::ExplainLevel::compact, out);
   const std::string text = why_not_text(*out.trace, *policy, "sql", false);
   INFO(text);
   CHECK(text.find("size = 20 (never true: the range is empty)") != std::string::npos);
@@ -207,10 +207,10 @@ funnel {
   low otherwise
 }
 )");
-  Evaluator ev(*policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
   for (int i = 0; i < 20; ++i) {
-    ev.evaluate(lead(*policy, {{"n", number(i)}}), as_of, ExplainLevel::none, out);
+    ev.evaluate(lead(*policy, {{"n", number(i)}}), as_of, eval::ExplainLevel::none, out);
     CHECK(out.scores[0] == 2 * i);
     CHECK(stage_of(*policy, out) == (2 * i > 10 ? "high" : "low"));
   }

@@ -10,7 +10,7 @@
 namespace qpl::eval_test {
 namespace {
 
-std::string outcome_text(const LeadOutcome& o) {
+std::string outcome_text(const eval::LeadOutcome& o) {
   std::string out = "line " + std::to_string(o.funnel_line);
   for (double s : o.scores) out += " score " + format_number(s);
   for (const auto& v : o.icps) out += " icp " + show(v) + (v.is_unknown() ? "/" + std::to_string(int(v.fault())) : "");
@@ -61,7 +61,7 @@ funnel {
 
 TEST_CASE("the compiled program gives the tree walk's outcome, faults included") {
   const auto policy = load(policy_text);
-  Evaluator program(*policy), tree(*policy);
+  eval::Evaluator program(*policy), tree(*policy);
   const std::vector<Value> emails = {text("ceo@acme.fr"), text("x@gmail.com"), text("a@yahoo.com"),
                                      text("no-at-sign"), unknown(), text(" Ceo@ACME.de")};
   const std::vector<Value> countries = {text("FR"), text("pt"), text("jp"), unknown()};
@@ -78,9 +78,9 @@ TEST_CASE("the compiled program gives the tree walk's outcome, faults included")
                                                  {"country", country}, {"size", size},
                                                  {"budget", budget}, {"signed", signed_on},
                                                  {"tags", list({text("vip")})}});
-            LeadOutcome fast, traced;
-            program.evaluate(l, as_of, ExplainLevel::none, fast);
-            tree.evaluate(l, as_of, ExplainLevel::compact, traced);
+            eval::LeadOutcome fast, traced;
+            program.evaluate(l, as_of, eval::ExplainLevel::none, fast);
+            tree.evaluate(l, as_of, eval::ExplainLevel::compact, traced);
             INFO("lead " << leads);
             CHECK(outcome_text(fast) == outcome_text(traced));
             CHECK(fast.trace == nullptr);
@@ -123,7 +123,7 @@ funnel {
 
 TEST_CASE("the compiled program gives the tree walk's grades and bands, faults included") {
   const auto policy = load(grades_text);
-  Evaluator program(*policy), tree(*policy);
+  eval::Evaluator program(*policy), tree(*policy);
   const std::vector<Value> sizes = {number(200), number(30), number(10), number(45), unknown()};
   const std::vector<Value> sectors = {text("saas"), text("retail"), unknown()};
   const std::vector<Value> clicks = {number(0), number(4), number(9), number(30), unknown()};
@@ -135,9 +135,9 @@ TEST_CASE("the compiled program gives the tree walk's grades and bands, faults i
         for (const auto& rating : ratings) {
           const RecordValue l = lead(*policy, {{"id", text("L")}, {"size", size}, {"sector", sector},
                                                {"clicks", click}, {"rating", rating}});
-          LeadOutcome fast, traced;
-          program.evaluate(l, as_of, ExplainLevel::none, fast);
-          tree.evaluate(l, as_of, ExplainLevel::compact, traced);
+          eval::LeadOutcome fast, traced;
+          program.evaluate(l, as_of, eval::ExplainLevel::none, fast);
+          tree.evaluate(l, as_of, eval::ExplainLevel::compact, traced);
           INFO("lead " << leads);
           CHECK(outcome_text(fast) == outcome_text(traced));
           CHECK(fast.grades.size() == 4);
@@ -148,14 +148,14 @@ TEST_CASE("the compiled program gives the tree walk's grades and bands, faults i
 
 TEST_CASE("a shared sub-expression is computed again for every lead") {
   const auto policy = load(policy_text);
-  Evaluator evaluator(*policy);
-  LeadOutcome first, second;
+  eval::Evaluator evaluator(*policy);
+  eval::LeadOutcome first, second;
   evaluator.evaluate(lead(*policy, {{"id", text("A")}, {"email", text("ceo@x.fr")}, {"country", text("FR")},
                                     {"size", number(100)}}),
-                     as_of, ExplainLevel::none, first);
+                     as_of, eval::ExplainLevel::none, first);
   evaluator.evaluate(lead(*policy, {{"id", text("B")}, {"email", text("bob@gmail.com")},
                                     {"country", text("FR")}, {"size", number(100)}}),
-                     as_of, ExplainLevel::none, second);
+                     as_of, eval::ExplainLevel::none, second);
   REQUIRE(first.icps.size() == 1);
   CHECK(first.icps[0].is_true());
   CHECK(second.icps[0].is_false());  // lower(email) of the second lead, not the first's

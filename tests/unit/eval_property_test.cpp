@@ -35,7 +35,7 @@ RecordValue random_lead(const CheckedPolicy& policy, PolicyGenerator& gen) {
                       });
 }
 
-std::string show_outcome(const LeadOutcome& o) {
+std::string show_outcome(const eval::LeadOutcome& o) {
   std::string out = "line " + std::to_string(o.funnel_line);
   for (double s : o.scores) out += " score " + format_number(s);
   for (const auto& v : o.icps) out += " icp " + show(v);
@@ -53,20 +53,20 @@ TEST_CASE("evaluation is deterministic and the explain trace decides the stage")
     PolicyGenerator gen(seed);
     const std::string text = gen.policy(3);
     const auto policy = load_generated(text, seed);
-    Evaluator first(*policy);
+    eval::Evaluator first(*policy);
     for (int i = 0; i < 25; ++i) {
       const RecordValue lead = random_lead(*policy, gen);
-      LeadOutcome fast, again, explained;
-      first.evaluate(lead, as_of, ExplainLevel::none, fast);
-      first.evaluate(lead, as_of, ExplainLevel::none, again);
-      Evaluator fresh(*policy);
-      fresh.evaluate(lead, as_of, ExplainLevel::full, explained);
+      eval::LeadOutcome fast, again, explained;
+      first.evaluate(lead, as_of, eval::ExplainLevel::none, fast);
+      first.evaluate(lead, as_of, eval::ExplainLevel::none, again);
+      eval::Evaluator fresh(*policy);
+      fresh.evaluate(lead, as_of, eval::ExplainLevel::full, explained);
       INFO("seed " << seed << ", lead " << i << "\n" << text);
       CHECK(show_outcome(again) == show_outcome(fast));
       CHECK(show_outcome(explained) == show_outcome(fast));  // tracing changes nothing
 
       REQUIRE(explained.trace);
-      const Trace& trace = *explained.trace;
+      const eval::Trace& trace = *explained.trace;
       CHECK(trace.chosen_line == fast.funnel_line);
       // The lines tried end at the chosen one, which is the only true one among them.
       REQUIRE(!trace.lines.empty());
@@ -101,7 +101,7 @@ TEST_CASE("Kleene laws: double negation, De Morgan, at least 1 of (a, b) = a or 
                              "let one = at least 1 of (" + a + ", " + b + ")\n" +
                              "let one_r = " + a + " or " + b + "\n";
     const auto policy = load_generated(text, seed);
-    Evaluator evaluator(*policy);
+    eval::Evaluator evaluator(*policy);
     auto value = [&](const char* name, const RecordValue& lead) {
       return show(evaluator.evaluate_expression(*let_decl(*policy, name).value, lead, as_of));
     };

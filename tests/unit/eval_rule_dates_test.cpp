@@ -26,9 +26,9 @@ funnel {
 )";
 
 double engagement_on(const CheckedPolicy& policy, const Fields& fields, std::int32_t today) {
-  Evaluator ev(policy);
-  LeadOutcome out;
-  ev.evaluate(lead(policy, fields), today, ExplainLevel::none, out);
+  eval::Evaluator ev(policy);
+  eval::LeadOutcome out;
+  ev.evaluate(lead(policy, fields), today, eval::ExplainLevel::none, out);
   return out.scores.at(0);
 }
 
@@ -48,10 +48,10 @@ TEST_CASE("rule dates: in force from the first day to the last, both included") 
 
 TEST_CASE("rule dates: a rule out of its window is not in the trace, nor in why-not") {
   const auto policy = load(policy_text);
-  Evaluator ev(*policy);
-  LeadOutcome out;
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
   const auto lead_value = lead(*policy, {{"clicks", number(1)}, {"webinar", Value(false)}});
-  ev.evaluate_every_line(lead_value, day(2027, 1, 1), ExplainLevel::compact, out);
+  ev.evaluate_every_line(lead_value, day(2027, 1, 1), eval::ExplainLevel::compact, out);
   const std::string explained = explain_text(*out.trace, *policy, false);
   INFO(explained);
   CHECK(explained.find("autumn webinars") == std::string::npos);
@@ -60,7 +60,7 @@ TEST_CASE("rule dates: a rule out of its window is not in the trace, nor in why-
   CHECK(why.find("autumn webinars") == std::string::npos);
 
   // Inside the window the same rule is traced as false, and why-not names it.
-  ev.evaluate_every_line(lead_value, day(2026, 10, 1), ExplainLevel::compact, out);
+  ev.evaluate_every_line(lead_value, day(2026, 10, 1), eval::ExplainLevel::compact, out);
   CHECK(explain_text(*out.trace, *policy, false).find("autumn webinars") != std::string::npos);
 }
 

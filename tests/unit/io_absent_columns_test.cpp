@@ -13,7 +13,7 @@ using namespace qpl::io_test;
 namespace {
 
 struct WarnedRead {
-  std::vector<ReadItem> items;
+  std::vector<io::ReadItem> items;
   std::vector<std::string> warnings;
 };
 
@@ -21,9 +21,9 @@ WarnedRead read_warned(std::string_view text, const Schema& schema) {
   std::FILE* f = file_with(text);
   WarnedRead out;
   try {
-    auto reader = open_lead_reader(InputFormat::csv, f, "leads.csv", schema);
+    auto reader = io::open_lead_reader(io::InputFormat::csv, f, "leads.csv", schema);
     reader->on_warning([&out](const std::string& w) { out.warnings.push_back(w); });
-    ReadItem item;
+    io::ReadItem item;
     while (reader->next(item)) out.items.push_back(item);
   } catch (...) {
     std::fclose(f);
@@ -36,7 +36,7 @@ WarnedRead read_warned(std::string_view text, const Schema& schema) {
 std::string input_error(std::string_view text, const Schema& schema) {
   try {
     read_warned(text, schema);
-  } catch (const InputError& e) {
+  } catch (const io::InputError& e) {
     return e.what();
   }
   return "no error";
@@ -90,8 +90,8 @@ TEST_CASE("csv: a header with every column says nothing") {
 
 TEST_CASE("closest_column: case, spaces and underscores first, then a likely typo") {
   const std::vector<std::string> header{"Lead Number", "Lead Source", "Total Visits"};
-  CHECK(closest_column("lead_number", header) == std::optional<std::string>("Lead Number"));
-  CHECK(closest_column("LeadSource", header) == std::optional<std::string>("Lead Source"));
-  CHECK(closest_column("Total Visit", header) == std::optional<std::string>("Total Visits"));
-  CHECK(closest_column("Country", header) == std::nullopt);
+  CHECK(io::closest_column("lead_number", header) == std::optional<std::string>("Lead Number"));
+  CHECK(io::closest_column("LeadSource", header) == std::optional<std::string>("Lead Source"));
+  CHECK(io::closest_column("Total Visit", header) == std::optional<std::string>("Total Visits"));
+  CHECK(io::closest_column("Country", header) == std::nullopt);
 }

@@ -15,24 +15,24 @@ using namespace qpl::io_test;
 namespace {
 
 // Reads every record, through next() or next_unbound() + RecordBinder; the file's presence.
-std::shared_ptr<KeyPresence> presence_after(InputFormat format, std::string_view text,
+std::shared_ptr<io::KeyPresence> presence_after(io::InputFormat format, std::string_view text,
                                             const Schema& schema, bool unbound = false) {
   std::FILE* f = file_with(text);
-  auto reader = open_lead_reader(format, f, "leads.ndjson", schema, 7);
-  RecordBinder binder(schema);
-  ReadItem item;
-  UnboundRecord raw;
+  auto reader = io::open_lead_reader(format, f, "leads.ndjson", schema, 7);
+  io::RecordBinder binder(schema);
+  io::ReadItem item;
+  io::UnboundRecord raw;
   while (unbound ? reader->next_unbound(item, raw) : reader->next(item))
     if (unbound && raw.pending) binder.bind(raw, item);
-  std::shared_ptr<KeyPresence> presence = reader->key_presence();
+  std::shared_ptr<io::KeyPresence> presence = reader->key_presence();
   std::fclose(f);
   return presence;
 }
 
-std::vector<std::string> messages(const KeyPresence& presence) {
+std::vector<std::string> messages(const io::KeyPresence& presence) {
   std::vector<std::string> out;
-  for (const AbsentColumn& absent : presence.absent())
-    out.push_back(absent_key_message(absent, presence.records()));
+  for (const io::AbsentColumn& absent : presence.absent())
+    out.push_back(io::absent_key_message(absent, presence.records()));
   return out;
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("ndjson: a key in no record is named once, with the closest key the re
   const TestSchema s = crm_schema();
   for (const bool unbound : {false, true}) {
     CAPTURE(unbound);
-    const auto presence = presence_after(InputFormat::ndjson, crm_leads(), s.schema, unbound);
+    const auto presence = presence_after(io::InputFormat::ndjson, crm_leads(), s.schema, unbound);
     REQUIRE(presence);
     CHECK(presence->records() == 10);
     // budget is in two records (null counts: the key is there), id in all: not reported.
@@ -78,7 +78,7 @@ TEST_CASE("json array: the same, and a required field reads as such") {
   s.field("id", s.types.text());
   s.field("region", s.types.text(), false, "Region");
   const auto presence =
-      presence_after(InputFormat::json, "[{\"id\":\"a\",\"region\":\"EU\"}]", s.schema);
+      presence_after(io::InputFormat::json, "[{\"id\":\"a\",\"region\":\"EU\"}]", s.schema);
   REQUIRE(presence);
   CHECK(messages(*presence) ==
         std::vector<std::string>{"key \"Region\" (required field region) is not in the one "
@@ -87,7 +87,7 @@ TEST_CASE("json array: the same, and a required field reads as such") {
 
 TEST_CASE("in fewer than ten records, an optional field's absent key is ordinary data") {
   const TestSchema s = crm_schema();
-  const auto presence = presence_after(InputFormat::ndjson, "{\"id\":\"a\"}\n", s.schema);
+  const auto presence = presence_after(io::InputFormat::ndjson, "{\"id\":\"a\"}\n", s.schema);
   REQUIRE(presence);
   CHECK(presence->absent().empty());
 }
@@ -97,24 +97,24 @@ TEST_CASE("a key found in a record that is otherwise in error still counts as se
   s.field("size", s.types.number());  // required, first: every record below fails on it
   s.field("country", s.types.text(), true);
   const auto presence =
-      presence_after(InputFormat::ndjson, "{\"country\":\"FR\"}\n{\"size\":\"many\"}\n", s.schema);
+      presence_after(io::InputFormat::ndjson, "{\"country\":\"FR\"}\n{\"size\":\"many\"}\n", s.schema);
   REQUIRE(presence);
   CHECK(presence->absent().empty());
 }
 
 TEST_CASE("once every key was seen and the sample taken, a record costs one comparison") {
   const TestSchema s = crm_schema();
-  KeyPresence presence("x", s.schema, 1);
+  io::KeyPresence presence("x", s.schema, 1);
   CHECK_FALSE(presence.done(1));
   for (std::size_t slot = 0; slot < s.schema.lead.fields.size(); ++slot) presence.mark(slot);
-  CHECK_FALSE(presence.done(KeyPresence::sampled_records));  // still in the sample
-  CHECK(presence.done(KeyPresence::sampled_records + 1));
+  CHECK_FALSE(presence.done(io::KeyPresence::sampled_records));  // still in the sample
+  CHECK(presence.done(io::KeyPresence::sampled_records + 1));
 }
 
 TEST_CASE("csv has a header: no key presence") {
   const TestSchema s = crm_schema();
   std::FILE* f = file_with("id\na\n");
-  auto reader = open_lead_reader(InputFormat::csv, f, "leads.csv", s.schema);
+  auto reader = io::open_lead_reader(io::InputFormat::csv, f, "leads.csv", s.schema);
   CHECK(reader->key_presence() == nullptr);
   std::fclose(f);
 }

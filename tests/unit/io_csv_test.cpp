@@ -24,14 +24,14 @@ struct CsvSchema : TestSchema {
   }
 };
 
-std::vector<std::string> shown(const std::vector<ReadItem>& items) {
+std::vector<std::string> shown(const std::vector<io::ReadItem>& items) {
   std::vector<std::string> out;
   for (const auto& item : items) out.push_back(show(item));
   return out;
 }
 
 std::vector<std::string> csv(const Schema& schema, std::string_view text) {
-  return shown(read_all(InputFormat::csv, text, schema));
+  return shown(read_all(io::InputFormat::csv, text, schema));
 }
 
 const char* header = "name,Company Size,ok,level,day,events\n";
@@ -82,7 +82,7 @@ TEST_CASE("csv: empty cells and missing values (R41)") {
   TestSchema required;
   required.field("size", required.types.number());
   required.field("name", required.types.text());
-  CHECK(shown(read_all(InputFormat::csv, "size,name\n,x\n1,\n", required.schema)) ==
+  CHECK(shown(read_all(io::InputFormat::csv, "size,name\n,x\n1,\n", required.schema)) ==
         std::vector<std::string>{"error: size: required field is missing", R"(1 "")"});
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("csv: RFC 4180 quoting, CRLF, BOM and the separator (R44)") {
   TestSchema s;
   s.field("a", s.types.text());
   s.field("b", s.types.text());
-  CHECK(shown(read_all(InputFormat::csv,
+  CHECK(shown(read_all(io::InputFormat::csv,
                        "\xEF\xBB\xBF" "a,b\r\n"
                        "\"x, y\",\"say \"\"hi\"\"\"\r\n"
                        "\"two\r\nlines\",q\"uote\r\n"
@@ -102,9 +102,9 @@ TEST_CASE("csv: RFC 4180 quoting, CRLF, BOM and the separator (R44)") {
   TestSchema n;
   n.field("a", n.types.text());
   n.field("n", n.types.number(), true, "n,x");
-  CHECK(shown(read_all(InputFormat::csv, "a;\"n,x\"\nx,y;12,5\n", n.schema)) ==
+  CHECK(shown(read_all(io::InputFormat::csv, "a;\"n,x\"\nx,y;12,5\n", n.schema)) ==
         std::vector<std::string>{R"("x,y" 12.5)"});
-  CHECK(shown(read_all(InputFormat::csv, "a,\"n;x\"\nx;y,12,5\n", n.schema)) ==
+  CHECK(shown(read_all(io::InputFormat::csv, "a,\"n;x\"\nx;y,12,5\n", n.schema)) ==
         std::vector<std::string>{"error: expected 2 cells like the header, got 3"});
 }
 
@@ -113,19 +113,19 @@ TEST_CASE("csv: CR, LF and CRLF line ends, also mixed in one file (R44)") {
   s.field("a", s.types.text());
   s.field("b", s.types.text());
   // CR only (old Mac exports): a header and two records, not one header row.
-  const auto cr = read_all(InputFormat::csv, "a,b\rx,1\r\ry,2\r", s.schema);
+  const auto cr = read_all(io::InputFormat::csv, "a,b\rx,1\r\ry,2\r", s.schema);
   REQUIRE(cr.size() == 2);
   CHECK(show(cr[0]) == R"("x" "1")");
   CHECK(cr[0].line == 2);
   CHECK(show(cr[1]) == R"("y" "2")");
   CHECK(cr[1].line == 4);  // the empty line 3 is skipped
-  const auto mixed = read_all(InputFormat::csv, "a,b\r\nx,1\ry,2\nz,3\n\rw,4", s.schema);
+  const auto mixed = read_all(io::InputFormat::csv, "a,b\r\nx,1\ry,2\nz,3\n\rw,4", s.schema);
   CHECK(shown(mixed) == std::vector<std::string>{R"("x" "1")", R"("y" "2")", R"("z" "3")",
                                                   R"("w" "4")"});
   REQUIRE(mixed.size() == 4);
   CHECK(mixed[3].line == 6);
   // Inside quotes, CR and CRLF are text, kept as written, and count as line breaks.
-  const auto quoted = read_all(InputFormat::csv,
+  const auto quoted = read_all(io::InputFormat::csv,
                                "a,b\r\"two\rlines\",q\r\"crlf\r\nkept\",\"\"\"\r\"\rlast,s\r",
                                s.schema);
   REQUIRE(quoted.size() == 3);
@@ -139,11 +139,11 @@ TEST_CASE("csv: CR, LF and CRLF line ends, also mixed in one file (R44)") {
 TEST_CASE("csv: a CRLF split between two reads is one line end") {
   TestSchema s;
   s.field("a", s.types.text());
-  // The first read takes io_limits::first_chunk_bytes: the row's '\r' is its last byte, the
+  // The first read takes io::limits::first_chunk_bytes: the row's '\r' is its last byte, the
   // '\n' comes with the next read.
   const std::string header = "a\n";
   const std::string long_cell((std::size_t{1} << 16) - header.size() - 1, 'x');
-  const auto items = read_all(InputFormat::csv, header + long_cell + "\r\ny\r\n", s.schema);
+  const auto items = read_all(io::InputFormat::csv, header + long_cell + "\r\ny\r\n", s.schema);
   REQUIRE(items.size() == 2);
   CHECK(std::get<std::string>(items[0].record.fields[0].data) == long_cell);
   CHECK(show(items[1]) == R"("y")");
@@ -154,7 +154,7 @@ TEST_CASE("csv: empty lines, record numbers, line numbers and shape errors (R44)
   TestSchema s;
   s.field("a", s.types.text());
   s.field("b", s.types.text(), true);
-  const auto items = read_all(InputFormat::csv,
+  const auto items = read_all(io::InputFormat::csv,
                               "\n a , b \n"
                               "1,2\n"
                               "\n\r\n"
@@ -187,19 +187,19 @@ TEST_CASE("csv: empty lines, record numbers, line numbers and shape errors (R44)
 TEST_CASE("csv: the header's names are trimmed, the first repeated column wins") {
   TestSchema s;
   s.field("a", s.types.text());
-  CHECK(shown(read_all(InputFormat::csv, " a ,a\nfirst,second\n", s.schema)) ==
+  CHECK(shown(read_all(io::InputFormat::csv, " a ,a\nfirst,second\n", s.schema)) ==
         std::vector<std::string>{R"("first")"});
 }
 
 TEST_CASE("csv: a bad header is an input error; no input is no records") {
   TestSchema s;
   s.field("a", s.types.text());
-  CHECK_THROWS_AS(read_all(InputFormat::csv, "a\xff\nx\n", s.schema), InputError);
-  CHECK_THROWS_AS(read_all(InputFormat::csv, "\"a\nx\n", s.schema), InputError);
-  CHECK(read_all(InputFormat::csv, "", s.schema).empty());
-  CHECK(read_all(InputFormat::csv, "a\n", s.schema).empty());
-  CHECK(read_all(InputFormat::csv, "a", s.schema).empty());
-  CHECK(shown(read_all(InputFormat::csv, "a\nlast", s.schema)) ==
+  CHECK_THROWS_AS(read_all(io::InputFormat::csv, "a\xff\nx\n", s.schema), io::InputError);
+  CHECK_THROWS_AS(read_all(io::InputFormat::csv, "\"a\nx\n", s.schema), io::InputError);
+  CHECK(read_all(io::InputFormat::csv, "", s.schema).empty());
+  CHECK(read_all(io::InputFormat::csv, "a\n", s.schema).empty());
+  CHECK(read_all(io::InputFormat::csv, "a", s.schema).empty());
+  CHECK(shown(read_all(io::InputFormat::csv, "a\nlast", s.schema)) ==
         std::vector<std::string>{R"("last")"});
 }
 
@@ -209,7 +209,7 @@ TEST_CASE("csv: a row larger than a chunk") {
   s.field("b", s.types.number());
   const std::string big(3u << 20, 'z');
   const auto items =
-      read_all(InputFormat::csv, "a,b\n\"" + big + "\n\"\"\",1\nsmall,2\n", s.schema);
+      read_all(io::InputFormat::csv, "a,b\n\"" + big + "\n\"\"\",1\nsmall,2\n", s.schema);
   REQUIRE(items.size() == 2);
   REQUIRE(items[0].ok);
   CHECK(std::get<std::string>(items[0].record.fields[0].data).size() == big.size() + 2);

@@ -20,11 +20,11 @@ struct LeadSchema : TestSchema {
 };
 
 // The error_id of each record, "-" for a record that was read.
-std::vector<std::string> error_ids(InputFormat format, std::string_view text) {
+std::vector<std::string> error_ids(io::InputFormat format, std::string_view text) {
   LeadSchema s;
   s.schema.id_field = 0;
   std::vector<std::string> ids;
-  for (const ReadItem& item : read_all(format, text, s.schema))
+  for (const io::ReadItem& item : read_all(format, text, s.schema))
     ids.push_back(item.ok ? "-" : show(item.error_id));
   return ids;
 }
@@ -32,7 +32,7 @@ std::vector<std::string> error_ids(InputFormat format, std::string_view text) {
 }  // namespace
 
 TEST_CASE("csv: an error row keeps its readable id, an unreadable one is unknown") {
-  CHECK(error_ids(InputFormat::csv,
+  CHECK(error_ids(io::InputFormat::csv,
                   "Lead Number,size\n"
                   "1022,fifty\n"   // bad size: the id still reads
                   "1023,3\n"       // fine
@@ -45,7 +45,7 @@ TEST_CASE("csv: an error row keeps its readable id, an unreadable one is unknown
 }
 
 TEST_CASE("ndjson and json: an error record keeps its readable id") {
-  CHECK(error_ids(InputFormat::ndjson,
+  CHECK(error_ids(io::InputFormat::ndjson,
                   "{\"Lead Number\":1022,\"size\":\"fifty\"}\n"
                   "{\"Lead Number\":\"1023\",\"size\":2}\n"
                   "{\"Lead Number\":\"x\",\"size\":\"fifty\"}\n"
@@ -53,7 +53,7 @@ TEST_CASE("ndjson and json: an error record keeps its readable id") {
                   "{\"Lead Number\":1026,\n"
                   "[1027]\n") ==
         std::vector<std::string>{"1022", "-", "unknown", "unknown", "unknown", "unknown"});
-  CHECK(error_ids(InputFormat::json,
+  CHECK(error_ids(io::InputFormat::json,
                   "[{\"Lead Number\":\"1022\"}, {\"Lead Number\":1023,\"size\":1}, , 4]") ==
         std::vector<std::string>{"1022", "-", "unknown", "unknown"});
 }
@@ -62,12 +62,12 @@ TEST_CASE("ndjson: a record bound on a worker's binder keeps its id too") {
   LeadSchema s;
   s.schema.id_field = 0;
   std::FILE* f = file_with("{\"Lead Number\":7,\"size\":\"many\"}\n");
-  auto reader = open_lead_reader(InputFormat::ndjson, f, "test", s.schema);
-  ReadItem item;
-  UnboundRecord raw;
+  auto reader = io::open_lead_reader(io::InputFormat::ndjson, f, "test", s.schema);
+  io::ReadItem item;
+  io::UnboundRecord raw;
   REQUIRE(reader->next_unbound(item, raw));
   std::fclose(f);
-  RecordBinder binder(s.schema);
+  io::RecordBinder binder(s.schema);
   if (raw.pending) binder.bind(raw, item);
   CHECK_FALSE(item.ok);
   CHECK(show(item.error_id) == "7");

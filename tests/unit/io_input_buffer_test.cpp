@@ -35,14 +35,14 @@ std::string pattern(std::size_t size) {
 }  // namespace
 
 TEST_CASE("input buffer: every byte once, in order, whatever is consumed between fills") {
-  const std::size_t sizes[] = {0, 1, io_limits::first_chunk_bytes - 1, io_limits::first_chunk_bytes,
-                               io_limits::first_chunk_bytes + 1, 3 * io_limits::chunk_bytes + 12345};
+  const std::size_t sizes[] = {0, 1, io::limits::first_chunk_bytes - 1, io::limits::first_chunk_bytes,
+                               io::limits::first_chunk_bytes + 1, 3 * io::limits::chunk_bytes + 12345};
   std::mt19937 random(7);
   for (const std::size_t size : sizes) {
     CAPTURE(size);
     const MemoryFile input(pattern(size));
     REQUIRE(input.file != nullptr);
-    InputBuffer buffer(input.file, "mem");
+    io::InputBuffer buffer(input.file, "mem");
     std::string seen;
     while (buffer.fill() || buffer.size() > 0) {
       CHECK(buffer.data()[buffer.size()] == '\0');  // the padding after the window is cleared
@@ -61,7 +61,7 @@ TEST_CASE("input buffer: every byte once, in order, whatever is consumed between
 
 TEST_CASE("input buffer: a short input ends after one fill") {
   const MemoryFile input("id,size\nA,5\n");
-  InputBuffer buffer(input.file, "mem");
+  io::InputBuffer buffer(input.file, "mem");
   CHECK(buffer.fill());
   CHECK(buffer.at_eof());
   CHECK(buffer.view() == "id,size\nA,5\n");
@@ -73,7 +73,7 @@ TEST_CASE("on a pipe, fill returns what is there and would_block says when it wo
   REQUIRE(pipe(ends) == 0);
   std::FILE* read_end = fdopen(ends[0], "r");
   REQUIRE(read_end != nullptr);
-  InputBuffer input(read_end, "pipe");
+  io::InputBuffer input(read_end, "pipe");
   CHECK(input.would_block());  // nothing written yet
   REQUIRE(write(ends[1], "{\"a\":1}\n{\"a\"", 12) == 12);
   CHECK_FALSE(input.would_block());

@@ -27,7 +27,7 @@ struct LeadSchema : TestSchema {
 };
 
 std::string one(const Schema& schema, std::string_view line) {
-  const auto items = read_all(InputFormat::ndjson, line, schema);
+  const auto items = read_all(io::InputFormat::ndjson, line, schema);
   REQUIRE(items.size() == 1);
   return show(items[0]);
 }
@@ -46,7 +46,7 @@ TEST_CASE("ndjson: a record binds one value per schema slot, absent optionals un
 
 TEST_CASE("ndjson: a byte-order mark before the first line is not part of the record") {
   LeadSchema s;
-  const auto items = read_all(InputFormat::ndjson,
+  const auto items = read_all(io::InputFormat::ndjson,
                               "\xEF\xBB\xBF{\"id\":\"a\",\"company_size\":1}\r\n"
                               "\xEF\xBB\xBF{\"id\":\"b\",\"company_size\":2}\n",
                               s.schema);
@@ -133,7 +133,7 @@ TEST_CASE("ndjson: big numbers round, numbers beyond the double range are errors
         R"("L" -18446744073709552000 unknown unknown unknown unknown unknown)");
   CHECK(one(s.schema, R"({"id":"L","company_size":1e400})") ==
         "error: company_size: expected a number, got 1e400 (beyond the range of numbers)");
-  // Echoed like a found text: cut after io_limits::max_quoted_bytes, not the whole number.
+  // Echoed like a found text: cut after io::limits::max_quoted_bytes, not the whole number.
   const std::string digits(100000, '9');
   CHECK(one(s.schema, R"({"id":"L","company_size":)" + digits + "}") ==
         "error: company_size: expected a number, got " + digits.substr(0, 60) +
@@ -184,7 +184,7 @@ TEST_CASE("ndjson: `from` reads the exact key first, then a dotted path (R40)") 
 
 TEST_CASE("ndjson: lines, blank lines, record numbers and line numbers (R45)") {
   LeadSchema s;
-  const auto items = read_all(InputFormat::ndjson,
+  const auto items = read_all(io::InputFormat::ndjson,
                               "{\"id\":\"a\",\"company_size\":1}\r\n"
                               "\n   \t\r\n"
                               "[1,2]\n"
@@ -216,7 +216,7 @@ TEST_CASE("ndjson: a record larger than a chunk and nesting beyond the limit") {
   LeadSchema s;
   const std::string big(3u << 20, 'x');
   const auto items = read_all(
-      InputFormat::ndjson,
+      io::InputFormat::ndjson,
       "{\"id\":\"" + big + "\",\"company_size\":1}\n" + "{\"id\":\"a\",\"company_size\":" +
           std::string(10000, '[') + std::string(10000, ']') + "}\n",
       s.schema);
@@ -228,7 +228,7 @@ TEST_CASE("ndjson: a record larger than a chunk and nesting beyond the limit") {
 
 TEST_CASE("json: one array streamed element by element (R45)") {
   LeadSchema s;
-  const auto items = read_all(InputFormat::json,
+  const auto items = read_all(io::InputFormat::json,
                               "\xEF\xBB\xBF [\n"
                               "  {\"id\":\"a\",\"company_size\":1, \"tags\":[\"]\", \",\"]},\n"
                               "  7,\n"
@@ -245,30 +245,30 @@ TEST_CASE("json: one array streamed element by element (R45)") {
   CHECK(show(items[2]) == R"(error: company_size: expected a number, got "x")");
   CHECK(items[3].line == 6);
   CHECK(items[3].number == 4);
-  CHECK(read_all(InputFormat::json, " [ ] ", s.schema).empty());
+  CHECK(read_all(io::InputFormat::json, " [ ] ", s.schema).empty());
 }
 
 TEST_CASE("json: anything but one array is an input error") {
   LeadSchema s;
-  CHECK_THROWS_AS(read_all(InputFormat::json, R"({"id":"a","company_size":1})", s.schema),
-                  InputError);
-  CHECK_THROWS_AS(read_all(InputFormat::json, "", s.schema), InputError);
-  CHECK_THROWS_AS(read_all(InputFormat::json, R"([{"id":"a","company_size":1})", s.schema),
-                  InputError);
-  CHECK_THROWS_AS(read_all(InputFormat::json, R"([{"id":"a","company_size":1}] [])", s.schema),
-                  InputError);
+  CHECK_THROWS_AS(read_all(io::InputFormat::json, R"({"id":"a","company_size":1})", s.schema),
+                  io::InputError);
+  CHECK_THROWS_AS(read_all(io::InputFormat::json, "", s.schema), io::InputError);
+  CHECK_THROWS_AS(read_all(io::InputFormat::json, R"([{"id":"a","company_size":1})", s.schema),
+                  io::InputError);
+  CHECK_THROWS_AS(read_all(io::InputFormat::json, R"([{"id":"a","company_size":1}] [])", s.schema),
+                  io::InputError);
   try {
-    read_all(InputFormat::json, "nope", s.schema);
-  } catch (const InputError& e) {
+    read_all(io::InputFormat::json, "nope", s.schema);
+  } catch (const io::InputError& e) {
     CHECK(std::string(e.what()) == "'test': expected a JSON array ('[' first)");
   }
   // A complete last element without ']', and a file cut inside an element, say which.
-  CHECK_THROWS_WITH_AS(read_all(InputFormat::json, "[{\"id\":\"a\",\"company_size\":1}\n", s.schema),
-                       "'test': the JSON array is not closed (missing ']')", InputError);
-  CHECK_THROWS_WITH_AS(read_all(InputFormat::json, "[{\"id\":\"a\",\"company_size\":1},\n{\"id\":\"b\",\"comp", s.schema),
+  CHECK_THROWS_WITH_AS(read_all(io::InputFormat::json, "[{\"id\":\"a\",\"company_size\":1}\n", s.schema),
+                       "'test': the JSON array is not closed (missing ']')", io::InputError);
+  CHECK_THROWS_WITH_AS(read_all(io::InputFormat::json, "[{\"id\":\"a\",\"company_size\":1},\n{\"id\":\"b\",\"comp", s.schema),
                        "'test': the input ends inside record 2 (from line 2), before the JSON array "
                        "is closed: the file looks cut short",
-                       InputError);
+                       io::InputError);
 }
 
 TEST_CASE("json: an element larger than a chunk") {
@@ -276,7 +276,7 @@ TEST_CASE("json: an element larger than a chunk") {
   std::string tags;
   for (int i = 0; i < 300000; ++i) tags += i ? ",\"t\\\"]\"" : "\"t\\\"]\"";
   const auto items = read_all(
-      InputFormat::json, "[{\"id\":\"a\",\"company_size\":1,\"tags\":[" + tags + "]},{\"id\":\"b\",\"company_size\":2}]",
+      io::InputFormat::json, "[{\"id\":\"a\",\"company_size\":1,\"tags\":[" + tags + "]},{\"id\":\"b\",\"company_size\":2}]",
       s.schema);
   REQUIRE(items.size() == 2);
   REQUIRE(items[0].ok);
@@ -285,11 +285,11 @@ TEST_CASE("json: an element larger than a chunk") {
 }
 
 TEST_CASE("format_from_extension") {
-  CHECK(format_from_extension("a/leads.csv") == InputFormat::csv);
-  CHECK(format_from_extension("leads.CSV") == InputFormat::csv);
-  CHECK(format_from_extension("leads.ndjson") == InputFormat::ndjson);
-  CHECK(format_from_extension("leads.jsonl") == InputFormat::ndjson);
-  CHECK(format_from_extension("leads.json") == InputFormat::json);
-  CHECK_FALSE(format_from_extension("leads.txt"));
-  CHECK_FALSE(format_from_extension("leads"));
+  CHECK(io::format_from_extension("a/leads.csv") == io::InputFormat::csv);
+  CHECK(io::format_from_extension("leads.CSV") == io::InputFormat::csv);
+  CHECK(io::format_from_extension("leads.ndjson") == io::InputFormat::ndjson);
+  CHECK(io::format_from_extension("leads.jsonl") == io::InputFormat::ndjson);
+  CHECK(io::format_from_extension("leads.json") == io::InputFormat::json);
+  CHECK_FALSE(io::format_from_extension("leads.txt"));
+  CHECK_FALSE(io::format_from_extension("leads"));
 }

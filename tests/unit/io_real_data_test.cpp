@@ -22,8 +22,8 @@ Counts read_file(const std::filesystem::path& path, const Schema& schema) {
   Counts counts;
   std::FILE* f = std::fopen(path.c_str(), "rb");
   REQUIRE(f);
-  auto reader = open_lead_reader(InputFormat::csv, f, path.filename().string(), schema);
-  ReadItem item;
+  auto reader = io::open_lead_reader(io::InputFormat::csv, f, path.filename().string(), schema);
+  io::ReadItem item;
   while (reader->next(item)) {
     if (item.ok) {
       ++counts.ok;

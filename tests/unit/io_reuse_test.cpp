@@ -26,12 +26,12 @@ struct EventSchema : TestSchema {
 };
 
 // Every record read into one ReadItem, shown right after it is read.
-std::vector<std::string> read_in_place(InputFormat format, std::string_view text,
+std::vector<std::string> read_in_place(io::InputFormat format, std::string_view text,
                                        const Schema& schema) {
   std::FILE* f = file_with(text);
   std::vector<std::string> shown;
-  auto reader = open_lead_reader(format, f, "test", schema);
-  ReadItem item;
+  auto reader = io::open_lead_reader(format, f, "test", schema);
+  io::ReadItem item;
   while (reader->next(item)) shown.push_back(show(item));
   std::fclose(f);
   return shown;
@@ -41,7 +41,7 @@ std::vector<std::string> read_in_place(InputFormat format, std::string_view text
 
 TEST_CASE("ndjson: a reused item shows nothing of the previous record") {
   EventSchema s;
-  const auto shown = read_in_place(InputFormat::ndjson,
+  const auto shown = read_in_place(io::InputFormat::ndjson,
                                    R"({"id":"a","events":[{"type":"x","note":"n1"},{"type":"y"},{"type":"z","note":"n3"}],"tags":["t1","t2"]})"
                                    "\n"
                                    R"({"id":"b","events":[{"type":"w"}],"tags":[]})"
@@ -67,8 +67,8 @@ TEST_CASE("ndjson: a list still held elsewhere is never overwritten by the next 
                            "\n"
                            R"({"id":"b","events":[{"type":"y"},{"type":"z"}],"tags":["t2"]})"
                            "\n");
-  auto reader = open_lead_reader(InputFormat::ndjson, f, "test", s.schema);
-  ReadItem item;
+  auto reader = io::open_lead_reader(io::InputFormat::ndjson, f, "test", s.schema);
+  io::ReadItem item;
   REQUIRE(reader->next(item));
   const Value kept_events = item.record.fields[1];  // as an evaluator's memo would keep it
   const Value kept_tags = item.record.fields[2];
@@ -81,7 +81,7 @@ TEST_CASE("ndjson: a list still held elsewhere is never overwritten by the next 
 
 TEST_CASE("csv: JSON cells reuse the previous row's list without leaking it") {
   EventSchema s;
-  const auto shown = read_in_place(InputFormat::csv,
+  const auto shown = read_in_place(io::InputFormat::csv,
                                    "id,events,tags\n"
                                    "a,\"[{\"\"type\"\":\"\"x\"\"},{\"\"type\"\":\"\"y\"\"}]\",\"[\"\"t\"\"]\"\n"
                                    "b,\"[{\"\"type\"\":\"\"z\"\",\"\"note\"\":\"\"n\"\"}]\",\n",

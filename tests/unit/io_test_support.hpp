@@ -53,13 +53,13 @@ inline std::FILE* file_with(std::string_view text) {
   return f;
 }
 
-inline std::vector<ReadItem> read_all(InputFormat format, std::string_view text,
+inline std::vector<io::ReadItem> read_all(io::InputFormat format, std::string_view text,
                                       const Schema& schema, std::uint64_t first = 1) {
   std::FILE* f = file_with(text);
-  std::vector<ReadItem> items;
+  std::vector<io::ReadItem> items;
   try {
-    auto reader = open_lead_reader(format, f, "test", schema, first);
-    ReadItem item;
+    auto reader = io::open_lead_reader(format, f, "test", schema, first);
+    io::ReadItem item;
     while (reader->next(item)) items.push_back(item);
   } catch (...) {
     std::fclose(f);
@@ -92,7 +92,7 @@ inline std::string show(const Value& v) {
   return std::visit(Visitor{}, v.data);
 }
 
-inline std::string show(const ReadItem& item) {
+inline std::string show(const io::ReadItem& item) {
   if (!item.ok) return "error: " + item.error;
   std::string out;
   for (std::size_t i = 0; i < item.record.fields.size(); ++i)

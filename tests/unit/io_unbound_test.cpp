@@ -21,36 +21,36 @@ struct LeadSchema : TestSchema {
   }
 };
 
-std::string shown_with_place(const ReadItem& item) {
+std::string shown_with_place(const io::ReadItem& item) {
   return std::to_string(item.number) + "@" + std::to_string(item.line) + " " + show(item);
 }
 
-std::vector<std::string> read_bound(InputFormat format, std::string_view text,
+std::vector<std::string> read_bound(io::InputFormat format, std::string_view text,
                                     const Schema& schema) {
   std::FILE* f = file_with(text);
-  auto reader = open_lead_reader(format, f, "test", schema, 5);
+  auto reader = io::open_lead_reader(format, f, "test", schema, 5);
   std::vector<std::string> shown;
-  ReadItem item;
+  io::ReadItem item;
   while (reader->next(item)) shown.push_back(shown_with_place(item));
   std::fclose(f);
   return shown;
 }
 
 // Frames everything first, then binds, as a worker would after the main thread moved on.
-std::vector<std::string> read_unbound(InputFormat format, std::string_view text,
+std::vector<std::string> read_unbound(io::InputFormat format, std::string_view text,
                                       const Schema& schema, std::size_t* pending = nullptr) {
   std::FILE* f = file_with(text);
-  auto reader = open_lead_reader(format, f, "test", schema, 5);
-  std::vector<ReadItem> items(1);
-  std::vector<UnboundRecord> raws(1);
+  auto reader = io::open_lead_reader(format, f, "test", schema, 5);
+  std::vector<io::ReadItem> items(1);
+  std::vector<io::UnboundRecord> raws(1);
   while (reader->next_unbound(items.back(), raws.back())) {
     items.emplace_back();
     raws.emplace_back();
   }
   std::fclose(f);
-  RecordBinder binder(schema);
+  io::RecordBinder binder(schema);
   std::vector<std::string> shown;
-  ReadItem reused;  // one item rebound again and again, like a batch slot
+  io::ReadItem reused;  // one item rebound again and again, like a batch slot
   for (std::size_t i = 0; i + 1 < items.size(); ++i) {
     reused.number = items[i].number;
     reused.line = items[i].line;
@@ -83,12 +83,12 @@ TEST_CASE("ndjson: records bound later on another binder equal the records next(
                             "\n"
                             "\xff\xfe\n"
                             R"({"id":"f"})";  // the last line without a line break
-  const auto expected = read_bound(InputFormat::ndjson, input, s.schema);
+  const auto expected = read_bound(io::InputFormat::ndjson, input, s.schema);
   REQUIRE(expected.size() == 8);
   CHECK(expected[0].rfind("5@1 ", 0) == 0);
   CHECK(expected[1].rfind("6@4 error: ", 0) == 0);
   std::size_t pending = 0;
-  CHECK(read_unbound(InputFormat::ndjson, input, s.schema, &pending) == expected);
+  CHECK(read_unbound(io::InputFormat::ndjson, input, s.schema, &pending) == expected);
   CHECK(pending == 8);
 }
 
@@ -96,11 +96,11 @@ TEST_CASE("csv and json arrays still bind in next_unbound (nothing left pending)
   LeadSchema s;
   const std::string csv = "id,size\na,1\nb,big\n\nc,\n";
   std::size_t pending = 0;
-  CHECK(read_unbound(InputFormat::csv, csv, s.schema, &pending) ==
-        read_bound(InputFormat::csv, csv, s.schema));
+  CHECK(read_unbound(io::InputFormat::csv, csv, s.schema, &pending) ==
+        read_bound(io::InputFormat::csv, csv, s.schema));
   CHECK(pending == 0);
   const std::string json = R"([{"id":"a"},{"size":2},{"id":"c","tags":[1]}])";
-  CHECK(read_unbound(InputFormat::json, json, s.schema, &pending) ==
-        read_bound(InputFormat::json, json, s.schema));
+  CHECK(read_unbound(io::InputFormat::json, json, s.schema, &pending) ==
+        read_bound(io::InputFormat::json, json, s.schema));
   CHECK(pending == 0);
 }

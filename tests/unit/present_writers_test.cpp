@@ -43,8 +43,8 @@ struct Fixture {
   }
 };
 
-LeadOutcome outcome(int line, double score, Value icp, Value budget, Value authority) {
-  LeadOutcome o;
+eval::LeadOutcome outcome(int line, double score, Value icp, Value budget, Value authority) {
+  eval::LeadOutcome o;
   o.funnel_line = line;
   o.scores = {score};
   o.icps = {std::move(icp)};
@@ -72,7 +72,7 @@ TEST_CASE("ndjson: the spec's result line, unknown as null") {
   Fixture f;
   auto writer = make_ndjson_writer(f.policy, {});
   const RecordValue lead = lead_with_id(std::string("L-1"));
-  const LeadOutcome o = outcome(0, 20, true, Unknown{}, true);
+  const eval::LeadOutcome o = outcome(0, 20, true, Unknown{}, true);
   CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}) ==
         "{\"id\":\"L-1\",\"stage\":\"sql\",\"because\":\"direct demo request\","
         "\"scores\":{\"engagement\":20},\"icp\":{\"fit\":true},"
@@ -83,12 +83,12 @@ TEST_CASE("ndjson: numbers per R47 (-0, 0.1+0.2, fractions)") {
   Fixture f;
   auto writer = make_ndjson_writer(f.policy, {});
   const RecordValue lead = lead_with_id(-0.0);
-  const LeadOutcome o = outcome(1, 0.1 + 0.2, false, false, Unknown{Fault::division_by_zero});
+  const eval::LeadOutcome o = outcome(1, 0.1 + 0.2, false, false, Unknown{Fault::division_by_zero});
   CHECK(write_one(*writer, {3, &lead, &o, {}, {}, {}}) ==
         "{\"id\":0,\"stage\":\"prospect\",\"because\":\"otherwise\","
         "\"scores\":{\"engagement\":0.30000000000000004},\"icp\":{\"fit\":false},"
         "\"gates\":{\"bant\":{\"budget\":false,\"authority\":null}}}\n");
-  const LeadOutcome o2 = outcome(1, -0.0, true, true, true);
+  const eval::LeadOutcome o2 = outcome(1, -0.0, true, true, true);
   CHECK(write_one(*writer, {3, &lead, &o2, {}, {}, {}}).find("\"engagement\":0}") !=
         std::string::npos);
 }
@@ -96,7 +96,7 @@ TEST_CASE("ndjson: numbers per R47 (-0, 0.1+0.2, fractions)") {
 TEST_CASE("ndjson: id per R46: missing id is null, date id is a string, no id field") {
   Fixture f;
   auto writer = make_ndjson_writer(f.policy, {});
-  const LeadOutcome o = outcome(0, 1, true, true, true);
+  const eval::LeadOutcome o = outcome(0, 1, true, true, true);
   const RecordValue missing = lead_with_id(Unknown{});
   CHECK(write_one(*writer, {7, &missing, &o, {}, {}, {}}).rfind("{\"id\":null,", 0) == 0);
   const RecordValue dated = lead_with_id(Date{20758});  // 2026-11-01
@@ -112,7 +112,7 @@ TEST_CASE("ndjson: text with quotes and control characters is escaped") {
   Fixture f;
   auto writer = make_ndjson_writer(f.policy, {});
   const RecordValue lead = lead_with_id(std::string("a\"b\\c\nd\x01\x1b[31m"));
-  const LeadOutcome o = outcome(0, 1, true, true, true);
+  const eval::LeadOutcome o = outcome(0, 1, true, true, true);
   CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}})
             .rfind("{\"id\":\"a\\\"b\\\\c\\nd\\u0001\\u001b[31m\",", 0) == 0);
 }
@@ -125,7 +125,7 @@ TEST_CASE("ndjson: no funnel gives null stage and because; empty groups give {}"
   f.policy.checks.clear();
   auto writer = make_ndjson_writer(f.policy, {});
   const RecordValue lead = lead_with_id(std::string("x"));
-  LeadOutcome o;
+  eval::LeadOutcome o;
   CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}) ==
         "{\"id\":\"x\",\"stage\":null,\"because\":null,\"scores\":{},\"icp\":{},\"gates\":{}}\n");
 }
@@ -152,7 +152,7 @@ TEST_CASE("ndjson: explain and why_not members hold the given JSON") {
   Fixture f;
   auto writer = make_ndjson_writer(f.policy, {true, true, {}});
   const RecordValue lead = lead_with_id(std::string("L"));
-  const LeadOutcome o = outcome(0, 1, true, true, true);
+  const eval::LeadOutcome o = outcome(0, 1, true, true, true);
   const std::string line = write_one(*writer, {1, &lead, &o, {}, "{\"lines\":[]}", "[1]"});
   CHECK(line.find(",\"explain\":{\"lines\":[]},\"why_not\":[1]}\n") != std::string::npos);
   CHECK(writer->annotation_style() == AnnotationStyle::json);
@@ -202,7 +202,7 @@ TEST_CASE("csv: header, rows, unknown as empty cell, numbers not neutralised") {
   Fixture f;
   auto writer = make_csv_writer(f.policy, {});
   const RecordValue lead = lead_with_id(std::string("=cmd"));
-  const LeadOutcome o = outcome(0, -15, Unknown{}, true, false);
+  const eval::LeadOutcome o = outcome(0, -15, Unknown{}, true, false);
   CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}, true) ==
         "id,stage,because,engagement,fit,bant.budget,bant.authority,error\n"
         "'=cmd,sql,direct demo request,-15,,true,false,\n");
@@ -214,7 +214,7 @@ TEST_CASE("csv: a score or icp named like a fixed column is headed with its kind
   f.policy.icps[0].name = "error";
   auto writer = make_csv_writer(f.policy, {});
   const RecordValue lead = lead_with_id(std::string("L-1"));
-  const LeadOutcome o = outcome(0, 5, true, true, false);
+  const eval::LeadOutcome o = outcome(0, 5, true, true, false);
   CHECK(write_one(*writer, {1, &lead, &o, {}, {}, {}}, true) ==
         "id,stage,because,score.stage,icp.error,bant.budget,bant.authority,error\n"
         "L-1,sql,direct demo request,5,true,true,false,\n");
@@ -243,7 +243,7 @@ TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
   Fixture f(false, false);
   auto writer = make_csv_writer(f.policy, {true, false, {}});
   const RecordValue lead;
-  const LeadOutcome o = outcome(-1, 0.5, true, true, true);
+  const eval::LeadOutcome o = outcome(-1, 0.5, true, true, true);
   CHECK(write_one(*writer, {2, &lead, &o, {}, "line 1\nline 2", {}}, true) ==
         "id,stage,because,engagement,fit,bant.budget,bant.authority,error,explain\n"
         "2,,,0.5,true,true,true,,\"line 1\nline 2\"\n");
@@ -254,8 +254,8 @@ TEST_CASE("table: aligned columns, unknown spelt out, control characters shown a
   auto writer = make_table_writer(f.policy, {});
   const RecordValue a = lead_with_id(std::string("L-1"));
   const RecordValue b = lead_with_id(std::string("\x1b[31mred\x1b[0m"));
-  const LeadOutcome oa = outcome(0, 20, true, Unknown{}, true);
-  const LeadOutcome ob = outcome(1, 5, false, false, false);
+  const eval::LeadOutcome oa = outcome(0, 20, true, Unknown{}, true);
+  const eval::LeadOutcome ob = outcome(1, 5, false, false, false);
   std::string out;
   writer->begin(out);
   writer->write({1, &a, &oa, {}, {}, {}}, out);
@@ -280,7 +280,7 @@ TEST_CASE("table: a lead without a stage shows 'none', as the explain trace says
   Fixture f(true, false);
   auto writer = make_table_writer(f.policy, {});
   const RecordValue a = lead_with_id(std::string("L1"));
-  const LeadOutcome o = outcome(-1, 1, true, true, true);
+  const eval::LeadOutcome o = outcome(-1, 1, true, true, true);
   const std::string out = write_one(*writer, {1, &a, &o, {}, {}, {}});
   CHECK(out.find("L1  none") != std::string::npos);
   CHECK(out.find("unknown") == std::string::npos);
@@ -294,8 +294,8 @@ TEST_CASE("table: no cell is ever cut, the columns fit the widest cell of the wh
   const RecordValue small = lead_with_id(std::string("L1"));
   const std::string long_id = "L-" + std::string(100, '7');
   const RecordValue big = lead_with_id(long_id);
-  const LeadOutcome low = outcome(1, 1, true, true, true);
-  const LeadOutcome high = outcome(1, 123456, true, true, true);
+  const eval::LeadOutcome low = outcome(1, 1, true, true, true);
+  const eval::LeadOutcome high = outcome(1, 123456, true, true, true);
   std::string out;
   for (std::uint64_t i = 1; i <= 300; ++i) writer->write({i, &small, &low, {}, {}, {}}, out);
   writer->write({301, &big, &high, {}, {}, {}}, out);
@@ -313,7 +313,7 @@ TEST_CASE("table: explain text indented under its lead, sanitized") {
   Fixture f;
   auto writer = make_table_writer(f.policy, {true, false, {}});
   const RecordValue a = lead_with_id(std::string("L1"));
-  const LeadOutcome o = outcome(1, 1, true, true, true);
+  const eval::LeadOutcome o = outcome(1, 1, true, true, true);
   const std::string out =
       write_one(*writer, {1, &a, &o, {}, "stage prospect\n  fit: true \x1b]0;x\x07", {}});
   CHECK(out.find("\n    stage prospect\n      fit: true \n") != std::string::npos);

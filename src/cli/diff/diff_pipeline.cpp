@@ -16,8 +16,8 @@ namespace {
 constexpr std::size_t batch_size = 64;
 
 struct Batch {
-  std::vector<ReadItem> old_items, new_items;
-  std::vector<UnboundRecord> old_raws, new_raws;
+  std::vector<io::ReadItem> old_items, new_items;
+  std::vector<io::UnboundRecord> old_raws, new_raws;
   std::size_t count = 0;
   bool shared = false;  // one schema: old_items serve both policies, new_items are unused
 };
@@ -33,29 +33,29 @@ class Worker {
 
   void process(Batch& batch) {
     for (std::size_t i = 0; i < batch.count; ++i) {
-      ReadItem& o = batch.old_items[i];
+      io::ReadItem& o = batch.old_items[i];
       if (!batch.old_raws.empty() && batch.old_raws[i].pending) old_binder_.bind(batch.old_raws[i], o);
       if (batch.shared) {
         count(o, o);
         continue;
       }
-      ReadItem& n = batch.new_items[i];
+      io::ReadItem& n = batch.new_items[i];
       if (!batch.new_raws.empty() && batch.new_raws[i].pending) new_binder_.bind(batch.new_raws[i], n);
       count(o, n);
     }
   }
 
  private:
-  std::size_t stage(const ReadItem& item, Evaluator& evaluator, LeadOutcome& outcome,
+  std::size_t stage(const io::ReadItem& item, eval::Evaluator& evaluator, eval::LeadOutcome& outcome,
                     const std::vector<std::size_t>& stage_of_line, std::size_t none,
                     std::size_t unreadable) {
     if (!item.ok) return unreadable;
-    evaluator.evaluate(item.record, settings_.today, ExplainLevel::none, outcome);
+    evaluator.evaluate(item.record, settings_.today, eval::ExplainLevel::none, outcome);
     if (outcome.funnel_line < 0) return none;
     return stage_of_line[static_cast<std::size_t>(outcome.funnel_line)];
   }
 
-  void count(const ReadItem& o, const ReadItem& n) {
+  void count(const io::ReadItem& o, const io::ReadItem& n) {
     ++tally.records;
     const std::size_t from = stage(o, old_eval_, old_out_, shape_.old_stage_of_line,
                                    shape_.none_old(), shape_.unreadable_old());
@@ -93,10 +93,10 @@ class Worker {
   }
 
   // The lead's id, from whichever policy could read it, and the first rule that differs.
-  DiffExample example(const ReadItem& o, const ReadItem& n) {
+  DiffExample example(const io::ReadItem& o, const io::ReadItem& n) {
     DiffExample e;
     e.record = o.number;
-    const ReadItem& readable = o.ok ? o : n;
+    const io::ReadItem& readable = o.ok ? o : n;
     const CheckedPolicy& policy = o.ok ? old_policy_ : new_policy_;
     if (readable.ok && policy.schema.id_field >= 0) {
       const Value& id = readable.record.fields[static_cast<std::size_t>(policy.schema.id_field)];
@@ -109,9 +109,9 @@ class Worker {
     }
     if (!o.ok) e.old_error = o.error;
     if (!n.ok) e.new_error = n.error;
-    LeadOutcome old_traced, new_traced;
-    if (o.ok) old_eval_.evaluate(o.record, settings_.today, ExplainLevel::compact, old_traced);
-    if (n.ok) new_eval_.evaluate(n.record, settings_.today, ExplainLevel::compact, new_traced);
+    eval::LeadOutcome old_traced, new_traced;
+    if (o.ok) old_eval_.evaluate(o.record, settings_.today, eval::ExplainLevel::compact, old_traced);
+    if (n.ok) new_eval_.evaluate(n.record, settings_.today, eval::ExplainLevel::compact, new_traced);
     if (old_traced.trace && new_traced.trace) {
       e.why = first_rule_difference(*old_traced.trace, old_policy_, *new_traced.trace, new_policy_);
     } else if (old_traced.trace) {  // the new policy cannot read it: how the old one placed it
@@ -126,9 +126,9 @@ class Worker {
   const CheckedPolicy& new_policy_;
   const DiffShape& shape_;
   const DiffSettings& settings_;
-  Evaluator old_eval_, new_eval_;
-  RecordBinder old_binder_, new_binder_;
-  LeadOutcome old_out_, new_out_;
+  eval::Evaluator old_eval_, new_eval_;
+  io::RecordBinder old_binder_, new_binder_;
+  eval::LeadOutcome old_out_, new_out_;
 
  public:
   DiffTally tally;  // initialized last: it needs shape_
@@ -142,7 +142,7 @@ class Pipeline {
 
   ~Pipeline() { stop_workers(); }
 
-  DiffTally run(LeadReader& old_input, LeadReader* new_input) {
+  DiffTally run(io::LeadReader& old_input, io::LeadReader* new_input) {
     const unsigned jobs = std::max(1u, settings_.jobs);
     const bool deferred = jobs > 1;
     main_ = make_worker();
@@ -187,7 +187,7 @@ class Pipeline {
   }
 
   // Reads up to a batch of records from both inputs; true at the end of the input.
-  static bool fill(Batch& batch, LeadReader& old_input, LeadReader* new_input, bool deferred) {
+  static bool fill(Batch& batch, io::LeadReader& old_input, io::LeadReader* new_input, bool deferred) {
     batch.shared = new_input == nullptr;
     while (batch.count < batch.old_items.size()) {
       const std::size_t i = batch.count;
@@ -202,7 +202,7 @@ class Pipeline {
                                     : new_input->next(batch.new_items[i]);
       if (got_old != got_new ||
           (got_old && batch.old_items[i].number != batch.new_items[i].number)) {
-        throw InputError("the two policies read a different number of records from the inputs");
+        throw io::InputError("the two policies read a different number of records from the inputs");
       }
       if (!got_old) return true;
       ++batch.count;
@@ -293,7 +293,7 @@ class Pipeline {
 }  // namespace
 
 DiffTally run_diff_pipeline(const CheckedPolicy& old_policy, const CheckedPolicy& new_policy,
-                            const DiffShape& shape, LeadReader& old_input, LeadReader* new_input,
+                            const DiffShape& shape, io::LeadReader& old_input, io::LeadReader* new_input,
                             const DiffSettings& settings) {
   Pipeline pipeline(old_policy, new_policy, shape, settings);
   return pipeline.run(old_input, new_input);

@@ -23,7 +23,7 @@ struct DiffSettings {
 // read by `old_input` is bound once for both. Throws InputError when an input fails or the two
 // disagree on the records.
 DiffTally run_diff_pipeline(const CheckedPolicy& old_policy, const CheckedPolicy& new_policy,
-                            const DiffShape& shape, LeadReader& old_input, LeadReader* new_input,
+                            const DiffShape& shape, io::LeadReader& old_input, io::LeadReader* new_input,
                             const DiffSettings& settings);
 
 }  // namespace qpl::cli
