@@ -524,6 +524,31 @@ struct funnel_open : one< '{' > {};
 struct funnel_close : one< '}' > {};
 struct funnel_decl : if_must< kw_funnel, sep, funnel_open, sep, star< funnel_line, sep >, funnel_close > {};
 
+// `grade NAME { "A" when EXPR ... "D" otherwise }` and `bands NAME of EXPR { cold below 20 ...
+// hot otherwise }`; `grade`, `bands` and `below` are words only here, not keywords.
+struct word_grade : TAO_PEGTL_KEYWORD( "grade" ) {};
+struct word_bands : TAO_PEGTL_KEYWORD( "bands" ) {};
+struct word_below : TAO_PEGTL_KEYWORD( "below" ) {};
+struct grade_name : decl_name {};
+struct grade_label : sor< text_literal, decl_name > {};
+struct grade_condition : expression< false > {};
+struct grade_when : if_must< kw_when, sep, grade_condition > {};
+struct grade_otherwise : kw_otherwise {};
+// A line ends as a clause does, or before the comma that separates it from the next.
+struct grade_line_end : sor< seq< hsep, at< one< ',' > > >, clause_end > {};
+struct grade_rule : sor< grade_when, grade_otherwise > {};
+struct grade_line : if_must< grade_label, sep, grade_rule, grade_line_end > {};
+struct band_bound : signed_number {};
+struct band_below : if_must< word_below, sep, band_bound > {};
+struct band_rule : sor< band_below, grade_otherwise > {};
+struct band_line : if_must< grade_label, sep, band_rule, grade_line_end > {};
+struct grade_open : one< '{' > {};
+struct grade_close : one< '}' > {};
+struct grade_decl : if_must< word_grade, sep, grade_name, sep, grade_open, sep, star< grade_line, sep, opt< one< ',' >, sep > >, grade_close > {};
+struct bands_of : kw_of {};
+struct bands_value : expression< false > {};
+struct bands_decl : if_must< word_bands, sep, grade_name, sep, bands_of, sep, bands_value, sep, grade_open, sep, star< band_line, sep, opt< one< ',' >, sep > >, grade_close > {};
+
 // Literal values of test blocks (R9).
 struct literal_value;
 struct value_number : seq< opt< one< '-' > >, number_literal > {};
@@ -572,7 +597,7 @@ struct test_decl : if_must< kw_test, sep, test_name, sep, test_open, sep, star< 
 struct header_end : eof {};
 struct standalone_operand : seq< sep, must< expect_expression >, sep, must< header_end > > {};
 
-struct declaration : sor< policy_decl, import_decl, fields_decl, record_decl, let_decl, icp_decl, score_decl, gates_decl, funnel_decl, test_decl, raise< expected_declaration > > {};
+struct declaration : sor< policy_decl, import_decl, fields_decl, record_decl, let_decl, icp_decl, score_decl, gates_decl, funnel_decl, test_decl, grade_decl, bands_decl, raise< expected_declaration > > {};
 
 // A whole file.
 struct policy : seq< sep, until< eof, declaration, sep > > {};

@@ -120,6 +120,7 @@ struct Result {
   std::optional<std::string> stage;    // null: no funnel, or no funnel line true
   std::optional<std::string> because;
   std::vector<std::pair<std::string, double>> scores;               // in declaration order
+  std::vector<std::pair<std::string, std::optional<std::string>>> grades;  // grades and bands; null: unknown
   std::vector<std::pair<std::string, std::optional<bool>>> icp;     // null: unknown
   std::vector<Gate> gates;
   // With EvalOptions::ledger: for every score, in declaration order, the rules that counted.

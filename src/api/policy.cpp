@@ -32,6 +32,12 @@ void fill_answers(const qpl::CheckedPolicy& policy, const qpl::eval::LeadOutcome
   }
   for (std::size_t i = 0; i < policy.scores.size(); ++i)
     result.scores.emplace_back(policy.scores[i].name, i < outcome.scores.size() ? outcome.scores[i] : 0.0);
+  for (std::size_t i = 0; i < policy.grades.size(); ++i) {
+    const std::string* label =
+        i < outcome.grades.size() ? std::get_if<std::string>(&outcome.grades[i].data) : nullptr;
+    result.grades.emplace_back(policy.grades[i].name,
+                               label ? std::optional<std::string>(*label) : std::nullopt);
+  }
   for (std::size_t i = 0; i < policy.icps.size(); ++i)
     result.icp.emplace_back(policy.icps[i].name, i < outcome.icps.size() ? optional_bool(outcome.icps[i])
                                                                          : std::nullopt);

@@ -102,6 +102,10 @@ Value arithmetic(BinaryOp op, const Value& a, const Value& b) {
     const auto* d = std::get_if<Date>(&a.data);
     const auto* e = std::get_if<Date>(&b.data);
     if (op == BinaryOp::sub && d && e) return Value(double(d->days) - double(e->days));
+    // `text + text` joins them (the matrix of grades: "A" + "2").
+    const auto* s = std::get_if<std::string>(&a.data);
+    const auto* t = std::get_if<std::string>(&b.data);
+    if (op == BinaryOp::add && s && t) return Value(*s + *t);
     return Value(Unknown{Fault::unknown_operand});
   }
   switch (op) {
@@ -139,6 +143,7 @@ struct Evaluator::Impl final : TreeWalk {
     icp_memo.resize(p.icps.size());
     score_memo.resize(p.scores.size());
     check_memo.resize(p.checks.size());
+    grade_memo.resize(p.grades.size());
     literals.resize(p.expr_count);
     regexes.resize(p.expr_count);
     texts.resize(p.expr_count);
@@ -173,7 +178,7 @@ struct Evaluator::Impl final : TreeWalk {
   std::vector<const RecordValue*> elements;
   std::size_t element_base = 0;
   std::vector<std::size_t> saved_bases;
-  std::vector<Memo> let_memo, icp_memo, score_memo, check_memo;
+  std::vector<Memo> let_memo, icp_memo, score_memo, check_memo, grade_memo;
   std::vector<Cached> literals;  // text and list literals, by Expr::id
   // The texts lower(), upper() and trim() compute, by Expr::id: their buffers stay from lead to
   // lead, so these calls allocate nothing once grown. A node's value is used before the node
@@ -295,7 +300,8 @@ struct Evaluator::Impl final : TreeWalk {
         return true;
       case ExprKindCase::name: {
         const auto k = std::get<Name>(e.kind).ref.kind;
-        return k == RefKind::let || k == RefKind::icp || k == RefKind::score;
+        return k == RefKind::let || k == RefKind::icp || k == RefKind::score ||
+               k == RefKind::grade;
       }
       case ExprKindCase::member:
         return std::get<Member>(e.kind).ref.kind == RefKind::gate_check;
@@ -411,6 +417,7 @@ struct Evaluator::Impl final : TreeWalk {
       case RefKind::let: return let_value(n.ref.index);
       case RefKind::icp: return icp_value(n.ref.index);
       case RefKind::score: return score_value(n.ref.index, out);
+      case RefKind::grade: return grade_value(n.ref.index);
       default: out = Value(Unknown{Fault::unknown_operand}); return out;
     }
   }
@@ -974,6 +981,49 @@ struct Evaluator::Impl final : TreeWalk {
     return m.value;
   }
 
+  // A grade: the first true line's label; an unknown line before any true one makes it unknown.
+  // Bands: the first bound above the number, else the `otherwise` label; unknown number,
+  // unknown band. Each line tried is a trace node, so the trace says which one decided.
+  const Value& grade_value(std::uint32_t i) {
+    auto& m = grade_memo[i];
+    const auto* decl = p.grades[i].decl;
+    if (enter(m, TraceKind::grade, i, decl->of.get(), decl->name_span)) {
+      Value result = Value(Unknown{Fault::unknown_operand});  // no `otherwise`: refused
+      Value of_tmp;
+      const Value* cut = decl->of ? &eval(*decl->of, of_tmp) : nullptr;
+      const auto* number = cut ? std::get_if<double>(&cut->data) : nullptr;
+      if (cut && !number) {
+        result = cut->is_unknown() ? unknown_from(*cut) : Value(Unknown{Fault::unknown_operand});
+      } else {
+        for (std::uint32_t l = 0; l < decl->lines.size(); ++l) {
+          const GradeLine& line = decl->lines[l];
+          std::uint32_t node = 0;
+          if (tracing()) node = open_node(TraceKind::grade_line, l, line.condition.get(), line.span);
+          Value tmp;
+          const Value* held = &always_true;  // `otherwise`
+          if (!line.otherwise && number) {
+            tmp = line.below ? bool_value(*number < *line.below) : Value(Unknown{Fault::unknown_operand});
+            held = &tmp;
+          } else if (!line.otherwise) {
+            held = line.condition ? &eval(*line.condition, tmp) : &unknown_missing;
+          }
+          const Value& v = *held;
+          if (tracing()) close_node(node, v);
+          if (v.is_true()) {
+            result = Value(line.label);
+            break;
+          }
+          if (!v.is_false()) {
+            result = v.is_unknown() ? unknown_from(v) : Value(Unknown{Fault::unknown_operand});
+            break;
+          }
+        }
+      }
+      leave(m, std::move(result));
+    }
+    return m.value;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // A whole lead.
 
@@ -1047,6 +1097,11 @@ struct Evaluator::Impl final : TreeWalk {
     for (std::uint32_t i = 0; i < p.checks.size(); ++i) {
       note_other(check_memo[i]);
       out.checks[i] = check_value(i);
+    }
+    out.grades.resize(p.grades.size());
+    for (std::uint32_t i = 0; i < p.grades.size(); ++i) {
+      note_other(grade_memo[i]);
+      out.grades[i] = grade_value(i);
     }
     trace = nullptr;
     ledger = nullptr;

@@ -35,6 +35,7 @@ struct LeadOutcome {
   std::vector<double> scores;  // by CheckedPolicy::scores index (a score is always a number)
   std::vector<Value> icps;     // bool or Unknown, by CheckedPolicy::icps index
   std::vector<Value> checks;   // bool or Unknown, by CheckedPolicy::checks index
+  std::vector<Value> grades;   // a label (text) or Unknown, by CheckedPolicy::grades index
   std::unique_ptr<Trace> trace;  // set when an explain level other than none was asked
   Ledger ledger;                 // filled when the evaluator keeps ledgers, else empty
   // The evaluation went deeper than max_evaluation_depth and stopped: the outcome is not an

@@ -156,6 +156,7 @@ class Lowering {
       case RefKind::icp: return add(Fields{.code = OpCode::icp, .index = ref.index});
       case RefKind::score: return add(Fields{.code = OpCode::score, .index = ref.index});
       case RefKind::gate_check: return add(Fields{.code = OpCode::check, .index = ref.index});
+      case RefKind::grade: return add(Fields{.code = OpCode::grade, .index = ref.index});
       default: return tree(e);
     }
   }
@@ -179,6 +180,10 @@ class Lowering {
         return add(Fields{.code = OpCode::text_test, .binary = b.op, .a = l, .b = r});
       }
       case BinaryOp::add: case BinaryOp::sub: {
+        if (is_textual(e.type)) {  // `text + text`: the matrix of grades, "A" + "2"
+          const std::uint32_t l = lower(*b.lhs), r = lower(*b.rhs);
+          return add(Fields{.code = OpCode::join, .a = l, .b = r});
+        }
         // A date shifted by a duration literal: `d + 30 days`, `d - 2 weeks`, `30 days + d`.
         const auto* right = std::get_if<DurationLit>(&b.rhs->kind);
         const auto* left = std::get_if<DurationLit>(&b.lhs->kind);
@@ -300,6 +305,20 @@ Program Program::compile(const CheckedPolicy& policy) {
       lowered.rules.push_back(std::move(r));
     }
     program.scores.push_back(std::move(lowered));
+  }
+  for (const auto& grade : policy.grades) {
+    GradeProgram lowered;
+    lowered.bands = grade.decl->bands();
+    if (grade.decl->of) lowered.of = lowering.lower(*grade.decl->of);
+    for (const auto& line : grade.decl->lines) {
+      GradeProgram::Line l;
+      l.otherwise = line.otherwise;
+      l.label = line.label;
+      if (line.condition) l.condition = lowering.lower(*line.condition);
+      if (line.below) l.below = *line.below;
+      lowered.lines.push_back(l);
+    }
+    program.grades.push_back(std::move(lowered));
   }
   if (policy.funnel)
     for (const auto& line : policy.funnel->lines)

@@ -38,12 +38,13 @@ enum class OpCode : std::uint8_t {
   constant,     // `constant`
   today,
   lead_field,   // index
-  let, icp, score, check,  // index
+  let, icp, score, check, grade,  // index
   not_, negate,            // a
   and_, or_, otherwise,    // a, b
   compare,      // binary: a, b
   text_test,    // binary: contains, starts with, ends with
   arithmetic,   // binary: + - * / %
+  join,         // a, b: `text + text`
   date_shift,   // a: the date; k: days to add
   in_texts,     // a: the value; texts (a constant list of texts); flag: `not in`
   in_list,      // a: the value; items: constant elements (numbers, dates, bools); flag: `not in`
@@ -102,6 +103,20 @@ struct IcpClauseProgram {
   bool exclude = false;
 };
 
+// A grade's lines (a condition op each) or bands' bounds (with the op of the number they cut);
+// the last line is the `otherwise` line.
+struct GradeProgram {
+  bool bands = false;
+  std::uint32_t of = 0;  // bands: the number
+  struct Line {
+    std::uint32_t condition = 0;  // grade: an op
+    double below = 0;             // bands
+    bool otherwise = false;
+    std::string_view label;       // into the policy's declaration
+  };
+  std::vector<Line> lines;
+};
+
 // The lowered policy. Immutable once built; `ProgramRunner` keeps the per-lead state. Its
 // constant texts are views into the policy's literals: the policy must outlive it.
 struct Program {
@@ -109,6 +124,7 @@ struct Program {
   std::vector<std::uint32_t> lets, checks;  // the op of each let's value, each check's condition
   std::vector<std::vector<IcpClauseProgram>> icps;
   std::vector<ScoreProgram> scores;
+  std::vector<GradeProgram> grades;
   std::vector<std::uint32_t> funnel;  // each line's condition op; `otherwise_line` for none
   static constexpr std::uint32_t otherwise_line = UINT32_MAX;
 

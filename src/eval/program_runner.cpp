@@ -113,6 +113,7 @@ ProgramRunner::ProgramRunner(const CheckedPolicy& policy, const Program& program
   icps_.resize(program.icps.size());
   scores_.resize(program.scores.size());
   checks_.resize(program.checks.size());
+  grades_.resize(program.grades.size());
   texts_.resize(program.ops.size());
   tree_values_.resize(program.ops.size());
   kept_.resize(program.ops.size());
@@ -174,6 +175,12 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
   out.checks.resize(program_.checks.size());
   for (std::uint32_t i = 0; i < program_.checks.size(); ++i)
     out.checks[i] = to_value(check_value(i));
+  out.grades.resize(program_.grades.size());
+  for (std::uint32_t i = 0; i < program_.grades.size(); ++i) {
+    const Slot grade = grade_value(i);
+    if (grade.kind == Kind::text) out.grades[i] = Value(std::string(grade.text));
+    else out.grades[i] = Value(Unknown{grade.is_unknown() ? grade.fault : Fault::unknown_operand});
+  }
   ledger_ = nullptr;
 }
 
@@ -215,6 +222,7 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
     case OpCode::icp: return icp_value(op.index);
     case OpCode::score: return score_value(op.index);
     case OpCode::check: return check_value(op.index);
+    case OpCode::grade: return grade_value(op.index);
     case OpCode::not_: return kleene_not(run(op.a));
     case OpCode::negate: {
       const Slot v = run(op.a);
@@ -300,6 +308,15 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       return v.is_unknown() ? unknown_from(v) : unknown(Fault::unknown_operand);
     }
     case OpCode::builtin: return builtin(op, index);
+    case OpCode::join: {
+      const Slot l = run(op.a), r = run(op.b);
+      if (l.is_unknown() || r.is_unknown()) return unknown_from(l, r);
+      if (l.kind != Kind::text || r.kind != Kind::text) return unknown(Fault::unknown_operand);
+      std::string& joined = texts_[index];
+      joined.assign(l.text);
+      joined.append(r.text);
+      return text(joined);
+    }
     case OpCode::group_checks: case OpCode::group_items: return group(op);
     case OpCode::tree: {
       Value& storage = tree_values_[index];
@@ -397,6 +414,33 @@ Slot ProgramRunner::icp_value(std::uint32_t i) {
 
 Slot ProgramRunner::score_value(std::uint32_t i) {
   return memoized(scores_[i], [&] { return compute_score(i); });
+}
+
+Slot ProgramRunner::grade_value(std::uint32_t i) {
+  return memoized(grades_[i], [&] { return compute_grade(i); });
+}
+
+// A grade: the first true line's label; an unknown line before any true one makes it unknown.
+// Bands: the first bound above the number, else the `otherwise` label; unknown number, unknown.
+Slot ProgramRunner::compute_grade(std::uint32_t i) {
+  const GradeProgram& grade = program_.grades[i];
+  Slot number_cut;
+  if (grade.bands) {
+    number_cut = run(grade.of);
+    if (number_cut.is_unknown()) return unknown_from(number_cut);
+    if (number_cut.kind != Kind::number) return unknown(Fault::unknown_operand);
+  }
+  for (const GradeProgram::Line& line : grade.lines) {
+    if (line.otherwise) return text(line.label);
+    if (grade.bands) {
+      if (number_cut.n < line.below) return text(line.label);
+      continue;
+    }
+    const Slot v = run(line.condition);
+    if (v.is_true()) return text(line.label);
+    if (!v.is_false()) return v.is_unknown() ? unknown_from(v) : unknown(Fault::unknown_operand);
+  }
+  return unknown(Fault::unknown_operand);  // no `otherwise` line: the checker refuses it
 }
 
 // R37: the Kleene-and of the requires and of `not` each exclude; no clause gives true.

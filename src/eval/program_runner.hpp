@@ -36,6 +36,8 @@ class ProgramRunner {
   Slot compute_score(std::uint32_t i);
   template <bool Ledger>
   Slot score_sum(std::uint32_t i, std::vector<LedgerEntry>* entries);
+  Slot compute_grade(std::uint32_t i);
+  Slot grade_value(std::uint32_t i);
   Slot let_value(std::uint32_t i);
   Slot icp_value(std::uint32_t i);
   Slot score_value(std::uint32_t i);
@@ -56,7 +58,7 @@ class ProgramRunner {
   bool too_deep_ = false;
   bool keep_ledger_ = false;
   Ledger* ledger_ = nullptr;  // the lead's ledger while it is evaluated, when kept
-  std::vector<Memo> lets_, icps_, scores_, checks_;
+  std::vector<Memo> lets_, icps_, scores_, checks_, grades_;
   std::vector<std::string> texts_;  // computed texts, by op
   std::vector<Value> tree_values_;  // the tree walk's values, by op
   struct Kept {

@@ -23,6 +23,8 @@ enum class TraceKind : std::uint8_t {
   score_rule,   // index: rule in the score declaration; points: what it added
   check,        // index: CheckedPolicy::checks
   let,          // index: CheckedPolicy::lets
+  grade,        // index: CheckedPolicy::grades; value: the label
+  grade_line,   // index: line in the grade or bands declaration; value: whether it held
   group,        // `at least K of ...` and friends; expr: the GroupTest
   expr,         // full level only: one sub-expression
 };

@@ -239,6 +239,39 @@ class ModulePrinter {
     close_block(decl);
   }
 
+  // Labels in one column, as written (`"A"` or `warm`); one line each, commas dropped.
+  void print_decl(const Decl& decl, const GradeDecl& d) {
+    std::string header = "grade " + d.name;
+    if (d.of) {
+      LineWriter scratch;
+      header = "bands " + d.name + " of " + ExprPrinter(context_, scratch, 0, block_group_).flat(*d.of);
+    }
+    open_block(decl, std::move(header));
+    items_written_ = 0;
+    std::vector<std::string> labels;
+    std::size_t width = 0;
+    for (const GradeLine& l : d.lines) {
+      labels.push_back(l.quoted ? quote(l.label) : l.label);
+      width = std::max(width, display_width(labels.back()));
+    }
+    std::vector<Item> items;
+    for (std::size_t i = 0; i < d.lines.size(); ++i) {
+      const GradeLine& l = d.lines[i];
+      const std::string label = padded(labels[i], width);
+      if (l.otherwise) {
+        items.push_back(expression_item(l.span.begin, label + " otherwise", nullptr));
+      } else if (l.below) {
+        items.push_back(expression_item(
+            l.span.begin, label + " below " + context_.literal_text(l.below_span, format_number(*l.below)),
+            nullptr));
+      } else {
+        items.push_back(expression_item(l.span.begin, label + " when ", l.condition.get()));
+      }
+    }
+    flush_items(items);
+    close_block(decl);
+  }
+
   void print_decl(const Decl& decl, const TestDecl& d) {
     open_block(decl, "test " + quote(d.name));
     items_written_ = 0;

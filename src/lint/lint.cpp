@@ -23,6 +23,10 @@ void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&,
       } else if (const auto* funnel = std::get_if<FunnelDecl>(&decl.kind)) {
         for (const auto& l : funnel->lines)
           if (l.condition) f(*l.condition, RootKind::funnel);
+      } else if (const auto* grade = std::get_if<GradeDecl>(&decl.kind)) {
+        if (grade->of) f(*grade->of, RootKind::grade);
+        for (const auto& l : grade->lines)
+          if (l.condition) f(*l.condition, RootKind::grade);
       }
     }
 }
@@ -34,6 +38,7 @@ Diagnostics lint_policy(const CheckedPolicy& policy, std::int32_t today) {
   check_funnel(ctx);
   check_duplicates(ctx);
   check_rule_dates(ctx);
+  check_grades(ctx);
   check_unused(ctx);
   out.sort();
   return out;

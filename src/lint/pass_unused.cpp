@@ -46,9 +46,13 @@ void check_unused(LintContext& ctx) {
     for (std::uint32_t i = 0; i < p.scores.size(); ++i) reached.read_score(i);
     for (std::uint32_t i = 0; i < p.gates.size(); ++i) reached.read_gates(i);
   }
+  // A grade is read by the people who read the results, as the funnel's stage is: what it reads
+  // is used, funnel or not.
+  for (std::uint32_t i = 0; i < p.grades.size(); ++i) reached.read_grade(i);
 
   // A file of lets alone (no funnel, icp, score or gates) is a library for other policies.
-  const bool library = !p.funnel && p.icps.empty() && p.scores.empty() && p.gates.empty();
+  const bool library = !p.funnel && p.icps.empty() && p.scores.empty() && p.gates.empty() &&
+                       p.grades.empty();
   for (std::uint32_t i = 0; i < p.lets.size() && !library; ++i) {
     const auto& let = p.lets[i];
     if (reached.lets()[i] || !in_main(let.decl->name_span)) continue;

@@ -9,7 +9,7 @@
 namespace qpl::lint {
 
 // Where an expression sits in the policy, for passes that care (QPL500).
-enum class RootKind : std::uint8_t { let, icp_require, icp_exclude, score_per, score_when, check, funnel };
+enum class RootKind : std::uint8_t { let, icp_require, icp_exclude, score_per, score_when, check, funnel, grade };
 
 struct LintContext {
   const CheckedPolicy& policy;
@@ -26,5 +26,6 @@ void check_funnel(LintContext& ctx);      // QPL410-413
 void check_conditions(LintContext& ctx);  // QPL420-423, QPL432, QPL440, QPL500, QPL501
 void check_duplicates(LintContext& ctx);  // QPL430, QPL431
 void check_rule_dates(LintContext& ctx);  // QPL450, QPL451
+void check_grades(LintContext& ctx);      // QPL460, QPL461
 
 }  // namespace qpl::lint

@@ -165,6 +165,7 @@ void complete_names(const std::vector<const Analysis*>& policies, std::string_vi
         case SymbolKind::icp: items.add(d.name, k_variable, "icp"); break;
         case SymbolKind::gates: items.add(d.name, k_class, "gates"); break;
         case SymbolKind::stage: items.add(d.name, k_constant, "stage"); break;
+        case SymbolKind::grade: items.add(d.name, k_variable, d.type ? type_name(d.type) : "grade"); break;
         case SymbolKind::record: items.add(d.name, k_struct, "record"); break;
         case SymbolKind::record_field:
           if (in_where) items.add(d.name, k_field, d.type ? type_name(d.type) : "field");

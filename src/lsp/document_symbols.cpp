@@ -63,6 +63,13 @@ class Outline {
             s["children"] = json::array();
             for (const FunnelLine& line : k.lines) s["children"].push_back(symbol(line.stage, k_enum_member, line.span, line.stage_span, line.because));
             return s;
+          } else if constexpr (std::is_same_v<K, GradeDecl>) {
+            json s = symbol(k.name, k_enum, decl.span, k.name_span, k.bands() ? "bands" : "grade");
+            s["children"] = json::array();
+            for (const GradeLine& line : k.lines)
+              s["children"].push_back(symbol(line.label, k_enum_member, line.span, line.label_span,
+                                             k.bands() ? "band" : "grade line"));
+            return s;
           } else if constexpr (std::is_same_v<K, TestDecl>) {
             return symbol(k.name, k_method, decl.span, k.name_span, "test");
           } else {

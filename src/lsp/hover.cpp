@@ -77,6 +77,10 @@ std::string describe(const Analysis& analysis, const Definition& d) {
       }
       about = "record type";
       break;
+    case SymbolKind::grade:
+      code = fmt::format("{}: {}", first_line(policy, d.decl_span), d.type ? type_name(d.type) : "text");
+      about = "a grade: the label of the first line that holds";
+      break;
     case SymbolKind::stage:
       code = fmt::format("stage {}", d.name);
       about = fmt::format("funnel stage, first line: `{}`", first_line(policy, d.decl_span));

@@ -78,6 +78,11 @@ class Builder {
             define({SymbolKind::gates, k.name, {}, k.name_span, decl.span});
             for (const GateCheck& c : k.checks)
               define({SymbolKind::check, c.label, k.name, c.label_span, c.span});
+          } else if constexpr (std::is_same_v<K, GradeDecl>) {
+            Definition d{SymbolKind::grade, k.name, {}, k.name_span, decl.span};
+            for (const GradeInfo& info : policy_.grades)
+              if (info.decl == &k) d.type = info.type;
+            define(std::move(d));
           } else if constexpr (std::is_same_v<K, FunnelDecl>) {
             for (const FunnelLine& line : k.lines)
               if (!line.stage.empty()) define({SymbolKind::stage, line.stage, {}, line.stage_span, line.span});
@@ -112,6 +117,9 @@ class Builder {
             for (const GateCheck& c : k.checks) walk(c.condition.get());
           } else if constexpr (std::is_same_v<K, FunnelDecl>) {
             for (const FunnelLine& line : k.lines) walk(line.condition.get());
+          } else if constexpr (std::is_same_v<K, GradeDecl>) {
+            walk(k.of.get());
+            for (const GradeLine& line : k.lines) walk(line.condition.get());
           } else if constexpr (std::is_same_v<K, TestDecl>) {
             for (const Expectation& e : k.expectations) {
               walk(e.expr.get());
@@ -145,6 +153,9 @@ class Builder {
           break;
         case RefKind::score:
           if (ref.index < policy_.scores.size()) use(SymbolKind::score, policy_.scores[ref.index].name, e.span);
+          break;
+        case RefKind::grade:
+          if (ref.index < policy_.grades.size()) use(SymbolKind::grade, policy_.grades[ref.index].name, e.span);
           break;
         default:
           break;
@@ -247,6 +258,7 @@ const char* symbol_kind_name(SymbolKind kind) {
     case SymbolKind::gates: return "gates";
     case SymbolKind::check: return "check";
     case SymbolKind::stage: return "stage";
+    case SymbolKind::grade: return "grade";
   }
   return "name";
 }

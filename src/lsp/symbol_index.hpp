@@ -13,7 +13,7 @@
 
 namespace qpl::lsp {
 
-enum class SymbolKind { field, record, record_field, let, icp, score, gates, check, stage };
+enum class SymbolKind { field, record, record_field, let, icp, score, gates, check, stage, grade };
 
 struct Definition {
   SymbolKind kind = SymbolKind::field;

@@ -35,6 +35,7 @@ enum class RefKind : std::uint8_t {
   icp,            // index into CheckedPolicy::icps
   score,          // index into CheckedPolicy::scores
   gate_check,     // Member `group.label`; index into CheckedPolicy::checks
+  grade,          // index into CheckedPolicy::grades (a `grade` or `bands` declaration)
 };
 
 struct Ref {
@@ -322,6 +323,28 @@ struct GatesDecl {
   std::vector<GateCheck> checks;
 };
 
+// One line of a `grade` (`"A" when EXPR`) or of `bands` (`warm below 50`); the last one of
+// either is `LABEL otherwise`.
+struct GradeLine {
+  Span span;
+  std::string label;
+  Span label_span;
+  bool quoted = false;          // written as a text literal (`"A"`), else a bare word (`warm`)
+  ExprPtr condition;            // a grade's `when EXPR`; null in bands and on `otherwise`
+  std::optional<double> below;  // a band's `below N`
+  Span below_span;
+  bool otherwise = false;
+};
+
+// `grade NAME { ... }`, or `bands NAME of EXPR { ... }` when `of` is set.
+struct GradeDecl {
+  std::string name;
+  Span name_span;
+  ExprPtr of;  // bands: the number cut into bands; null for a grade
+  std::vector<GradeLine> lines;
+  bool bands() const { return of != nullptr; }
+};
+
 struct FunnelLine {
   Span span;
   std::string stage;
@@ -373,11 +396,11 @@ struct TestDecl {
 };
 
 using DeclKind = std::variant<PolicyHeader, Import, FieldsBlock, RecordDecl, LetDecl, IcpDecl,
-                              ScoreDecl, GatesDecl, FunnelDecl, TestDecl>;
+                              ScoreDecl, GatesDecl, FunnelDecl, TestDecl, GradeDecl>;
 enum class DeclKindCase : std::uint8_t {
-  policy, import, fields, record, let, icp, score, gates, funnel, test
+  policy, import, fields, record, let, icp, score, gates, funnel, test, grade
 };
-static_assert(std::variant_size_v<DeclKind> == 10);
+static_assert(std::variant_size_v<DeclKind> == 11);
 
 struct Comment {
   Span span;  // from `#` to the end of the line, without the line break

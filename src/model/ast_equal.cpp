@@ -179,6 +179,13 @@ bool same_decl(const FunnelDecl& a, const FunnelDecl& b) {
            same_ptr(x.condition, y.condition);
   });
 }
+bool same_decl(const GradeDecl& a, const GradeDecl& b) {
+  return a.name == b.name && same_ptr(a.of, b.of) &&
+         same_each(a.lines, b.lines, [](const GradeLine& x, const GradeLine& y) {
+           return x.label == y.label && x.below == y.below && x.otherwise == y.otherwise &&
+                  same_ptr(x.condition, y.condition);
+         });
+}
 bool same_decl(const TestDecl& a, const TestDecl& b) {
   if (a.name != b.name || a.as_of != b.as_of || a.lead.has_value() != b.lead.has_value())
     return false;

@@ -50,6 +50,14 @@ struct CheckInfo {
   std::uint32_t levels = 0;
 };
 
+// A `grade` or `bands` declaration; `type` is the `one of` of its labels, in the order written.
+struct GradeInfo {
+  std::string name;
+  const GradeDecl* decl = nullptr;
+  TypeRef type = nullptr;
+  std::uint32_t levels = 0;
+};
+
 struct GatesInfo {
   std::string name;
   const GatesDecl* decl = nullptr;
@@ -70,6 +78,7 @@ struct CheckedPolicy {
   std::vector<ScoreInfo> scores;
   std::vector<GatesInfo> gates;
   std::vector<CheckInfo> checks;
+  std::vector<GradeInfo> grades;   // grades and bands, in declaration order (output order)
   const FunnelDecl* funnel = nullptr;
   std::vector<const TestDecl*> tests;  // the main file's tests (R49)
   std::uint32_t expr_count = 0;        // Expr::id runs from 0 to expr_count - 1

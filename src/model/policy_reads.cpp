@@ -9,7 +9,8 @@ PolicyReads::PolicyReads(const CheckedPolicy& policy)
       icps_(policy.icps.size()),
       scores_(policy.scores.size()),
       checks_(policy.checks.size()),
-      gates_(policy.gates.size()) {}
+      gates_(policy.gates.size()),
+      grades_(policy.grades.size()) {}
 
 void PolicyReads::read(const Expr& e) {
   push(&e);
@@ -33,6 +34,11 @@ void PolicyReads::read_check(std::uint32_t index) {
 
 void PolicyReads::read_gates(std::uint32_t index) {
   reach_gates(index);
+  drain();
+}
+
+void PolicyReads::read_grade(std::uint32_t index) {
+  reach_grade(index);
   drain();
 }
 
@@ -68,6 +74,7 @@ void PolicyReads::follow(const Ref& ref) {
     case RefKind::icp: reach_icp(ref.index); break;
     case RefKind::score: reach_score(ref.index); break;
     case RefKind::gate_check: reach_check(ref.index); break;
+    case RefKind::grade: reach_grade(ref.index); break;
     case RefKind::unresolved:
     case RefKind::element_field:
     case RefKind::record_field: break;
@@ -101,6 +108,15 @@ void PolicyReads::reach_check(std::uint32_t index) {
   const CheckInfo& check = policy_.checks[index];
   if (check.group_index < gates_.size()) gates_[check.group_index] = true;
   push(check.decl->condition.get());
+}
+
+void PolicyReads::reach_grade(std::uint32_t index) {
+  if (index >= grades_.size() || grades_[index]) return;
+  grades_[index] = true;
+  const GradeDecl& decl = *policy_.grades[index].decl;
+  // Lines in reverse, as a score's rules: the stack then walks them in source order.
+  for (auto it = decl.lines.rbegin(); it != decl.lines.rend(); ++it) push(it->condition.get());
+  push(decl.of.get());
 }
 
 void PolicyReads::reach_gates(std::uint32_t index) {

@@ -23,6 +23,7 @@ class PolicyReads {
   void read_score(std::uint32_t index);
   void read_check(std::uint32_t index);
   void read_gates(std::uint32_t index);
+  void read_grade(std::uint32_t index);  // its `of` value and its lines' conditions
 
   // Lead field slots (into Schema::lead.fields) in first-read order: a depth-first walk, in
   // source order within an expression, going into a definition where it is named; a definition
@@ -35,6 +36,7 @@ class PolicyReads {
   const std::vector<bool>& scores() const { return scores_; }
   const std::vector<bool>& checks() const { return checks_; }
   const std::vector<bool>& gates() const { return gates_; }
+  const std::vector<bool>& grades() const { return grades_; }
 
  private:
   void follow(const Ref& ref);
@@ -43,13 +45,14 @@ class PolicyReads {
   void reach_score(std::uint32_t index);
   void reach_check(std::uint32_t index);
   void reach_gates(std::uint32_t index);
+  void reach_grade(std::uint32_t index);
   void push(const Expr* e);
   void drain();
 
   const CheckedPolicy& policy_;
   std::vector<const Expr*> pending_;
   std::vector<std::uint32_t> lead_fields_;
-  std::vector<bool> lead_field_seen_, lets_, icps_, scores_, checks_, gates_;
+  std::vector<bool> lead_field_seen_, lets_, icps_, scores_, checks_, gates_, grades_;
 };
 
 }  // namespace qpl

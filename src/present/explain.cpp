@@ -98,6 +98,12 @@ std::string result_text(const eval::Trace& trace, const eval::TraceNode& node, c
     case eval::TraceKind::let: case eval::TraceKind::score:
       out += " = " + format_value(node.value, node.expr ? node.expr->type : nullptr, trace_text_format);
       break;
+    case eval::TraceKind::grade:
+      out += " = " + format_value(node.value,
+                                  node.index < policy.grades.size() ? policy.grades[node.index].type
+                                                                    : nullptr,
+                                  trace_text_format);
+      break;
     case eval::TraceKind::expr:
       if (!std::holds_alternative<bool>(node.value.data))
         out += " = " + format_value(node.value, node.expr ? node.expr->type : nullptr, trace_text_format);

@@ -102,6 +102,8 @@ std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy) 
       return node.index < policy.scores.size() ? policy.scores[node.index].name : std::string();
     case eval::TraceKind::let:
       return node.index < policy.lets.size() ? policy.lets[node.index].name : std::string();
+    case eval::TraceKind::grade:
+      return node.index < policy.grades.size() ? policy.grades[node.index].name : std::string();
     case eval::TraceKind::check:
       if (node.index >= policy.checks.size()) return {};
       return policy.checks[node.index].group + "." + policy.checks[node.index].label;
@@ -118,6 +120,8 @@ const char* kind_name(eval::TraceKind kind) {
     case eval::TraceKind::score_rule: return "score_rule";
     case eval::TraceKind::check: return "check";
     case eval::TraceKind::let: return "let";
+    case eval::TraceKind::grade: return "grade";
+    case eval::TraceKind::grade_line: return "grade_line";
     case eval::TraceKind::group: return "group";
     case eval::TraceKind::expr: return "expr";
   }
@@ -140,8 +144,15 @@ std::string node_title(const eval::Trace& /*trace*/, const eval::TraceNode& node
     case eval::TraceKind::score: return "score " + node_name(node, policy);
     case eval::TraceKind::let: return node_name(node, policy);
     case eval::TraceKind::check: return node_name(node, policy);
+    case eval::TraceKind::grade: {
+      if (node.index >= policy.grades.size()) return {};
+      const GradeInfo& grade = policy.grades[node.index];
+      if (!grade.decl->of) return "grade " + grade.name;
+      return "bands " + grade.name + " of " + source_text(policy, grade.decl->of->span);
+    }
     case eval::TraceKind::icp_clause:
     case eval::TraceKind::score_rule:
+    case eval::TraceKind::grade_line:
       return source_text(policy, node.span);
     case eval::TraceKind::group:
     case eval::TraceKind::expr:

@@ -34,6 +34,7 @@ class CsvWriter final : public ResultWriter {
     std::vector<std::string> results{"stage", "because"};
     if (options_.since) results.emplace_back("since");
     for (const ScoreInfo& score : policy_.scores) results.push_back(result_column("score", score.name));
+    for (const GradeInfo& grade : policy_.grades) results.push_back(result_column("grade", grade.name));
     for (const IcpInfo& icp : policy_.icps) results.push_back(result_column("icp", icp.name));
     for (const CheckColumn& check : checks_) results.push_back(check.group + "." + check.label);
     if (ledger_) {
@@ -99,6 +100,10 @@ class CsvWriter final : public ResultWriter {
       out += ',';
       if (i < outcome.scores.size()) append_number(out, outcome.scores[i]);
     }
+    for (std::size_t i = 0; i < policy_.grades.size(); ++i) {
+      out += ',';
+      if (i < outcome.grades.size()) append_csv_value(out, outcome.grades[i]);
+    }
     for (std::size_t i = 0; i < policy_.icps.size(); ++i) {
       out += ',';
       if (i < outcome.icps.size()) append_csv_value(out, outcome.icps[i]);
@@ -148,7 +153,7 @@ class CsvWriter final : public ResultWriter {
       append_number(out, static_cast<double>(result.record));  // R46: the id is the number
     }
     const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + options_.keep.size() +
-                                    policy_.scores.size() + policy_.icps.size() + checks_.size() +
+                                    policy_.scores.size() + policy_.grades.size() + policy_.icps.size() + checks_.size() +
                                     (ledger_ ? policy_.scores.size() : 0);
     out.append(empty_cells, ',');
     append_audit(out);

@@ -46,6 +46,7 @@ class NdjsonWriter final : public ResultWriter {
       append_json_string(audit_, options.audit->sha256);
     }
     for (const IcpInfo& icp : policy.icps) icp_keys_.push_back(json_key(icp.name));
+    for (const GradeInfo& grade : policy.grades) grade_keys_.push_back(json_key(grade.name));
     for (const GatesInfo& group : policy.gates) {
       Group g{json_key(group.name), {}};
       for (const std::uint32_t index : group.checks) {
@@ -123,7 +124,18 @@ class NdjsonWriter final : public ResultWriter {
       out += score_keys_[i];
       append_number(out, i < outcome.scores.size() ? outcome.scores[i] : 0.0);
     }
-    out += "},\"icp\":{";
+    out += '}';
+    // Only a policy with grades has the key: other policies' lines keep their bytes.
+    if (!grade_keys_.empty()) {
+      out += ",\"grades\":{";
+      for (std::size_t i = 0; i < grade_keys_.size(); ++i) {
+        if (i > 0) out += ',';
+        out += grade_keys_[i];
+        append_scalar_json(out, i < outcome.grades.size() ? outcome.grades[i] : Value(Unknown{}));
+      }
+      out += '}';
+    }
+    out += ",\"icp\":{";
     for (std::size_t i = 0; i < icp_keys_.size(); ++i) {
       if (i > 0) out += ',';
       out += icp_keys_[i];
@@ -180,7 +192,7 @@ class NdjsonWriter final : public ResultWriter {
   };
   const CheckedPolicy& policy_;
   WriterOptions options_;
-  std::vector<std::string> score_keys_, icp_keys_;
+  std::vector<std::string> score_keys_, icp_keys_, grade_keys_;
   std::vector<Group> groups_;
   std::vector<std::string> line_texts_;  // `"stage":...,"because":...` per funnel line
   std::optional<LedgerTexts> ledger_;    // with --ledger

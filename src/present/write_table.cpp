@@ -83,6 +83,7 @@ class TableWriter final : public ResultWriter {
     columns_.push_back({"stage", false, 0});
     columns_.push_back({"because", false, 0});
     for (const ScoreInfo& score : policy.scores) columns_.push_back({score.name, true, 0});
+    for (const GradeInfo& grade : policy.grades) columns_.push_back({grade.name, false, 0});
     for (const IcpInfo& icp : policy.icps) columns_.push_back({icp.name, false, 0});
     for (const CheckColumn& check : checks_) {
       columns_.push_back({check.group + "." + check.label, false, 0});
@@ -165,6 +166,10 @@ class TableWriter final : public ResultWriter {
     cells_.push_back(line != nullptr ? escape_for_terminal(line->because) : "");
     for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
       cells_.push_back(i < outcome.scores.size() ? format_number(outcome.scores[i]) : "");
+    }
+    for (std::size_t i = 0; i < policy_.grades.size(); ++i) {
+      cells_.push_back(i < outcome.grades.size() ? escape_for_terminal(cell_text(outcome.grades[i]))
+                                                 : "unknown");
     }
     for (std::size_t i = 0; i < policy_.icps.size(); ++i) {
       cells_.push_back(i < outcome.icps.size() ? cell_text(outcome.icps[i]) : "unknown");

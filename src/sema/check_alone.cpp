@@ -21,6 +21,7 @@ void Checker::restore_globals() {
   add(p_.icps, GlobalKind::icp);
   add(p_.scores, GlobalKind::score);
   add(p_.gates, GlobalKind::gates);
+  add(p_.grades, GlobalKind::grade);
   let_state_.assign(p_.lets.size(), NodeState::checked);
   icp_state_.assign(p_.icps.size(), NodeState::checked);
   score_state_.assign(p_.scores.size(), NodeState::checked);
@@ -30,6 +31,8 @@ void Checker::restore_globals() {
   icp_refused_.assign(p_.icps.size(), false);
   score_refused_.assign(p_.scores.size(), false);
   check_refused_.assign(p_.checks.size(), false);
+  grade_state_.assign(p_.grades.size(), NodeState::checked);
+  grade_refused_.assign(p_.grades.size(), false);
 }
 
 bool Checker::check_alone(Expr& e) {

@@ -402,6 +402,7 @@ void Checker::check_bodies() {
   for (std::uint32_t i = 0; i < p_.icps.size(); ++i) check_icp(i);
   for (std::uint32_t i = 0; i < p_.scores.size(); ++i) check_score(i);
   for (std::uint32_t i = 0; i < p_.checks.size(); ++i) check_check(i);
+  for (std::uint32_t i = 0; i < p_.grades.size(); ++i) check_grade(i);
   check_funnel();
   std::map<std::string_view, const TestDecl*> test_names;
   for (const auto* t : p_.tests) {

@@ -257,6 +257,11 @@ TypeRef Checker::use_global(const Global& g, Expr& e, Name& n) {
       check_score(g.index);
       reach_through(p_.scores[g.index].levels, score_refused_[g.index]);
       return p_.types.number();
+    case GlobalKind::grade:
+      n.ref = {RefKind::grade, g.index, 0};
+      check_grade(g.index);
+      reach_through(p_.grades[g.index].levels, grade_refused_[g.index]);
+      return p_.grades[g.index].type ? p_.grades[g.index].type : p_.types.error();
     case GlobalKind::gates: {
       auto& d = diags_.error(code::group_as_value, e.span,
                              fmt::format("'{}' is a group of checks, not a value", n.name));
@@ -501,6 +506,7 @@ TypeRef Checker::check_binary(Expr&, Binary& b, bool) {
       if (is(l, TypeKind::date) && is(r, TypeKind::duration)) return p_.types.date();
       if (add && is(l, TypeKind::duration) && is(r, TypeKind::date)) return p_.types.date();
       if (!add && is(l, TypeKind::date) && is(r, TypeKind::date)) return p_.types.number();  // R13
+      if (add && is_textual(l) && is_textual(r)) return joined_text_type(l, r);
       auto& d = diags_.error(code::type_mismatch, b.op_span,
                              fmt::format("cannot {} {} {} {}", add ? "add" : "subtract",
                                          quoted_type(r), add ? "to" : "from", quoted_type(l)));
@@ -518,6 +524,24 @@ TypeRef Checker::check_binary(Expr&, Binary& b, bool) {
       return p_.types.number();
   }
   return p_.types.error();
+}
+
+// `a + b` on texts joins them. Two `one of` values give the `one of` of every pairing, in order
+// (`fit_grade + engagement_tier`: "A1", "A2", ...), so the matrix's cells are checked like any
+// enum's; past max_joined_values pairings, or with a plain text, the result is a plain text.
+TypeRef Checker::joined_text_type(TypeRef l, TypeRef r) {
+  constexpr std::size_t max_joined_values = 1000;
+  if (l->kind != TypeKind::enum_ || r->kind != TypeKind::enum_ ||
+      l->values.size() * r->values.size() > max_joined_values)
+    return p_.types.text();
+  std::vector<std::string> values;
+  for (const auto& a : l->values)
+    for (const auto& b : r->values) {
+      std::string joined = a + b;
+      if (std::find(values.begin(), values.end(), joined) == values.end())
+        values.push_back(std::move(joined));
+    }
+  return p_.types.enum_of(std::move(values));
 }
 
 TypeRef Checker::check_in(Expr&, In& in) {

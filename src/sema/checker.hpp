@@ -19,7 +19,7 @@ namespace qpl::sema {
 namespace code = diagnostic_codes::check;
 
 // What a global name refers to.
-enum class GlobalKind : std::uint8_t { field, let, icp, score, gates };
+enum class GlobalKind : std::uint8_t { field, let, icp, score, gates, grade };
 struct Global {
   GlobalKind kind;
   std::uint32_t index;
@@ -60,6 +60,7 @@ class Checker {
   void check_icp(std::uint32_t i);
   void check_score(std::uint32_t i);
   void check_check(std::uint32_t i);
+  void check_grade(std::uint32_t i);  // check_grades.cpp
   void check_group(std::uint32_t i);
   void check_funnel();
   bool report_misplaced_otherwise();
@@ -98,6 +99,7 @@ class Checker {
   TypeRef check_group_test(Expr& e, GroupTest& g);
   TypeRef check_list_literal(Expr& e, ListLit& l);
   TypeRef unify(TypeRef a, TypeRef b);  // nullptr when incompatible
+  TypeRef joined_text_type(TypeRef l, TypeRef r);  // the type of `text + text`
   bool comparable_for_equality(TypeRef a, TypeRef b) const;
   void check_enum_literal(TypeRef enum_type, const Expr& literal);
   TypeRef use_global(const Global& g, Expr& e, Name& n);
@@ -107,7 +109,8 @@ class Checker {
   Diagnostics& diags_;
   std::map<std::string, Global, std::less<>> globals_;
   std::map<std::string, const RecordDecl*, std::less<>> record_decls_;
-  std::vector<NodeState> let_state_, icp_state_, score_state_, check_state_, group_state_;
+  std::vector<NodeState> let_state_, icp_state_, score_state_, check_state_, group_state_,
+      grade_state_;
   std::vector<std::string> definition_path_;  // the definitions being checked, outermost first
   std::set<std::vector<std::string>> reported_cycles_;  // each cycle's members, sorted
   std::vector<const RecordType*> element_scopes_;  // innermost last, inside `where`
@@ -126,7 +129,7 @@ class Checker {
   std::size_t level_ = 0;
   std::size_t reach_ = 0;
   std::vector<Walk> walks_;
-  std::vector<bool> let_refused_, icp_refused_, score_refused_, check_refused_;
+  std::vector<bool> let_refused_, icp_refused_, score_refused_, check_refused_, grade_refused_;
 };
 
 // A span's file name and "line:col", for notes and messages.

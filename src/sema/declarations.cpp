@@ -106,6 +106,10 @@ void Checker::collect_declarations() {
               } else {
                 p_.funnel = &d;
               }
+            } else if constexpr (std::is_same_v<D, GradeDecl>) {
+              declare_global(d.name, GlobalKind::grade,
+                             static_cast<std::uint32_t>(p_.grades.size()), d.name_span);
+              p_.grades.push_back({d.name, &d});
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               if (m == 0) p_.tests.push_back(&d);
             } else {
@@ -120,6 +124,8 @@ void Checker::collect_declarations() {
   icp_state_.assign(p_.icps.size(), NodeState::unchecked);
   score_state_.assign(p_.scores.size(), NodeState::unchecked);
   check_state_.assign(p_.checks.size(), NodeState::unchecked);
+  grade_state_.assign(p_.grades.size(), NodeState::unchecked);
+  grade_refused_.assign(p_.grades.size(), false);
   group_state_.assign(p_.gates.size(), NodeState::unchecked);
   let_refused_.assign(p_.lets.size(), false);
   icp_refused_.assign(p_.icps.size(), false);

@@ -269,6 +269,15 @@ class Dumper {
                                l.condition ? "when " + expr(l.condition) : "otherwise",
                                label(l.label), quoted(l.because)),
                    l.span);
+          } else if constexpr (std::is_same_v<K, GradeDecl>) {
+            line(0, k.of ? "bands " + k.name + " of " + expr(k.of) : "grade " + k.name, d.span);
+            for (const auto& l : k.lines) {
+              std::string text = "line " + quoted(l.label);
+              if (l.otherwise) text += " otherwise";
+              else if (l.below) text += " below " + format_number(*l.below);
+              else text += " when " + expr(l.condition);
+              line(1, text, l.span);
+            }
           } else if constexpr (std::is_same_v<K, TestDecl>) {
             line(0, "test " + quoted(k.name), d.span);
             if (k.as_of) out_ += fmt::format("  as of {}\n", format_date(*k.as_of));

@@ -116,13 +116,17 @@ struct FunnelBuilder {
 struct TestBuilder {
   TestDecl test;
 };
+struct GradeBuilder {
+  GradeDecl grade;
+  GradeLine line;
+};
 
 // The declaration being parsed. Reset whole (`= {}`) when it is added or fails.
 struct Declaration {
   TextToken name;                    // also kept, on an error, as an unparsed name
   std::optional<std::string> label;  // the `as "..."` of the clause being built
   std::variant<std::monostate, PolicyBuilder, ImportBuilder, FieldsBuilder, IcpBuilder, ScoreBuilder,
-               GatesBuilder, FunnelBuilder, TestBuilder>
+               GatesBuilder, FunnelBuilder, TestBuilder, GradeBuilder>
       parts;
 
   // The builder of this declaration's kind, started by the first action that needs it.
@@ -158,6 +162,7 @@ struct State : syntax::NestingCount {
   GatesBuilder& gates() { return decl.as<GatesBuilder>(); }
   FunnelBuilder& funnel() { return decl.as<FunnelBuilder>(); }
   TestBuilder& test() { return decl.as<TestBuilder>(); }
+  GradeBuilder& grade() { return decl.as<GradeBuilder>(); }
   ValueStack& values() { return value_stack; }
 
   std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base); }
@@ -914,6 +919,53 @@ template <> struct action<g::funnel_decl> {
     st.add_decl(st.span(in), FunnelDecl{std::move(st.funnel().lines)});
   }
 };
+
+// Grades and bands.
+template <> struct action<g::grade_name> : name_action {};
+template <> struct action<g::grade_label> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    GradeLine& line = st.grade().line;
+    line = GradeLine{};
+    line.quoted = *in.begin() == '"';
+    line.label = line.quoted ? text_of(in) : in.string();
+    line.label_span = st.span(in);
+  }
+};
+template <> struct action<g::grade_when> {
+  template <typename Input> static void apply(const Input&, State& st) { st.grade().line.condition = st.pop().expr; }
+};
+template <> struct action<g::grade_otherwise> {
+  template <typename Input> static void apply(const Input&, State& st) { st.grade().line.otherwise = true; }
+};
+template <> struct action<g::band_bound> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.grade().line.below = number_value(in.string_view(), in.begin());
+    st.grade().line.below_span = st.span(in);
+  }
+};
+struct grade_line_action {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    GradeBuilder& b = st.grade();
+    b.line.span = st.span(in);
+    b.grade.lines.push_back(std::move(b.line));
+    b.line = GradeLine{};
+  }
+};
+template <> struct action<g::grade_line> : grade_line_action {};
+template <> struct action<g::band_line> : grade_line_action {};
+template <> struct action<g::bands_value> {
+  template <typename Input> static void apply(const Input&, State& st) { st.grade().grade.of = st.pop().expr; }
+};
+struct grade_decl_action {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    GradeDecl& grade = st.grade().grade;
+    grade.name = std::move(st.decl.name.value);
+    grade.name_span = st.decl.name.span;
+    st.add_decl(st.span(in), std::move(grade));
+  }
+};
+template <> struct action<g::grade_decl> : grade_decl_action {};
+template <> struct action<g::bands_decl> : grade_decl_action {};
 
 // Literal values.
 void push_value(State& st, LiteralValue v) { st.values().values.push_back(std::move(v)); }

@@ -42,7 +42,7 @@ template <typename... Rules> inline constexpr bool cannot_fail<pegtl::star<Rules
   template <bool B> inline constexpr ErrorInfo error_message<g::RULE<B>>{code::CODE, TEXT}
 
 // clang-format off
-QPL_ERROR(expected_declaration, declaration, "expected a declaration (policy, import, fields, record, let, icp, score, gates, funnel or test), found {found}");
+QPL_ERROR(expected_declaration, declaration, "expected a declaration (policy, import, fields, record, let, icp, score, gates, grade, bands, funnel or test), found {found}");
 QPL_ERROR(text_close, unterminated_text, "unterminated text");
 QPL_ERROR(fraction_digits, number, "expected a digit after '.' in a number");
 QPL_ERROR(number_followed_by_letter, number, "a number cannot be directly followed by a letter or '_'");
@@ -161,6 +161,16 @@ QPL_ERROR(stage_rule, expected, "expected 'when' or 'otherwise' after the stage 
 QPL_ERROR(funnel_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(funnel_open, expected, "expected '{' after 'funnel'");
 QPL_ERROR(funnel_close, expected, "expected a funnel line such as 'mql when ...' or '}', found {found}");
+QPL_ERROR(grade_name, expected, "expected a name after 'grade' or 'bands'");
+QPL_ERROR(grade_open, expected, "expected '{' after the name");
+QPL_ERROR(bands_of, expected, "expected 'of' and the number to cut after the bands' name");
+QPL_ERROR(bands_value, expected, "expected an expression after 'of'");
+QPL_ERROR(grade_rule, expected, "expected 'when' or 'otherwise' after the grade's label");
+QPL_ERROR(grade_condition, expected, "expected a condition after 'when'");
+QPL_ERROR(band_rule, expected, "expected 'below' and a number, or 'otherwise', after the band's label");
+QPL_ERROR(band_bound, expected, "expected a number after 'below'");
+QPL_ERROR(grade_line_end, trailing, "expected the end of the line or ',', found {found}");
+QPL_ERROR(grade_close, expected, "expected a line such as '\"A\" when ...', 'cold below 20' or '}', found {found}");
 QPL_ERROR(value_list_next, expected, "expected a value or ']' after ','");
 QPL_ERROR(value_list_close, expected, "expected ',' or ']' in the list");
 QPL_ERROR(record_colon, expected, "expected ':' after the field name");

@@ -361,6 +361,16 @@ case_campaign() {
   expect lint_as_of_bad 2 - - -- lint campaign.qpl --as-of 2026-13-01
 }
 
+# Issue 16: grades and bands follow the scores on each line, a column each in CSV and tables;
+# unknown is null. G-1: fit saas, 45 points: A, warm, tier 2, A2 -> sql. G-2: B, 20 points is warm
+# (a bound belongs to the band above). G-4: size missing, fit unknown: grade unknown, not B or D.
+case_grades() {
+  expect grades_ndjson 0 grades.out - -- eval grades.qpl grades.ndjson
+  expect grades_csv 0 grades.csv.out - -- eval grades.qpl grades.ndjson --format csv
+  expect grades_table 0 grades.table.out - -- eval grades.qpl grades.ndjson --format table
+  expect grades_fmt 0 - - -- fmt --check grades.qpl
+}
+
 # Issue 11: a cycle is one error, in every command, also when two policies of one run import the
 # file it is in, and after a REPL :reload.
 case_cycle_once() {

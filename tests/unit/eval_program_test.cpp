@@ -15,6 +15,7 @@ std::string outcome_text(const eval::LeadOutcome& o) {
   for (double s : o.scores) out += " score " + format_number(s);
   for (const auto& v : o.icps) out += " icp " + show(v) + (v.is_unknown() ? "/" + std::to_string(int(v.fault())) : "");
   for (const auto& v : o.checks) out += " check " + show(v) + (v.is_unknown() ? "/" + std::to_string(int(v.fault())) : "");
+  for (const auto& v : o.grades) out += " grade " + show(v) + (v.is_unknown() ? "/" + std::to_string(int(v.fault())) : "");
   return out;
 }
 
@@ -86,6 +87,63 @@ TEST_CASE("the compiled program gives the tree walk's outcome, faults included")
             ++leads;
           }
   CHECK(leads == 6 * 4 * 4 * 3 * 3);
+}
+
+// Grades and bands: the program computes them itself (OpCode::grade), the tree walk line by line.
+const char* const grades_text = R"(
+fields {
+  id: text
+  size: number?
+  sector: text?
+  clicks: number?
+  rating: number?
+}
+icp fit {
+  require size between 50 and 5000
+}
+score engagement from 0 to 100 {
+  +5 per clicks up to 60
+}
+grade fit_grade {
+  "A" when fit and sector = "saas"
+  "B" when fit
+  "C" when size / (size - 30) > 1
+  "D" otherwise
+}
+bands engagement_band of engagement { cold below 20, warm below 50, hot otherwise }
+bands engagement_tier of engagement { "4" below 20, "3" below 40, "2" below 60, "1" otherwise }
+bands rating_band of rating / (size - 200) { low below 0, high otherwise }
+let matrix = fit_grade + engagement_tier
+funnel {
+  sql     when matrix in ["A1", "A2", "B1"]
+  nurture when engagement_band = "warm" or rating_band = "high"
+  other   otherwise
+}
+)";
+
+TEST_CASE("the compiled program gives the tree walk's grades and bands, faults included") {
+  const auto policy = load(grades_text);
+  eval::Evaluator program(*policy), tree(*policy);
+  const std::vector<Value> sizes = {number(200), number(30), number(10), number(45), unknown()};
+  const std::vector<Value> sectors = {text("saas"), text("retail"), unknown()};
+  const std::vector<Value> clicks = {number(0), number(4), number(9), number(30), unknown()};
+  const std::vector<Value> ratings = {number(3), number(-2), unknown()};
+  int leads = 0;
+  for (const auto& size : sizes)
+    for (const auto& sector : sectors)
+      for (const auto& click : clicks)
+        for (const auto& rating : ratings) {
+          const RecordValue l = lead(*policy, {{"id", text("L")}, {"size", size}, {"sector", sector},
+                                               {"clicks", click}, {"rating", rating}});
+          eval::LeadOutcome fast, traced;
+          program.evaluate(l, as_of, eval::ExplainLevel::none, fast);
+          tree.evaluate(l, as_of, eval::ExplainLevel::compact, traced);
+          INFO("lead " << leads);
+          CHECK(outcome_text(fast) == outcome_text(traced));
+          CHECK(fast.grades.size() == 4);
+          ++leads;
+        }
+  CHECK(leads == 5 * 3 * 5 * 3);
 }
 
 TEST_CASE("a shared sub-expression is computed again for every lead") {
