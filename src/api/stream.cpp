@@ -125,7 +125,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
           [&output](const std::string& warning) {
             if (output.warning) output.warning(warning);
           });
-    } catch (const qpl::InputError& e) {
+    } catch (const qpl::io::InputError& e) {
       StreamReport report;
       report.status = StreamStatus::input_error;
       report.error = std::string("previous results: ") + e.what();

@@ -53,7 +53,7 @@ std::optional<std::string> id_key(const Value& id) {
 }
 
 PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& policy,
-                                 const InputWarningFn& warn)
+                                 const io::InputWarningFn& warn)
     : name_(file.path == "-" ? "<stdin>" : file.path),
       types_(std::make_unique<TypeTable>()),
       previous_type_(std::make_unique<RecordType>()) {
@@ -77,7 +77,7 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
   const auto say = [&](std::uint32_t line, const std::string& what) {
     if (warn) warn(fmt::format("{}:{}: warning: {}", sanitize_for_terminal(name_), line, what));
   };
-  ReadItem item;
+  io::ReadItem item;
   while (chain.next(item)) {
     if (!item.ok) {
       say(item.line, item.error + "; the line is not used");

@@ -19,8 +19,8 @@ class PreviousResults {
  public:
   // Reads `file` whole. Each line that cannot be used (no id, an id seen before, a stage the
   // funnel no longer has, a line that does not read) is one warning through `warn`, with its
-  // file:line. Throws InputError when the file cannot be opened or read.
-  PreviousResults(const InputSpec& file, const CheckedPolicy& policy, const InputWarningFn& warn);
+  // file:line. Throws io::InputError when the file cannot be opened or read.
+  PreviousResults(const InputSpec& file, const CheckedPolicy& policy, const io::InputWarningFn& warn);
   PreviousResults(const PreviousResults&) = delete;
   PreviousResults& operator=(const PreviousResults&) = delete;
   ~PreviousResults();

@@ -43,6 +43,9 @@ void each_root(const CheckedPolicy& p, F&& f) {
               for (const auto& l : d.lines) root(l.condition);
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               for (const auto& x : d.expectations) root(x.expr);
+            } else if constexpr (std::is_same_v<D, GradeDecl>) {
+              root(d.of);
+              for (const auto& l : d.lines) root(l.condition);
             } else {
               static_assert(unhandled_kind<D>, "every declaration's expressions are searched");
             }
@@ -77,6 +80,8 @@ bool declares(const CheckedPolicy& p, std::string_view name) {
         if (score->name == name) return true;
       } else if (const auto* gates = std::get_if<GatesDecl>(&decl.kind)) {
         if (gates->name == name) return true;
+      } else if (const auto* grade = std::get_if<GradeDecl>(&decl.kind)) {
+        if (grade->name == name) return true;
       }
     }
   }

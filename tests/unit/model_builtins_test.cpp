@@ -57,11 +57,11 @@ TEST_CASE("builtins: every row has the function its shape calls") {
     CAPTURE(f.name);
     const BuiltinImplementation& impl = f.implementation;
     switch (impl.shape) {
-      case BuiltinShape::text_to_text: CHECK(impl.text != nullptr); break;
-      case BuiltinShape::text_to_domain: CHECK(impl.domain != nullptr); break;
-      case BuiltinShape::length: CHECK(impl.measure != nullptr); break;
-      case BuiltinShape::number_to_number: CHECK(impl.number != nullptr); break;
-      case BuiltinShape::days_since: CHECK(impl.days != nullptr); break;
+      case BuiltinShape::text_to_text: CHECK(static_cast<bool>(impl.text)); break;
+      case BuiltinShape::text_to_domain: CHECK(static_cast<bool>(impl.domain)); break;
+      case BuiltinShape::length: CHECK(static_cast<bool>(impl.measure)); break;
+      case BuiltinShape::number_to_number: CHECK(static_cast<bool>(impl.number)); break;
+      case BuiltinShape::days_since: CHECK(static_cast<bool>(impl.days)); break;
       case BuiltinShape::extreme: CHECK(impl.sign != 0); break;
     }
     CHECK(&builtin_of(f.id) == &f);
