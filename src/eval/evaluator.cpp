@@ -17,6 +17,7 @@
 #include "eval/scalar_rules.hpp"
 #include "eval/aggregates.hpp"
 #include "eval/calendar.hpp"
+#include "eval/decay.hpp"
 #include "eval/trace.hpp"
 #include "model/builtins.hpp"
 #include "model/eval_limits.hpp"
@@ -271,6 +272,9 @@ struct Evaluator::Impl final : TreeWalk {
   // Expressions.
 
   const Value& eval_tree(const Expr& e, Value& out) override { return eval(e, out); }
+  const Value& eval_decayed_per(const ScoreRule& rule, Value& out) override {
+    return decayed_per(rule, out, 0);
+  }
 
   const Value& eval(const Expr& e, Value& out) {
     if (depth >= max_evaluation_depth) {
@@ -931,7 +935,7 @@ struct Evaluator::Impl final : TreeWalk {
           double product = rule.points;
           if (rule.per) {
             Value tmp;
-            const Value& per = eval(*rule.per, tmp);
+            const Value& per = rule.decay ? decayed_per(rule, tmp, node) : eval(*rule.per, tmp);
             const auto* x = std::get_if<double>(&per.data);
             product = x ? product * *x : std::nan("");
             if (per.is_unknown() && status->is_true()) {
@@ -968,6 +972,71 @@ struct Evaluator::Impl final : TreeWalk {
     }
     (void)out;
     return m.value;
+  }
+
+  // A decaying rule's `per` value: the sum of the decay factors of the elements its condition
+  // keeps. A kept element without a date makes it unknown; a trace still lists every element.
+  const Value& decayed_per(const ScoreRule& rule, Value& out, std::uint32_t node) {
+    const auto& q = std::get<ListQuery>(rule.per->kind);
+    Value list_tmp;
+    const Value& list_value = eval(*q.list, list_tmp);
+    if (list_value.is_unknown()) {
+      out = unknown_from(list_value);
+      return out;
+    }
+    const auto* list_ptr = std::get_if<ListPtr>(&list_value.data);
+    static const ListValue empty;
+    const ListValue& list = list_ptr && *list_ptr ? **list_ptr : empty;
+    double sum = 0;
+    bool unknown_date = false;
+    std::size_t position = 0;
+    for (const auto& element : list) {
+      ++position;
+      const auto* record_ptr = std::get_if<RecordPtr>(&element.data);
+      const RecordValue* record = record_ptr ? record_ptr->get() : nullptr;
+      if (q.where) {
+        elements.push_back(record);
+        Value cond_tmp;
+        const bool kept = eval(*q.where, cond_tmp).is_true();  // as `count`: only true keeps
+        elements.pop_back();
+        if (!kept) continue;
+      }
+      const std::uint32_t slot = rule.decay->date_slot;
+      const Date* day = record && slot < record->fields.size()
+                            ? std::get_if<Date>(&record->fields[slot].data)
+                            : nullptr;
+      const double factor = day ? decay_factor(*rule.decay, day->days, today) : 0;
+      if (!day) unknown_date = true;
+      sum += factor;
+      if (tracing()) note_decayed(node, q, record, position, slot, day, rule.points * factor);
+      else if (unknown_date) break;
+    }
+    out = unknown_date ? Value(Unknown{Fault::missing}) : Value(sum);
+    return out;
+  }
+
+  void note_decayed(std::uint32_t node, const ListQuery& q, const RecordValue* record,
+                    std::size_t position, std::uint32_t slot, const Date* day, double points) {
+    TraceDecayed d;
+    d.element = "element";
+    if (record)
+      for (const auto& field : record->fields)
+        if (const auto* text = std::get_if<std::string>(&field.data)) {
+          d.element = *text;
+          break;
+        }
+    if (day) d.day = day->days;
+    d.points = day ? points : 0;
+    trace->nodes[node].decayed.push_back(std::move(d));
+    if (!day) {  // named as explain names a missing field: "events[2].day"
+      const auto* list_name = std::get_if<Name>(&q.list->kind);
+      std::string name = list_name ? list_name->name : "element";
+      name += "[" + std::to_string(position) + "]";
+      const TypeRef t = q.list->type;
+      if (t && t->element && t->element->record && slot < t->element->record->fields.size())
+        name += "." + t->element->record->fields[slot].name;
+      trace->nodes[node].reads.push_back({std::move(name), Value(Unknown{Fault::missing})});
+    }
   }
 
   const Value& check_value(std::uint32_t i) {

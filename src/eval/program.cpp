@@ -300,7 +300,8 @@ Program Program::compile(const CheckedPolicy& policy) {
       }
       if (rule.per) {
         r.has_per = true;
-        r.per = lowering.lower(*rule.per);
+        r.decays = rule.decay.has_value();
+        if (!r.decays) r.per = lowering.lower(*rule.per);
       }
       lowered.rules.push_back(std::move(r));
     }

@@ -78,6 +78,8 @@ struct Op {
 class TreeWalk {
  public:
   virtual const Value& eval_tree(const Expr& e, Value& out) = 0;
+  // A decaying rule's `per` value (the sum of its elements' decay factors).
+  virtual const Value& eval_decayed_per(const ScoreRule& rule, Value& out) = 0;
 
  protected:
   ~TreeWalk() = default;
@@ -88,6 +90,7 @@ struct ScoreRuleProgram {
   bool has_when = false;
   std::uint32_t per = 0;
   bool has_per = false;
+  bool decays = false;  // `per LIST decaying ...`: the tree walk computes the per value
   double points = 0;
   std::optional<double> up_to;
   const ScoreRule* decl = nullptr;  // for its `from DATE until DATE` window

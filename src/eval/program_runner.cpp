@@ -486,7 +486,8 @@ Slot ProgramRunner::score_sum(std::uint32_t i, std::vector<LedgerEntry>* entries
     }
     double product = rule.points;
     if (rule.has_per) {
-      const Slot per = run(rule.per);
+      const Slot per = rule.decays ? from_value(tree_.eval_decayed_per(*rule.decl, decayed_per_))
+                                   : run(rule.per);
       product = per.kind == Kind::number ? product * per.n : std::nan("");
     }
     if (!std::isfinite(product)) {  // `per` unknown, or an overflow

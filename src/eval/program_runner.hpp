@@ -61,6 +61,7 @@ class ProgramRunner {
   std::vector<Memo> lets_, icps_, scores_, checks_, grades_;
   std::vector<std::string> texts_;  // computed texts, by op
   std::vector<Value> tree_values_;  // the tree walk's values, by op
+  Value decayed_per_;               // the tree walk's value of a decaying rule's `per`
   struct Kept {
     std::uint64_t generation = 0;
     Slot value;

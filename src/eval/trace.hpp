@@ -6,6 +6,7 @@
 // sub-expression. A let, icp, score or check is evaluated once per lead (memoized), so its node
 // may be the child of several parents: nodes are stored flat and point to children by index.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,14 @@ struct TraceComparison {
   Value result;
 };
 
+// An element a decaying score rule kept: what it is, its date (none: unknown) and the points it
+// gives after decay.
+struct TraceDecayed {
+  std::string element;  // "webinar": the element's first text value, else "element"
+  std::optional<std::int32_t> day;
+  double points = 0;
+};
+
 struct TraceNode {
   TraceKind kind = TraceKind::expr;
   std::uint32_t index = 0;
@@ -54,6 +63,7 @@ struct TraceNode {
   std::vector<Fault> faults;      // runtime faults raised directly by this node
   std::vector<TraceComparison> failed;  // comparisons that did not hold, directly in this node
   std::vector<std::uint32_t> children;  // indexes into Trace::nodes
+  std::vector<TraceDecayed> decayed;    // score_rule with `decaying`: each kept element, in order
 };
 
 struct Trace {

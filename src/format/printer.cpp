@@ -176,7 +176,10 @@ class ModulePrinter {
       item_line(w, r.span.begin).code = padded(points[i], points_width);
       ExprPrinter expr(context_, w, 1, block_group_);
       std::uint32_t after = r.points_span.end;
-      if (r.per) {
+      if (r.per && r.decay) {
+        print_decaying_per(w, expr, r);
+        after = std::max(after, r.decay->span.end);
+      } else if (r.per) {
         w.code() += " per ";
         expr.print(*r.per, 1);
         after = std::max(after, r.per->span.end);
@@ -199,6 +202,19 @@ class ModulePrinter {
     }
     flush_items(items);
     close_block(decl);
+  }
+
+  // `per LIST [where COND] decaying ...`: the rule's `count(LIST where COND)` written as the list.
+  void print_decaying_per(LineWriter& w, ExprPrinter& expr, const ScoreRule& r) {
+    const auto& q = std::get<ListQuery>(r.per->kind);
+    w.code() += " per ";
+    expr.print(*q.list, 1);
+    if (q.where) {
+      w.code() += " where ";
+      expr.print(*q.where, 1);
+    }
+    const std::string period = context_.collapsed_text(r.decay->period_span);
+    w.code() += " " + decay_clause_text(*r.decay, period.empty() ? decay_period_text(*r.decay) : period);
   }
 
   void print_decl(const Decl& decl, const GatesDecl& d) {

@@ -19,7 +19,8 @@ bool same_optional(const ExprPtr& a, const ExprPtr& b) {
 
 bool same_rule(const ScoreRule& a, const ScoreRule& b) {
   return a.points == b.points && a.up_to == b.up_to && a.in_force_from == b.in_force_from &&
-         a.in_force_until == b.in_force_until && same_optional(a.per, b.per) &&
+         a.in_force_until == b.in_force_until && same_decay(a.decay, b.decay) &&
+         same_optional(a.per, b.per) &&
          same_optional(a.when, b.when);
 }
 

@@ -77,6 +77,17 @@ const char* binary_op_text(BinaryOp op) {
   return "?";
 }
 
+std::string decay_clause_text(const Decay& d, std::string_view period) {
+  std::string out = d.shape == DecayShape::half_life ? "decaying half-life " : "decaying linearly over ";
+  out += period;
+  if (!d.by.empty()) out += " by " + d.by;
+  return out;
+}
+
+std::string decay_period_text(const Decay& d) {
+  return d.months ? std::to_string(d.months) + " months" : std::to_string(d.days) + " days";
+}
+
 const char* quantifier_text(Quantifier q) {
   switch (q) {
     case Quantifier::count: return "count";

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -280,11 +281,33 @@ struct IcpDecl {
   std::vector<IcpClause> clauses;
 };
 
+// `decaying half-life N days [by FIELD]`, `decaying linearly over N days [by FIELD]`: each
+// element of the rule's list gives the points times a factor of its age (docs/language.md,
+// Score decay).
+enum class DecayShape : std::uint8_t { half_life, linear };
+struct Decay {
+  DecayShape shape = DecayShape::half_life;
+  std::int64_t days = 0;    // the half-life or the window, in days
+  std::int64_t months = 0;  // written in months: refused by the checker
+  Span period_span;
+  std::string by;           // `by FIELD`; empty: the element's one date field
+  Span by_span;
+  Span span;                // from `decaying` to the end of the clause
+  std::uint32_t date_slot = 0;  // resolved: the date field's slot in the element's record
+};
+
+// "decaying half-life 30 days by day": the clause as written canonically, with `period` (the
+// duration's text, "30 days" or "4 weeks") in place.
+std::string decay_clause_text(const Decay& d, std::string_view period);
+// "30 days", or "3 months" for a period the checker refuses.
+std::string decay_period_text(const Decay& d);
+
 struct ScoreRule {
   Span span;
   double points = 0;            // signed: `-15` is -15
   Span points_span;
-  ExprPtr per;                  // may be null
+  ExprPtr per;                  // may be null; with `decay`, a ListQuery count(LIST where COND)
+  std::optional<Decay> decay;   // `decaying ...` after the `per` list
   ExprPtr when;                 // may be null
   std::optional<double> up_to;
   // `from DATE until DATE`: outside the window (as of today) the rule is absent. Days since

@@ -163,6 +163,7 @@ bool same_decl(const ScoreDecl& a, const ScoreDecl& b) {
          same_each(a.rules, b.rules, [](const ScoreRule& x, const ScoreRule& y) {
            return x.points == y.points && x.up_to == y.up_to && x.label == y.label &&
                   x.in_force_from == y.in_force_from && x.in_force_until == y.in_force_until &&
+                  same_decay(x.decay, y.decay) &&
                   same_ptr(x.per, y.per) && same_ptr(x.when, y.when);
          });
 }
@@ -239,6 +240,11 @@ bool same_module(const Module& a, const Module& b) {
         },
         x.kind);
   });
+}
+
+bool same_decay(const std::optional<Decay>& a, const std::optional<Decay>& b) {
+  if (!a || !b) return !a && !b;
+  return a->shape == b->shape && a->days == b->days && a->months == b->months && a->by == b->by;
 }
 
 }  // namespace qpl

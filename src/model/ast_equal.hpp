@@ -4,6 +4,7 @@
 // `a > 1  # note` are the same condition. Used by `qualify fmt` (the re-parsed output means what
 // the input meant) and by lint (two conditions are the same test).
 #include <cstddef>
+#include <optional>
 
 #include "model/ast.hpp"
 
@@ -17,6 +18,9 @@ enum class NameMatch { as_written, as_resolved };
 bool same_expr(const Expr& a, const Expr& b, NameMatch names = NameMatch::as_written);
 // Consistent with same_expr (either NameMatch): equal trees hash equally.
 std::size_t expr_hash(const Expr& e);
+
+// The same decay clause (shape, period and `by`), or both absent.
+bool same_decay(const std::optional<Decay>& a, const std::optional<Decay>& b);
 
 // Equal declarations in the same order, names as written.
 bool same_module(const Module& a, const Module& b);

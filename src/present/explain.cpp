@@ -229,6 +229,11 @@ class TextRenderer {
     out_ += sanitize_for_terminal(location(policy_, n.span));
     if (color_) out_ += ansi_reset;
     out_ += '\n';
+    if (!repeated)
+      for (const auto& d : n.decayed) {
+        out_.append(static_cast<std::size_t>(indent + 1) * 4, ' ');
+        out_ += "· " + sanitize_for_terminal(decayed_text(d)) + '\n';
+      }
 
     if (!expand) {
       if (!repeated && depth >= max_render_depth && !n.children.empty())
@@ -412,6 +417,7 @@ class JsonRenderer {
       key("points");
       append_number(out_, n.points);
     }
+    if (!n.decayed.empty()) decayed(n.decayed);
     key("reads");
     out_ += '{';
     for (std::size_t i = 0; i < n.reads.size(); ++i) {
@@ -445,6 +451,24 @@ class JsonRenderer {
     if (depth < max_render_depth) list(n.children, depth + 1);
     else out_ += "[]";
     out_ += '}';
+  }
+
+  // A decaying rule's elements: [{"element":"webinar","date":"2026-10-02","points":6.29...}].
+  void decayed(const std::vector<eval::TraceDecayed>& items) {
+    key("decayed");
+    out_ += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      out_ += i ? ",{\"element\":" : "{\"element\":";
+      append_json_string(out_, items[i].element);
+      out_ += ",\"date\":";
+      if (items[i].day) append_json_string(out_, format_date(*items[i].day));
+      else out_ += "null";
+      out_ += ",\"points\":";
+      if (items[i].day) append_number(out_, items[i].points);
+      else out_ += "null";
+      out_ += '}';
+    }
+    out_ += ']';
   }
 
   void strings(const std::vector<std::string>& items) {

@@ -1,8 +1,12 @@
 #include "present/trace_describe.hpp"
 
+#include <cmath>
+
 #include "model/comparison.hpp"
 #include "model/types.hpp"
 #include "present/value_format.hpp"
+#include "support/date.hpp"
+#include "support/number_format.hpp"
 #include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
@@ -188,6 +192,26 @@ Verdict verdict(const eval::TraceNode& node) {
   // An exclude clause passes when its condition is false.
   const bool passed = node.exclude ? v.is_false() : v.is_true();
   return passed ? Verdict::pass : Verdict::fail;
+}
+
+namespace {
+
+std::string rounded_points(double points) { return format_number(std::round(points * 100) / 100); }
+
+std::string decayed_element(const eval::TraceDecayed& d) {
+  return d.element + " of " + (d.day ? format_date(*d.day) : std::string("unknown date"));
+}
+
+}  // namespace
+
+std::string decayed_text(const eval::TraceDecayed& d) {
+  if (!d.day) return decayed_element(d) + ": unknown";
+  return decayed_element(d) + ": " + (d.points > 0 ? "+" : "") + rounded_points(d.points);
+}
+
+std::string decayed_gives_text(const eval::TraceDecayed& d) {
+  if (!d.day) return "the " + decayed_element(d) + " gives unknown points";
+  return "the " + decayed_element(d) + " now gives " + rounded_points(d.points) + " after decay";
 }
 
 }  // namespace qpl::explain_detail

@@ -42,4 +42,10 @@ std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy&
 enum class Verdict : std::uint8_t { pass, fail, unknown, value };
 Verdict verdict(const eval::TraceNode& node);
 
+// A decaying rule's element as people read it, its points rounded to 2 decimals:
+// "webinar of 2026-10-02: +6.3", "webinar of unknown date: unknown".
+std::string decayed_text(const eval::TraceDecayed& d);
+// "the webinar of 2026-10-02 now gives 6.3 after decay" (why-not).
+std::string decayed_gives_text(const eval::TraceDecayed& d);
+
 }  // namespace qpl::explain_detail

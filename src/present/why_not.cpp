@@ -185,7 +185,22 @@ class Collector {
       case BinaryOp::lt: r.short_by = gap; r.detail = fmt::format("more than {}{} over", format_number(gap), unit); break;
       default: break;
     }
+    if (r.points && r.short_by) r.detail += decaying_elements(std::get<Name>(o->subject->kind).ref.index);
     return r;
+  }
+
+  // "; the webinar of 2026-10-02 now gives 6.3 after decay" for each element of the score's
+  // decaying rules: what the recent activity is worth today.
+  std::string decaying_elements(std::uint32_t score) const {
+    std::string out;
+    for (const auto& n : trace_.nodes) {
+      if (n.kind != eval::TraceKind::score || n.index != score) continue;
+      for (const auto c : n.children)
+        if (c < trace_.nodes.size())
+          for (const auto& d : trace_.nodes[c].decayed) out += "; " + decayed_gives_text(d);
+      break;
+    }
+    return out;
   }
 
   const eval::Trace& trace_;

@@ -95,7 +95,8 @@ void Checker::check_score(std::uint32_t i) {
                  fmt::format("score range 'from {} to {}' is empty: the lower bound is above the "
                              "upper one", *d.low, *d.high));
   for (const auto& rule : d.rules) {
-    if (rule.per) expect_type(*rule.per, TypeKind::number, "the value after 'per'");
+    if (rule.per && rule.decay) check_decay(rule);
+    else if (rule.per) expect_type(*rule.per, TypeKind::number, "the value after 'per'");
     if (rule.when) expect_type(*rule.when, TypeKind::boolean, "the condition after 'when'");
   }
   element_scopes_ = std::move(scopes);

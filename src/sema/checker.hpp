@@ -59,6 +59,8 @@ class Checker {
   void check_let(std::uint32_t i);
   void check_icp(std::uint32_t i);
   void check_score(std::uint32_t i);
+  // check_decay.cpp: a decaying rule's list, its condition, its period and its date field.
+  void check_decay(const ScoreRule& rule);
   void check_check(std::uint32_t i);
   void check_grade(std::uint32_t i);  // check_grades.cpp
   void check_group(std::uint32_t i);

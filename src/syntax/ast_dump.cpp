@@ -249,7 +249,14 @@ class Dumper {
             line(0, head, d.span);
             for (const auto& r : k.rules) {
               std::string text = fmt::format("rule {}{}", r.points >= 0 ? "+" : "", format_number(r.points));
-              if (r.per) text += " per " + expr(r.per);
+              if (r.per && r.decay) {
+                const auto& q = std::get<ListQuery>(r.per->kind);
+                text += " per " + expr(q.list);
+                if (q.where) text += " where " + expr(q.where);
+                text += " " + decay_clause_text(*r.decay, decay_period_text(*r.decay));
+              } else if (r.per) {
+                text += " per " + expr(r.per);
+              }
               if (r.when) text += " when " + expr(r.when);
               if (r.up_to) text += " up to " + format_number(*r.up_to);
               if (r.in_force_from) text += " from " + format_date(*r.in_force_from);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -102,6 +103,7 @@ struct IcpBuilder {
 struct ScoreBuilder {
   ScoreDecl score;
   ScoreRule rule;
+  bool per_where = false;  // a decaying rule's `per LIST where COND`
   double sign = 1;
   std::uint32_t sign_offset = 0;
 };
@@ -805,6 +807,7 @@ template <> struct action<g::score_range> {
 template <> struct action<g::score_sign> {
   template <typename Input> static void apply(const Input& in, State& st) {
     st.score().rule = ScoreRule{};
+    st.score().per_where = false;
     st.decl.label.reset();
     st.score().sign = *in.begin() == '-' ? -1.0 : 1.0;
     st.score().sign_offset = st.offset(in.begin());
@@ -817,8 +820,61 @@ template <> struct action<g::rule_points> {
     b.rule.points_span = Span{st.id, b.sign_offset, st.offset(in.end())};
   }
 };
+template <> struct action<g::per_where_condition> {
+  template <typename Input> static void apply(const Input&, State& st) { st.score().per_where = true; }
+};
+template <> struct action<g::decay_clause> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    if (!st.score().rule.decay) st.score().rule.decay.emplace();
+    st.score().rule.decay->span = st.span(in);
+  }
+};
+template <> struct action<g::per_where_decay> : action<g::decay_clause> {};
+template <> struct action<g::decay_linear> {
+  template <typename Input> static void apply(const Input&, State& st) {
+    if (!st.score().rule.decay) st.score().rule.decay.emplace();
+    st.score().rule.decay->shape = DecayShape::linear;
+  }
+};
+template <> struct action<g::decay_period> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    if (!st.score().rule.decay) st.score().rule.decay.emplace();
+    const auto d = duration_value(in.string_view(), in.begin());
+    st.score().rule.decay->days = d.days;
+    st.score().rule.decay->months = d.months;
+    st.score().rule.decay->period_span = st.span(in);
+  }
+};
+template <> struct action<g::decay_field> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    if (!st.score().rule.decay) st.score().rule.decay.emplace();
+    st.score().rule.decay->by = in.string();
+    st.score().rule.decay->by_span = st.span(in);
+  }
+};
+// A decaying rule's `per LIST [where COND]` becomes `count(LIST where COND)`: an ordinary
+// expression to every pass that walks rules (ids, reads, ranges); the decay reads its parts.
 template <> struct action<g::per_clause> {
-  template <typename Input> static void apply(const Input&, State& st) { st.score().rule.per = st.pop().expr; }
+  template <typename Input> static void apply(const Input& in, State& st) {
+    ScoreBuilder& b = st.score();
+    if (!b.rule.decay) {
+      b.rule.per = st.pop().expr;
+      return;
+    }
+    ExprPtr where;
+    std::uint32_t height = 1;
+    if (std::exchange(b.per_where, false)) {
+      Item condition = st.pop();
+      height = condition.height;
+      where = std::move(condition.expr);
+    }
+    Item list = st.pop();
+    height = std::max(height, list.height) + 1;
+    const Span s{st.id, list.expr->span.begin, where ? where->span.end : list.expr->span.end};
+    st.push(ListQuery{Quantifier::count, std::move(list.expr), std::move(where), nullptr}, s, height,
+            in.begin());
+    b.rule.per = st.pop().expr;
+  }
 };
 template <> struct action<g::score_when> {
   template <typename Input> static void apply(const Input&, State& st) { st.score().rule.when = st.pop().expr; }
