@@ -1,0 +1,158 @@
+// Score decay: each kept element gives the points times 0.5^(age/N) or max(0, 1 - age/N), age
+// from its date field; values hand-computed to 1e-9. An element without a date makes the rule
+// unknown (it adds nothing, and the trace says unknown, not 0). The compiled program and the tree
+// walk agree.
+#include <cmath>
+
+#include "eval/trace.hpp"
+#include "present/explain.hpp"
+#include "present/why_not.hpp"
+#include "eval_support.hpp"
+
+namespace qpl::eval_test {
+namespace {
+
+const char* const policy_text = R"(
+fields {
+  id: text
+  events: list of event?
+}
+record event {
+  type: one of ("webinar", "page_view")
+  day:  date?
+}
+score webinars {
+  +10 per events where type = "webinar" decaying half-life 30 days
+}
+score views {
+  +10 per events decaying linearly over 90 days by day
+}
+score capped {
+  +10 per events decaying half-life 2 weeks up to 12
+}
+funnel {
+  hot  when webinars >= 10
+  cold otherwise
+}
+)";
+
+Value event(const char* type, Value day) { return record({text(type), std::move(day)}); }
+
+// Every score of the lead, by the compiled program (no trace) and by the tree walk (a trace),
+// which must agree.
+std::vector<double> scores(const CheckedPolicy& policy, const Value& events) {
+  eval::Evaluator ev(policy);
+  const auto l = lead(policy, {{"id", text("L")}, {"events", events}});
+  eval::LeadOutcome fast, traced;
+  ev.evaluate(l, as_of, eval::ExplainLevel::none, fast);
+  ev.evaluate(l, as_of, eval::ExplainLevel::compact, traced);
+  REQUIRE(fast.scores.size() == traced.scores.size());
+  for (std::size_t i = 0; i < fast.scores.size(); ++i) CHECK(fast.scores[i] == traced.scores[i]);
+  return fast.scores;
+}
+
+TEST_CASE("decay: half-life and linear factors, hand-computed") {
+  const auto policy = load(policy_text);
+  // 45 days before 2026-11-01.
+  auto s = scores(*policy, list({event("webinar", date(2026, 9, 17))}));
+  CHECK(std::fabs(s[0] - 3.5355339059327378) < 1e-9);  // 10 x 0.5^(45/30)
+  CHECK(std::fabs(s[1] - 5) < 1e-9);                   // 10 x (1 - 45/90)
+  CHECK(std::fabs(s[2] - 10 * std::pow(0.5, 45.0 / 14)) < 1e-9);
+  CHECK(std::fabs(s[2] - 1.077466026558722) < 1e-9);
+
+  // Today, 30 days and 90 days old; a page view is left out of the webinars.
+  s = scores(*policy, list({event("webinar", date(2026, 11, 1)), event("webinar", date(2026, 10, 2)),
+                            event("page_view", date(2026, 8, 3))}));
+  CHECK(std::fabs(s[0] - 15) < 1e-9);                  // 10 + 5
+  CHECK(std::fabs(s[1] - (10 + 10 * (1 - 30.0 / 90) + 0)) < 1e-9);  // 16.666..., 90 days gives 0
+  CHECK(s[2] == 12);                                   // up to 12 caps the decayed total
+
+  // A future date counts as today; an empty list gives 0.
+  s = scores(*policy, list({event("webinar", date(2027, 1, 1))}));
+  CHECK(s[0] == 10);
+  CHECK(s[1] == 10);
+  s = scores(*policy, list({}));
+  CHECK(s[0] == 0);
+}
+
+TEST_CASE("decay: an unknown date makes the rule unknown, not 0") {
+  const auto policy = load(policy_text);
+  // A kept element without a date: the whole rule adds nothing.
+  auto s = scores(*policy, list({event("webinar", date(2026, 11, 1)), event("webinar", unknown())}));
+  CHECK(s[0] == 0);
+  // An element the condition leaves out does not need a date.
+  s = scores(*policy, list({event("webinar", date(2026, 11, 1)), event("page_view", unknown())}));
+  CHECK(s[0] == 10);
+  CHECK(s[1] == 0);  // the linear rule keeps every element: unknown
+
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  ev.evaluate(lead(*policy, {{"id", text("L")},
+                             {"events", list({event("webinar", unknown())})}}),
+              as_of, eval::ExplainLevel::compact, out);
+  REQUIRE(out.trace);
+  bool found = false;
+  for (const auto& n : out.trace->nodes)
+    if (n.kind == eval::TraceKind::score_rule && n.index == 0 && !n.decayed.empty()) {
+      found = true;
+      CHECK(n.value.is_unknown());
+      CHECK(!n.decayed.front().day);
+    }
+  CHECK(found);
+  const std::string explained = explain_text(*out.trace, *policy, false);
+  INFO(explained);
+  CHECK(explained.find("· webinar of unknown date: unknown") != std::string::npos);
+  CHECK(explained.find("(missing: events[1].day)") != std::string::npos);
+
+  // A missing list: unknown, as for count.
+  s = scores(*policy, unknown());
+  CHECK(s[0] == 0);
+}
+
+TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
+  const auto policy = load(policy_text);
+  eval::Evaluator ev(*policy);
+  eval::LeadOutcome out;
+  // 30 days old: 5 points; 7 days old: 10 x 0.5^(7/30) = 8.505...
+  ev.evaluate_every_line(
+      lead(*policy, {{"id", text("L")},
+                     {"events", list({event("webinar", date(2026, 10, 2)),
+                                      event("webinar", date(2026, 10, 25))})}}),
+      day(2026, 11, 1), eval::ExplainLevel::compact, out);
+  REQUIRE(out.trace);
+  const std::string explained = explain_text(*out.trace, *policy, false);
+  INFO(explained);
+  CHECK(explained.find("· webinar of 2026-10-02: +5\n") != std::string::npos);
+  CHECK(explained.find("· webinar of 2026-10-25: +8.51\n") != std::string::npos);
+  CHECK(explained.find("→ +13.506") != std::string::npos);
+
+  ev.evaluate_every_line(
+      lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 10, 2))})}}),
+      day(2026, 11, 1), eval::ExplainLevel::compact, out);
+  const std::string why = why_not_text(*out.trace, *policy, "hot", false);
+  INFO(why);
+  CHECK(why.find("5 points short; the webinar of 2026-10-02 now gives 5 after decay") !=
+        std::string::npos);
+}
+
+TEST_CASE("decay: the ledger gives a decaying rule its decayed points, or null when unknown") {
+  const auto policy = load(policy_text);
+  eval::Evaluator ev(*policy);
+  ev.keep_ledger(true);
+  eval::LeadOutcome out;
+  ev.evaluate(lead(*policy, {{"id", text("L")},
+                             {"events", list({event("webinar", date(2026, 9, 17))})}}),
+              as_of, eval::ExplainLevel::none, out);
+  REQUIRE(out.ledger.size() == 3);
+  REQUIRE(out.ledger[0].size() == 1);
+  REQUIRE(out.ledger[0][0].points);
+  CHECK(std::fabs(*out.ledger[0][0].points - 3.5355339059327378) < 1e-9);
+
+  ev.evaluate(lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", unknown())})}}),
+              as_of, eval::ExplainLevel::none, out);
+  REQUIRE(out.ledger[0].size() == 1);
+  CHECK(!out.ledger[0][0].points);
+}
+
+}  // namespace
+}  // namespace qpl::eval_test
