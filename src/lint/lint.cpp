@@ -38,6 +38,7 @@ Diagnostics lint_policy(const CheckedPolicy& policy, std::int32_t today) {
   check_funnel(ctx);
   check_duplicates(ctx);
   check_rule_dates(ctx);
+  check_decay(ctx);
   check_grades(ctx);
   check_unused(ctx);
   out.sort();

@@ -26,6 +26,7 @@ void check_funnel(LintContext& ctx);      // QPL410-413
 void check_conditions(LintContext& ctx);  // QPL420-423, QPL432, QPL440, QPL500, QPL501
 void check_duplicates(LintContext& ctx);  // QPL430, QPL431
 void check_rule_dates(LintContext& ctx);  // QPL450, QPL451
+void check_decay(LintContext& ctx);       // QPL452
 void check_grades(LintContext& ctx);      // QPL460, QPL461
 
 }  // namespace qpl::lint
