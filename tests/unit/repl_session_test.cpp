@@ -197,16 +197,18 @@ TEST_CASE(":ledger shows the rules that gave the current lead's points") {
   CHECK(empty.rfind("engagement = 0: +5 per email_clicks_30d up to 20 ?; ", 0) == 0);
   CHECK(contains(empty, "; senior title ?; "));
   CHECK(contains(empty, "; -10 when last_activity_at is missing or days_since(last_activity_at) > 90 -10; "
-                        "from 0 to 100 +10\n"));
+                        "recent webinars ?; from 0 to 100 +10\n"));
   s->handle(":load examples/acme_leads.ndjson");
   s->handle(":lead A-1008");
-  // 5 clicks: 25, capped to 20; a c_level title; an ebook; a trial request: 60 (hand-computed).
+  // 5 clicks: 25, capped to 20; a c_level title; an ebook; a trial request: 60; a webinar 25 days
+  // old: 5 x 0.5^(25/45) = 3.401975000435942 (hand-computed).
   CHECK(s->handle(":ledger") ==
-        "engagement = 60: +5 per email_clicks_30d up to 20 +20; senior title +10; "
+        "engagement = 63.40197500043594: +5 per email_clicks_30d up to 20 +20; senior title +10; "
         "+10 when any(events where type = \"ebook_download\") +10; "
-        "+20 when demo_requested or any(events where type = \"trial_request\") +20\n");
+        "+20 when demo_requested or any(events where type = \"trial_request\") +20; "
+        "recent webinars +3.401975000435942\n");
   s->handle(":set email_clicks_30d = 1");
-  CHECK(s->handle(":ledger").rfind("engagement = 45: +5 per email_clicks_30d up to 20 +5; ", 0) == 0);
+  CHECK(s->handle(":ledger").rfind("engagement = 48.40197500043594: +5 per email_clicks_30d up to 20 +5; ", 0) == 0);
   CHECK(contains(s->handle(":help"), ":ledger"));
 }
 
