@@ -361,6 +361,19 @@ case_campaign() {
   expect lint_as_of_bad 2 - - -- lint campaign.qpl --as-of 2026-13-01
 }
 
+# Issue 16: score decay, as of 2026-11-01, hand-computed. D-1: a webinar 45 days old, 10 x 0.5^1.5 =
+# 3.5355339059327378, and a page view 28 days old, 4 x (1 - 28/56) = 2: 5.535533905932738 warm.
+# D-2: webinars of today (10), 30 days old (5) and next month (a future date counts as today: 10):
+# 25, up to 15: hot; its page view is 92 days old, past the 8 weeks: 0. D-3: a webinar without a
+# date makes its rule unknown (null in the ledger, not 0); the page view of today gives 4: warm.
+# D-4: no events: both rules unknown, cold.
+case_decay() {
+  expect decay_ledger 0 decay.out - -- eval decay.qpl decay.ndjson --as-of 2026-11-01 --ledger
+  expect decay_why_not 0 decay.why_not.out - -- eval decay.qpl decay.ndjson --as-of 2026-11-01 --format table --why-not hot
+  expect decay_test 0 - - -- test decay.qpl
+  expect decay_fmt 0 - - -- fmt --check decay.qpl
+}
+
 # Issue 16: grades and bands follow the scores on each line, a column each in CSV and tables;
 # unknown is null. G-1: fit saas, 45 points: A, warm, tier 2, A2 -> sql. G-2: B, 20 points is warm
 # (a bound belongs to the band above). G-4: size missing, fit unknown: grade unknown, not B or D.
