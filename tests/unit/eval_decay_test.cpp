@@ -2,7 +2,9 @@
 // from its date field; values hand-computed to 1e-9. An element without a date makes the rule
 // unknown (it adds nothing, and the trace says unknown, not 0). The compiled program and the tree
 // walk agree.
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "eval/trace.hpp"
 #include "present/explain.hpp"
@@ -152,6 +154,38 @@ TEST_CASE("decay: the ledger gives a decaying rule its decayed points, or null w
               as_of, eval::ExplainLevel::none, out);
   REQUIRE(out.ledger[0].size() == 1);
   CHECK(!out.ledger[0][0].points);
+}
+
+TEST_CASE("decay: random lists, the program, the tree walk and a direct computation agree") {
+  const auto policy = load(policy_text);
+  std::mt19937 rng(20261101);
+  auto below = [&](std::uint32_t n) { return static_cast<std::uint32_t>(rng() % n); };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<Value> events;
+    double webinars = 0, views = 0, capped = 0;
+    bool webinar_unknown = false, any_unknown = false;
+    for (std::uint32_t i = 0, n = below(6); i < n; ++i) {
+      const bool webinar = below(2) == 0;
+      const bool dated = below(8) != 0;
+      const std::int32_t age = static_cast<std::int32_t>(below(200)) - 20;  // some in the future
+      events.push_back(event(webinar ? "webinar" : "page_view",
+                             dated ? Value(Date{as_of - age}) : unknown()));
+      if (!dated) {
+        any_unknown = true;
+        webinar_unknown = webinar_unknown || webinar;
+        continue;
+      }
+      const double a = std::max(0, age);
+      if (webinar) webinars += 10 * std::pow(0.5, a / 30);
+      views += 10 * std::max(0.0, 1 - a / 90);
+      capped += 10 * std::pow(0.5, a / 14);
+    }
+    const auto s = scores(*policy, list(events));
+    INFO("round " << round);
+    CHECK(std::fabs(s[0] - (webinar_unknown ? 0 : webinars)) < 1e-9);
+    CHECK(std::fabs(s[1] - (any_unknown ? 0 : views)) < 1e-9);
+    CHECK(std::fabs(s[2] - (any_unknown ? 0 : std::min(12.0, capped))) < 1e-9);
+  }
 }
 
 }  // namespace
