@@ -11,7 +11,7 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
@@ -472,4 +472,4 @@ void explain_json(const eval::Trace& trace, const CheckedPolicy& policy, std::st
   JsonRenderer(trace, policy, out).render();
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -6,7 +6,7 @@
 #include "present/value_format.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
@@ -169,4 +169,4 @@ std::string value_as_json(const Value& value) {
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

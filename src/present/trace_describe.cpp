@@ -6,7 +6,7 @@
 #include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::explain_detail {
+namespace qpl::present::explain_detail {
 
 using present::append_value;
 using present::trace_text_format;
@@ -190,4 +190,4 @@ Verdict verdict(const eval::TraceNode& node) {
   return passed ? Verdict::pass : Verdict::fail;
 }
 
-}  // namespace qpl::explain_detail
+}  // namespace qpl::present::explain_detail

@@ -8,7 +8,7 @@
 #include "eval/trace.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::explain_detail {
+namespace qpl::present::explain_detail {
 
 // "acme.qpl:52:3"
 std::string location(const CheckedPolicy& policy, Span span);
@@ -42,4 +42,4 @@ std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy&
 enum class Verdict : std::uint8_t { pass, fail, unknown, value };
 Verdict verdict(const eval::TraceNode& node);
 
-}  // namespace qpl::explain_detail
+}  // namespace qpl::present::explain_detail

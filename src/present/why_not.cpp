@@ -10,7 +10,7 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
@@ -507,4 +507,4 @@ void why_not_json(const eval::Trace& trace, const CheckedPolicy& policy, std::st
   out += '}';
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -21,7 +21,7 @@ void policy(const std::string& name, const std::string& title, JsonWriter& json)
   json.end_object();
 }
 
-void side(const std::optional<RuleSide>& rule, const std::string& error, JsonWriter& json) {
+void side(const std::optional<present::RuleSide>& rule, const std::string& error, JsonWriter& json) {
   if (!error.empty()) {
     json.begin_object().field("error", error).end_object();
     return;

@@ -35,12 +35,12 @@ std::string code(const std::string& text) {
   return out;
 }
 
-std::string side(const std::optional<RuleSide>& rule, const std::string& error) {
+std::string side(const std::optional<present::RuleSide>& rule, const std::string& error) {
   if (!error.empty()) return "unreadable: " + cell(error);
   if (!rule) return "(no such rule)";
   std::string text = fmt::format("`{}` → **{}** ({})", code(rule->rule), cell(rule->result), cell(rule->at));
   std::string reads;
-  for (const RuleSide::Read& r : rule->reads) {
+  for (const present::RuleSide::Read& r : rule->reads) {
     if (!reads.empty()) reads += ", ";
     reads += r.name + " = " + r.text;
   }

@@ -49,7 +49,7 @@ struct DiffExample {
   std::string id;        // as text ("L-3", "660737"); the record number without an id field
   std::string id_json;   // as JSON ("\"L-3\"", 660737, null)
   std::string old_error, new_error;  // why a policy could not read the record
-  RuleDiff why;                      // when both could
+  present::RuleDiff why;             // when both could
 };
 
 // Results of an icp or a check: true, false, unknown.
