@@ -12,7 +12,7 @@
 #include "cli/diff/fail_on.hpp"
 #include "cli/diff/policy_source.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/input_chain.hpp"
+#include "stream/input_chain.hpp"
 #include "model/schema_equal.hpp"
 #include "support/date.hpp"
 
@@ -28,7 +28,7 @@ int run_diff(const DiffOptions& options) {
       return failure;
     }
   }
-  auto inputs = plan_inputs(options.inputs, options.input_format);
+  auto inputs = stream::plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const PolicySpec old_spec = parse_policy_spec(options.old_policy);
   const PolicySpec new_spec = parse_policy_spec(options.new_policy);
@@ -50,8 +50,8 @@ int run_diff(const DiffOptions& options) {
   settings.examples = options.examples;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   // The same fields block (the usual case: a threshold, a list): each record is read once.
-  InputChain old_input(*inputs, old_policy->schema);
-  std::optional<InputChain> new_input;
+  stream::InputChain old_input(*inputs, old_policy->schema);
+  std::optional<stream::InputChain> new_input;
   if (!same_schema(old_policy->schema, new_policy->schema)) new_input.emplace(std::move(*inputs), new_policy->schema);
   std::optional<DiffTally> tally;
   try {

@@ -13,7 +13,7 @@
 #include "io/lead_reader.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 class DataWatch {
  public:
@@ -72,4 +72,4 @@ class DataWatch {
   std::vector<Unreadable> unreadable_;
 };
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -1,4 +1,4 @@
-#include "cli/previous_results.hpp"
+#include "stream/previous_results.hpp"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 // The keys of a result line that memory needs; every other key or column is ignored.
@@ -160,4 +160,4 @@ std::optional<std::string> PreviousResults::unmatched_warning() const {
                      count == 1 ? "is" : "are", quoted(*first), first_line);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -1,4 +1,4 @@
-#include "cli/data_watch.hpp"
+#include "stream/data_watch.hpp"
 
 #include <algorithm>
 
@@ -8,7 +8,7 @@
 #include "lint/passes.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 namespace {
 
@@ -258,4 +258,4 @@ std::vector<std::string> DataWatch::warnings() const {
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream
