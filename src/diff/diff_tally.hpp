@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/diff/score_sketch.hpp"
+#include "diff/score_sketch.hpp"
 #include "eval/evaluator.hpp"
 #include "present/rule_diff.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 
 // How the two policies line up: their stages, and their scores, icps and checks by name.
 struct DiffShape {
@@ -76,4 +76,4 @@ struct DiffTally {
   void merge(DiffTally&& other, std::size_t limit);
 };
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -3,10 +3,10 @@
 
 #include <fmt/core.h>
 
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 using namespace diff_detail;
@@ -147,4 +147,4 @@ std::string diff_text(const DiffReport& report) {
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -1,9 +1,9 @@
 // The JSON report: one object, for tools (its shape is in docs/commands.md).
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 #include "present/json_writer.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 using namespace diff_detail;
@@ -136,4 +136,4 @@ std::string diff_json(const DiffReport& report) {
   return json.end_object().take() + "\n";
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

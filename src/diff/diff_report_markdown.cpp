@@ -1,9 +1,9 @@
 // The markdown report: a pull-request comment. Lead and policy text is escaped for tables.
 #include <fmt/core.h>
 
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 using namespace diff_detail;
@@ -128,4 +128,4 @@ std::string diff_markdown(const DiffReport& report) {
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -1,4 +1,4 @@
-#include "cli/diff/diff_pipeline.hpp"
+#include "diff/diff_pipeline.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -10,7 +10,7 @@
 
 #include "eval/trace.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 constexpr std::size_t batch_size = 64;
@@ -299,4 +299,4 @@ DiffTally run_diff_pipeline(const CheckedPolicy& old_policy, const CheckedPolicy
   return pipeline.run(old_input, new_input);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff
