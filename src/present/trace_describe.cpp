@@ -8,8 +8,6 @@
 
 namespace qpl::present::explain_detail {
 
-using present::append_value;
-using present::trace_text_format;
 
 bool is_literal(const Expr& e) {
   switch (e.kind_case()) {

@@ -10,6 +10,10 @@
 
 namespace qpl::present::explain_detail {
 
+// The renderings of a trace (explain, why-not, rule differences) descend this many levels: nodes
+// nest as deep as chains of lets.
+constexpr int max_render_depth = 64;
+
 // "acme.qpl:52:3"
 std::string location(const CheckedPolicy& policy, Span span);
 // The source of `span` on one line: comments removed, each run of white space one space (R38).
