@@ -148,6 +148,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   const auto writer = qpl::present::make_result_writer(internal_format(options.format), policy, writer_options);
 
   qpl::stream::DataWatch watch(policy);
+  if (!options.as_of) watch.judge_ages_from(today);
   qpl::stream::EvalSettings settings;
   settings.input_schema = input_schema;
   settings.today = today;
