@@ -6,12 +6,12 @@
 #include <thread>
 
 #include "api/policy_impl.hpp"
-#include "cli/data_watch.hpp"
-#include "cli/eval_pipeline.hpp"
-#include "cli/eval_report.hpp"
-#include "cli/input_chain.hpp"
-#include "cli/keep_columns.hpp"
-#include "cli/previous_results.hpp"
+#include "stream/data_watch.hpp"
+#include "stream/eval_pipeline.hpp"
+#include "stream/eval_report.hpp"
+#include "stream/input_chain.hpp"
+#include "stream/keep_columns.hpp"
+#include "stream/previous_results.hpp"
 #include "model/memory.hpp"
 #include "support/date.hpp"
 
@@ -53,7 +53,7 @@ std::optional<std::string> why_not_problem(const qpl::CheckedPolicy& policy, con
   return "why_not: unknown stage '" + stage + "'";
 }
 
-StreamStats public_stats(const qpl::CheckedPolicy& policy, const qpl::cli::EvalStats& internal) {
+StreamStats public_stats(const qpl::CheckedPolicy& policy, const qpl::stream::EvalStats& internal) {
   StreamStats stats;
   stats.records = internal.records;
   stats.errors = internal.errors;
@@ -109,19 +109,19 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   writer_options.why_not = options.why_not.has_value();
   writer_options.ledger = options.ledger;
   if (options.audit) writer_options.audit = qpl::present::audit_stamp(policy);
-  std::optional<qpl::cli::KeptSchema> kept;
+  std::optional<qpl::stream::KeptSchema> kept;
   if (!options.keep.empty()) {
-    kept = qpl::cli::schema_with_kept_columns(policy, options.keep);
+    kept = qpl::stream::schema_with_kept_columns(policy, options.keep);
     writer_options.keep = kept->columns;
   }
   // Stage memory: read the previous results first (their warnings come before any result), and
   // carry the remembered field even when the policy does not read it, to write `since`.
-  std::unique_ptr<qpl::cli::PreviousResults> previous;
+  std::unique_ptr<qpl::stream::PreviousResults> previous;
   std::optional<qpl::Schema> memory_schema;
   if (options.previous) {
     try {
-      previous = std::make_unique<qpl::cli::PreviousResults>(
-          qpl::cli::InputSpec{options.previous->path, internal_format(options.previous->format)}, policy,
+      previous = std::make_unique<qpl::stream::PreviousResults>(
+          qpl::stream::InputSpec{options.previous->path, internal_format(options.previous->format)}, policy,
           [&output](const std::string& warning) {
             if (output.warning) output.warning(warning);
           });
@@ -147,8 +147,9 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   writer_options.since = previous_slot >= 0;
   const auto writer = qpl::present::make_result_writer(internal_format(options.format), policy, writer_options);
 
-  qpl::cli::DataWatch watch(policy);
-  qpl::cli::EvalSettings settings;
+  qpl::stream::DataWatch watch(policy);
+  if (!options.as_of) watch.judge_ages_from(today);
+  qpl::stream::EvalSettings settings;
   settings.input_schema = input_schema;
   settings.today = today;
   settings.ledger = options.ledger;
@@ -168,16 +169,16 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   settings.previous_slot = previous_slot;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
-  std::vector<qpl::cli::InputSpec> specs;
+  std::vector<qpl::stream::InputSpec> specs;
   specs.reserve(inputs.size());
   for (const LeadInput& input : inputs) specs.push_back({input.path, internal_format(input.format)});
-  qpl::cli::InputChain chain(std::move(specs), input_schema ? *input_schema : policy.schema);
+  qpl::stream::InputChain chain(std::move(specs), input_schema ? *input_schema : policy.schema);
   if (output.warning) chain.on_warning([&output](const std::string& warning) { output.warning(warning); });
 
   StreamReport report;
-  qpl::cli::EvalStats stats;  // also what was written before an input error
+  qpl::stream::EvalStats stats;  // also what was written before an input error
   try {
-    stats = qpl::cli::run_eval_pipeline(
+    stats = qpl::stream::run_eval_pipeline(
         policy, chain, *writer, settings,
         [&output](std::string_view bytes) {
           if (!bytes.empty()) {
@@ -186,7 +187,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
             output.flush();
           }
         },
-        [&](const qpl::cli::EvalStats& s) {
+        [&](const qpl::stream::EvalStats& s) {
           stats = s;
           if (output.progress) output.progress(public_stats(policy, s));
         });
@@ -199,7 +200,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   if (previous && report.ok())
     if (auto unmatched = previous->unmatched_warning()) report.input_warnings.push_back(std::move(*unmatched));
   report.data_warnings = watch.warnings();
-  if (options.summary) report.summary = qpl::cli::summary_text(policy, stats, report.input_warnings) + watch.summary();
+  if (options.summary) report.summary = qpl::stream::summary_text(policy, stats, report.input_warnings) + watch.summary();
   return report;
 }
 

@@ -7,12 +7,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/diff/diff_pipeline.hpp"
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_pipeline.hpp"
+#include "diff/diff_report.hpp"
 #include "cli/diff/fail_on.hpp"
 #include "cli/diff/policy_source.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/input_chain.hpp"
+#include "stream/input_chain.hpp"
 #include "model/schema_equal.hpp"
 #include "support/date.hpp"
 
@@ -28,7 +28,7 @@ int run_diff(const DiffOptions& options) {
       return failure;
     }
   }
-  auto inputs = plan_inputs(options.inputs, options.input_format);
+  auto inputs = stream::plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const PolicySpec old_spec = parse_policy_spec(options.old_policy);
   const PolicySpec new_spec = parse_policy_spec(options.new_policy);
@@ -37,37 +37,37 @@ int run_diff(const DiffOptions& options) {
   const auto new_policy = load_policy_spec(new_spec);
   if (!new_policy) return failure;
 
-  const DiffShape shape = DiffShape::of(*old_policy, *new_policy);
-  std::vector<MoveRule> fail_on;
+  const diff::DiffShape shape = diff::DiffShape::of(*old_policy, *new_policy);
+  std::vector<diff::MoveRule> fail_on;
   if (options.fail_on) {
     auto parsed = parse_fail_on(*options.fail_on, shape);
     if (!parsed) return failure;
     fail_on = std::move(*parsed);
   }
 
-  DiffSettings settings;
+  diff::DiffSettings settings;
   settings.today = *today;
   settings.examples = options.examples;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   // The same fields block (the usual case: a threshold, a list): each record is read once.
-  InputChain old_input(*inputs, old_policy->schema);
-  std::optional<InputChain> new_input;
+  stream::InputChain old_input(*inputs, old_policy->schema);
+  std::optional<stream::InputChain> new_input;
   if (!same_schema(old_policy->schema, new_policy->schema)) new_input.emplace(std::move(*inputs), new_policy->schema);
-  std::optional<DiffTally> tally;
+  std::optional<diff::DiffTally> tally;
   try {
-    tally = run_diff_pipeline(*old_policy, *new_policy, shape, old_input, new_input ? &*new_input : nullptr,
+    tally = diff::run_diff_pipeline(*old_policy, *new_policy, shape, old_input, new_input ? &*new_input : nullptr,
                               settings);
   } catch (const io::InputError& e) {
     print_error(e.what());
     return failure;
   }
 
-  DiffReport report{old_spec.shown, new_spec.shown, policy_title(*old_policy), policy_title(*new_policy),
+  diff::DiffReport report{old_spec.shown, new_spec.shown, policy_title(*old_policy), policy_title(*new_policy),
                     format_date(*today), shape, *tally, fail_on, false};
-  report.failed = !fail_on.empty() && listed_move_happened(fail_on, shape, *tally);
-  const std::string text = options.format == "json"       ? diff_json(report)
-                           : options.format == "markdown" ? diff_markdown(report)
-                                                          : diff_text(report);
+  report.failed = !fail_on.empty() && diff::listed_move_happened(fail_on, shape, *tally);
+  const std::string text = options.format == "json"       ? diff::diff_json(report)
+                           : options.format == "markdown" ? diff::diff_markdown(report)
+                                                          : diff::diff_text(report);
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
     print_error("cannot write the report to stdout");
     return failure;

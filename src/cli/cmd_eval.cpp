@@ -12,10 +12,10 @@
 #include "cli/argument_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/eval_report.hpp"
+#include "stream/eval_report.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/input_chain.hpp"
-#include "cli/keep_columns.hpp"
+#include "stream/input_chain.hpp"
+#include "stream/keep_columns.hpp"
 #include "cli/output_guard.hpp"
 #include "qualify/qualify.hpp"
 #include "support/stage_hint.hpp"
@@ -124,7 +124,7 @@ int run_eval(const EvalOptions& options) {
   const int failure = to_int(ExitCode::failure);
   if (!check_policy_comes_first("eval", options.policy, options.inputs)) return failure;
   if (!resolve_as_of(options.as_of)) return failure;
-  auto inputs = plan_inputs(options.inputs, options.input_format);
+  auto inputs = stream::plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const std::shared_ptr<const qualify::Policy> policy = compile_policy_or_report(options.policy);
   if (!policy) return failure;
@@ -145,14 +145,14 @@ int run_eval(const EvalOptions& options) {
       print_error("--keep carries input columns into --format csv or ndjson results, not table");
       return failure;
     }
-    auto names = parse_keep_list(*options.keep);
+    auto names = stream::parse_keep_list(*options.keep);
     if (!names) return failure;
     stream.keep = std::move(*names);
   }
 
-  std::vector<InputSpec> sources = *inputs;
+  std::vector<stream::InputSpec> sources = *inputs;
   if (options.previous) {
-    auto previous = plan_inputs({*options.previous}, std::nullopt);
+    auto previous = stream::plan_inputs({*options.previous}, std::nullopt);
     if (!previous) return failure;
     stream.previous = qualify::LeadInput{previous->front().path, public_format(previous->front().format)};
     sources.push_back(previous->front());
@@ -167,9 +167,9 @@ int run_eval(const EvalOptions& options) {
     return failure;
   }
   std::vector<qualify::LeadInput> leads;
-  for (const InputSpec& input : *inputs) leads.push_back({input.path, public_format(input.format)});
+  for (const stream::InputSpec& input : *inputs) leads.push_back({input.path, public_format(input.format)});
 
-  ProgressLine progress;
+  stream::ProgressLine progress;
   qualify::StreamOutput sink;
   sink.write = [&output](std::string_view bytes) { output.write(bytes); };
   sink.flush = [&output] { output.flush(); };

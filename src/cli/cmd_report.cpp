@@ -8,10 +8,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/eval_pipeline.hpp"
+#include "stream/eval_pipeline.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/input_chain.hpp"
-#include "cli/keep_columns.hpp"
+#include "stream/input_chain.hpp"
+#include "stream/keep_columns.hpp"
 #include "report/report_figures.hpp"
 #include "support/date.hpp"
 #include "support/replace_file.hpp"
@@ -57,38 +57,38 @@ int run_report(const ReportOptions& options) {
   const int failure = to_int(ExitCode::failure);
   const auto today = resolve_as_of(options.as_of);
   if (!today) return failure;
-  auto inputs = plan_inputs(options.inputs, options.input_format);
+  auto inputs = stream::plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const auto policy = load_policy_or_report(options.policy);
   if (!policy) return failure;
 
   std::optional<report::OutcomeSettings> outcome;
-  std::optional<KeptSchema> kept;
+  std::optional<stream::KeptSchema> kept;
   if (options.outcome) {
     auto spec = report::parse_outcome_spec(*options.outcome);
     if (!spec) {
       print_error("--outcome: an empty column name (write --outcome Converted, or --outcome \"Status=Won\")");
       return failure;
     }
-    kept = schema_with_kept_columns(*policy, {spec->column}, "--outcome");
+    kept = stream::schema_with_kept_columns(*policy, {spec->column}, "--outcome");
     outcome = report::OutcomeSettings{std::move(*spec), kept->columns.front().slot};
   }
   report::ReportContext context;
   context.policy_file = options.policy;
-  for (const InputSpec& input : *inputs) context.files.push_back(input.path);
+  for (const stream::InputSpec& input : *inputs) context.files.push_back(input.path);
   if (context.files.empty()) context.files.push_back("-");
   context.as_of = format_date(*today);
 
   report::ReportTally tally(*policy, outcome);
   TallyWriter writer(tally, *today);
-  EvalSettings settings;
+  stream::EvalSettings settings;
   if (kept) settings.input_schema = &kept->schema;
   settings.today = *today;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
+  stream::InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
   chain.on_warning([](const std::string& warning) { print_error(sanitize_for_terminal(warning)); });
   try {
-    run_eval_pipeline(*policy, chain, writer, settings, [](std::string_view) {});
+    stream::run_eval_pipeline(*policy, chain, writer, settings, [](std::string_view) {});
   } catch (const io::InputError& e) {
     print_error(e.what());
     return failure;

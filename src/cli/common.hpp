@@ -10,12 +10,15 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/messages.hpp"
+#include "stream/messages.hpp"
 #include "qualify/qualify.hpp"
 #include "sema/load.hpp"
 #include "support/read_file.hpp"
 
 namespace qpl::cli {
+
+// The commands speak on stderr as a run of `eval` does.
+using stream::print_error;
 
 // strerror's text for `error`, lowercased as our messages are ("no such file or directory").
 // A verb whose engine is not ready: says so, exit status 2.

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/messages.hpp"
+#include "stream/messages.hpp"
 #include "support/utf8.hpp"
 
 namespace qpl::cli {
@@ -19,16 +19,16 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 bool refuse(const std::string& output, std::string_view what) {
-  print_error(fmt::format("--output '{}' is {}", sanitize_for_terminal(output), what));
+  stream::print_error(fmt::format("--output '{}' is {}", sanitize_for_terminal(output), what));
   return true;
 }
 
 }  // namespace
 
-bool output_would_destroy_a_source(const std::string& output, const std::vector<InputSpec>& inputs,
+bool output_would_destroy_a_source(const std::string& output, const std::vector<stream::InputSpec>& inputs,
                                    const std::string& policy_path,
                                    const std::vector<qualify::SourceFile>& files) {
-  for (const InputSpec& input : inputs)
+  for (const stream::InputSpec& input : inputs)
     if (input.path != "-" && same_file(output, input.path)) return refuse(output, "one of the inputs");
   if (same_file(output, policy_path)) return refuse(output, "the policy file");
   // Imports are named by the paths the loader opened, resolved from the importing file.

@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/input_chain.hpp"
+#include "stream/input_chain.hpp"
 #include "qualify/qualify.hpp"
 
 namespace qpl::cli {
 
 // True (after printing why) when writing `output` would destroy a file the run depends on.
 // `files` are the compiled policy's (Policy::files()): its own, its imports, its test tables.
-bool output_would_destroy_a_source(const std::string& output, const std::vector<InputSpec>& inputs,
+bool output_would_destroy_a_source(const std::string& output, const std::vector<stream::InputSpec>& inputs,
                                    const std::string& policy_path,
                                    const std::vector<qualify::SourceFile>& files);
 

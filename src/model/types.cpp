@@ -2,6 +2,15 @@
 
 namespace qpl {
 
+FieldSchema optional_field(std::string_view name, TypeRef type) {
+  FieldSchema field;
+  field.name = field.source = std::string(name);
+  field.path = {field.name};
+  field.type = type;
+  field.optional = true;
+  return field;
+}
+
 int RecordType::field_index(std::string_view field_name) const {
   for (std::size_t i = 0; i < fields.size(); ++i)
     if (fields[i].name == field_name) return static_cast<int>(i);

@@ -68,6 +68,9 @@ struct FieldSchema {
   bool remembered = false;
 };
 
+// A field of `type` that a record may lack, read from the key or column of its own name.
+FieldSchema optional_field(std::string_view name, TypeRef type);
+
 struct RecordType {
   std::string name;
   std::vector<FieldSchema> fields;

@@ -11,17 +11,11 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
-using present::append_value;
-using present::format_value;
-using present::trace_json_format;
-using present::trace_text_format;
 
-// Nodes nest as deep as chains of lets; past this the renderers stop descending.
-constexpr int max_render_depth = 64;
 // Where the location column starts in the text form.
 constexpr std::size_t location_column = 62;
 
@@ -496,4 +490,4 @@ void explain_json(const eval::Trace& trace, const CheckedPolicy& policy, std::st
   JsonRenderer(trace, policy, out).render();
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

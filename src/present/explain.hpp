@@ -6,7 +6,7 @@
 #include "eval/trace.hpp"
 #include "model/policy.hpp"
 
-namespace qpl {
+namespace qpl::present {
 
 // Text from leads and policies is sanitized for terminals (text) or JSON-escaped (JSON).
 
@@ -26,4 +26,4 @@ std::string explain_compact_text(const eval::Trace& trace, const CheckedPolicy& 
 // "at", "reached": false}: they have no result, since nothing after the decision counts.
 void explain_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out);
 
-}  // namespace qpl
+}  // namespace qpl::present

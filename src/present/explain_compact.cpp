@@ -7,7 +7,7 @@
 #include "present/why_not.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
@@ -132,4 +132,4 @@ std::string explain_compact_text(const eval::Trace& trace, const CheckedPolicy& 
   return CompactRenderer(trace, policy, color).render();
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -6,16 +6,11 @@
 #include "present/value_format.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
-using present::append_value;
-using present::format_value;
-using present::trace_json_format;
-using present::trace_text_format;
 
-constexpr int max_depth = 64;
 constexpr std::size_t max_rule_text = 120;
 
 // The first `bytes` of `text` (not cutting a UTF-8 sequence), then "...".
@@ -71,7 +66,7 @@ const eval::TraceNode* counterpart(const eval::TraceNode& child, std::size_t ord
 std::pair<const eval::TraceNode*, const eval::TraceNode*> deepest_difference(const eval::TraceNode& a, const Side& old_side,
                                                                  const eval::TraceNode& b, const Side& new_side,
                                                                  int depth) {
-  if (depth < max_depth) {
+  if (depth < max_render_depth) {
     std::vector<std::size_t> ordinals(static_cast<std::size_t>(eval::TraceKind::expr) + 1, 0);
     for (const std::uint32_t id : a.children) {
       const eval::TraceNode& child = old_side.trace.nodes[id];
@@ -169,4 +164,4 @@ std::string value_as_json(const Value& value) {
   return out;
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -9,7 +9,7 @@
 #include "eval/trace.hpp"
 #include "model/policy.hpp"
 
-namespace qpl {
+namespace qpl::present {
 
 // One side of the difference: a rule as one policy has it.
 struct RuleSide {
@@ -45,4 +45,4 @@ std::optional<RuleSide> deciding_line(const eval::Trace& trace, const CheckedPol
 std::string value_as_text(const Value& value);
 std::string value_as_json(const Value& value);
 
-}  // namespace qpl
+}  // namespace qpl::present

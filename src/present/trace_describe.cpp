@@ -10,10 +10,8 @@
 #include "support/source_location.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::explain_detail {
+namespace qpl::present::explain_detail {
 
-using present::append_value;
-using present::trace_text_format;
 
 bool is_literal(const Expr& e) {
   switch (e.kind_case()) {
@@ -214,4 +212,4 @@ std::string decayed_gives_text(const eval::TraceDecayed& d) {
   return "the " + decayed_element(d) + " now gives " + rounded_points(d.points) + " after decay";
 }
 
-}  // namespace qpl::explain_detail
+}  // namespace qpl::present::explain_detail

@@ -8,7 +8,11 @@
 #include "eval/trace.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::explain_detail {
+namespace qpl::present::explain_detail {
+
+// The renderings of a trace (explain, why-not, rule differences) descend this many levels: nodes
+// nest as deep as chains of lets.
+constexpr int max_render_depth = 64;
 
 // "acme.qpl:52:3"
 std::string location(const CheckedPolicy& policy, Span span);
@@ -48,4 +52,4 @@ std::string decayed_text(const eval::TraceDecayed& d);
 // "the webinar of 2026-10-02 now gives 6.3 after decay" (why-not).
 std::string decayed_gives_text(const eval::TraceDecayed& d);
 
-}  // namespace qpl::explain_detail
+}  // namespace qpl::present::explain_detail

@@ -10,16 +10,11 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl {
+namespace qpl::present {
 namespace {
 
 using namespace explain_detail;
-using present::append_value;
-using present::format_value;
-using present::trace_json_format;
-using present::trace_text_format;
 
-constexpr int max_reason_depth = 64;
 // A part that holds shows the fields it read up to this many; past it, the list says too little
 // for its length (the tree has them).
 constexpr std::size_t max_reads_in_detail = 4;
@@ -46,7 +41,7 @@ class Collector {
       : trace_(trace), policy_(policy), seen_(trace.nodes.size(), false) {}
 
   void collect(std::uint32_t id, std::vector<WhyNotReason>& out, int depth) {
-    if (id >= trace_.nodes.size() || seen_[id] || depth > max_reason_depth) return;
+    if (id >= trace_.nodes.size() || seen_[id] || depth > max_render_depth) return;
     seen_[id] = true;
     const eval::TraceNode& n = trace_.nodes[id];
     const Verdict v = verdict(n);
@@ -522,4 +517,4 @@ void why_not_json(const eval::Trace& trace, const CheckedPolicy& policy, std::st
   out += '}';
 }
 
-}  // namespace qpl
+}  // namespace qpl::present

@@ -8,7 +8,7 @@
 
 #include "eval/trace.hpp"
 
-namespace qpl {
+namespace qpl::present {
 
 // One thing that keeps a funnel line from being true.
 struct WhyNotReason {
@@ -67,4 +67,4 @@ std::string why_not_text(const eval::Trace& trace, const CheckedPolicy& policy, 
 void why_not_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string_view stage,
                   std::string& out);
 
-}  // namespace qpl
+}  // namespace qpl::present

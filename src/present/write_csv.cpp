@@ -17,10 +17,8 @@
 namespace qpl::present {
 namespace {
 
-using present::append_csv_text;
-
 void append_csv_value(std::string& out, const Value& value) {
-  present::append_value(out, value, nullptr, present::csv_cell_format);
+  append_value(out, value, nullptr, csv_cell_format);
 }
 
 class CsvWriter final : public ResultWriter {

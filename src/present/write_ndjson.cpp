@@ -17,7 +17,7 @@ namespace {
 
 // An id, a kept field or a result: a scalar (a list or a record is written as null).
 void append_scalar_json(std::string& out, const Value& value) {
-  present::append_value(out, value, nullptr, present::ndjson_cell_format);
+  append_value(out, value, nullptr, ndjson_cell_format);
 }
 
 // `"name":` with the name escaped once, ahead of time.

@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view column_gap = "  ";
 
 std::string cell_text(const Value& value) {
-  return present::format_value(value, nullptr, present::table_cell_format);
+  return format_value(value, nullptr, table_cell_format);
 }
 
 // The rows of a table, packed into large blocks of text: a row is its cells, each followed by

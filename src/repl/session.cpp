@@ -509,7 +509,7 @@ std::string Session::explain() {
   eval::LeadOutcome outcome;
   evaluator().evaluate(current_, options_.today, eval::ExplainLevel::compact, outcome);
   if (!outcome.trace) return stage_text();
-  return with_newline(explain_text(*outcome.trace, *policy_, options_.color));
+  return with_newline(present::explain_text(*outcome.trace, *policy_, options_.color));
 }
 
 // Each score, `engagement = 25: senior title +10; ...`, as `eval --ledger --format table`.
@@ -540,7 +540,7 @@ std::string Session::why_not(std::string_view stage, std::string_view line) {
   eval::LeadOutcome outcome;
   evaluator().evaluate_every_line(current_, options_.today, eval::ExplainLevel::compact, outcome);
   if (!outcome.trace) return stage_text();
-  return with_newline(why_not_text(*outcome.trace, *policy_, stage, options_.color));
+  return with_newline(present::why_not_text(*outcome.trace, *policy_, stage, options_.color));
 }
 
 std::string Session::as_of(std::string_view date, std::string_view line) {

@@ -8,8 +8,8 @@
 namespace qpl::report {
 namespace {
 
-using explain_detail::location;
-using explain_detail::source_text;
+using present::explain_detail::location;
+using present::explain_detail::source_text;
 
 void funnel_figures(const CheckedPolicy& policy, const ReportTally& tally, ReportFigures& out) {
   if (policy.funnel != nullptr) {

@@ -6,8 +6,8 @@
 namespace qpl::report {
 namespace {
 
-using explain_detail::location;
-using explain_detail::source_text;
+using present::explain_detail::location;
+using present::explain_detail::source_text;
 
 // The score a name refers to, or -1.
 int score_of(const Expr& e) {

@@ -199,7 +199,7 @@ class CaseRunner {
                                  check.origin});
     }
     if (!result.passed && options_.explain_failures && outcome.trace)
-      result.explain = explain_text(*outcome.trace, policy_, false);
+      result.explain = present::explain_text(*outcome.trace, policy_, false);
     if (options_.coverage) coverage_.record(evaluator_, lead, today);
     report_.cases.push_back(std::move(result));
   }

@@ -130,18 +130,9 @@ void Checker::add_previous_field() {
   RecordType& record = p_.schema.records.emplace_back();
   record.name = std::string(previous_field_name);
   const std::vector<std::string> stages = funnel_stages(p_);
-  const auto member = [&](std::string name, TypeRef type) {
-    FieldSchema field;
-    field.name = name;
-    field.source = name;
-    field.path = {name};
-    field.type = type;
-    field.optional = true;
-    return field;
-  };
-  record.fields.push_back(member("stage", stages.empty() ? p_.types.text() : p_.types.enum_of(stages)));
-  record.fields.push_back(member("since", p_.types.date()));
-  FieldSchema field = member(std::string(previous_field_name), p_.types.record_of(&record));
+  record.fields.push_back(optional_field("stage", stages.empty() ? p_.types.text() : p_.types.enum_of(stages)));
+  record.fields.push_back(optional_field("since", p_.types.date()));
+  FieldSchema field = optional_field(previous_field_name, p_.types.record_of(&record));
   field.remembered = true;
   const auto slot = static_cast<std::uint32_t>(p_.schema.lead.fields.size());
   p_.schema.lead.fields.push_back(std::move(field));

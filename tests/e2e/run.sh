@@ -450,4 +450,17 @@ case_messy_fr() {
   expect messy_fr 1 messy_fr.out messy_fr.err -- eval messy_fr.qpl messy_fr.csv --summary "${asof[@]}"
 }
 
+# An export more than a year old, judged without --as-of: one warning suggests --as-of, naming
+# the latest date; none with --as-of, and none when no rule counts days from today.
+case_old_export() {
+  expect old_export 0 - - -- eval old_export.qpl old_export.ndjson
+  expect_stderr_has old_export 'warning: the latest date in the leads is 2019-03-30 (last_visit), more than a year before today ('
+  expect_stderr_has old_export 'give --as-of DATE to judge them as of the day of the export'
+  [[ $(wc -l <"$work/err") == 1 ]] || fail "old_export: one warning expected: $(cat "$work/err")"
+  expect old_export_as_of 0 - - -- eval old_export.qpl old_export.ndjson --as-of 2019-04-01
+  expect_empty old_export_as_of err
+  expect old_export_undated 0 - - -- eval old_export_undated.qpl old_export.ndjson
+  expect_empty old_export_undated err
+}
+
 run_cases "${@:2}"

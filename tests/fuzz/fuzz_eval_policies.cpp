@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "cli/eval_pipeline.hpp"
+#include "stream/eval_pipeline.hpp"
 #include "fuzz_support.hpp"
 #include "output_checks.hpp"
 #include "support/date.hpp"
@@ -17,7 +17,7 @@ using namespace qpl;
 
 struct Run {
   std::string out;
-  cli::EvalStats stats;
+  qpl::stream::EvalStats stats;
   bool input_error = false;
 };
 
@@ -27,7 +27,7 @@ Run run(const CheckedPolicy& policy, io::InputFormat input_format, present::Outp
   writer_options.explain = true;
   writer_options.why_not = policy.funnel != nullptr;
   const auto writer = present::make_result_writer(output_format, policy, writer_options);
-  cli::EvalSettings settings;
+  qpl::stream::EvalSettings settings;
   settings.today = days_from_civil(2026, 11, 1);
   settings.level = eval::ExplainLevel::full;
   settings.annotations.explain = true;
@@ -40,7 +40,7 @@ Run run(const CheckedPolicy& policy, io::InputFormat input_format, present::Outp
   fuzz::require(stream != nullptr, "cannot open a memory stream");
   try {
     const auto reader = io::open_lead_reader(input_format, stream.get(), "fuzz", policy.schema, 1);
-    r.stats = cli::run_eval_pipeline(policy, *reader, *writer, settings,
+    r.stats = qpl::stream::run_eval_pipeline(policy, *reader, *writer, settings,
                                      [&](std::string_view bytes) { r.out.append(bytes); });
   } catch (const io::InputError&) {
     r.input_error = true;

@@ -10,16 +10,17 @@
 
 #include <fmt/core.h>
 
-#include "cli/diff/diff_pipeline.hpp"
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_pipeline.hpp"
+#include "diff/diff_report.hpp"
 #include "cli/diff/fail_on.hpp"
-#include "cli/diff/score_sketch.hpp"
+#include "diff/score_sketch.hpp"
 #include "eval/evaluator.hpp"
 #include "model/schema_equal.hpp"
 #include "sema/load.hpp"
 
 using namespace qpl;
 using namespace qpl::cli;
+using namespace qpl::diff;
 
 namespace {
 

@@ -189,7 +189,7 @@ TEST_CASE("acme: explain text shows the lines tried, marks, values and locations
   eval::LeadOutcome out;
   ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
-  const std::string text = explain_text(*out.trace, *a.policy, false);
+  const std::string text = present::explain_text(*out.trace, *a.policy, false);
   INFO(text);
   CHECK(text.starts_with("stage: sql — because \"direct demo request\"\n"));
   CHECK(text.find("✗ disqualified when not fit") != std::string::npos);
@@ -207,7 +207,7 @@ TEST_CASE("acme: explain text shows the lines tried, marks, values and locations
   CHECK(text.find("✓ nurture") == std::string::npos);
   // A colored form adds ANSI codes, the plain one none.
   CHECK(text.find('\x1b') == std::string::npos);
-  CHECK(explain_text(*out.trace, *a.policy, true).find("\x1b[32m✓") != std::string::npos);
+  CHECK(present::explain_text(*out.trace, *a.policy, true).find("\x1b[32m✓") != std::string::npos);
 }
 
 TEST_CASE("acme: explain names the missing fields behind an unknown") {
@@ -221,7 +221,7 @@ TEST_CASE("acme: explain names the missing fields behind an unknown") {
       date(2026, 10, 30);
   ev.evaluate(l, as_of, eval::ExplainLevel::compact, out);
   CHECK(a.stage(out) == "lead");  // 20 (clicks, capped) + 10 senior = 30
-  const std::string text = explain_text(*out.trace, *a.policy, false);
+  const std::string text = present::explain_text(*out.trace, *a.policy, false);
   INFO(text);
   CHECK(text.find("? bant.budget") != std::string::npos);
   CHECK(text.find("(missing: budget)") != std::string::npos);
@@ -233,7 +233,7 @@ TEST_CASE("acme: explain JSON is one object with stable keys") {
   eval::LeadOutcome out;
   ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   std::string json;
-  explain_json(*out.trace, *a.policy, json);
+  present::explain_json(*out.trace, *a.policy, json);
   INFO(json);
   CHECK(json.starts_with(R"j({"stage":"sql","because":"direct demo request","as_of":"2026-11-01","lines":[{"id":0,"kind":"funnel_line","stage":"disqualified","text":"disqualified when not fit","at":"t.qpl:63:3","result":false,"passed":false,"reads":{},"children":[)j"));
   CHECK(json.find(R"j("kind":"icp","name":"fit")j") != std::string::npos);
@@ -253,7 +253,7 @@ TEST_CASE("acme: full level adds sub-expressions") {
   ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::full, full);
   CHECK(full.trace->nodes.size() > compact.trace->nodes.size());
   CHECK(full.funnel_line == compact.funnel_line);
-  const std::string text = explain_text(*full.trace, *a.policy, false);
+  const std::string text = present::explain_text(*full.trace, *a.policy, false);
   INFO(text);
   CHECK(text.find("✗ engagement >= 50") != std::string::npos);
 }
@@ -272,7 +272,7 @@ TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
   REQUIRE(out.scores[a.index_of("score", "engagement")] == 30);
   CHECK(a.stage(out) == "lead");
 
-  const WhyNot w = why_not(*out.trace, *a.policy, "mql");
+  const present::WhyNot w = present::why_not(*out.trace, *a.policy, "mql");
   CHECK(w.in_funnel);
   CHECK_FALSE(w.at_stage);
   REQUIRE(w.lines.size() == 1);
@@ -281,22 +281,22 @@ TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
     if (r.short_by && *r.short_by == 20 && r.points) found_short = true;
   CHECK(found_short);
 
-  const std::string text = why_not_text(*out.trace, *a.policy, "mql", false);
+  const std::string text = present::why_not_text(*out.trace, *a.policy, "mql", false);
   INFO(text);
   CHECK(text.starts_with("why not mql: the lead is at lead"));
   CHECK(text.find("engagement = 30 (needs >= 50): 20 points short") != std::string::npos);
 
-  const std::string sql = why_not_text(*out.trace, *a.policy, "sql", false);
+  const std::string sql = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(sql);
   CHECK(sql.find("demo_requested = false") != std::string::npos);
   CHECK(sql.find("at least 3 of bant: 1 true, 0 false, 3 unknown") != std::string::npos);
   CHECK(sql.find("(missing: budget)") != std::string::npos);
 
-  CHECK(why_not_text(*out.trace, *a.policy, "lead", false).starts_with("the lead is at stage lead"));
-  CHECK(why_not_text(*out.trace, *a.policy, "vip", false) == "no funnel line gives stage 'vip'\n");
+  CHECK(present::why_not_text(*out.trace, *a.policy, "lead", false).starts_with("the lead is at stage lead"));
+  CHECK(present::why_not_text(*out.trace, *a.policy, "vip", false) == "no funnel line gives stage 'vip'\n");
 
   std::string json;
-  why_not_json(*out.trace, *a.policy, "mql", json);
+  present::why_not_json(*out.trace, *a.policy, "mql", json);
   INFO(json);
   CHECK(json.starts_with(R"j({"stage":"mql","current":"lead","in_funnel":true,"at_stage":false,"blocked":false,"lines":[{"line":4,)j"));
   CHECK(json.find(R"j("short_by":20,"unit":"points")j") != std::string::npos);
@@ -310,7 +310,7 @@ TEST_CASE("acme: why not sql for a lead out of the icp names the requirement, no
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("industry"))] = text("retail");
   ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   REQUIRE(a.stage(out) == "disqualified");
-  const std::string sql = why_not_text(*out.trace, *a.policy, "sql", false);
+  const std::string sql = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(sql);
   CHECK(sql.find("✗ require industry in") != std::string::npos);
   CHECK(sql.find("industry = \"retail\"") != std::string::npos);
@@ -325,12 +325,12 @@ TEST_CASE("acme: why not says how far a value is outside a 'between' range") {
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(20);
   ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
-  const std::string small = why_not_text(*out.trace, *a.policy, "sql", false);
+  const std::string small = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(small);
   CHECK(small.find("require company_size between 50 and 5000: company_size = 20 (30 short)") != std::string::npos);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(9000);
   ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
-  const std::string big = why_not_text(*out.trace, *a.policy, "sql", false);
+  const std::string big = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(big);
   CHECK(big.find("require company_size between 50 and 5000: company_size = 9000 (4000 over)") != std::string::npos);
 }
@@ -346,10 +346,10 @@ funnel {
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
   ev.evaluate(lead(*policy, {{"t", text("\x1b[31mevil\n")}}), as_of, eval::ExplainLevel::compact, out);
-  const std::string text_out = explain_text(*out.trace, *policy, false);
+  const std::string text_out = present::explain_text(*out.trace, *policy, false);
   CHECK(text_out.find('\x1b') == std::string::npos);
   std::string json;
-  explain_json(*out.trace, *policy, json);
+  present::explain_json(*out.trace, *policy, json);
   CHECK(json.find("\\u001b") != std::string::npos);
 }
 
@@ -363,12 +363,12 @@ TEST_CASE("acme: a disqualified lead's why-not names what disqualified it and wh
   ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
   REQUIRE(a.stage(out) == "disqualified");
 
-  const WhyNot w = why_not(*out.trace, *a.policy, "sql");
+  const present::WhyNot w = present::why_not(*out.trace, *a.policy, "sql");
   CHECK(w.blocked);
   CHECK(w.undo_fields == std::vector<std::string>{"company_size"});
   for (const auto& line : w.lines) CHECK_FALSE(line.reached);
 
-  const std::string text = why_not_text(*out.trace, *a.policy, "sql", false);
+  const std::string text = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(text);
   CHECK(text.find("✓ decided first: disqualified when not fit") != std::string::npos);
   CHECK(text.find("✗ require company_size between 50 and 5000: company_size = 12000 (7000 over)") !=
@@ -380,7 +380,7 @@ TEST_CASE("acme: a disqualified lead's why-not names what disqualified it and wh
   CHECK(std::count(text.begin(), text.end(), '\n') == 5);
 
   std::string json;
-  why_not_json(*out.trace, *a.policy, "sql", json);
+  present::why_not_json(*out.trace, *a.policy, "sql", json);
   INFO(json);
   CHECK(json.find(R"j("blocked":true)j") != std::string::npos);
   CHECK(json.find(R"j("reached":false,"result":null)j") != std::string::npos);
@@ -393,7 +393,7 @@ TEST_CASE("acme: why-not marks a line after the deciding one as not reached, not
   eval::LeadOutcome out;
   ev.evaluate_every_line(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
   REQUIRE(a.stage(out) == "sql");  // by the demo request line, before the mql line
-  const std::string text = why_not_text(*out.trace, *a.policy, "lead", false);
+  const std::string text = present::why_not_text(*out.trace, *a.policy, "lead", false);
   INFO(text);
   CHECK(text.find("✓ lead") == std::string::npos);
   CHECK(text.find("✓ decided first: sql when fit and demo_requested") != std::string::npos);
@@ -406,7 +406,7 @@ TEST_CASE("acme: explain shows the lines after the deciding one as not reached, 
   eval::LeadOutcome out;
   // A trace of every line (as why-not takes) still explains only up to the decision.
   ev.evaluate_every_line(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
-  const std::string tree = explain_text(*out.trace, *a.policy, false);
+  const std::string tree = present::explain_text(*out.trace, *a.policy, false);
   INFO(tree);
   CHECK(tree.find("– nurture when is_mql and not (at least 3 of bant)  (not reached)") != std::string::npos);
   CHECK(tree.find("– prospect otherwise  (not reached)") != std::string::npos);
@@ -414,7 +414,7 @@ TEST_CASE("acme: explain shows the lines after the deciding one as not reached, 
   CHECK(tree.find("✓ mql") == std::string::npos);
 
   std::string json;
-  explain_json(*out.trace, *a.policy, json);
+  present::explain_json(*out.trace, *a.policy, json);
   INFO(json);
   CHECK(json.find(R"j({"kind":"funnel_line","stage":"prospect","text":"prospect otherwise","at":"t.qpl:)j") !=
         std::string::npos);
@@ -429,7 +429,7 @@ TEST_CASE("acme: the compact explain fits a screen: one line per line tried, a f
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
   ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
-  const std::string text = explain_compact_text(*out.trace, *a.policy, false);
+  const std::string text = present::explain_compact_text(*out.trace, *a.policy, false);
   INFO(text);
   CHECK(text.starts_with("stage: sql — because \"direct demo request\"\n"
                          "✗ disqualified when not fit "));
@@ -440,7 +440,7 @@ TEST_CASE("acme: the compact explain fits a screen: one line per line tried, a f
   CHECK(text.find("\n– not reached: nurture (line 66), mql (line 67), lead (line 68), prospect (line 69)\n") !=
         std::string::npos);
   CHECK(std::count(text.begin(), text.end(), '\n') <= 14);
-  CHECK(explain_text(*out.trace, *a.policy, false).size() > text.size());
+  CHECK(present::explain_text(*out.trace, *a.policy, false).size() > text.size());
 }
 
 }  // namespace

@@ -101,7 +101,7 @@ TEST_CASE("decay: an unknown date makes the rule unknown, not 0") {
       CHECK(!n.decayed.front().day);
     }
   CHECK(found);
-  const std::string explained = explain_text(*out.trace, *policy, false);
+  const std::string explained = present::explain_text(*out.trace, *policy, false);
   INFO(explained);
   CHECK(explained.find("· webinar of unknown date: unknown") != std::string::npos);
   CHECK(explained.find("(missing: events[1].day)") != std::string::npos);
@@ -122,7 +122,7 @@ TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
                                       event("webinar", date(2026, 10, 25))})}}),
       day(2026, 11, 1), eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
-  const std::string explained = explain_text(*out.trace, *policy, false);
+  const std::string explained = present::explain_text(*out.trace, *policy, false);
   INFO(explained);
   CHECK(explained.find("· webinar of 2026-10-02: +5\n") != std::string::npos);
   CHECK(explained.find("· webinar of 2026-10-25: +8.51\n") != std::string::npos);
@@ -131,7 +131,7 @@ TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
   ev.evaluate_every_line(
       lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 10, 2))})}}),
       day(2026, 11, 1), eval::ExplainLevel::compact, out);
-  const std::string why = why_not_text(*out.trace, *policy, "hot", false);
+  const std::string why = present::why_not_text(*out.trace, *policy, "hot", false);
   INFO(why);
   CHECK(why.find("5 points short; the webinar of 2026-10-02 now gives 5 after decay") !=
         std::string::npos);

@@ -177,7 +177,7 @@ funnel {
   ev2.evaluate(lead(*bare, {}), as_of, eval::ExplainLevel::compact, out);
   CHECK(out.funnel_line == -1);
   CHECK(out.scores.at(0) == 1);
-  CHECK(explain_text(*out.trace, *bare, false).starts_with("stage: none"));
+  CHECK(present::explain_text(*out.trace, *bare, false).starts_with("stage: none"));
 }
 
 TEST_CASE("why-not: a range that is empty is never true, not some distance off [R23]") {
@@ -191,7 +191,7 @@ funnel {
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
   ev.evaluate_every_line(lead(*policy, {{"size", number(20)}}), as_of, eval::ExplainLevel::compact, out);
-  const std::string text = why_not_text(*out.trace, *policy, "sql", false);
+  const std::string text = present::why_not_text(*out.trace, *policy, "sql", false);
   INFO(text);
   CHECK(text.find("size = 20 (never true: the range is empty)") != std::string::npos);
   CHECK(text.find("over") == std::string::npos);

@@ -79,10 +79,10 @@ TEST_CASE("evaluation is deterministic and the explain trace decides the stage")
       }
       const std::string stage =
           fast.funnel_line >= 0 ? policy->funnel->lines[static_cast<std::size_t>(fast.funnel_line)].stage : "none";
-      const std::string explained_text = explain_text(trace, *policy, false);
+      const std::string explained_text = present::explain_text(trace, *policy, false);
       CHECK(explained_text.rfind("stage: " + stage, 0) == 0);
       std::string json;
-      explain_json(trace, *policy, json);
+      present::explain_json(trace, *policy, json);
       if (fast.funnel_line >= 0) CHECK(json.find("\"stage\":\"" + stage + "\"") != std::string::npos);
     }
   }

@@ -52,16 +52,16 @@ TEST_CASE("rule dates: a rule out of its window is not in the trace, nor in why-
   eval::LeadOutcome out;
   const auto lead_value = lead(*policy, {{"clicks", number(1)}, {"webinar", Value(false)}});
   ev.evaluate_every_line(lead_value, day(2027, 1, 1), eval::ExplainLevel::compact, out);
-  const std::string explained = explain_text(*out.trace, *policy, false);
+  const std::string explained = present::explain_text(*out.trace, *policy, false);
   INFO(explained);
   CHECK(explained.find("autumn webinars") == std::string::npos);
-  const std::string why = why_not_text(*out.trace, *policy, "hot", false);
+  const std::string why = present::why_not_text(*out.trace, *policy, "hot", false);
   INFO(why);
   CHECK(why.find("autumn webinars") == std::string::npos);
 
   // Inside the window the same rule is traced as false, and why-not names it.
   ev.evaluate_every_line(lead_value, day(2026, 10, 1), eval::ExplainLevel::compact, out);
-  CHECK(explain_text(*out.trace, *policy, false).find("autumn webinars") != std::string::npos);
+  CHECK(present::explain_text(*out.trace, *policy, false).find("autumn webinars") != std::string::npos);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace {
 
 std::string condition_source(const std::string& condition) {
   const auto policy = load("fields {\n  t: text?\n  n: number?\n}\nlet x = " + condition + "\n");
-  return explain_detail::source_text(*policy, let_decl(*policy, "x").value->span);
+  return present::explain_detail::source_text(*policy, let_decl(*policy, "x").value->span);
 }
 
 TEST_CASE("source_text: one line, comments dropped, texts exactly as written") {

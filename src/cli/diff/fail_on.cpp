@@ -28,14 +28,14 @@ bool check_stage(const std::string& name, const std::vector<std::string>& stages
 
 }  // namespace
 
-std::optional<std::vector<MoveRule>> parse_fail_on(const std::string& text, const DiffShape& shape) {
-  std::vector<MoveRule> rules;
+std::optional<std::vector<diff::MoveRule>> parse_fail_on(const std::string& text, const diff::DiffShape& shape) {
+  std::vector<diff::MoveRule> rules;
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = text.find(',', start);
     const std::string item = trim(text.substr(start, comma == std::string::npos ? comma : comma - start));
     const std::size_t arrow = item.find("->");
-    MoveRule rule;
+    diff::MoveRule rule;
     if (arrow != std::string::npos) {
       rule.from = trim(item.substr(0, arrow));
       rule.to = trim(item.substr(arrow + 2));
@@ -53,21 +53,6 @@ std::optional<std::vector<MoveRule>> parse_fail_on(const std::string& text, cons
     start = comma + 1;
   }
   return rules;
-}
-
-bool listed_move_happened(const std::vector<MoveRule>& rules, const DiffShape& shape,
-                          const DiffTally& tally) {
-  for (std::size_t from = 0; from < shape.old_stages.size(); ++from) {
-    for (std::size_t to = 0; to < shape.new_stages.size(); ++to) {
-      if (tally.cells[shape.cell(from, to)] == 0 || shape.same_stage(from, to)) continue;
-      for (const MoveRule& rule : rules) {
-        const bool from_matches = rule.from == "*" || rule.from == shape.old_stages[from];
-        const bool to_matches = rule.to == "*" || rule.to == shape.new_stages[to];
-        if (from_matches && to_matches) return true;
-      }
-    }
-  }
-  return false;
 }
 
 }  // namespace qpl::cli

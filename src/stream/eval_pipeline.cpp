@@ -1,7 +1,7 @@
-#include "cli/eval_pipeline.hpp"
+#include "stream/eval_pipeline.hpp"
 
-#include "cli/data_watch.hpp"
-#include "cli/previous_results.hpp"
+#include "stream/data_watch.hpp"
+#include "stream/previous_results.hpp"
 #include "model/memory.hpp"
 #include "present/result_fields.hpp"
 
@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 struct Batch {
@@ -316,4 +316,4 @@ EvalStats run_eval_pipeline(const CheckedPolicy& policy, io::LeadReader& input, 
   return pipeline.run(input);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <map>
 
-namespace qpl::cli {
+namespace qpl::diff {
 
 class ScoreSketch {
  public:
@@ -32,4 +32,4 @@ class ScoreSketch {
   bool exact_ = true;
 };
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -9,7 +9,7 @@
 #include "present/result_writer.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 // The names of a --keep list: split on commas, each trimmed; a name may be written in double
 // quotes to hold a comma ("\"Revenue, USD\",Email"). Nullopt (with the error printed) for an
@@ -27,4 +27,4 @@ KeptSchema schema_with_kept_columns(const CheckedPolicy& policy,
                                     const std::vector<std::string>& names,
                                     const char* option = "--keep");
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

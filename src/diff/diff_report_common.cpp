@@ -3,10 +3,10 @@
 
 #include <fmt/core.h>
 
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl::cli::diff_detail {
+namespace qpl::diff::diff_detail {
 
 std::vector<Move> moves(const DiffReport& report) {
   const DiffShape& shape = report.shape;
@@ -146,4 +146,4 @@ std::string number_text(double value) {
   return format_number(std::round(value * 100) / 100);
 }
 
-}  // namespace qpl::cli::diff_detail
+}  // namespace qpl::diff::diff_detail

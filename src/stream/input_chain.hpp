@@ -9,7 +9,7 @@
 
 #include "io/lead_reader.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 struct InputSpec {
   std::string path;  // "-" is stdin
@@ -53,4 +53,4 @@ class InputChain final : public io::LeadReader {
   std::vector<std::shared_ptr<io::KeyPresence>> presences_;  // of the JSON files opened so far
 };
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -1,11 +1,11 @@
-#include "cli/keep_columns.hpp"
+#include "stream/keep_columns.hpp"
 
 #include <fmt/format.h>
 
-#include "cli/messages.hpp"
+#include "stream/messages.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 std::string_view trim_spaces(std::string_view s) {
@@ -78,4 +78,4 @@ KeptSchema schema_with_kept_columns(const CheckedPolicy& policy,
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

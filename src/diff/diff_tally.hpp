@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/diff/score_sketch.hpp"
+#include "diff/score_sketch.hpp"
 #include "eval/evaluator.hpp"
 #include "present/rule_diff.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 
 // How the two policies line up: their stages, and their scores, icps and checks by name.
 struct DiffShape {
@@ -49,7 +49,7 @@ struct DiffExample {
   std::string id;        // as text ("L-3", "660737"); the record number without an id field
   std::string id_json;   // as JSON ("\"L-3\"", 660737, null)
   std::string old_error, new_error;  // why a policy could not read the record
-  RuleDiff why;                      // when both could
+  present::RuleDiff why;             // when both could
 };
 
 // Results of an icp or a check: true, false, unknown.
@@ -76,4 +76,4 @@ struct DiffTally {
   void merge(DiffTally&& other, std::size_t limit);
 };
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -1,11 +1,11 @@
-#include "cli/messages.hpp"
+#include "stream/messages.hpp"
 
 #include <cstdio>
 
 #include <fmt/core.h>
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 void print_error(std::string_view message) { fmt::print(stderr, "qualify: {}\n", message); }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -3,10 +3,10 @@
 
 #include <fmt/core.h>
 
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 using namespace diff_detail;
@@ -36,7 +36,7 @@ void matrix(const DiffReport& report, std::string& out) {
   }
 }
 
-void side(const char* which, const std::optional<RuleSide>& rule, const std::string& error,
+void side(const char* which, const std::optional<present::RuleSide>& rule, const std::string& error,
           std::string& out) {
   if (!error.empty()) {
     out += fmt::format("      {}  unreadable: {}\n", which, sanitize_for_terminal(error));
@@ -49,7 +49,7 @@ void side(const char* which, const std::optional<RuleSide>& rule, const std::str
   out += fmt::format("      {}  {}  {}: {}", which, sanitize_for_terminal(rule->at),
                      sanitize_for_terminal(rule->rule), rule->result);
   std::string reads;
-  for (const RuleSide::Read& r : rule->reads) {
+  for (const present::RuleSide::Read& r : rule->reads) {
     if (!reads.empty()) reads += ", ";
     reads += r.name + " = " + r.text;
   }
@@ -147,4 +147,4 @@ std::string diff_text(const DiffReport& report) {
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

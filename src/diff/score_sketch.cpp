@@ -1,9 +1,9 @@
-#include "cli/diff/score_sketch.hpp"
+#include "diff/score_sketch.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 constexpr double relative_width = 0.01;  // buckets [g^i, g^(i+1)) with g = 1.02: middle within 1%
@@ -53,4 +53,4 @@ double ScoreSketch::quantile(double q) const {
   return counts_.rbegin()->first;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -2,10 +2,13 @@
 // What `eval` notices in the data while it runs, so that nothing is misread silently:
 //   - values read as missing because they were unreadable (`unreadable missing`), per field;
 //   - text literals of the policy compared with a text field that the data matches only when
-//     case or surrounding white space is ignored ("Fintech" against "fintech").
+//     case or surrounding white space is ignored ("Fintech" against "fintech");
+//   - an export older than a year judged as of the real today: every lead then reads as old
+//     (`judge_ages_from`).
 // Fed every record on the main thread; reports once per field and literal at the end.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,11 +16,15 @@
 #include "io/lead_reader.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 class DataWatch {
  public:
   explicit DataWatch(const CheckedPolicy& policy);
+  // Called when the run judges ages from the real clock (no --as-of) and the policy counts days
+  // from today: the dates of the leads are then watched, and a file whose latest date is more
+  // than a year before `today` gets a warning that suggests --as-of.
+  void judge_ages_from(std::int32_t today);
   void observe(const io::ReadItem& item);
   // One line each ("budget: 2 unreadable values read as missing (...)"), in a stable order;
   // the location of the policy's literal leads the case warnings.
@@ -67,9 +74,18 @@ class DataWatch {
   int loose_match(const WatchedField& watched, std::string_view value) const;
   std::string case_warning(const WatchedField& watched, std::size_t literal) const;
 
+  struct WatchedDate {
+    std::uint32_t slot = 0;
+    std::int32_t latest = 0;
+    bool seen = false;
+  };
+  std::string stale_dates_warning() const;
+
   const CheckedPolicy& policy_;
   std::vector<WatchedField> fields_;
+  std::optional<std::int32_t> today_;  // set by judge_ages_from
+  std::vector<WatchedDate> dates_;
   std::vector<Unreadable> unreadable_;
 };
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

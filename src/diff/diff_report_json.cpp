@@ -1,9 +1,9 @@
 // The JSON report: one object, for tools (its shape is in docs/commands.md).
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 #include "present/json_writer.hpp"
 #include "support/number_format.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 using namespace diff_detail;
@@ -21,7 +21,7 @@ void policy(const std::string& name, const std::string& title, JsonWriter& json)
   json.end_object();
 }
 
-void side(const std::optional<RuleSide>& rule, const std::string& error, JsonWriter& json) {
+void side(const std::optional<present::RuleSide>& rule, const std::string& error, JsonWriter& json) {
   if (!error.empty()) {
     json.begin_object().field("error", error).end_object();
     return;
@@ -136,4 +136,4 @@ std::string diff_json(const DiffReport& report) {
   return json.end_object().take() + "\n";
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

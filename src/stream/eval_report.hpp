@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/eval_pipeline.hpp"
+#include "stream/eval_pipeline.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 // "N records" on stderr, rewritten in place at most every half second, only when stderr is a
 // terminal; nothing at all otherwise.
@@ -29,4 +29,4 @@ class ProgressLine {
 std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats,
                          const std::vector<std::string>& notes = {});
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

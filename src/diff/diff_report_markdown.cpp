@@ -1,9 +1,9 @@
 // The markdown report: a pull-request comment. Lead and policy text is escaped for tables.
 #include <fmt/core.h>
 
-#include "cli/diff/diff_report.hpp"
+#include "diff/diff_report.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 using namespace diff_detail;
@@ -35,12 +35,12 @@ std::string code(const std::string& text) {
   return out;
 }
 
-std::string side(const std::optional<RuleSide>& rule, const std::string& error) {
+std::string side(const std::optional<present::RuleSide>& rule, const std::string& error) {
   if (!error.empty()) return "unreadable: " + cell(error);
   if (!rule) return "(no such rule)";
   std::string text = fmt::format("`{}` → **{}** ({})", code(rule->rule), cell(rule->result), cell(rule->at));
   std::string reads;
-  for (const RuleSide::Read& r : rule->reads) {
+  for (const present::RuleSide::Read& r : rule->reads) {
     if (!reads.empty()) reads += ", ";
     reads += r.name + " = " + r.text;
   }
@@ -128,4 +128,4 @@ std::string diff_markdown(const DiffReport& report) {
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/diff/diff_tally.hpp"
-#include "cli/diff/fail_on.hpp"
+#include "diff/diff_tally.hpp"
+#include "diff/move_rules.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 
 struct DiffReport {
   std::string old_name, new_name;    // as given: "policies/acme.qpl@main"
@@ -51,4 +51,4 @@ std::string signed_count(std::int64_t n);  // "+4", "-6", "0"
 std::string number_text(double value);     // 42.5, rounded to 2 decimals for people
 
 }  // namespace diff_detail
-}  // namespace qpl::cli
+}  // namespace qpl::diff

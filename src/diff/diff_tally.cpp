@@ -1,10 +1,10 @@
-#include "cli/diff/diff_tally.hpp"
+#include "diff/diff_tally.hpp"
 
 #include <algorithm>
 
 #include <fmt/core.h>
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 void add_stages(const CheckedPolicy& policy, std::vector<std::string>& stages,
@@ -109,4 +109,4 @@ void DiffTally::merge(DiffTally&& other, std::size_t limit) {
   }
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

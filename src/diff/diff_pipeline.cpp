@@ -1,4 +1,4 @@
-#include "cli/diff/diff_pipeline.hpp"
+#include "diff/diff_pipeline.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -10,7 +10,7 @@
 
 #include "eval/trace.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 namespace {
 
 constexpr std::size_t batch_size = 64;
@@ -101,8 +101,8 @@ class Worker {
     if (readable.ok && policy.schema.id_field >= 0) {
       const Value& id = readable.record.fields[static_cast<std::size_t>(policy.schema.id_field)];
       const auto* text = std::get_if<std::string>(&id.data);
-      e.id = text != nullptr ? *text : value_as_text(id);
-      e.id_json = value_as_json(id);
+      e.id = text != nullptr ? *text : present::value_as_text(id);
+      e.id_json = present::value_as_json(id);
     } else {
       e.id = fmt::format("record {}", o.number);
       e.id_json = fmt::format("{}", o.number);
@@ -113,11 +113,11 @@ class Worker {
     if (o.ok) old_eval_.evaluate(o.record, settings_.today, eval::ExplainLevel::compact, old_traced);
     if (n.ok) new_eval_.evaluate(n.record, settings_.today, eval::ExplainLevel::compact, new_traced);
     if (old_traced.trace && new_traced.trace) {
-      e.why = first_rule_difference(*old_traced.trace, old_policy_, *new_traced.trace, new_policy_);
+      e.why = present::first_rule_difference(*old_traced.trace, old_policy_, *new_traced.trace, new_policy_);
     } else if (old_traced.trace) {  // the new policy cannot read it: how the old one placed it
-      e.why.old_side = deciding_line(*old_traced.trace, old_policy_);
+      e.why.old_side = present::deciding_line(*old_traced.trace, old_policy_);
     } else if (new_traced.trace) {
-      e.why.new_side = deciding_line(*new_traced.trace, new_policy_);
+      e.why.new_side = present::deciding_line(*new_traced.trace, new_policy_);
     }
     return e;
   }
@@ -299,4 +299,4 @@ DiffTally run_diff_pipeline(const CheckedPolicy& old_policy, const CheckedPolicy
   return pipeline.run(old_input, new_input);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

@@ -1,4 +1,4 @@
-#include "cli/previous_results.hpp"
+#include "stream/previous_results.hpp"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include "support/number_format.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 // The keys of a result line that memory needs; every other key or column is ignored.
@@ -18,12 +18,7 @@ enum Slot : std::size_t { id_slot, stage_slot, since_slot, error_slot };
 Schema results_schema(TypeTable& types) {
   Schema schema;
   const auto field = [&](const char* name, TypeRef type) {
-    FieldSchema f;
-    f.name = name;
-    f.source = name;
-    f.path = {name};
-    f.type = type;
-    f.optional = true;
+    FieldSchema f = optional_field(name, type);
     f.remembered = true;  // a CSV without the column is not worth a warning
     schema.lead.fields.push_back(std::move(f));
   };
@@ -58,14 +53,9 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
       types_(std::make_unique<TypeTable>()),
       previous_type_(std::make_unique<RecordType>()) {
   previous_type_->name = std::string(previous_field_name);
-  for (const char* member : {"stage", "since"}) {  // previous_stage_slot, previous_since_slot
-    FieldSchema f;
-    f.name = f.source = member;
-    f.path = {member};
-    f.type = std::string_view(member) == "stage" ? types_->text() : types_->date();
-    f.optional = true;
-    previous_type_->fields.push_back(std::move(f));
-  }
+  // previous_stage_slot, previous_since_slot
+  previous_type_->fields.push_back(optional_field("stage", types_->text()));
+  previous_type_->fields.push_back(optional_field("since", types_->date()));
   if (policy.funnel != nullptr)
     for (const FunnelLine& line : policy.funnel->lines)
       if (std::find(stages_.begin(), stages_.end(), line.stage) == stages_.end()) stages_.push_back(line.stage);
@@ -160,4 +150,4 @@ std::optional<std::string> PreviousResults::unmatched_warning() const {
                      count == 1 ? "is" : "are", quoted(*first), first_line);
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

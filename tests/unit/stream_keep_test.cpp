@@ -1,10 +1,10 @@
 // `eval --keep`: the list of names and the schema the inputs are read with.
 #include <doctest/doctest.h>
 
-#include "cli/keep_columns.hpp"
+#include "stream/keep_columns.hpp"
 #include "sema/load.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 TEST_CASE("keep: names are split on commas and trimmed; quotes hold a comma") {
@@ -35,4 +35,4 @@ TEST_CASE("keep: kept names become optional text fields after the policy's, with
 }
 
 }  // namespace
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -1,4 +1,4 @@
-#include "cli/input_chain.hpp"
+#include "stream/input_chain.hpp"
 
 #include <unistd.h>
 
@@ -7,12 +7,12 @@
 
 #include <fmt/core.h>
 
-#include "cli/messages.hpp"
+#include "stream/messages.hpp"
 #include "io/key_presence.hpp"
 #include "support/read_file.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 std::optional<io::InputFormat> parse_input_format(const std::string& name) {
@@ -125,4 +125,4 @@ std::vector<std::string> InputChain::absent_key_warnings() const {
   return warnings;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -1,4 +1,4 @@
-#include "cli/eval_report.hpp"
+#include "stream/eval_report.hpp"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 ProgressLine::ProgressLine()
     : enabled_(isatty(fileno(stderr)) != 0),
@@ -85,4 +85,4 @@ std::string summary_text(const CheckedPolicy& policy, const EvalStats& stats,
   return out;
 }
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -1,4 +1,4 @@
-#include "cli/data_watch.hpp"
+#include "stream/data_watch.hpp"
 
 #include <algorithm>
 
@@ -6,9 +6,10 @@
 
 #include "io/value_conversion.hpp"
 #include "lint/passes.hpp"
+#include "support/date.hpp"
 #include "support/utf8.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 namespace {
 
@@ -25,6 +26,26 @@ const Expr* as_text_field(const CheckedPolicy& policy, const Expr& e) {
   if (ref == nullptr || ref->kind != RefKind::lead_field) return nullptr;
   const FieldSchema& field = policy.schema.lead.fields[ref->index];
   return field.type->kind == TypeKind::text ? &e : nullptr;
+}
+
+// Whether some value of the policy depends on the day it is judged: `today`, `within`,
+// `days_since` (stage memory's `days_in_stage` is written with `today`).
+bool counts_from_today(const CheckedPolicy& policy) {
+  bool found = false;
+  std::vector<const Expr*> stack;
+  lint::for_each_root(policy, [&](const Expr& root, lint::RootKind) {
+    stack.push_back(&root);
+    while (!found && !stack.empty()) {
+      const Expr& e = *stack.back();
+      stack.pop_back();
+      const auto* call = std::get_if<Call>(&e.kind);
+      found = std::holds_alternative<Today>(e.kind) || std::holds_alternative<Within>(e.kind) ||
+              (call != nullptr && call->builtin == Builtin::days_since);
+      for_each_child(e, [&](const Expr& child) { stack.push_back(&child); });
+    }
+    stack.clear();
+  });
+  return found;
 }
 
 std::uint32_t slot_of(const Expr& e) {
@@ -138,8 +159,23 @@ std::string without_field_name(const io::ReadNote& note) {
 
 }  // namespace
 
+void DataWatch::judge_ages_from(std::int32_t today) {
+  if (!counts_from_today(policy_)) return;
+  today_ = today;
+  const auto& fields = policy_.schema.lead.fields;
+  for (std::size_t slot = 0; slot < fields.size(); ++slot)
+    if (fields[slot].type->kind == TypeKind::date && !fields[slot].kept && !fields[slot].remembered)
+      dates_.push_back(WatchedDate{static_cast<std::uint32_t>(slot)});
+}
+
 void DataWatch::observe(const io::ReadItem& item) {
   if (!item.ok) return;
+  for (WatchedDate& watched : dates_) {
+    if (const auto* date = std::get_if<Date>(&item.record.fields[watched.slot].data)) {
+      if (!watched.seen || date->days > watched.latest) watched.latest = date->days;
+      watched.seen = true;
+    }
+  }
   for (const io::ReadNote& note : item.notes) {
     auto it = std::find_if(unreadable_.begin(), unreadable_.end(),
                            [&](const Unreadable& u) { return u.field == note.field; });
@@ -255,7 +291,21 @@ std::vector<std::string> DataWatch::warnings() const {
     return std::tie(a.first.file, a.first.begin) < std::tie(b.first.file, b.first.begin);
   });
   for (auto& [span, line] : case_warnings) out.push_back(std::move(line));
+  if (std::string line = stale_dates_warning(); !line.empty()) out.push_back(std::move(line));
   return out;
 }
 
-}  // namespace qpl::cli
+std::string DataWatch::stale_dates_warning() const {
+  const WatchedDate* latest = nullptr;
+  for (const WatchedDate& watched : dates_)
+    if (watched.seen && (latest == nullptr || watched.latest > latest->latest)) latest = &watched;
+  constexpr std::int32_t a_year = 365;
+  if (latest == nullptr || !today_ || *today_ - latest->latest <= a_year) return {};
+  return fmt::format(
+      "warning: the latest date in the leads is {} ({}), more than a year before today ({}): the "
+      "rules that count days from today read every lead as old; give --as-of DATE to judge them "
+      "as of the day of the export",
+      format_date(latest->latest), policy_.schema.lead.fields[latest->slot].name, format_date(*today_));
+}
+
+}  // namespace qpl::stream

@@ -9,11 +9,11 @@
 
 #include "../fuzz/output_checks.hpp"
 #include "../fuzz/policy_generator.hpp"
-#include "cli/eval_pipeline.hpp"
+#include "stream/eval_pipeline.hpp"
 #include "sema/load.hpp"
 #include "support/date.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 namespace {
 
 std::string run(const CheckedPolicy& policy, const std::string& input, present::OutputFormat format,
@@ -76,4 +76,4 @@ TEST_CASE("one output line per record, the same with two jobs, and safe output")
 }
 
 }  // namespace
-}  // namespace qpl::cli
+}  // namespace qpl::stream

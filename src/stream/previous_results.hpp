@@ -10,10 +10,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cli/input_chain.hpp"
+#include "stream/input_chain.hpp"
 #include "model/policy.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 class PreviousResults {
  public:
@@ -58,4 +58,4 @@ class PreviousResults {
 // YYYY-MM-DD; nullopt for an unknown id.
 std::optional<std::string> id_key(const Value& id);
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

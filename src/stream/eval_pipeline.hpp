@@ -11,7 +11,7 @@
 #include "present/result_writer.hpp"
 #include "io/lead_reader.hpp"
 
-namespace qpl::cli {
+namespace qpl::stream {
 
 class DataWatch;
 class PreviousResults;
@@ -54,4 +54,4 @@ EvalStats run_eval_pipeline(const CheckedPolicy& policy, io::LeadReader& input, 
                             const EvalSettings& settings, const OutputSinkFn& sink,
                             const ProgressFn& progress = {});
 
-}  // namespace qpl::cli
+}  // namespace qpl::stream

@@ -7,10 +7,10 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "cli/diff/diff_tally.hpp"
+#include "diff/diff_tally.hpp"
 #include "io/lead_reader.hpp"
 
-namespace qpl::cli {
+namespace qpl::diff {
 
 struct DiffSettings {
   std::int32_t today = 0;
@@ -26,4 +26,4 @@ DiffTally run_diff_pipeline(const CheckedPolicy& old_policy, const CheckedPolicy
                             const DiffShape& shape, io::LeadReader& old_input, io::LeadReader* new_input,
                             const DiffSettings& settings);
 
-}  // namespace qpl::cli
+}  // namespace qpl::diff

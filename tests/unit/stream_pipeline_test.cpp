@@ -6,11 +6,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "cli/eval_pipeline.hpp"
-#include "cli/input_chain.hpp"
+#include "stream/eval_pipeline.hpp"
+#include "stream/input_chain.hpp"
 
 using namespace qpl;
-using namespace qpl::cli;
+using namespace qpl::stream;
 
 namespace {
 
