@@ -1,7 +1,9 @@
 #include "cli/eval_pipeline.hpp"
 
+
 #include "cli/data_watch.hpp"
 #include "cli/previous_results.hpp"
+#include "eval/forward_only.hpp"
 #include "model/memory.hpp"
 #include "present/result_fields.hpp"
 
@@ -130,8 +132,8 @@ class Pipeline {
     result.lead = &item.record;
     result.outcome = &batch.outcomes[i];
     if (settings_.previous_slot >= 0) {
-      const FunnelLine* line = present::chosen_funnel_line(policy_, batch.outcomes[i]);
-      result.since = since_for(item.record, settings_.previous_slot, line ? &line->stage : nullptr, settings_.today);
+      const eval::StageAnswer answer = eval::stage_answer(policy_, batch.outcomes[i]);
+      result.since = since_for(item.record, settings_.previous_slot, answer.stage, settings_.today);
     }
     if (!batch.explains.empty()) result.explain = batch.explains[i];
     if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];

@@ -23,6 +23,7 @@ void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&,
       } else if (const auto* funnel = std::get_if<FunnelDecl>(&decl.kind)) {
         for (const auto& l : funnel->lines)
           if (l.condition) f(*l.condition, RootKind::funnel);
+        for (const auto& l : funnel->recycles) f(*l.condition, RootKind::funnel);
       } else if (const auto* grade = std::get_if<GradeDecl>(&decl.kind)) {
         if (grade->of) f(*grade->of, RootKind::grade);
         for (const auto& l : grade->lines)

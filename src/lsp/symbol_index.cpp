@@ -117,6 +117,7 @@ class Builder {
             for (const GateCheck& c : k.checks) walk(c.condition.get());
           } else if constexpr (std::is_same_v<K, FunnelDecl>) {
             for (const FunnelLine& line : k.lines) walk(line.condition.get());
+            for (const RecycleLine& line : k.recycles) walk(line.condition.get());
           } else if constexpr (std::is_same_v<K, GradeDecl>) {
             walk(k.of.get());
             for (const GradeLine& line : k.lines) walk(line.condition.get());

@@ -114,6 +114,7 @@ std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy) 
 const char* kind_name(eval::TraceKind kind) {
   switch (kind) {
     case eval::TraceKind::funnel_line: return "funnel_line";
+    case eval::TraceKind::recycle_line: return "recycle_line";
     case eval::TraceKind::icp: return "icp";
     case eval::TraceKind::icp_clause: return "icp_clause";
     case eval::TraceKind::score: return "score";
@@ -137,6 +138,13 @@ std::string node_title(const eval::Trace& /*trace*/, const eval::TraceNode& node
       std::string title = line.stage;
       if (line.condition) title += " when " + source_text(policy, line.condition->span);
       else title += " otherwise";
+      if (line.label) title += "  as \"" + *line.label + "\"";
+      return title;
+    }
+    case eval::TraceKind::recycle_line: {
+      if (!policy.funnel || node.index >= policy.funnel->recycles.size()) return {};
+      const auto& line = policy.funnel->recycles[node.index];
+      std::string title = "recycle to " + line.stage + " when " + source_text(policy, line.condition->span);
       if (line.label) title += "  as \"" + *line.label + "\"";
       return title;
     }

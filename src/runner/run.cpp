@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 
 #include "eval/evaluator.hpp"
+#include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
 #include "present/explain.hpp"
@@ -182,10 +183,8 @@ class CaseRunner {
     for (const Check& check : checks) {
       Value actual;
       if (!check.expr) {
-        const FunnelLine* line = policy_.funnel && outcome.funnel_line >= 0
-                                     ? &policy_.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)]
-                                     : nullptr;
-        actual = line ? Value(check.because ? line->because : line->stage) : Value(Unknown{});
+        const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+        actual = answer.stage ? Value(check.because ? *answer.because : *answer.stage) : Value(Unknown{});
       } else {
         actual = evaluator_.evaluate_expression(*check.expr, lead, today);
         if (evaluator_.stopped_too_deep()) return fail(std::move(result), eval::Evaluator::too_deep_message());

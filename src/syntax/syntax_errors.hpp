@@ -160,6 +160,11 @@ QPL_ERROR(gates_close, expected, "expected a check such as 'budget when ...' or 
 QPL_ERROR(stage_rule, expected, "expected 'when' or 'otherwise' after the stage name");
 QPL_ERROR(funnel_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(funnel_open, expected, "expected '{' after 'funnel'");
+QPL_ERROR(order_stage, expected, "expected a stage name after 'order'");
+QPL_ERROR(order_rest, expected, "expected '<' and the next stage, as in 'order lead < mql < sql'");
+QPL_ERROR(recycle_stage, expected, "expected a stage name after 'recycle to'");
+QPL_ERROR(recycle_when, expected, "expected 'when' after the recycle's stage");
+QPL_ERROR(recycle_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(funnel_close, expected, "expected a funnel line such as 'mql when ...' or '}', found {found}");
 QPL_ERROR(grade_name, expected, "expected a name after 'grade' or 'bands'");
 QPL_ERROR(grade_open, expected, "expected '{' after the name");
