@@ -37,6 +37,7 @@ Diagnostics lint_policy(const CheckedPolicy& policy, std::int32_t today) {
   LintContext ctx{policy, StaticFacts(policy), out, today};
   check_conditions(ctx);
   check_funnel(ctx);
+  check_recycles(ctx);
   check_duplicates(ctx);
   check_rule_dates(ctx);
   check_grades(ctx);
