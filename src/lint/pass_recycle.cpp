@@ -2,6 +2,8 @@
 // the order, so no backward move is ever from a later stage; or an earlier recycle line that is
 // always true takes every backward move this one could. A condition that is never true is
 // QPL422, on the condition itself.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "lint/codes.hpp"
@@ -10,9 +12,11 @@
 namespace qpl::lint {
 namespace {
 
-// The ranks of previous stages from which `line` may take a lead back (funnel.rank order):
-// every ranked stage after its own, or every ranked stage for a side stage.
-int first_rank_taken(const FunnelDecl& funnel, const RecycleLine& line) { return funnel.rank(line.stage) + 1; }
+// The lowest rank of a previous stage from which `line` may take a lead back: the stage after
+// its own, or the second of the order for a side stage (no move is backward from the first).
+int first_rank_taken(const FunnelDecl& funnel, const RecycleLine& line) {
+  return std::max(funnel.rank(line.stage) + 1, 1);
+}
 
 }  // namespace
 
