@@ -19,13 +19,17 @@ bool recycle_eligible(const FunnelDecl& funnel, const RecycleLine& line, int fro
 }
 
 StageAnswer stage_answer(const CheckedPolicy& policy, const LeadOutcome& outcome) {
+  return stage_answer(policy, outcome.funnel_line, outcome.recycle_line, outcome.held_rank);
+}
+
+StageAnswer stage_answer(const CheckedPolicy& policy, int funnel_line, int recycle_line, int held_rank) {
   StageAnswer answer;
-  if (policy.funnel == nullptr || outcome.funnel_line < 0) return answer;
+  if (policy.funnel == nullptr || funnel_line < 0) return answer;
   const FunnelDecl& funnel = *policy.funnel;
-  const auto line = static_cast<std::size_t>(outcome.funnel_line);
+  const auto line = static_cast<std::size_t>(funnel_line);
   if (line >= funnel.lines.size()) return answer;
-  if (outcome.recycle_line >= 0 && static_cast<std::size_t>(outcome.recycle_line) < funnel.recycles.size()) {
-    const RecycleLine& recycle = funnel.recycles[static_cast<std::size_t>(outcome.recycle_line)];
+  if (recycle_line >= 0 && static_cast<std::size_t>(recycle_line) < funnel.recycles.size()) {
+    const RecycleLine& recycle = funnel.recycles[static_cast<std::size_t>(recycle_line)];
     answer.stage = &recycle.stage;
     answer.because = &recycle.because;
     answer.recycled = true;
@@ -33,10 +37,10 @@ StageAnswer stage_answer(const CheckedPolicy& policy, const LeadOutcome& outcome
   }
   answer.because = &funnel.lines[line].because;
   answer.stage = &funnel.lines[line].stage;
-  if (outcome.held_rank >= 0 && !funnel.orders.empty() &&
-      static_cast<std::size_t>(outcome.held_rank) < funnel.orders.front().stages.size()) {
+  if (held_rank >= 0 && !funnel.orders.empty() &&
+      static_cast<std::size_t>(held_rank) < funnel.orders.front().stages.size()) {
     answer.held_from = answer.stage;
-    answer.stage = &funnel.orders.front().stages[static_cast<std::size_t>(outcome.held_rank)];
+    answer.stage = &funnel.orders.front().stages[static_cast<std::size_t>(held_rank)];
   }
   return answer;
 }

@@ -26,5 +26,7 @@ struct StageAnswer {
   bool recycled = false;
 };
 StageAnswer stage_answer(const CheckedPolicy& policy, const LeadOutcome& outcome);
+// The same from the outcome's three numbers (an explain trace keeps them too).
+StageAnswer stage_answer(const CheckedPolicy& policy, int funnel_line, int recycle_line, int held_rank);
 
 }  // namespace qpl::eval

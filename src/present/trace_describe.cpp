@@ -111,6 +111,16 @@ std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy) 
   }
 }
 
+std::string stage_heading(const eval::Trace& trace, const CheckedPolicy& policy) {
+  if (!policy.funnel) return "stage: none — the policy has no funnel";
+  const eval::StageAnswer answer = eval::stage_answer(policy, trace.chosen_line, trace.recycle_line, trace.held_rank);
+  if (answer.stage == nullptr) return "stage: none — no funnel line is true";
+  std::string line = "stage: " + *answer.stage;
+  if (answer.held_from != nullptr) line += " (held: the lines say " + *answer.held_from + ")";
+  if (answer.recycled) line += " (recycled)";
+  return line + " — because \"" + *answer.because + "\"";
+}
+
 const char* kind_name(eval::TraceKind kind) {
   switch (kind) {
     case eval::TraceKind::funnel_line: return "funnel_line";
