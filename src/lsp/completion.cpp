@@ -24,7 +24,7 @@ constexpr const char* keywords[] = {
     "and", "or", "not", "in", "between", "contains", "starts", "ends", "with", "matches", "is",
     "missing", "present", "within", "today", "count", "any", "all", "none", "sum", "avg", "at",
     "least", "of", "where", "true", "false", "version", "values", "list", "one", "lower", "trim", "format",
-    "unreadable", "days", "weeks", "months", "until", "leads"};
+    "unreadable", "days", "weeks", "months", "until", "leads", "forward-only", "order", "recycle"};
 
 bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
