@@ -122,6 +122,12 @@ case_forward_twice() {
   [[ $(grep -c '"held"' "$work/second.ndjson") == 3 ]] || fail "forward_twice: the held leads stay held"
 }
 
+# The policy's test blocks give their leads a previous stage: held, recycled and new leads.
+case_forward_tests() {
+  expect forward_tests 0 - - -- test forward.qpl
+  grep -q "3 passed, 0 failed" "$work/out" || fail "forward_tests: $(cat "$work/out")"
+}
+
 expect_empty_err() {
   [[ ! -s "$work/err" ]] || fail "$1: expected no stderr, got: $(head -c 300 "$work/err")"
 }
