@@ -201,6 +201,17 @@ class Pipeline {
     if (progress_) progress_(stats_);
   }
 
+  // The line a lead is counted under: the one that fired, or for a lead a forward-only funnel
+  // held or recycled, the first line of its final stage (the summary counts stages).
+  int summary_line(const eval::LeadOutcome& outcome) const {
+    if (outcome.recycle_line < 0 && outcome.held_rank < 0) return outcome.funnel_line;
+    const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+    const auto& lines = policy_.funnel->lines;
+    for (std::size_t i = 0; answer.stage != nullptr && i < lines.size(); ++i)
+      if (lines[i].stage == *answer.stage) return static_cast<int>(i);
+    return outcome.funnel_line;
+  }
+
   void count(const Batch& batch) {
     for (std::size_t i = 0; i < batch.count; ++i) {
       ++stats_.records;
@@ -209,7 +220,7 @@ class Pipeline {
         ++stats_.errors;
         continue;
       }
-      const int line = batch.outcomes[i].funnel_line;
+      const int line = summary_line(batch.outcomes[i]);
       if (line >= 0 && static_cast<std::size_t>(line) < stats_.per_line.size()) {
         ++stats_.per_line[static_cast<std::size_t>(line)];
       } else {

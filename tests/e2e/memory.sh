@@ -95,6 +95,8 @@ case_forward_runs() {
   expect forward_day3_table 0 forward_day3.table.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format table
   expect forward_day3_explain 0 forward_day3.explain.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format table --explain
   expect forward_day3_why_not 0 forward_day3.why_not.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format table --why-not mql
+  # The summary counts final stages: held and recycled leads where they are, not where the lines put them.
+  expect forward_day3_summary 0 - forward_day3.summary.err -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --summary -o "$work/results.ndjson"
   # The CSV results are a --previous too.
   "$qualify" eval forward.qpl forward_day2.ndjson --previous "$work/day1.ndjson" --as-of 2026-08-01 --format csv -o "$work/day2.csv"
   expect forward_day3_from_csv 0 forward_day3.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.csv" --as-of 2026-11-01
