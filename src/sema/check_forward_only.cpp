@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "model/memory.hpp"
 #include "sema/checker.hpp"
 #include "support/suggest.hpp"
 
@@ -35,7 +36,18 @@ void Checker::check_forward_only() {
                              "a 'recycle to' line in a funnel that is not forward-only");
       d.help = "write 'funnel forward-only {' with an 'order' line, or remove the line";
     }
-  } else if (funnel.orders.empty()) {
+  } else if (previous_slot(p_.schema.lead) < 0) {
+    // The policy's own `previous` hides the memory the funnel compares each lead with.
+    Span at;
+    for (const auto& m : p_.modules)
+      for (const auto& decl : m.decls)
+        if (std::get_if<FunnelDecl>(&decl.kind) == p_.funnel) at = decl.span;
+    auto& d = diags_.error(code::funnel_order, at,
+                           "a forward-only funnel compares each lead with its previous stage, but the "
+                           "policy declares the name 'previous' itself");
+    d.help = "rename the policy's own 'previous' (a field can keep its column: 'name: text from \"previous\"')";
+  }
+  if (funnel.forward_only && funnel.orders.empty()) {
     Span at;
     for (const auto& m : p_.modules)
       for (const auto& decl : m.decls)
