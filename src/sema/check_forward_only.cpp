@@ -45,7 +45,7 @@ void Checker::check_forward_only() {
     auto& d = diags_.error(code::funnel_order, at,
                            "a forward-only funnel compares each lead with its previous stage, but the "
                            "policy declares the name 'previous' itself");
-    d.help = "rename the policy's own 'previous' (a field can keep its column: 'name: text from \"previous\"')";
+    d.help = "rename the policy's own 'previous'";
   }
   if (funnel.forward_only && funnel.orders.empty()) {
     Span at;
