@@ -129,6 +129,10 @@ case_forward_twice() {
 case_forward_tests() {
   expect forward_tests 0 - - -- test forward.qpl
   grep -q "3 passed, 0 failed" "$work/out" || fail "forward_tests: $(cat "$work/out")"
+  # --coverage counts the recycle line, true in one test and false in another.
+  expect forward_coverage 0 - - -- test --coverage forward.qpl
+  grep -q "1 of 6 rules seen both holding and not holding" "$work/out" || fail "forward_coverage: $(cat "$work/out")"
+  if grep -q "recycle to" "$work/out"; then fail "forward_coverage: the recycle line is covered"; fi
 }
 
 expect_empty_err() {
