@@ -528,8 +528,8 @@ struct recycle_word : TAO_PEGTL_KEYWORD( "recycle" ) {};
 struct forward_only : seq< TAO_PEGTL_STRING( "forward-only" ), not_at< identifier_other > > {};
 struct order_stage : sor< kw_lead, decl_name > {};
 struct order_less : one< '<' > {};
-struct order_head : seq< order_word, sep, at< stage_name, sep, one< '<' > > > {};
-struct order_rest : plus< sep, order_less, sep, order_stage > {};
+struct order_head : seq< order_word, hsep, at< stage_name, hsep, one< '<' > > > {};
+struct order_rest : plus< hsep, order_less, hsep, order_stage > {};  // on one line
 struct order_line : if_must< order_head, order_stage, order_rest, clause_end > {};
 struct recycle_stage : sor< kw_lead, decl_name > {};
 struct recycle_when : kw_when {};

@@ -159,7 +159,7 @@ QPL_ERROR(check_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(gates_close, expected, "expected a check such as 'budget when ...' or '}', found {found}");
 QPL_ERROR(stage_rule, expected, "expected 'when' or 'otherwise' after the stage name");
 QPL_ERROR(funnel_condition, expected, "expected a condition after 'when'");
-QPL_ERROR(funnel_open, expected, "expected '{' after 'funnel'");
+QPL_ERROR(funnel_open, expected, "expected '{' or 'forward-only {' after 'funnel'");
 QPL_ERROR(order_stage, expected, "expected a stage name after 'order'");
 QPL_ERROR(order_rest, expected, "expected '<' and the next stage, as in 'order lead < mql < sql'");
 QPL_ERROR(recycle_stage, expected, "expected a stage name after 'recycle to'");
