@@ -1,6 +1,5 @@
 #include "cli/eval_pipeline.hpp"
 
-
 #include "cli/data_watch.hpp"
 #include "cli/previous_results.hpp"
 #include "eval/forward_only.hpp"

@@ -2,11 +2,10 @@
 // included; the property tests compare the two on generated policies.
 #include "eval/program_runner.hpp"
 
-#include "eval/forward_only.hpp"
-
 #include <algorithm>
 #include <cmath>
 
+#include "eval/forward_only.hpp"
 #include "eval/scalar_rules.hpp"
 #include "model/builtins.hpp"
 #include "model/eval_limits.hpp"

@@ -24,6 +24,12 @@ void Checker::check_forward_only() {
     if (auto s = suggest_(stage, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
     d.help = "name a stage that a line of the funnel gives, such as 'mql when ...'";
   };
+  const auto funnel_span = [&] {
+    for (const auto& m : p_.modules)
+      for (const auto& decl : m.decls)
+        if (std::get_if<FunnelDecl>(&decl.kind) == p_.funnel) return decl.span;
+    return Span{};
+  };
 
   if (!funnel.forward_only) {
     for (const FunnelOrder& order : funnel.orders) {
@@ -38,21 +44,13 @@ void Checker::check_forward_only() {
     }
   } else if (previous_slot(p_.schema.lead) < 0) {
     // The policy's own `previous` hides the memory the funnel compares each lead with.
-    Span at;
-    for (const auto& m : p_.modules)
-      for (const auto& decl : m.decls)
-        if (std::get_if<FunnelDecl>(&decl.kind) == p_.funnel) at = decl.span;
-    auto& d = diags_.error(code::funnel_order, at,
+    auto& d = diags_.error(code::funnel_order, funnel_span(),
                            "a forward-only funnel compares each lead with its previous stage, but the "
                            "policy declares the name 'previous' itself");
     d.help = "rename the policy's own 'previous'";
   }
   if (funnel.forward_only && funnel.orders.empty()) {
-    Span at;
-    for (const auto& m : p_.modules)
-      for (const auto& decl : m.decls)
-        if (std::get_if<FunnelDecl>(&decl.kind) == p_.funnel) at = decl.span;
-    auto& d = diags_.error(code::funnel_order, at,
+    auto& d = diags_.error(code::funnel_order, funnel_span(),
                            "a forward-only funnel needs an 'order' line: which stages come before which");
     d.help = stages.size() >= 2 ? fmt::format("add a line such as 'order {} < {}'", stages[stages.size() - 1],
                                               stages[stages.size() - 2])
