@@ -27,6 +27,7 @@ using pegtl::not_at;
 using pegtl::not_one;
 using pegtl::one;
 using pegtl::opt;
+using pegtl::plus;
 using pegtl::raise;
 using pegtl::rep;
 using pegtl::seq;
@@ -538,9 +539,24 @@ struct funnel_when : if_must< kw_when, sep, funnel_condition > {};
 struct funnel_otherwise : kw_otherwise {};
 struct stage_rule : sor< funnel_when, funnel_otherwise > {};
 struct funnel_line : if_must< stage_name, sep, stage_rule, opt< sep, as_label >, clause_end > {};
+// Forward-only funnels: `order a < b < c` and `recycle to STAGE when EXPR`. `order` and
+// `recycle` are words only there, so a stage may still be named either.
+struct order_word : TAO_PEGTL_KEYWORD( "order" ) {};
+struct recycle_word : TAO_PEGTL_KEYWORD( "recycle" ) {};
+struct forward_only : seq< TAO_PEGTL_STRING( "forward-only" ), not_at< identifier_other > > {};
+struct order_stage : sor< kw_lead, decl_name > {};
+struct order_less : one< '<' > {};
+struct order_head : seq< order_word, hsep, at< stage_name, hsep, one< '<' > > > {};
+struct order_rest : plus< hsep, order_less, hsep, order_stage > {};  // on one line
+struct order_line : if_must< order_head, order_stage, order_rest, clause_end > {};
+struct recycle_stage : sor< kw_lead, decl_name > {};
+struct recycle_when : kw_when {};
+struct recycle_condition : expression< false > {};
+struct recycle_line : if_must< seq< recycle_word, sep, kw_to >, sep, recycle_stage, sep, recycle_when, sep, recycle_condition, opt< sep, as_label >, clause_end > {};
+struct funnel_item : sor< order_line, recycle_line, funnel_line > {};
 struct funnel_open : one< '{' > {};
 struct funnel_close : one< '}' > {};
-struct funnel_decl : if_must< kw_funnel, sep, funnel_open, sep, star< funnel_line, sep >, funnel_close > {};
+struct funnel_decl : if_must< kw_funnel, sep, opt< forward_only, sep >, funnel_open, sep, star< funnel_item, sep >, funnel_close > {};
 
 // `grade NAME { "A" when EXPR ... "D" otherwise }` and `bands NAME of EXPR { cold below 20 ...
 // hot otherwise }`; `grade`, `bands` and `below` are words only here, not keywords.

@@ -12,6 +12,7 @@
 #include "present/annotations.hpp"
 #include "present/result_fields.hpp"
 #include "present/ledger.hpp"
+#include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
 #include "support/date.hpp"
 
@@ -24,11 +25,10 @@ std::optional<bool> optional_bool(const qpl::Value& value) {
 }
 
 void fill_answers(const qpl::CheckedPolicy& policy, const qpl::eval::LeadOutcome& outcome, Result& result) {
-  if (policy.funnel != nullptr && outcome.funnel_line >= 0 &&
-      static_cast<std::size_t>(outcome.funnel_line) < policy.funnel->lines.size()) {
-    const qpl::FunnelLine& line = policy.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)];
-    result.stage = line.stage;
-    result.because = line.because;
+  const qpl::eval::StageAnswer answer = qpl::eval::stage_answer(policy, outcome);
+  if (answer.stage != nullptr) {
+    result.stage = *answer.stage;
+    result.because = *answer.because;
   }
   for (std::size_t i = 0; i < policy.scores.size(); ++i)
     result.scores.emplace_back(policy.scores[i].name, i < outcome.scores.size() ? outcome.scores[i] : 0.0);
@@ -204,8 +204,7 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       view.outcome = &outcome;
       view.explain = result.explain;
       if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0) {
-        const qpl::FunnelLine* line = qpl::present::chosen_funnel_line(policy, outcome);
-        view.since = qpl::since_for(item.record, slot, line ? &line->stage : nullptr, today);
+        view.since = qpl::since_for(item.record, slot, qpl::eval::stage_answer(policy, outcome).stage, today);
       }
     }
   }

@@ -13,6 +13,7 @@
 #include <re2/re2.h>
 
 #include "eval/program.hpp"
+#include "eval/forward_only.hpp"
 #include "eval/program_runner.hpp"
 #include "eval/scalar_rules.hpp"
 #include "eval/aggregates.hpp"
@@ -21,6 +22,7 @@
 #include "eval/trace.hpp"
 #include "model/builtins.hpp"
 #include "model/eval_limits.hpp"
+#include "model/memory.hpp"
 #include "model/types.hpp"
 #include "support/date.hpp"
 #include "support/utf8.hpp"
@@ -139,7 +141,8 @@ std::string& reset_text(Value& value) {
 
 struct Evaluator::Impl final : TreeWalk {
   explicit Impl(const CheckedPolicy& policy)
-      : p(policy), program(Program::compile(policy)), runner(policy, program, *this) {
+      : p(policy), program(Program::compile(policy)), runner(policy, program, *this),
+        previous_slot(qpl::previous_slot(policy.schema.lead)) {
     let_memo.resize(p.lets.size());
     icp_memo.resize(p.icps.size());
     score_memo.resize(p.scores.size());
@@ -171,6 +174,7 @@ struct Evaluator::Impl final : TreeWalk {
   // The untraced evaluation; the tree walk below serves traces and the forms it leaves out.
   const Program program;
   ProgramRunner runner;
+  const int previous_slot;  // the lead's remembered `previous`, or -1
   const RecordValue* lead = nullptr;
   std::int32_t today = 0;
   std::uint64_t generation = 0;
@@ -1147,6 +1151,7 @@ struct Evaluator::Impl final : TreeWalk {
       }
     }
     if (trace) trace->chosen_line = out.funnel_line;
+    move_forward_only(out);
 
     // Every icp, score and check is part of the output (R47), used by the funnel or not.
     out.icps.resize(p.icps.size());
@@ -1175,6 +1180,34 @@ struct Evaluator::Impl final : TreeWalk {
     trace = nullptr;
     ledger = nullptr;
     out.too_deep = too_deep;
+  }
+
+  // A forward-only funnel's backward move: the first eligible recycle line that is true, or held.
+  void move_forward_only(LeadOutcome& out) {
+    out.recycle_line = -1;
+    out.held_rank = -1;
+    if (!p.funnel) return;
+    const int from = backward_from(*p.funnel, *lead, previous_slot, out.funnel_line);
+    if (from < 0) return;
+    const auto& recycles = p.funnel->recycles;
+    for (std::uint32_t i = 0; i < recycles.size() && out.recycle_line < 0; ++i) {
+      const RecycleLine& line = recycles[i];
+      if (!recycle_eligible(*p.funnel, line, from)) continue;
+      std::uint32_t node = 0;
+      if (tracing()) {
+        node = open_node(TraceKind::recycle_line, i, line.condition.get(), line.span);
+        trace->recycles.push_back(node);
+      }
+      Value tmp;
+      const Value& v = eval(*line.condition, tmp);
+      if (tracing()) close_node(node, v);
+      if (v.is_true()) out.recycle_line = static_cast<int>(i);
+    }
+    if (out.recycle_line < 0) out.held_rank = from;
+    if (trace) {
+      trace->recycle_line = out.recycle_line;
+      trace->held_rank = out.held_rank;
+    }
   }
 
   // An entity first computed outside the funnel is listed among the trace's `others`.

@@ -32,6 +32,11 @@ using Ledger = std::vector<std::vector<LedgerEntry>>;  // by CheckedPolicy::scor
 
 struct LeadOutcome {
   int funnel_line = -1;        // index into policy.funnel->lines; -1: no funnel or no line true
+  // A forward-only funnel (eval/forward_only.hpp) on a backward move: the recycle line that
+  // fired (index into policy.funnel->recycles), or, when none did, the rank in the order of the
+  // previous stage the lead was held at. -1 otherwise.
+  int recycle_line = -1;
+  int held_rank = -1;
   std::vector<double> scores;  // by CheckedPolicy::scores index (a score is always a number)
   std::vector<Value> icps;     // bool or Unknown, by CheckedPolicy::icps index
   std::vector<Value> checks;   // bool or Unknown, by CheckedPolicy::checks index

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "model/builtins.hpp"
+#include "model/memory.hpp"
 #include "model/types.hpp"
 
 namespace qpl::eval {
@@ -324,6 +325,9 @@ Program Program::compile(const CheckedPolicy& policy) {
   if (policy.funnel)
     for (const auto& line : policy.funnel->lines)
       program.funnel.push_back(line.condition ? lowering.lower(*line.condition) : otherwise_line);
+  if (policy.funnel)
+    for (const auto& line : policy.funnel->recycles) program.recycles.push_back(lowering.lower(*line.condition));
+  program.previous_slot = qpl::previous_slot(policy.schema.lead);
   return program;
 }
 

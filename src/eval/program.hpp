@@ -130,6 +130,8 @@ struct Program {
   std::vector<GradeProgram> grades;
   std::vector<std::uint32_t> funnel;  // each line's condition op; `otherwise_line` for none
   static constexpr std::uint32_t otherwise_line = UINT32_MAX;
+  std::vector<std::uint32_t> recycles;  // each recycle line's condition op
+  int previous_slot = -1;               // the lead's remembered `previous`, or -1
 
   static Program compile(const CheckedPolicy& policy);
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "eval/forward_only.hpp"
 #include "eval/scalar_rules.hpp"
 #include "model/builtins.hpp"
 #include "model/eval_limits.hpp"
@@ -168,6 +169,7 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
       break;
     }
   }
+  move_forward_only(out);
   out.icps.resize(program_.icps.size());
   for (std::uint32_t i = 0; i < program_.icps.size(); ++i) out.icps[i] = to_value(icp_value(i));
   out.scores.resize(program_.scores.size());
@@ -182,6 +184,22 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
     else out.grades[i] = Value(Unknown{grade.is_unknown() ? grade.fault : Fault::unknown_operand});
   }
   ledger_ = nullptr;
+}
+
+void ProgramRunner::move_forward_only(LeadOutcome& out) {
+  out.recycle_line = -1;
+  out.held_rank = -1;
+  if (policy_.funnel == nullptr) return;
+  const int from = backward_from(*policy_.funnel, *lead_, program_.previous_slot, out.funnel_line);
+  if (from < 0) return;
+  for (std::size_t i = 0; i < program_.recycles.size(); ++i) {
+    if (!recycle_eligible(*policy_.funnel, policy_.funnel->recycles[i], from)) continue;
+    if (run(program_.recycles[i]).is_true()) {
+      out.recycle_line = static_cast<int>(i);
+      return;
+    }
+  }
+  out.held_rank = from;
 }
 
 Slot ProgramRunner::run(std::uint32_t index) {

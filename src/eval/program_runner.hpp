@@ -28,6 +28,7 @@ class ProgramRunner {
   };
 
   Slot run(std::uint32_t op);
+  void move_forward_only(LeadOutcome& out);
   Slot run_op(const Op& op, std::uint32_t index);
   // `m`'s value for this lead, computed by `compute` the first time it is asked.
   template <typename Compute>

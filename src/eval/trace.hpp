@@ -18,6 +18,7 @@ namespace qpl::eval {
 
 enum class TraceKind : std::uint8_t {
   funnel_line,  // index: line in the funnel
+  recycle_line, // index: recycle line of a forward-only funnel
   icp,          // index: CheckedPolicy::icps
   icp_clause,   // index: clause in the icp declaration
   score,        // index: CheckedPolicy::scores; value: the clamped sum
@@ -72,6 +73,9 @@ struct Trace {
   int chosen_line = -1;               // LeadOutcome::funnel_line
   std::vector<TraceNode> nodes;
   std::vector<std::uint32_t> lines;   // funnel line nodes, in the order tried
+  std::vector<std::uint32_t> recycles;  // recycle line nodes tried on a backward move
+  int recycle_line = -1;              // LeadOutcome::recycle_line
+  int held_rank = -1;                 // LeadOutcome::held_rank
   std::vector<std::uint32_t> others;  // icps, scores, checks evaluated outside the funnel
 };
 

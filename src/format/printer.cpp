@@ -232,13 +232,46 @@ class ModulePrinter {
     close_block(decl);
   }
 
+  // The lines in the order written: stage lines, the `order` line and `recycle to` lines of a
+  // forward-only funnel. Labels line up within each run of stage lines or of recycle lines.
   void print_decl(const Decl& decl, const FunnelDecl& d) {
-    open_block(decl, "funnel");
+    open_block(decl, d.forward_only ? "funnel forward-only" : "funnel");
     items_written_ = 0;
     std::size_t width = 0;
     for (const FunnelLine& l : d.lines) width = std::max(width, display_width(l.stage));
+    enum class Kind { stage, order, recycle };
+    struct Written {
+      std::uint32_t at;
+      Kind kind;
+      std::size_t index;
+    };
+    std::vector<Written> written;
+    for (std::size_t i = 0; i < d.lines.size(); ++i) written.push_back({d.lines[i].span.begin, Kind::stage, i});
+    for (std::size_t i = 0; i < d.orders.size(); ++i) written.push_back({d.orders[i].span.begin, Kind::order, i});
+    for (std::size_t i = 0; i < d.recycles.size(); ++i) written.push_back({d.recycles[i].span.begin, Kind::recycle, i});
+    std::stable_sort(written.begin(), written.end(), [](const Written& a, const Written& b) { return a.at < b.at; });
     std::vector<Item> items;
-    for (const FunnelLine& l : d.lines) {
+    std::optional<Kind> run;
+    for (const Written& w : written) {
+      if (run && *run != w.kind) flush_items(items);
+      run = w.kind;
+      if (w.kind == Kind::order) {
+        std::string text = "order";
+        const FunnelOrder& order = d.orders[w.index];
+        for (std::size_t i = 0; i < order.stages.size(); ++i) text += (i == 0 ? " " : " < ") + order.stages[i];
+        items.push_back(expression_item(w.at, std::move(text), nullptr));
+        continue;
+      }
+      if (w.kind == Kind::recycle) {
+        const RecycleLine& l = d.recycles[w.index];
+        const std::string head = "recycle to " + l.stage + " when ";
+        // Without a label the condition's text is the `because` (R38): kept as written.
+        items.push_back(l.label ? expression_item(w.at, head, l.condition.get())
+                                : expression_item(w.at, head + l.because, nullptr));
+        items.back().label = l.label;
+        continue;
+      }
+      const FunnelLine& l = d.lines[w.index];
       const std::string stage = padded(l.stage, width);
       if (!l.condition) {
         items.push_back(expression_item(l.span.begin, stage + " otherwise", nullptr));

@@ -23,6 +23,7 @@ void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&,
       } else if (const auto* funnel = std::get_if<FunnelDecl>(&decl.kind)) {
         for (const auto& l : funnel->lines)
           if (l.condition) f(*l.condition, RootKind::funnel);
+        for (const auto& l : funnel->recycles) f(*l.condition, RootKind::funnel);
       } else if (const auto* grade = std::get_if<GradeDecl>(&decl.kind)) {
         if (grade->of) f(*grade->of, RootKind::grade);
         for (const auto& l : grade->lines)
@@ -36,6 +37,7 @@ Diagnostics lint_policy(const CheckedPolicy& policy, std::int32_t today) {
   LintContext ctx{policy, StaticFacts(policy), out, today};
   check_conditions(ctx);
   check_funnel(ctx);
+  check_recycles(ctx);
   check_duplicates(ctx);
   check_rule_dates(ctx);
   check_decay(ctx);

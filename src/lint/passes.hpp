@@ -23,6 +23,7 @@ void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&,
 
 void check_unused(LintContext& ctx);      // QPL401-407
 void check_funnel(LintContext& ctx);      // QPL410-413
+void check_recycles(LintContext& ctx);    // QPL414
 void check_conditions(LintContext& ctx);  // QPL420-423, QPL432, QPL440, QPL500, QPL501
 void check_duplicates(LintContext& ctx);  // QPL430, QPL431
 void check_rule_dates(LintContext& ctx);  // QPL450, QPL451

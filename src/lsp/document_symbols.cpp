@@ -62,6 +62,8 @@ class Outline {
             json s = symbol("funnel", k_enum, decl.span, decl.span);
             s["children"] = json::array();
             for (const FunnelLine& line : k.lines) s["children"].push_back(symbol(line.stage, k_enum_member, line.span, line.stage_span, line.because));
+            for (const RecycleLine& line : k.recycles)
+              s["children"].push_back(symbol("recycle to " + line.stage, k_enum_member, line.span, line.stage_span, line.because));
             return s;
           } else if constexpr (std::is_same_v<K, GradeDecl>) {
             json s = symbol(k.name, k_enum, decl.span, k.name_span, k.bands() ? "bands" : "grade");

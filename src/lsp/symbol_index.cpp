@@ -117,6 +117,13 @@ class Builder {
             for (const GateCheck& c : k.checks) walk(c.condition.get());
           } else if constexpr (std::is_same_v<K, FunnelDecl>) {
             for (const FunnelLine& line : k.lines) walk(line.condition.get());
+            for (const RecycleLine& line : k.recycles) {
+              walk(line.condition.get());
+              use(SymbolKind::stage, line.stage, line.stage_span);
+            }
+            for (const FunnelOrder& order : k.orders)
+              for (std::size_t i = 0; i < order.stages.size(); ++i)
+                use(SymbolKind::stage, order.stages[i], order.stage_spans[i]);
           } else if constexpr (std::is_same_v<K, GradeDecl>) {
             walk(k.of.get());
             for (const GradeLine& line : k.lines) walk(line.condition.get());

@@ -101,4 +101,12 @@ const char* quantifier_text(Quantifier q) {
   return "?";
 }
 
+int FunnelDecl::rank(std::string_view stage) const {
+  if (orders.empty()) return -1;
+  const auto& stages = orders.front().stages;
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (stages[i] == stage) return static_cast<int>(i);
+  return -1;
+}
+
 }  // namespace qpl

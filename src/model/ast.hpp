@@ -377,8 +377,30 @@ struct FunnelLine {
   std::string because;  // R38: the label, else the condition's source text, else "otherwise"
 };
 
+// `recycle to STAGE when EXPR [as "label"]` of a forward-only funnel.
+struct RecycleLine {
+  Span span;
+  std::string stage;
+  Span stage_span;
+  ExprPtr condition;
+  std::optional<std::string> label;
+  std::string because;  // R38, as for a funnel line
+};
+
+// `order S1 < S2 < ...` of a forward-only funnel: its stages, earliest first.
+struct FunnelOrder {
+  Span span;
+  std::vector<std::string> stages;
+  std::vector<Span> stage_spans;
+};
+
 struct FunnelDecl {
   std::vector<FunnelLine> lines;
+  bool forward_only = false;
+  std::vector<FunnelOrder> orders;  // one in a well-formed forward-only funnel (the checker says so)
+  std::vector<RecycleLine> recycles;
+  // The stage's index in the order, or -1 for a side stage (or without an order).
+  int rank(std::string_view stage) const;
 };
 
 // Literal values of test blocks: `lead { ... }` and `expect ... = VALUE`.

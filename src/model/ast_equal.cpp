@@ -175,10 +175,18 @@ bool same_decl(const GatesDecl& a, const GatesDecl& b) {
          });
 }
 bool same_decl(const FunnelDecl& a, const FunnelDecl& b) {
-  return same_each(a.lines, b.lines, [](const FunnelLine& x, const FunnelLine& y) {
-    return x.stage == y.stage && x.label == y.label && x.because == y.because &&
-           same_ptr(x.condition, y.condition);
-  });
+  return a.forward_only == b.forward_only &&
+         same_each(a.orders, b.orders,
+                   [](const FunnelOrder& x, const FunnelOrder& y) { return x.stages == y.stages; }) &&
+         same_each(a.recycles, b.recycles,
+                   [](const RecycleLine& x, const RecycleLine& y) {
+                     return x.stage == y.stage && x.label == y.label && x.because == y.because &&
+                            same_ptr(x.condition, y.condition);
+                   }) &&
+         same_each(a.lines, b.lines, [](const FunnelLine& x, const FunnelLine& y) {
+           return x.stage == y.stage && x.label == y.label && x.because == y.because &&
+                  same_ptr(x.condition, y.condition);
+         });
 }
 bool same_decl(const GradeDecl& a, const GradeDecl& b) {
   return a.name == b.name && same_ptr(a.of, b.of) &&

@@ -155,6 +155,7 @@ class TextRenderer {
     for (const auto id : trace_.lines)
       if (reached(trace_, id)) node(id, 0, 0);
     not_reached();
+    recycles();
     if (!trace_.others.empty()) {
       out_ += "also computed:\n";
       for (const auto id : trace_.others) node(id, 1, 0);
@@ -164,18 +165,15 @@ class TextRenderer {
 
  private:
   void header() {
-    std::string line = "stage: ";
-    if (!policy_.funnel) {
-      line += "none — the policy has no funnel";
-    } else if (trace_.chosen_line < 0 ||
-               static_cast<std::size_t>(trace_.chosen_line) >= policy_.funnel->lines.size()) {
-      line += "none — no funnel line is true";
-    } else {
-      const auto& chosen = policy_.funnel->lines[static_cast<std::size_t>(trace_.chosen_line)];
-      line += chosen.stage + " — because \"" + chosen.because + "\"";
-    }
-    out_ += sanitize_for_terminal(line);
+    out_ += sanitize_for_terminal(stage_heading(trace_, policy_));
     out_ += '\n';
+  }
+
+  // A forward-only funnel's backward move: the recycle lines tried, after the funnel's lines.
+  void recycles() {
+    if (trace_.recycles.empty()) return;
+    out_ += "moving back, recycle lines tried:\n";
+    for (const auto id : trace_.recycles) node(id, 1, 0);
   }
 
   // The lines after the one that decided: named, without results (R: nothing after it counts).
@@ -320,16 +318,19 @@ class JsonRenderer {
       : trace_(trace), policy_(policy), out_(out), shown_(trace.nodes.size(), false) {}
 
   void render() {
-    const FunnelLine* chosen = nullptr;
-    if (policy_.funnel && trace_.chosen_line >= 0 &&
-        static_cast<std::size_t>(trace_.chosen_line) < policy_.funnel->lines.size())
-      chosen = &policy_.funnel->lines[static_cast<std::size_t>(trace_.chosen_line)];
+    const eval::StageAnswer answer =
+        eval::stage_answer(policy_, trace_.chosen_line, trace_.recycle_line, trace_.held_rank);
     out_ += "{\"stage\":";
-    if (chosen) append_json_string(out_, chosen->stage);
+    if (answer.stage) append_json_string(out_, *answer.stage);
     else out_ += "null";
     out_ += ",\"because\":";
-    if (chosen) append_json_string(out_, chosen->because);
+    if (answer.because) append_json_string(out_, *answer.because);
     else out_ += "null";
+    if (answer.held_from) {
+      out_ += ",\"held\":";
+      append_json_string(out_, *answer.held_from);
+    }
+    if (answer.recycled) out_ += ",\"recycled\":true";
     out_ += ",\"as_of\":";
     append_json_string(out_, format_date(trace_.today));
     out_ += ",\"lines\":";
@@ -338,6 +339,10 @@ class JsonRenderer {
       if (reached(trace_, id)) reached_lines.push_back(id);
     list(reached_lines, 0);
     not_reached();
+    if (!trace_.recycles.empty()) {
+      out_ += ",\"recycles\":";
+      list(trace_.recycles, 0);
+    }
     out_ += ",\"others\":";
     list(trace_.others, 0);
     out_ += '}';

@@ -27,10 +27,7 @@ class CompactRenderer {
     const auto& lines = policy_.funnel->lines;
     const int chosen = trace_.chosen_line;
     const bool decided = chosen >= 0 && static_cast<std::size_t>(chosen) < lines.size();
-    out_ += sanitize_for_terminal(
-        decided ? "stage: " + lines[static_cast<std::size_t>(chosen)].stage + " — because \"" +
-                      lines[static_cast<std::size_t>(chosen)].because + "\""
-                : std::string("stage: none — no funnel line is true"));
+    out_ += sanitize_for_terminal(stage_heading(trace_, policy_));
     out_ += '\n';
 
     std::vector<std::uint32_t> tried;  // the lines before the decision, false or unknown
@@ -66,6 +63,19 @@ class CompactRenderer {
       mark("–", ansi_dim);
       out_ += sanitize_for_terminal(rest);
       out_ += '\n';
+    }
+    // A forward-only funnel's backward move: each recycle line tried, true or not.
+    for (const auto id : trace_.recycles) {
+      if (id >= trace_.nodes.size()) continue;
+      const eval::TraceNode& n = trace_.nodes[id];
+      const std::string title = node_title(trace_, n, policy_);
+      if (n.value.is_true()) {
+        line(0, "✓", ansi_green, title, n.span);
+        reasons(reasons_true(trace_, policy_, id), title);
+      } else {
+        line(0, n.value.is_unknown() ? "?" : "✗", n.value.is_unknown() ? ansi_yellow : ansi_red, title, n.span);
+        reasons(reasons_not_true(trace_, policy_, {id}).front(), title);
+      }
     }
     return std::move(out_);
   }

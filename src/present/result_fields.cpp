@@ -2,13 +2,6 @@
 
 namespace qpl::present {
 
-const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const eval::LeadOutcome& outcome) {
-  if (policy.funnel == nullptr || outcome.funnel_line < 0) return nullptr;
-  const auto line = static_cast<std::size_t>(outcome.funnel_line);
-  if (line >= policy.funnel->lines.size()) return nullptr;
-  return &policy.funnel->lines[line];
-}
-
 const Value* result_id(const CheckedPolicy& policy, const ResultView& result) {
   static const Value unknown{Unknown{}};
   const int slot = policy.schema.id_field;

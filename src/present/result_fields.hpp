@@ -1,15 +1,12 @@
 #pragma once
-// What every writer reads from a result, in one place: the chosen funnel line, the id value
-// (R46) and the columns of the policy (scores, icps, checks in declaration order, R47).
+// What every writer reads from a result, in one place: the id value (R46) and the columns of the
+// policy (scores, icps, checks in declaration order, R47). The stage is eval::stage_answer's.
 #include <string>
 #include <vector>
 
 #include "present/result_writer.hpp"
 
 namespace qpl::present {
-
-// The funnel line that gave the stage, or null (no funnel, or no line true).
-const FunnelLine* chosen_funnel_line(const CheckedPolicy& policy, const eval::LeadOutcome& outcome);
 
 // [R46] The `id` field's value when the schema declares one (unknown when it is missing);
 // null when there is no `id` field: the id is then the record number.

@@ -113,9 +113,20 @@ std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy) 
   }
 }
 
+std::string stage_heading(const eval::Trace& trace, const CheckedPolicy& policy) {
+  if (!policy.funnel) return "stage: none — the policy has no funnel";
+  const eval::StageAnswer answer = eval::stage_answer(policy, trace.chosen_line, trace.recycle_line, trace.held_rank);
+  if (answer.stage == nullptr) return "stage: none — no funnel line is true";
+  std::string line = "stage: " + *answer.stage;
+  if (answer.held_from != nullptr) line += " (held: the lines say " + *answer.held_from + ")";
+  if (answer.recycled) line += " (recycled)";
+  return line + " — because \"" + *answer.because + "\"";
+}
+
 const char* kind_name(eval::TraceKind kind) {
   switch (kind) {
     case eval::TraceKind::funnel_line: return "funnel_line";
+    case eval::TraceKind::recycle_line: return "recycle_line";
     case eval::TraceKind::icp: return "icp";
     case eval::TraceKind::icp_clause: return "icp_clause";
     case eval::TraceKind::score: return "score";
@@ -139,6 +150,13 @@ std::string node_title(const eval::Trace& /*trace*/, const eval::TraceNode& node
       std::string title = line.stage;
       if (line.condition) title += " when " + source_text(policy, line.condition->span);
       else title += " otherwise";
+      if (line.label) title += "  as \"" + *line.label + "\"";
+      return title;
+    }
+    case eval::TraceKind::recycle_line: {
+      if (!policy.funnel || node.index >= policy.funnel->recycles.size()) return {};
+      const auto& line = policy.funnel->recycles[node.index];
+      std::string title = "recycle to " + line.stage + " when " + source_text(policy, line.condition->span);
       if (line.label) title += "  as \"" + *line.label + "\"";
       return title;
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
 #include "model/policy.hpp"
 
@@ -27,6 +28,9 @@ std::string node_title(const eval::Trace& trace, const eval::TraceNode& node, co
 // The name of a let, icp, score or check node ("bant.budget"); empty for other kinds.
 std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy);
 const char* kind_name(eval::TraceKind kind);  // "funnel_line", "icp", ...
+// "stage: sql — because \"...\"", "stage: sql (held: the lines say mql) — ...", "stage: nurture
+// (recycled) — ...", or why there is none: an explain's first line.
+std::string stage_heading(const eval::Trace& trace, const CheckedPolicy& policy);
 
 // A comparison turned so that its non-literal side comes first (`50 <= x` reads as `x >= 50`).
 struct OrientedComparison {

@@ -287,10 +287,14 @@ WhyNot why_not(const eval::Trace& trace, const CheckedPolicy& policy, std::strin
   const auto& lines = policy.funnel->lines;
   const bool decided =
       trace.chosen_line >= 0 && static_cast<std::size_t>(trace.chosen_line) < lines.size();
-  if (decided) result.at_stage = lines[static_cast<std::size_t>(trace.chosen_line)].stage == stage;
+  const eval::StageAnswer answer =
+      eval::stage_answer(policy, trace.chosen_line, trace.recycle_line, trace.held_rank);
+  if (answer.stage) result.at_stage = *answer.stage == stage;
   result.in_funnel = std::any_of(lines.begin(), lines.end(),
                                  [&](const FunnelLine& l) { return l.stage == stage; });
-  if (!result.in_funnel || result.at_stage) return result;
+  result.kept_by_order = !result.at_stage && decided && (answer.held_from || answer.recycled) &&
+                         lines[static_cast<std::size_t>(trace.chosen_line)].stage == stage;
+  if (!result.in_funnel || result.at_stage || result.kept_by_order) return result;
 
   Collector collector(trace, policy);
   std::vector<std::uint32_t> true_so_far;
@@ -345,9 +349,13 @@ std::string why_not_text(const eval::Trace& trace, const CheckedPolicy& policy, 
   const bool decided =
       w.current_line >= 0 && static_cast<std::size_t>(w.current_line) < lines.size();
   std::string now = "no stage";
-  if (decided) {
-    const auto& l = lines[static_cast<std::size_t>(w.current_line)];
-    now = l.stage + " — because \"" + l.because + "\"";
+  const eval::StageAnswer answer =
+      eval::stage_answer(policy, trace.chosen_line, trace.recycle_line, trace.held_rank);
+  if (answer.stage) {
+    now = *answer.stage;
+    if (answer.held_from) now += " (held)";
+    if (answer.recycled) now += " (recycled)";
+    now += " — because \"" + *answer.because + "\"";
   }
   std::string out;
   auto emit = [&](int indent, const char* mark, const char* ansi, const std::string& text, Span span) {
@@ -385,6 +393,16 @@ std::string why_not_text(const eval::Trace& trace, const CheckedPolicy& policy, 
     return out;
   }
   out += sanitize_for_terminal(fmt::format("why not {}: the lead is at {}", stage, now)) + '\n';
+  if (w.kept_by_order) {
+    emit_plain(1, "→", answer.recycled
+                           ? fmt::format("the lines give {}, but the lead was moving back in the "
+                                         "forward-only funnel and a recycle line took it to {}",
+                                         stage, *answer.stage)
+                           : fmt::format("the lines give {}, but the funnel is forward-only: a lead "
+                                         "does not move back from {} unless a recycle line fires",
+                                         stage, *answer.stage));
+    return out;
+  }
   if (w.lines.empty()) out += "    (the trace does not reach the lines that give this stage)\n";
   if (w.blocked) {
     // The short answer: what decided first, and what would undo it.
@@ -471,10 +489,13 @@ void why_not_json(const eval::Trace& trace, const CheckedPolicy& policy, std::st
   out += "{\"stage\":";
   append_json_string(out, stage);
   out += ",\"current\":";
-  if (decided)
-    append_json_string(out, (*lines)[static_cast<std::size_t>(w.current_line)].stage);
+  const eval::StageAnswer answer =
+      eval::stage_answer(policy, trace.chosen_line, trace.recycle_line, trace.held_rank);
+  if (answer.stage)
+    append_json_string(out, *answer.stage);
   else
     out += "null";
+  if (w.kept_by_order) out += ",\"kept_by_order\":true";
   out += ",\"in_funnel\":";
   out += w.in_funnel ? "true" : "false";
   out += ",\"at_stage\":";

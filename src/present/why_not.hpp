@@ -36,6 +36,9 @@ struct WhyNot {
   std::string stage;
   bool in_funnel = false;   // some funnel line gives `stage`
   bool at_stage = false;    // the lead is already there
+  // The lines give `stage`, but a forward-only funnel held the lead at a later stage or
+  // recycled it: that is the whole answer.
+  bool kept_by_order = false;
   int current_line = -1;    // the line that gives the lead its stage now
   std::vector<WhyNotLine> lines;
   // Every line giving `stage` comes after the line that decides now (a disqualified lead): the

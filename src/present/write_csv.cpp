@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/forward_only.hpp"
 #include "present/ledger.hpp"
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
@@ -31,6 +32,10 @@ class CsvWriter final : public ResultWriter {
   void begin(std::string& out) override {
     std::vector<std::string> results{"stage", "because"};
     if (options_.since) results.emplace_back("since");
+    if (forward_only()) {
+      results.emplace_back("held");
+      results.emplace_back("recycled");
+    }
     for (const ScoreInfo& score : policy_.scores) results.push_back(result_column("score", score.name));
     for (const GradeInfo& grade : policy_.grades) results.push_back(result_column("grade", grade.name));
     for (const IcpInfo& icp : policy_.icps) results.push_back(result_column("icp", icp.name));
@@ -83,16 +88,22 @@ class CsvWriter final : public ResultWriter {
         append_csv_value(out, result.lead->fields[kept.slot]);
     }
     out += ',';
-    if (const FunnelLine* line = chosen_funnel_line(policy_, outcome)) {
-      append_csv_text(out, line->stage);
+    const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+    if (answer.stage != nullptr) {
+      append_csv_text(out, *answer.stage);
       out += ',';
-      append_csv_text(out, line->because);
+      append_csv_text(out, *answer.because);
     } else {
       out += ',';
     }
     if (options_.since) {
       out += ',';
       if (result.since) out += format_date(result.since->days);
+    }
+    if (forward_only()) {
+      out += ',';
+      if (answer.held_from != nullptr) append_csv_text(out, *answer.held_from);
+      out += answer.recycled ? ",true" : ",";
     }
     for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
       out += ',';
@@ -132,10 +143,14 @@ class CsvWriter final : public ResultWriter {
   std::string result_column(std::string_view kind, const std::string& name) const {
     const bool taken = name == "id" || name == "stage" || name == "because" ||
                        (options_.since && name == "since") || name == "error" ||
+                       (forward_only() && (name == "held" || name == "recycled")) ||
                        name == "explain" || name == "why_not" ||
                        (options_.audit && (name == "policy" || name == "version" || name == "sha256"));
     return taken ? std::string(kind) + "." + name : name;
   }
+
+  // A forward-only funnel's results have the columns `held` and `recycled` after `since`.
+  bool forward_only() const { return policy_.funnel != nullptr && policy_.funnel->forward_only; }
 
   static void header_cell(std::string& out, const std::string& name) {
     out += ',';
@@ -150,7 +165,7 @@ class CsvWriter final : public ResultWriter {
     } else if (policy_.schema.id_field < 0) {
       append_number(out, static_cast<double>(result.record));  // R46: the id is the number
     }
-    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + options_.keep.size() +
+    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + (forward_only() ? 2 : 0) + options_.keep.size() +
                                     policy_.scores.size() + policy_.grades.size() + policy_.icps.size() + checks_.size() +
                                     (ledger_ ? policy_.scores.size() : 0);
     out.append(empty_cells, ',');

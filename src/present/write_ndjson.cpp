@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/forward_only.hpp"
 #include "present/ledger.hpp"
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
@@ -103,7 +104,14 @@ class NdjsonWriter final : public ResultWriter {
     }
     out += ',';
     const int line = outcome.funnel_line;
-    if (line >= 0 && static_cast<std::size_t>(line) < line_texts_.size()) {
+    const bool moved = outcome.recycle_line >= 0 || outcome.held_rank >= 0;
+    if (moved) {
+      const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+      out += "\"stage\":";
+      append_json_string(out, *answer.stage);
+      out += ",\"because\":";
+      append_json_string(out, *answer.because);
+    } else if (line >= 0 && static_cast<std::size_t>(line) < line_texts_.size()) {
       out += line_texts_[static_cast<std::size_t>(line)];
     } else {
       out += "\"stage\":null,\"because\":null";
@@ -117,6 +125,12 @@ class NdjsonWriter final : public ResultWriter {
       } else {
         out += "null";
       }
+    }
+    if (outcome.held_rank >= 0 && line >= 0) {
+      out += ",\"held\":";
+      append_json_string(out, policy_.funnel->lines[static_cast<std::size_t>(line)].stage);
+    } else if (outcome.recycle_line >= 0) {
+      out += ",\"recycled\":true";
     }
     out += ",\"scores\":{";
     for (std::size_t i = 0; i < score_keys_.size(); ++i) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/forward_only.hpp"
 #include "present/ledger.hpp"
 #include "present/result_fields.hpp"
 #include "present/writers.hpp"
@@ -160,10 +161,13 @@ class TableWriter final : public ResultWriter {
     const Value* id = result_id(policy_, result);
     cells_.push_back(id != nullptr ? cell_text(*id)
                                    : format_number(static_cast<double>(result.record)));
-    const FunnelLine* line = chosen_funnel_line(policy_, outcome);
+    const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
     // No funnel, or no line true: "none", as the explain trace says it.
-    cells_.push_back(line != nullptr ? escape_for_terminal(line->stage) : "none");
-    cells_.push_back(line != nullptr ? escape_for_terminal(line->because) : "");
+    std::string stage = answer.stage != nullptr ? escape_for_terminal(*answer.stage) : "none";
+    if (answer.held_from != nullptr) stage += " (held)";
+    if (answer.recycled) stage += " (recycled)";
+    cells_.push_back(std::move(stage));
+    cells_.push_back(answer.because != nullptr ? escape_for_terminal(*answer.because) : "");
     for (std::size_t i = 0; i < policy_.scores.size(); ++i) {
       cells_.push_back(i < outcome.scores.size() ? format_number(outcome.scores[i]) : "");
     }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "eval/evaluator.hpp"
+#include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
 #include "present/explain.hpp"
 #include "present/ledger.hpp"
@@ -314,7 +315,7 @@ std::string Session::list_leads(std::string_view stage, std::string_view line) {
   eval::LeadOutcome outcome;
   for (const LoadedLead& lead : leads_) {
     ev.evaluate(lead.record, options_.today, eval::ExplainLevel::none, outcome);
-    const std::string lead_stage = stage_of(outcome.funnel_line);
+    const std::string lead_stage = stage_of({outcome.funnel_line, outcome.recycle_line, outcome.held_rank});
     if (!stage.empty() && lead_stage != stage) continue;
     Row row{fmt::format("#{}", lead.number), lead_name(lead.record, lead.number), lead_stage};
     number_width = std::max(number_width, row.number.size());
@@ -459,7 +460,7 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
     }
     value = std::move(*converted);
   }
-  const int before = stage_line(current_);
+  const StageState before = stage_line(current_);
   current_.fields[*slot] = std::move(value);
   return field.name + " = " + value_text(current_.fields[*slot], field.type) + '\n' + stage_change(before);
 }
@@ -468,7 +469,7 @@ std::string Session::unset_field(std::string_view name, std::string_view line) {
   if (name.empty()) return error_at(line, line.size(), line.size(), "expected a field: :unset FIELD");
   const auto slot = field_slot(name);
   if (!slot) return unknown_field(name, line);
-  const int before = stage_line(current_);
+  const StageState before = stage_line(current_);
   current_.fields[*slot] = Value(Unknown{});
   return std::string(name) + " = unknown\n" + stage_change(before);
 }
@@ -476,31 +477,32 @@ std::string Session::unset_field(std::string_view name, std::string_view line) {
 // ---------------------------------------------------------------------------------------------
 // Stage, explain, why-not.
 
-int Session::stage_line(const RecordValue& lead) {
+Session::StageState Session::stage_line(const RecordValue& lead) {
   eval::LeadOutcome outcome;
   evaluator().evaluate(lead, options_.today, eval::ExplainLevel::none, outcome);
-  return outcome.funnel_line;
+  return {outcome.funnel_line, outcome.recycle_line, outcome.held_rank};
 }
 
-std::string Session::stage_of(int line) const {
-  if (!policy_->funnel || line < 0 || static_cast<std::size_t>(line) >= policy_->funnel->lines.size())
-    return "none";
-  return policy_->funnel->lines[static_cast<std::size_t>(line)].stage;
+std::string Session::stage_of(const StageState& state) const {
+  const eval::StageAnswer answer = eval::stage_answer(*policy_, state.line, state.recycle, state.held);
+  return answer.stage != nullptr ? *answer.stage : "none";
 }
 
-std::string Session::stage_summary(int line) const {
+std::string Session::stage_summary(const StageState& state) const {
   if (!policy_->funnel) return "stage: none — the policy has no funnel";
-  if (line < 0 || static_cast<std::size_t>(line) >= policy_->funnel->lines.size())
-    return "stage: none — no funnel line is true";
-  const FunnelLine& chosen = policy_->funnel->lines[static_cast<std::size_t>(line)];
-  return sanitize_for_terminal("stage: " + chosen.stage + " — because \"" + chosen.because + "\"");
+  const eval::StageAnswer answer = eval::stage_answer(*policy_, state.line, state.recycle, state.held);
+  if (answer.stage == nullptr) return "stage: none — no funnel line is true";
+  std::string text = "stage: " + *answer.stage;
+  if (answer.held_from != nullptr) text += " (held: the lines say " + *answer.held_from + ")";
+  if (answer.recycled) text += " (recycled)";
+  return sanitize_for_terminal(text + " — because \"" + *answer.because + "\"");
 }
 
 std::string Session::stage_text() { return stage_summary(stage_line(current_)) + '\n'; }
 
-std::string Session::stage_change(int before) {
+std::string Session::stage_change(const StageState& before) {
   if (!policy_->funnel) return {};
-  const int after = stage_line(current_);
+  const StageState after = stage_line(current_);
   if (after == before) return stage_summary(after) + " (unchanged)\n";
   return stage_summary(after) + " (was " + stage_of(before) + ")\n";
 }
@@ -551,7 +553,7 @@ std::string Session::as_of(std::string_view date, std::string_view line) {
     return error_at(line, begin, end, fmt::format("invalid date {}", quoted(date)),
                     "write a real date as YYYY-MM-DD");
   }
-  const int before = stage_line(current_);
+  const StageState before = stage_line(current_);
   options_.today = *days;
   return fmt::format("as of {}\n", format_date(options_.today)) + stage_change(before);
 }
@@ -626,7 +628,7 @@ std::string Session::reload() {
   std::string out;
   if (!loaded.diagnostics.empty()) out += render_diagnostics(loaded.diagnostics);
   out += fmt::format("reloaded {}\n", quoted(options_.policy_path));
-  const int after = stage_line(current_);
+  const StageState after = stage_line(current_);
   std::string stage = stage_summary(after);
   if (policy_->funnel && stage_before)
     stage += stage_of(after) == *stage_before ? " (unchanged)"

@@ -86,10 +86,15 @@ class Session {
   std::string reload();
   std::string evaluate(std::string_view line);
 
-  int stage_line(const RecordValue& lead);  // the funnel line that is true, or -1
-  std::string stage_of(int line) const;     // its stage name, "none" without one
-  std::string stage_summary(int line) const;
-  std::string stage_change(int before);
+  // The funnel's answer for a lead: LeadOutcome's funnel_line, recycle_line and held_rank.
+  struct StageState {
+    int line = -1, recycle = -1, held = -1;
+    bool operator==(const StageState&) const = default;
+  };
+  StageState stage_line(const RecordValue& lead);
+  std::string stage_of(const StageState& state) const;  // its stage name, "none" without one
+  std::string stage_summary(const StageState& state) const;
+  std::string stage_change(const StageState& before);
   std::string lead_name(const RecordValue& record, std::uint64_t number) const;
   std::string record_heading(const LoadedLead& lead) const;
   std::optional<std::size_t> field_slot(std::string_view name) const;

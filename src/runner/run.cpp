@@ -8,6 +8,8 @@
 #include <re2/re2.h>
 
 #include "eval/evaluator.hpp"
+#include "eval/forward_only.hpp"
+#include "model/memory.hpp"
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
 #include "present/explain.hpp"
@@ -85,6 +87,10 @@ class CoverageRecorder {
         add(CoverageItem::Kind::funnel_line, fmt::format("funnel: {} {}", line.stage,
                                                          line.condition ? "when " + line.because : "otherwise"),
             line.span, line.condition != nullptr);
+    if (p.funnel)
+      for (const auto& line : p.funnel->recycles)
+        add(CoverageItem::Kind::funnel_line,
+            fmt::format("funnel: recycle to {} when {}", line.stage, source_text(p, line.condition->span)), line.span);
     for (const auto& icp : p.icps)
       for (const auto& c : icp.decl->clauses)
         add(CoverageItem::Kind::icp_clause,
@@ -112,15 +118,28 @@ class CoverageRecorder {
       ++i;
     };
     if (p_.funnel) {
-      bool decided = false;
-      for (const auto& line : p_.funnel->lines) {
-        if (decided) {
+      int decided = -1;
+      for (std::size_t l = 0; l < p_.funnel->lines.size(); ++l) {
+        const auto& line = p_.funnel->lines[l];
+        if (decided >= 0) {
           ++i;
           continue;
         }
         const Value v = line.condition ? ev.evaluate_expression(*line.condition, lead, today) : Value(true);
         mark(v);
-        decided = v.is_true();
+        if (v.is_true()) decided = static_cast<int>(l);
+      }
+      // Recycle lines are tried only on a backward move, in order, up to the first that fires.
+      const int from = eval::backward_from(*p_.funnel, lead, previous_slot(p_.schema.lead), decided);
+      bool fired = false;
+      for (const auto& line : p_.funnel->recycles) {
+        if (from < 0 || fired || !eval::recycle_eligible(*p_.funnel, line, from)) {
+          ++i;
+          continue;
+        }
+        const Value v = ev.evaluate_expression(*line.condition, lead, today);
+        mark(v);
+        fired = v.is_true();
       }
     }
     for (const auto& icp : p_.icps)
@@ -182,10 +201,8 @@ class CaseRunner {
     for (const Check& check : checks) {
       Value actual;
       if (!check.expr) {
-        const FunnelLine* line = policy_.funnel && outcome.funnel_line >= 0
-                                     ? &policy_.funnel->lines[static_cast<std::size_t>(outcome.funnel_line)]
-                                     : nullptr;
-        actual = line ? Value(check.because ? line->because : line->stage) : Value(Unknown{});
+        const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+        actual = answer.stage ? Value(check.because ? *answer.because : *answer.stage) : Value(Unknown{});
       } else {
         actual = evaluator_.evaluate_expression(*check.expr, lead, today);
         if (evaluator_.stopped_too_deep()) return fail(std::move(result), eval::Evaluator::too_deep_message());

@@ -149,8 +149,10 @@ std::optional<LiteralValue> cell_literal(const CheckedPolicy& policy, const Expe
     because.kind = Kind::text;
     because.text = is_quoted(text) ? std::string(text.substr(1, text.size() - 2)) : std::string(text);
     std::vector<std::string> becauses;
-    if (policy.funnel)
+    if (policy.funnel) {
       for (const FunnelLine& line : policy.funnel->lines) becauses.push_back(line.because);
+      for (const RecycleLine& line : policy.funnel->recycles) becauses.push_back(line.because);
+    }
     if (std::find(becauses.begin(), becauses.end(), because.text) == becauses.end()) {
       error = fmt::format("no funnel line has the because \"{}\"", because.text);
       if (auto close = did_you_mean(because.text, becauses))

@@ -211,6 +211,7 @@ void Checker::check_funnel() {
                    "'otherwise' must be the funnel's last line: the lines after it can never "
                    "be reached");
   }
+  check_forward_only();
   if (!otherwise && !misplaced) {
     Span at = lines.empty() ? Span{} : lines.back().span;
     if (lines.empty()) {
@@ -385,6 +386,7 @@ void Checker::check_expected_because(const LiteralValue& expected) {
   }
   std::vector<std::string> becauses;
   for (const auto& line : p_.funnel->lines) becauses.push_back(line.because);
+  for (const auto& line : p_.funnel->recycles) becauses.push_back(line.because);
   if (expected.kind != LiteralValue::Kind::text) {
     auto& d = diags_.error(code::test_expect, expected.span,
                            "'because' is expected to be a funnel line's because, in quotes");

@@ -126,6 +126,7 @@ void renumber_expressions(CheckedPolicy& p) {
               for (auto& c : d.checks) walk(c.condition.get());
             } else if constexpr (std::is_same_v<D, FunnelDecl>) {
               for (auto& l : d.lines) walk(l.condition.get());
+              for (auto& l : d.recycles) walk(l.condition.get());
             } else if constexpr (std::is_same_v<D, GradeDecl>) {
               walk(d.of.get());
               for (auto& l : d.lines) walk(l.condition.get());

@@ -41,6 +41,7 @@ void each_root(const CheckedPolicy& p, F&& f) {
               for (const auto& c : d.checks) root(c.condition);
             } else if constexpr (std::is_same_v<D, FunnelDecl>) {
               for (const auto& l : d.lines) root(l.condition);
+              for (const auto& l : d.recycles) root(l.condition);
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               for (const auto& x : d.expectations) root(x.expr);
             } else if constexpr (std::is_same_v<D, GradeDecl>) {
@@ -88,6 +89,14 @@ bool declares(const CheckedPolicy& p, std::string_view name) {
   return false;
 }
 
+bool has_forward_only_funnel(const CheckedPolicy& p) {
+  for (const Module& module : p.modules)
+    for (const Decl& decl : module.decls)
+      if (const auto* funnel = std::get_if<FunnelDecl>(&decl.kind); funnel != nullptr && funnel->forward_only)
+        return true;
+  return false;
+}
+
 bool has_funnel(const CheckedPolicy& p) {
   for (const Module& module : p.modules)
     for (const Decl& decl : module.decls)
@@ -99,6 +108,8 @@ bool has_funnel(const CheckedPolicy& p) {
 
 bool reads_undeclared(const CheckedPolicy& p, std::string_view name) {
   if (!has_funnel(p) || declares(p, name)) return false;
+  // A forward-only funnel compares each lead with its previous stage, read or not.
+  if (name == previous_field_name && has_forward_only_funnel(p)) return true;
   bool reads = false;
   each_root(p, [&](const Expr& e) { reads = reads || expression_reads(e, name); });
   return reads;

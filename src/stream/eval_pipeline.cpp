@@ -1,5 +1,6 @@
 #include "stream/eval_pipeline.hpp"
 
+#include "eval/forward_only.hpp"
 #include "stream/data_watch.hpp"
 #include "stream/previous_results.hpp"
 #include "model/memory.hpp"
@@ -130,8 +131,8 @@ class Pipeline {
     result.lead = &item.record;
     result.outcome = &batch.outcomes[i];
     if (settings_.previous_slot >= 0) {
-      const FunnelLine* line = present::chosen_funnel_line(policy_, batch.outcomes[i]);
-      result.since = since_for(item.record, settings_.previous_slot, line ? &line->stage : nullptr, settings_.today);
+      const eval::StageAnswer answer = eval::stage_answer(policy_, batch.outcomes[i]);
+      result.since = since_for(item.record, settings_.previous_slot, answer.stage, settings_.today);
     }
     if (!batch.explains.empty()) result.explain = batch.explains[i];
     if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];
@@ -199,6 +200,17 @@ class Pipeline {
     if (progress_) progress_(stats_);
   }
 
+  // The line a lead is counted under: the one that fired, or for a lead a forward-only funnel
+  // held or recycled, the first line of its final stage (the summary counts stages).
+  int summary_line(const eval::LeadOutcome& outcome) const {
+    if (outcome.recycle_line < 0 && outcome.held_rank < 0) return outcome.funnel_line;
+    const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+    const auto& lines = policy_.funnel->lines;
+    for (std::size_t i = 0; answer.stage != nullptr && i < lines.size(); ++i)
+      if (lines[i].stage == *answer.stage) return static_cast<int>(i);
+    return outcome.funnel_line;
+  }
+
   void count(const Batch& batch) {
     for (std::size_t i = 0; i < batch.count; ++i) {
       ++stats_.records;
@@ -207,7 +219,7 @@ class Pipeline {
         ++stats_.errors;
         continue;
       }
-      const int line = batch.outcomes[i].funnel_line;
+      const int line = summary_line(batch.outcomes[i]);
       if (line >= 0 && static_cast<std::size_t>(line) < stats_.per_line.size()) {
         ++stats_.per_line[static_cast<std::size_t>(line)];
       } else {

@@ -39,7 +39,9 @@ struct EvalStats {
   std::uint64_t records = 0;
   std::uint64_t errors = 0;
   std::uint64_t no_stage = 0;              // evaluated, but no funnel or no line true
-  std::vector<std::uint64_t> per_line;     // by funnel line
+  // By funnel line; a lead a forward-only funnel held or recycled under the first line of its
+  // final stage.
+  std::vector<std::uint64_t> per_line;
 };
 
 // Receives formatted output; an empty view asks it to flush what it holds, as the input is

@@ -269,7 +269,16 @@ class Dumper {
               line(1, fmt::format("check {} when {}{}", c.label, expr(c.condition), label(c.as_label)),
                    c.span);
           } else if constexpr (std::is_same_v<K, FunnelDecl>) {
-            line(0, "funnel", d.span);
+            line(0, k.forward_only ? "funnel forward-only" : "funnel", d.span);
+            for (const auto& o : k.orders) {
+              std::string text = "order";
+              for (const auto& stage : o.stages) text += " " + stage;
+              line(1, text, o.span);
+            }
+            for (const auto& l : k.recycles)
+              line(1, fmt::format("recycle to {} when {}{} because {}", l.stage, expr(l.condition),
+                                  label(l.label), quoted(l.because)),
+                   l.span);
             for (const auto& l : k.lines)
               line(1,
                    fmt::format("stage {} {}{} because {}", l.stage,

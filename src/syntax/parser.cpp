@@ -112,8 +112,9 @@ struct GatesBuilder {
   GateCheck check;
 };
 struct FunnelBuilder {
-  std::vector<FunnelLine> lines;
+  FunnelDecl funnel;
   FunnelLine line;
+  RecycleLine recycle;
 };
 struct TestBuilder {
   TestDecl test;
@@ -966,13 +967,58 @@ template <> struct action<g::funnel_line> {
     if (line.label) line.because = *line.label;
     else if (line.condition) line.because = condition_text(st.file.slice(line.condition->span));
     else line.because = "otherwise";
-    b.lines.push_back(std::move(line));
+    b.funnel.lines.push_back(std::move(line));
     line = FunnelLine{};
+  }
+};
+template <> struct action<g::forward_only> {
+  template <typename Input> static void apply(const Input&, State& st) { st.funnel().funnel.forward_only = true; }
+};
+template <> struct action<g::order_head> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelOrder& order = st.funnel().funnel.orders.emplace_back();
+    order.span = st.span(in);
+  }
+};
+template <> struct action<g::order_stage> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelOrder& order = st.funnel().funnel.orders.back();
+    order.stages.push_back(in.string());
+    order.stage_spans.push_back(st.span(in));
+  }
+};
+template <> struct action<g::order_line> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.funnel().funnel.orders.back().span = st.span(in);
+  }
+};
+template <> struct action<g::recycle_stage> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    RecycleLine& line = st.funnel().recycle;
+    line = RecycleLine{};
+    st.decl.label.reset();
+    line.stage = in.string();
+    line.stage_span = st.span(in);
+  }
+};
+template <> struct action<g::recycle_condition> {
+  template <typename Input> static void apply(const Input&, State& st) { st.funnel().recycle.condition = st.pop().expr; }
+};
+template <> struct action<g::recycle_line> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelBuilder& b = st.funnel();
+    RecycleLine& line = b.recycle;
+    line.span = st.span(in);
+    line.label = std::move(st.decl.label);
+    st.decl.label.reset();
+    line.because = line.label ? *line.label : condition_text(st.file.slice(line.condition->span));
+    b.funnel.recycles.push_back(std::move(line));
+    line = RecycleLine{};
   }
 };
 template <> struct action<g::funnel_decl> {
   template <typename Input> static void apply(const Input& in, State& st) {
-    st.add_decl(st.span(in), FunnelDecl{std::move(st.funnel().lines)});
+    st.add_decl(st.span(in), std::move(st.funnel().funnel));
   }
 };
 

@@ -82,6 +82,59 @@ case_memory_refused() {
   grep -qF "none.ndjson" "$work/err" || fail "no_file: the message names the file: $(cat "$work/err")"
 }
 
+# Forward-only funnels (docs/language.md): three runs, each fed the results of the one before.
+# Day 2 holds leads whose lines fall back (`held`), day 3 recycles quiet ones (`recycled`); a
+# disqualified lead comes back freely (a side stage).
+case_forward_runs() {
+  expect forward_day1 0 forward_day1.out - -- eval forward.qpl forward_day1.ndjson --as-of 2026-07-01
+  cp "$work/out" "$work/day1.ndjson"
+  expect forward_day2 0 forward_day2.out - -- eval forward.qpl forward_day2.ndjson --previous "$work/day1.ndjson" --as-of 2026-08-01
+  cp "$work/out" "$work/day2.ndjson"
+  expect forward_day3 0 forward_day3.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01
+  expect forward_day3_csv 0 forward_day3.csv.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format csv
+  expect forward_day3_table 0 forward_day3.table.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format table
+  expect forward_day3_explain 0 forward_day3.explain.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format table --explain
+  expect forward_day3_why_not 0 forward_day3.why_not.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --format table --why-not mql
+  # The summary counts final stages: held and recycled leads where they are, not where the lines put them.
+  expect forward_day3_summary 0 - forward_day3.summary.err -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 --summary -o "$work/results.ndjson"
+  # The CSV results are a --previous too.
+  "$qualify" eval forward.qpl forward_day2.ndjson --previous "$work/day1.ndjson" --as-of 2026-08-01 --format csv -o "$work/day2.csv"
+  expect forward_day3_from_csv 0 forward_day3.out - -- eval forward.qpl forward_day3.ndjson --previous "$work/day2.csv" --as-of 2026-11-01
+}
+
+# Without --previous every lead is new: the lines' stage, no `held` or `recycled`.
+case_forward_new() {
+  expect forward_new 0 - - -- eval forward.qpl forward_day3.ndjson --as-of 2026-11-01
+  if grep -q '"held"\|"recycled"' "$work/out"; then fail "forward_new: a new lead is never held or recycled"; fi
+  grep -q '"id":"F-4","stage":"prospect","because":"otherwise","since":"2026-11-01","scores"' "$work/out" ||
+    fail "forward_new: F-4 gets the lines' stage"
+}
+
+# Unchanged leads run again on their own results: every stage and since stays; the recycled
+# leads stay in nurture through the policy's "still quiet" line, and a third run changes no byte.
+case_forward_twice() {
+  "$qualify" eval forward.qpl forward_day1.ndjson --as-of 2026-07-01 -o "$work/day1.ndjson"
+  "$qualify" eval forward.qpl forward_day2.ndjson --previous "$work/day1.ndjson" --as-of 2026-08-01 -o "$work/day2.ndjson"
+  "$qualify" eval forward.qpl forward_day3.ndjson --previous "$work/day2.ndjson" --as-of 2026-11-01 -o "$work/first.ndjson"
+  "$qualify" eval forward.qpl forward_day3.ndjson --previous "$work/first.ndjson" --as-of 2026-11-01 -o "$work/second.ndjson"
+  "$qualify" eval forward.qpl forward_day3.ndjson --previous "$work/second.ndjson" --as-of 2026-11-01 -o "$work/third.ndjson"
+  local strip='s/"because":"[^"]*",//; s/,"held":"[^"]*"//; s/,"recycled":true//'
+  diff <(sed "$strip" "$work/first.ndjson") <(sed "$strip" "$work/second.ndjson") >"$work/diff" ||
+    { fail "forward_twice: a stage or since changed on the second run"; cat "$work/diff"; }
+  cmp -s "$work/second.ndjson" "$work/third.ndjson" || fail "forward_twice: the third run differs from the second"
+  [[ $(grep -c '"held"' "$work/second.ndjson") == 3 ]] || fail "forward_twice: the held leads stay held"
+}
+
+# The policy's test blocks give their leads a previous stage: held, recycled and new leads.
+case_forward_tests() {
+  expect forward_tests 0 - - -- test forward.qpl
+  grep -q "3 passed, 0 failed" "$work/out" || fail "forward_tests: $(cat "$work/out")"
+  # --coverage counts the recycle line, true in one test and false in another.
+  expect forward_coverage 0 - - -- test --coverage forward.qpl
+  grep -q "1 of 6 rules seen both holding and not holding" "$work/out" || fail "forward_coverage: $(cat "$work/out")"
+  if grep -q "recycle to" "$work/out"; then fail "forward_coverage: the recycle line is covered"; fi
+}
+
 expect_empty_err() {
   [[ ! -s "$work/err" ]] || fail "$1: expected no stderr, got: $(head -c 300 "$work/err")"
 }

@@ -81,11 +81,19 @@ class PolicyGenerator {
            "\n  -5 when " + boolean(depth, lets) + "\n  +2 per n1 up to 20\n}\n";
     out += "\ngates g {\n";
     for (const char* label : {"a", "b", "c"}) out += std::string("  ") + label + " when " + boolean(depth, lets) + "\n";
-    out += "}\n\nfunnel {\n";
+    // Half the funnels are forward-only (docs/language.md), with recycle lines to a stage of the
+    // order and to the side stage `out`.
+    const bool forward_only = chance(50);
+    out += forward_only ? "}\n\nfunnel forward-only {\n  order cold < warm < hot\n" : "}\n\nfunnel {\n";
     out += "  out when not fit\n";
     out += "  hot when at least 2 of g and points >= " + std::to_string(below(30)) + "\n";
     out += "  warm when " + boolean(depth, lets) + "\n";
-    out += "  cold otherwise\n}\n";
+    out += "  cold otherwise\n";
+    if (forward_only) {
+      out += "  recycle to cold when " + boolean(depth, lets) + "\n";
+      out += "  recycle to out when " + boolean(depth, lets) + " as \"recycled\"\n";
+    }
+    out += "}\n";
     return out;
   }
 

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "../fuzz/policy_generator.hpp"
+#include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
+#include "model/memory.hpp"
 #include "present/explain.hpp"
 #include "eval_support.hpp"
 
@@ -23,7 +25,8 @@ RecordValue random_lead(const CheckedPolicy& policy, PolicyGenerator& gen) {
   std::vector<Value> tags;
   for (std::uint32_t i = 0, n = gen.below(4); i < n; ++i) tags.push_back(text(texts[gen.below(6)]));
   static const char* const seniorities[] = {"ic", "vp", "cto"};
-  return lead(policy, {
+  static const char* const stages[] = {"out", "hot", "warm", "cold"};
+  RecordValue r = lead(policy, {
                           {"id", text("L")},
                           {"b1", maybe(Value(gen.chance(50)))},
                           {"b2", maybe(Value(gen.chance(50)))},
@@ -35,10 +38,16 @@ RecordValue random_lead(const CheckedPolicy& policy, PolicyGenerator& gen) {
                           {"tags", maybe(list(std::move(tags)))},
                           {"d1", maybe(date(2026, 1 + gen.below(12), 1 + gen.below(28)))},
                       });
+  // A forward-only funnel's memory: a previous stage, or none (a new lead).
+  if (const int slot = previous_slot(policy.schema.lead); slot >= 0 && gen.chance(70))
+    r.fields[static_cast<std::size_t>(slot)] =
+        previous_value(stages[gen.below(4)], Date{as_of - static_cast<std::int32_t>(gen.below(100))});
+  return r;
 }
 
 std::string show_outcome(const eval::LeadOutcome& o) {
-  std::string out = "line " + std::to_string(o.funnel_line);
+  std::string out = "line " + std::to_string(o.funnel_line) + " recycle " + std::to_string(o.recycle_line) +
+                    " held " + std::to_string(o.held_rank);
   for (double s : o.scores) out += " score " + format_number(s);
   for (const auto& v : o.icps) out += " icp " + show(v);
   for (const auto& v : o.checks) out += " check " + show(v);
@@ -77,8 +86,8 @@ TEST_CASE("evaluation is deterministic and the explain trace decides the stage")
         const bool is_true = !v.is_unknown() && std::get<bool>(v.data);
         CHECK(is_true == (fast.funnel_line >= 0 && k + 1 == trace.lines.size()));
       }
-      const std::string stage =
-          fast.funnel_line >= 0 ? policy->funnel->lines[static_cast<std::size_t>(fast.funnel_line)].stage : "none";
+      const eval::StageAnswer answer = eval::stage_answer(*policy, fast);
+      const std::string stage = answer.stage != nullptr ? *answer.stage : "none";
       const std::string explained_text = present::explain_text(trace, *policy, false);
       CHECK(explained_text.rfind("stage: " + stage, 0) == 0);
       std::string json;

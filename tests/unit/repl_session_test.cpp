@@ -126,6 +126,19 @@ TEST_CASE(":set parses the value by the field's type and shows the new stage") {
   CHECK(s->handle("budget") == "unknown : number (missing: budget)\n");
 }
 
+TEST_CASE(":stage of a forward-only funnel says held or recycled, and :set moves the lead") {
+  auto s = open_session("tests/e2e/data/forward.qpl");
+  REQUIRE(s);
+  CHECK(contains(s->handle(":set fit = true"), "fit = true"));
+  CHECK(contains(s->handle(":set clicks = 20"), "stage: mql — because \"warm\""));
+  CHECK(contains(s->handle(":set events = []"), "events = []"));
+  const std::string held = s->handle(":set previous = {\"stage\":\"sql\",\"since\":\"2026-10-01\"}");
+  CHECK(contains(held, "stage: sql (held: the lines say mql) — because \"warm\" (was mql)"));
+  const std::string recycled = s->handle(":set previous = {\"stage\":\"sql\",\"since\":\"2026-07-01\"}");
+  CHECK(contains(recycled, "stage: nurture (recycled) — because \"went quiet\" (was sql)"));
+  CHECK(s->handle(":stage") == "stage: nurture (recycled) — because \"went quiet\"\n");
+}
+
 TEST_CASE(":set errors: unknown field, wrong type, value not in the enum, not a literal") {
   auto s = open_session();
   REQUIRE(s);

@@ -74,3 +74,12 @@ TEST_CASE("memory: a field or let named like the memory is the policy's own") {
   CHECK(let.policy->modules.size() == 1);
   CHECK(previous_slot(let.policy->schema.lead) == -1);
 }
+
+TEST_CASE("memory: a forward-only funnel has memory without reading previous") {
+  const auto loaded = load("funnel forward-only {\n  order lead < sql\n  sql when clicks > 3\n  lead otherwise\n}\n");
+  REQUIRE(loaded.ok());
+  CHECK(previous_slot(loaded.policy->schema.lead) == 2);
+  REQUIRE(loaded.policy->funnel != nullptr);
+  CHECK(loaded.policy->funnel->rank("sql") == 1);
+  CHECK(loaded.policy->funnel->rank("nurture") == -1);
+}
