@@ -553,7 +553,15 @@ struct recycle_stage : sor< kw_lead, decl_name > {};
 struct recycle_when : kw_when {};
 struct recycle_condition : expression< false > {};
 struct recycle_line : if_must< seq< recycle_word, sep, kw_to >, sep, recycle_stage, sep, recycle_when, sep, recycle_condition, opt< sep, as_label >, clause_end > {};
-struct funnel_item : sor< order_line, recycle_line, funnel_line > {};
+// `sla mql within 2 days`: how long a lead may stay in a stage (docs/language.md, "SLAs"); `sla`
+// is a word only there, so a stage may still be named so.
+struct sla_word : TAO_PEGTL_KEYWORD( "sla" ) {};
+struct sla_stage : sor< kw_lead, decl_name > {};
+struct sla_within_word : kw_within {};
+struct sla_within : duration_literal {};
+struct sla_head : seq< sla_word, hsep, at< identifier, hsep, kw_within > > {};
+struct sla_line : if_must< sla_head, sla_stage, hsep, sla_within_word, hsep, sla_within, clause_end > {};
+struct funnel_item : sor< order_line, recycle_line, sla_line, funnel_line > {};
 struct funnel_open : one< '{' > {};
 struct funnel_close : one< '}' > {};
 struct funnel_decl : if_must< kw_funnel, sep, opt< forward_only, sep >, funnel_open, sep, star< funnel_item, sep >, funnel_close > {};

@@ -163,6 +163,9 @@ struct StreamOptions {
   std::optional<LeadInput> previous;
   bool ledger = false;  // `eval --ledger`: each score's rules and points on every result
   bool audit = false;   // `eval --audit`: the policy's file, version and sha256 on every line
+  // `eval --overdue`: write only the leads past their stage's `sla` (and every error line); a
+  // policy without an `sla` is a bad_argument.
+  bool overdue = false;
 };
 
 struct StreamStats {

@@ -9,6 +9,7 @@
 #include "api/policy_impl.hpp"
 #include "api/record_json.hpp"
 #include "model/memory.hpp"
+#include "model/sla.hpp"
 #include "present/annotations.hpp"
 #include "present/result_fields.hpp"
 #include "present/ledger.hpp"
@@ -204,7 +205,9 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       view.outcome = &outcome;
       view.explain = result.explain;
       if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0) {
-        view.since = qpl::since_for(item.record, slot, qpl::eval::stage_answer(policy, outcome).stage, today);
+        const std::string* stage = qpl::eval::stage_answer(policy, outcome).stage;
+        view.since = qpl::since_for(item.record, slot, stage, today);
+        view.sla = qpl::sla_state(policy.funnel, stage, view.since, today);
       }
     }
   }

@@ -97,6 +97,8 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   if (options.why_not) {
     if (auto problem = why_not_problem(policy, *options.why_not)) return bad_argument(std::move(*problem));
   }
+  if (options.overdue && (policy.funnel == nullptr || policy.funnel->slas.empty()))
+    return bad_argument("overdue lists the leads past their stage's sla, and the policy has no 'sla' line");
   if (!options.keep.empty() && options.format == OutputFormat::table)
     return bad_argument("keep carries input columns into csv or ndjson results, not table");
   for (const std::string& name : options.keep)
@@ -167,6 +169,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   settings.watch = &watch;
   settings.previous = previous.get();
   settings.previous_slot = previous_slot;
+  settings.overdue_only = options.overdue;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   std::vector<qpl::stream::InputSpec> specs;

@@ -56,6 +56,8 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
   cmd->add_flag("--ledger", o.ledger, "add each score's rules and their points to every result");
   cmd->add_flag("--audit", o.audit,
                 "add the policy file, its version and the sha256 of its files to every line");
+  cmd->add_flag("--overdue", o.overdue,
+                "write only the leads past their stage's sla (and every error line)");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")
       ->check(CLI::IsMember({"csv", "ndjson", "json"}));

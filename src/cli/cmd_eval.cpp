@@ -140,6 +140,7 @@ int run_eval(const EvalOptions& options) {
   stream.summary = options.summary;
   stream.ledger = options.ledger;
   stream.audit = options.audit;
+  stream.overdue = options.overdue;
   if (options.keep) {
     if (stream.format == qualify::OutputFormat::table) {
       print_error("--keep carries input columns into --format csv or ndjson results, not table");
@@ -182,7 +183,8 @@ int run_eval(const EvalOptions& options) {
   qualify::StreamReport report;
   try {
     report = policy->evaluate_stream(leads, sink, stream);
-    if (report.status == qualify::StreamStatus::bad_argument) {  // checked above: a bug if met
+    // Checked above, but for --overdue on a policy without an sla.
+    if (report.status == qualify::StreamStatus::bad_argument) {
       print_error(report.error);
       return failure;
     }

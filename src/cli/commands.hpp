@@ -18,6 +18,7 @@ struct EvalOptions {
   bool summary = false;
   bool ledger = false;                        // each score's rules and points
   bool audit = false;                         // policy, version, sha256 on every line
+  bool overdue = false;                       // only the leads past their stage's sla
   std::optional<std::string> input_format;    // csv, ndjson, json
   unsigned jobs = 1;                          // 0: one per core
   std::optional<std::string> output;          // default stdout

@@ -239,7 +239,7 @@ class ModulePrinter {
     items_written_ = 0;
     std::size_t width = 0;
     for (const FunnelLine& l : d.lines) width = std::max(width, display_width(l.stage));
-    enum class Kind { stage, order, recycle };
+    enum class Kind { stage, order, recycle, sla };
     struct Written {
       std::uint32_t at;
       Kind kind;
@@ -249,6 +249,7 @@ class ModulePrinter {
     for (std::size_t i = 0; i < d.lines.size(); ++i) written.push_back({d.lines[i].span.begin, Kind::stage, i});
     for (std::size_t i = 0; i < d.orders.size(); ++i) written.push_back({d.orders[i].span.begin, Kind::order, i});
     for (std::size_t i = 0; i < d.recycles.size(); ++i) written.push_back({d.recycles[i].span.begin, Kind::recycle, i});
+    for (std::size_t i = 0; i < d.slas.size(); ++i) written.push_back({d.slas[i].span.begin, Kind::sla, i});
     std::stable_sort(written.begin(), written.end(), [](const Written& a, const Written& b) { return a.at < b.at; });
     std::vector<Item> items;
     std::optional<Kind> run;
@@ -260,6 +261,11 @@ class ModulePrinter {
         const FunnelOrder& order = d.orders[w.index];
         for (std::size_t i = 0; i < order.stages.size(); ++i) text += (i == 0 ? " " : " < ") + order.stages[i];
         items.push_back(expression_item(w.at, std::move(text), nullptr));
+        continue;
+      }
+      if (w.kind == Kind::sla) {
+        const FunnelSla& sla = d.slas[w.index];
+        items.push_back(expression_item(w.at, "sla " + sla.stage + " within " + sla.within, nullptr));
         continue;
       }
       if (w.kind == Kind::recycle) {

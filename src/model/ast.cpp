@@ -101,6 +101,12 @@ const char* quantifier_text(Quantifier q) {
   return "?";
 }
 
+const FunnelSla* FunnelDecl::sla(std::string_view stage) const {
+  for (const FunnelSla& s : slas)
+    if (s.stage == stage) return &s;
+  return nullptr;
+}
+
 int FunnelDecl::rank(std::string_view stage) const {
   if (orders.empty()) return -1;
   const auto& stages = orders.front().stages;

@@ -394,11 +394,25 @@ struct FunnelOrder {
   std::vector<Span> stage_spans;
 };
 
+// `sla STAGE within N days|weeks` of a funnel: how long a lead may stay in the stage.
+struct FunnelSla {
+  Span span;
+  std::string stage;
+  Span stage_span;
+  std::int64_t days = 0;
+  std::int64_t months = 0;  // refused by the checker (QPL316): a month has no fixed length
+  Span within_span;
+  std::string within;  // as written, spaces collapsed: `2 days`
+};
+
 struct FunnelDecl {
   std::vector<FunnelLine> lines;
   bool forward_only = false;
   std::vector<FunnelOrder> orders;  // one in a well-formed forward-only funnel (the checker says so)
   std::vector<RecycleLine> recycles;
+  std::vector<FunnelSla> slas;
+  // The SLA of `stage`, or null.
+  const FunnelSla* sla(std::string_view stage) const;
   // The stage's index in the order, or -1 for a side stage (or without an order).
   int rank(std::string_view stage) const;
 };

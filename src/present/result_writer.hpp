@@ -13,6 +13,7 @@
 #include "present/audit.hpp"
 #include "eval/trace.hpp"  // LeadOutcome owns a Trace
 #include "model/policy.hpp"
+#include "model/sla.hpp"
 
 namespace qpl::present {
 
@@ -30,6 +31,8 @@ struct ResultView {
   const Value* error_id = nullptr;  // for an error record: its `id` field if it was read
   // The date the lead entered its stage (model/memory.hpp's since_for), for WriterOptions::since.
   std::optional<Date> since = std::nullopt;
+  // For a lead at a stage with an `sla` and a since: its age against the SLA (model/sla.hpp).
+  std::optional<SlaState> sla = std::nullopt;
 };
 
 // An input column carried through to the output (`eval --keep`): its name as given and its slot

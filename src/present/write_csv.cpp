@@ -32,6 +32,11 @@ class CsvWriter final : public ResultWriter {
   void begin(std::string& out) override {
     std::vector<std::string> results{"stage", "because"};
     if (options_.since) results.emplace_back("since");
+    if (has_sla()) {
+      results.emplace_back("sla");
+      results.emplace_back("age_days");
+      results.emplace_back("overdue");
+    }
     if (forward_only()) {
       results.emplace_back("held");
       results.emplace_back("recycled");
@@ -100,6 +105,17 @@ class CsvWriter final : public ResultWriter {
       out += ',';
       if (result.since) out += format_date(result.since->days);
     }
+    if (has_sla()) {
+      if (result.sla) {
+        out += ',';
+        append_csv_text(out, result.sla->sla->within);
+        out += ',';
+        append_number(out, static_cast<double>(result.sla->age_days));
+        out += result.sla->overdue() ? ",true" : ",false";
+      } else {
+        out += ",,,";
+      }
+    }
     if (forward_only()) {
       out += ',';
       if (answer.held_from != nullptr) append_csv_text(out, *answer.held_from);
@@ -144,12 +160,17 @@ class CsvWriter final : public ResultWriter {
     const bool taken = name == "id" || name == "stage" || name == "because" ||
                        (options_.since && name == "since") || name == "error" ||
                        (forward_only() && (name == "held" || name == "recycled")) ||
+                       (has_sla() && (name == "sla" || name == "age_days" || name == "overdue")) ||
                        name == "explain" || name == "why_not" ||
                        (options_.audit && (name == "policy" || name == "version" || name == "sha256"));
     return taken ? std::string(kind) + "." + name : name;
   }
 
-  // A forward-only funnel's results have the columns `held` and `recycled` after `since`.
+  // A funnel with an `sla` gives the columns `sla`, `age_days` and `overdue` after `since`.
+  bool has_sla() const { return policy_.funnel != nullptr && !policy_.funnel->slas.empty(); }
+
+  // A forward-only funnel's results have the columns `held` and `recycled` after `since` (and
+  // the SLA's).
   bool forward_only() const { return policy_.funnel != nullptr && policy_.funnel->forward_only; }
 
   static void header_cell(std::string& out, const std::string& name) {
@@ -165,7 +186,7 @@ class CsvWriter final : public ResultWriter {
     } else if (policy_.schema.id_field < 0) {
       append_number(out, static_cast<double>(result.record));  // R46: the id is the number
     }
-    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + (forward_only() ? 2 : 0) + options_.keep.size() +
+    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + (has_sla() ? 3 : 0) + (forward_only() ? 2 : 0) + options_.keep.size() +
                                     policy_.scores.size() + policy_.grades.size() + policy_.icps.size() + checks_.size() +
                                     (ledger_ ? policy_.scores.size() : 0);
     out.append(empty_cells, ',');

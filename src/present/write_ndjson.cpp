@@ -126,6 +126,13 @@ class NdjsonWriter final : public ResultWriter {
         out += "null";
       }
     }
+    if (result.sla) {
+      out += ",\"sla\":{\"within\":";
+      append_json_string(out, result.sla->sla->within);
+      out += ",\"age_days\":";
+      append_number(out, static_cast<double>(result.sla->age_days));
+      out += result.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
+    }
     if (outcome.held_rank >= 0 && line >= 0) {
       out += ",\"held\":";
       append_json_string(out, policy_.funnel->lines[static_cast<std::size_t>(line)].stage);

@@ -16,6 +16,8 @@
 #include "present/value_format.hpp"
 #include "present/why_not.hpp"
 #include "io/lead_reader.hpp"
+#include "model/memory.hpp"
+#include "model/sla.hpp"
 #include "model/types.hpp"
 #include "repl/cell_input.hpp"
 #include "repl/commands.hpp"
@@ -498,7 +500,23 @@ std::string Session::stage_summary(const StageState& state) const {
   return sanitize_for_terminal(text + " — because \"" + *answer.because + "\"");
 }
 
-std::string Session::stage_text() { return stage_summary(stage_line(current_)) + '\n'; }
+std::string Session::stage_text() {
+  const StageState state = stage_line(current_);
+  return stage_summary(state) + '\n' + sla_text(state);
+}
+
+// `sla: mql within 1 day — age 2 days, overdue by 1 day`, for a lead at a stage with an SLA.
+std::string Session::sla_text(const StageState& state) const {
+  const int slot = previous_slot(policy_->schema.lead);
+  if (!policy_->funnel || slot < 0) return {};
+  const std::string* stage = eval::stage_answer(*policy_, state.line, state.recycle, state.held).stage;
+  const auto sla = sla_state(policy_->funnel, stage, since_for(current_, slot, stage, options_.today), options_.today);
+  if (!sla) return {};
+  const auto days = [](std::int64_t n) { return n == 1 ? std::string("1 day") : std::to_string(n) + " days"; };
+  std::string text = "sla: " + *stage + " within " + sla->sla->within + " — age " + days(sla->age_days);
+  text += sla->overdue() ? ", overdue by " + days(sla->age_days - sla->sla->days) : ", ok";
+  return sanitize_for_terminal(text) + '\n';
+}
 
 std::string Session::stage_change(const StageState& before) {
   if (!policy_->funnel) return {};

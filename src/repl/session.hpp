@@ -94,6 +94,7 @@ class Session {
   StageState stage_line(const RecordValue& lead);
   std::string stage_of(const StageState& state) const;  // its stage name, "none" without one
   std::string stage_summary(const StageState& state) const;
+  std::string sla_text(const StageState& state) const;  // empty without an SLA for the stage
   std::string stage_change(const StageState& before);
   std::string lead_name(const RecordValue& record, std::uint64_t number) const;
   std::string record_heading(const LoadedLead& lead) const;

@@ -212,6 +212,7 @@ void Checker::check_funnel() {
                    "be reached");
   }
   check_forward_only();
+  check_slas();
   if (!otherwise && !misplaced) {
     Span at = lines.empty() ? Span{} : lines.back().span;
     if (lines.empty()) {

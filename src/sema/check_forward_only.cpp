@@ -1,5 +1,6 @@
 // A forward-only funnel's `order` line and `recycle to` lines (docs/language.md, "Forward-only
-// funnels"): QPL307 and QPL308, and the recycle conditions' types.
+// funnels"): QPL307 and QPL308, and the recycle conditions' types; the funnel's `sla` lines
+// (docs/language.md, "SLAs"): QPL309 and QPL315.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -83,6 +84,43 @@ void Checker::check_forward_only() {
     if (std::find(stages.begin(), stages.end(), line.stage) == stages.end())
       unknown_stage(line.stage_span, line.stage, code::recycle_stage, "'recycle to'");
     check_root(*line.condition, TypeKind::boolean, "a recycle condition");
+  }
+}
+
+void Checker::check_slas() {
+  const FunnelDecl& funnel = *p_.funnel;
+  std::vector<std::string> stages;
+  for (const FunnelLine& line : funnel.lines)
+    if (std::find(stages.begin(), stages.end(), line.stage) == stages.end()) stages.push_back(line.stage);
+  if (!funnel.slas.empty() && previous_slot(p_.schema.lead) < 0) {
+    auto& d = diags_.error(code::sla_stage, funnel.slas.front().span,
+                           "an sla counts from the day a lead entered its stage, which the lead's "
+                           "memory 'previous' keeps, but the policy declares the name 'previous' itself");
+    d.help = "rename the policy's own 'previous'";
+  }
+  for (std::size_t i = 0; i < funnel.slas.size(); ++i) {
+    const FunnelSla& sla = funnel.slas[i];
+    if (std::find(stages.begin(), stages.end(), sla.stage) == stages.end()) {
+      auto& d = diags_.error(code::sla_stage, sla.stage_span,
+                             fmt::format("the sla names the stage '{}', which no line of the funnel gives", sla.stage));
+      if (auto s = suggest_(sla.stage, stages)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+      d.help = "name a stage that a line of the funnel gives, such as 'sla mql within 2 days'";
+    } else if (const FunnelSla* first = funnel.sla(sla.stage); first != &sla) {
+      auto& d = diags_.error(code::sla_stage, sla.stage_span,
+                             fmt::format("the stage '{}' has a second sla", sla.stage));
+      d.notes.push_back({first->span, "its first sla"});
+      d.help = "keep one 'sla' line a stage";
+    }
+    if (sla.months != 0) {
+      auto& d = diags_.error(code::sla_duration, sla.within_span,
+                             fmt::format("an sla of '{}': a month has no fixed length", sla.within));
+      d.help = fmt::format("count it in days or weeks, such as 'sla {} within {} days'", sla.stage, sla.months * 30);
+    } else if (sla.days == 0) {
+      auto& d = diags_.error(code::sla_duration, sla.within_span,
+                             fmt::format("an sla of '{}': every lead would be overdue the day it enters the stage",
+                                         sla.within));
+      d.help = "give the stage at least '1 day'";
+    }
   }
 }
 

@@ -67,6 +67,7 @@ class Checker {
   void check_funnel();
   bool report_misplaced_otherwise();
   void check_forward_only();  // check_forward_only.cpp
+  void check_slas();          // check_forward_only.cpp
   void check_test(const TestDecl& t);
   void check_expected_because(const LiteralValue& expected);
   void check_test_name(const TestDecl& t, std::map<std::string_view, const TestDecl*>& seen);

@@ -97,6 +97,14 @@ bool has_forward_only_funnel(const CheckedPolicy& p) {
   return false;
 }
 
+bool has_sla(const CheckedPolicy& p) {
+  for (const Module& module : p.modules)
+    for (const Decl& decl : module.decls)
+      if (const auto* funnel = std::get_if<FunnelDecl>(&decl.kind); funnel != nullptr && !funnel->slas.empty())
+        return true;
+  return false;
+}
+
 bool has_funnel(const CheckedPolicy& p) {
   for (const Module& module : p.modules)
     for (const Decl& decl : module.decls)
@@ -108,8 +116,9 @@ bool has_funnel(const CheckedPolicy& p) {
 
 bool reads_undeclared(const CheckedPolicy& p, std::string_view name) {
   if (!has_funnel(p) || declares(p, name)) return false;
-  // A forward-only funnel compares each lead with its previous stage, read or not.
-  if (name == previous_field_name && has_forward_only_funnel(p)) return true;
+  // A forward-only funnel compares each lead with its previous stage, read or not; an SLA
+  // counts from the `since` the memory keeps.
+  if (name == previous_field_name && (has_forward_only_funnel(p) || has_sla(p))) return true;
   bool reads = false;
   each_root(p, [&](const Expr& e) { reads = reads || expression_reads(e, name); });
   return reads;

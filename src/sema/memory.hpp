@@ -12,7 +12,7 @@ namespace qpl::sema {
 void add_memory_prelude(CheckedPolicy& policy, Diagnostics& diags);
 
 // Whether the policy reads the name `previous` (a prelude included), or has a forward-only
-// funnel, and declares nothing of that name: then the lead gets the remembered field `previous`.
+// funnel or an `sla`, and declares nothing of that name: then the lead gets the remembered field `previous`.
 bool reads_undeclared(const CheckedPolicy& policy, std::string_view name);
 
 }  // namespace qpl::sema

@@ -4,6 +4,7 @@
 #include "stream/data_watch.hpp"
 #include "stream/previous_results.hpp"
 #include "model/memory.hpp"
+#include "model/sla.hpp"
 #include "present/result_fields.hpp"
 
 #include <condition_variable>
@@ -133,6 +134,7 @@ class Pipeline {
     if (settings_.previous_slot >= 0) {
       const eval::StageAnswer answer = eval::stage_answer(policy_, batch.outcomes[i]);
       result.since = since_for(item.record, settings_.previous_slot, answer.stage, settings_.today);
+      result.sla = sla_state(policy_.funnel, answer.stage, result.since, settings_.today);
     }
     if (!batch.explains.empty()) result.explain = batch.explains[i];
     if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];
@@ -181,14 +183,20 @@ class Pipeline {
     }
     batch.formatted = writer_.stateless();
     if (batch.formatted) {
-      for (std::size_t i = 0; i < batch.count; ++i) writer_.write(view(batch, i), batch.out);
+      for (std::size_t i = 0; i < batch.count; ++i) write(view(batch, i), batch.out);
     }
+  }
+
+  void write(const present::ResultView& result, std::string& out) const {
+    const bool overdue = result.sla && result.sla->overdue();
+    if (settings_.overdue_only && result.outcome != nullptr && !overdue) return;
+    writer_.write(result, out);
   }
 
   // Writes a processed batch (main thread only) and recycles it.
   void emit(std::unique_ptr<Batch> batch) {
     if (!batch->formatted) {
-      for (std::size_t i = 0; i < batch->count; ++i) writer_.write(view(*batch, i), batch->out);
+      for (std::size_t i = 0; i < batch->count; ++i) write(view(*batch, i), batch->out);
     }
     count(*batch);
     if (!batch->out.empty()) sink_(batch->out);

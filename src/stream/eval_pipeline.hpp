@@ -33,6 +33,8 @@ struct EvalSettings {
   // the remembered field in the input schema).
   const PreviousResults* previous = nullptr;
   int previous_slot = -1;
+  // `eval --overdue`: only the leads past their stage's `sla` are written, and every error line.
+  bool overdue_only = false;
 };
 
 struct EvalStats {

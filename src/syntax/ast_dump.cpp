@@ -275,6 +275,7 @@ class Dumper {
               for (const auto& stage : o.stages) text += " " + stage;
               line(1, text, o.span);
             }
+            for (const auto& s : k.slas) line(1, fmt::format("sla {} within {}", s.stage, s.within), s.span);
             for (const auto& l : k.recycles)
               line(1, fmt::format("recycle to {} when {}{} because {}", l.stage, expr(l.condition),
                                   label(l.label), quoted(l.because)),

@@ -1016,6 +1016,38 @@ template <> struct action<g::recycle_line> {
     line = RecycleLine{};
   }
 };
+template <> struct action<g::sla_head> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelSla& sla = st.funnel().funnel.slas.emplace_back();
+    sla.span = st.span(in);
+  }
+};
+template <> struct action<g::sla_stage> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelSla& sla = st.funnel().funnel.slas.back();
+    sla.stage = in.string();
+    sla.stage_span = st.span(in);
+  }
+};
+template <> struct action<g::sla_within> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelSla& sla = st.funnel().funnel.slas.back();
+    const auto d = duration_value(in.string_view(), in.begin());
+    sla.days = d.days;
+    sla.months = d.months;
+    sla.within_span = st.span(in);
+    const std::string_view text = in.string_view();
+    const auto digits_end = text.find_first_not_of("0123456789");
+    const auto unit_begin = text.find_first_not_of(" \t", digits_end);
+    sla.within = std::string(text.substr(0, digits_end)) + " " + std::string(text.substr(unit_begin));
+  }
+};
+template <> struct action<g::sla_line> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    FunnelSla& sla = st.funnel().funnel.slas.back();
+    sla.span = st.span(in);
+  }
+};
 template <> struct action<g::funnel_decl> {
   template <typename Input> static void apply(const Input& in, State& st) {
     st.add_decl(st.span(in), std::move(st.funnel().funnel));

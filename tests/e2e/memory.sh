@@ -135,6 +135,33 @@ case_forward_tests() {
   if grep -q "recycle to" "$work/out"; then fail "forward_coverage: the recycle line is covered"; fi
 }
 
+# SLAs (docs/language.md, "SLAs"): Monday's run, then the week's runs on Monday's leads fed
+# Monday's results. S-1 became an MQL on Monday (within 1 day: fine Tuesday, overdue Wednesday),
+# S-2 an SQL (within 1 week: overdue the Tuesday after), S-5 an MQL on Tuesday; S-4 is an error
+# line on every list.
+case_sla_week() {
+  expect sla_monday 1 sla_monday.out - -- eval sla.qpl sla_monday.ndjson --as-of 2026-11-02
+  cp "$work/out" "$work/monday.ndjson"
+  expect sla_tuesday 1 sla_tuesday.out - -- eval sla.qpl sla_tuesday.ndjson --previous "$work/monday.ndjson" --as-of 2026-11-03
+  cp "$work/out" "$work/tuesday.ndjson"
+  expect sla_wednesday_csv 1 sla_wednesday.csv.out - -- eval sla.qpl sla_tuesday.ndjson --previous "$work/tuesday.ndjson" --as-of 2026-11-04 --format csv
+  expect sla_wednesday_table 1 sla_wednesday.table.out - -- eval sla.qpl sla_tuesday.ndjson --previous "$work/tuesday.ndjson" --as-of 2026-11-04 --format table
+}
+
+# --overdue is the morning list: only the overdue leads, with every error line, in input order.
+case_sla_overdue() {
+  "$qualify" eval sla.qpl sla_monday.ndjson --as-of 2026-11-02 -o "$work/monday.ndjson" 2>/dev/null
+  # New leads enter their stage with this run: none is overdue.
+  expect sla_overdue_new 1 sla_overdue_new.out - -- eval sla.qpl sla_monday.ndjson --as-of 2026-11-02 --overdue
+  expect sla_overdue_tuesday 1 sla_overdue_new.out - -- eval sla.qpl sla_monday.ndjson --previous "$work/monday.ndjson" --as-of 2026-11-03 --overdue
+  expect sla_overdue_wednesday 1 sla_overdue_wednesday.out - -- eval sla.qpl sla_monday.ndjson --previous "$work/monday.ndjson" --as-of 2026-11-04 --overdue
+  expect sla_overdue_next_week 1 sla_overdue_next_week.out - -- eval sla.qpl sla_monday.ndjson --previous "$work/monday.ndjson" --as-of 2026-11-10 --overdue
+  expect sla_overdue_csv 1 sla_overdue_wednesday.csv.out - -- eval sla.qpl sla_monday.ndjson --previous "$work/monday.ndjson" --as-of 2026-11-04 --overdue --format csv
+  # A policy without an sla has nothing to be overdue: a usage error.
+  expect sla_overdue_no_sla 2 - sla_overdue_no_sla.err -- eval memory.qpl memory_leads.ndjson --overdue "${asof[@]}"
+  expect sla_tests 0 - - -- test sla.qpl
+}
+
 expect_empty_err() {
   [[ ! -s "$work/err" ]] || fail "$1: expected no stderr, got: $(head -c 300 "$work/err")"
 }

@@ -164,3 +164,46 @@ TEST_CASE("memory: without memory in the policy, since is the first run's date o
   }
   CHECK(lines == 100);
 }
+
+TEST_CASE("memory: overdue writes exactly the full run's overdue and error lines, in order (random leads)") {
+  const auto policy = compile(R"(
+funnel {
+  sql      when demo_requested
+  mql      when engagement >= 15
+  prospect otherwise
+  sla mql within 3 days
+  sla sql within 2 weeks
+}
+)");
+  for (unsigned seed = 1; seed <= 20; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    std::string leads_text = random_leads(rng, 200);
+    leads_text += "{\"id\":\"R-bad\",\"demo_requested\":\"maybe\"}\n";
+    TempFile leads("sla-leads.ndjson", leads_text);
+    TempFile previous("sla-previous.ndjson", random_previous(rng, 200));
+    const qualify::LeadInput previous_input{previous.path.string()};
+    const Run full = run(*policy, leads.path, previous_input, "2026-11-01");
+    REQUIRE(full.report.ok());
+    std::string expected;
+    std::istringstream lines(full.out);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("\"overdue\":true") != std::string::npos || line.find("\"error\"") != std::string::npos)
+        expected += line + "\n";
+    CHECK(expected.find("\"overdue\":true") != std::string::npos);
+
+    qualify::StreamOptions options;
+    options.as_of = "2026-11-01";
+    options.previous = previous_input;
+    options.overdue = true;
+    options.jobs = 2;
+    std::string overdue;
+    qualify::StreamOutput output;
+    output.write = [&overdue](std::string_view bytes) { overdue += bytes; };
+    const qualify::StreamReport report =
+        policy->evaluate_stream({{leads.path.string(), qualify::InputFormat::ndjson}}, output, options);
+    REQUIRE(report.ok());
+    CHECK(overdue == expected);
+    CHECK(report.stats.records == 201);  // every record is counted, written or not
+  }
+}

@@ -139,6 +139,23 @@ TEST_CASE(":stage of a forward-only funnel says held or recycled, and :set moves
   CHECK(s->handle(":stage") == "stage: nurture (recycled) — because \"went quiet\"\n");
 }
 
+TEST_CASE(":stage of a funnel with an sla says the lead's age and whether it is overdue") {
+  auto s = open_session("tests/e2e/data/sla.qpl");
+  REQUIRE(s);
+  CHECK(contains(s->handle(":set demo_requested = false"), "demo_requested = false"));
+  CHECK(contains(s->handle(":set clicks = 12"), "stage: mql"));
+  // A new lead enters its stage today (2026-11-01).
+  CHECK(s->handle(":stage") == "stage: mql — because \"engaged\"\nsla: mql within 1 day — age 0 days, ok\n");
+  s->handle(":set previous = {\"stage\":\"mql\",\"since\":\"2026-10-31\"}");
+  CHECK(s->handle(":stage") == "stage: mql — because \"engaged\"\nsla: mql within 1 day — age 1 day, ok\n");
+  s->handle(":set previous = {\"stage\":\"mql\",\"since\":\"2026-10-28\"}");
+  CHECK(s->handle(":stage") ==
+        "stage: mql — because \"engaged\"\nsla: mql within 1 day — age 4 days, overdue by 3 days\n");
+  // A prospect's stage has no sla.
+  s->handle(":set clicks = 1");
+  CHECK(s->handle(":stage") == "stage: prospect — because \"otherwise\"\n");
+}
+
 TEST_CASE(":set errors: unknown field, wrong type, value not in the enum, not a literal") {
   auto s = open_session();
   REQUIRE(s);
