@@ -101,6 +101,10 @@ const char *qualify_result_json(const qualify_result *result);
 /* The stage and its because text; NULL when no funnel line is true. */
 const char *qualify_result_stage(const qualify_result *result);
 const char *qualify_result_because(const qualify_result *result);
+/* A forward-only funnel: the stage today's lines gave when the lead kept its earlier stage
+   (NULL when it was not held), and 1 when a recycle line sent the lead back, else 0. */
+const char *qualify_result_held(const qualify_result *result);
+int qualify_result_recycled(const qualify_result *result);
 /* The explain trace in the form asked; NULL when none was asked. */
 const char *qualify_result_explain(const qualify_result *result);
 /* Why the record could not be read; NULL for a good record. */

@@ -119,6 +119,11 @@ struct Result {
   std::string error;  // why, when status is not ok
   std::optional<std::string> stage;    // null: no funnel, or no funnel line true
   std::optional<std::string> because;
+  // A forward-only funnel (`funnel forward-only`) with the lead's previous stage: `held` is the
+  // stage today's lines gave when the lead kept its earlier `stage` instead; `recycled` is true
+  // when a recycle line sent it back (`because` is then that line's).
+  std::optional<std::string> held;
+  bool recycled = false;
   std::vector<std::pair<std::string, double>> scores;               // in declaration order
   std::vector<std::pair<std::string, std::optional<std::string>>> grades;  // grades and bands; null: unknown
   std::vector<std::pair<std::string, std::optional<bool>>> icp;     // null: unknown

@@ -206,6 +206,12 @@ const char* qualify_result_stage(const qualify_result* result) {
 const char* qualify_result_because(const qualify_result* result) {
   return result && result->result.because ? result->result.because->c_str() : nullptr;
 }
+const char* qualify_result_held(const qualify_result* result) {
+  return result && result->result.held ? result->result.held->c_str() : nullptr;
+}
+int qualify_result_recycled(const qualify_result* result) {
+  return result && result->result.recycled ? 1 : 0;
+}
 const char* qualify_result_explain(const qualify_result* result) {
   return result && !result->result.explain.empty() ? result->result.explain.c_str() : nullptr;
 }

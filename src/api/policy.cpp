@@ -31,6 +31,8 @@ void fill_answers(const qpl::CheckedPolicy& policy, const qpl::eval::LeadOutcome
     result.stage = *answer.stage;
     result.because = *answer.because;
   }
+  if (answer.held_from != nullptr) result.held = *answer.held_from;
+  result.recycled = answer.recycled;
   for (std::size_t i = 0; i < policy.scores.size(); ++i)
     result.scores.emplace_back(policy.scores[i].name, i < outcome.scores.size() ? outcome.scores[i] : 0.0);
   for (std::size_t i = 0; i < policy.grades.size(); ++i) {

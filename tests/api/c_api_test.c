@@ -66,6 +66,46 @@ int main(void) {
   EXPECT(qualify_result_stage(result) == NULL);
   qualify_result_free(result);
 
+  /* A forward-only funnel: a lead that kept its earlier stage, one a recycle line sent back. */
+  {
+    static const char forward_text[] =
+        "policy \"c forward\"\n"
+        "fields {\n"
+        "  id: text\n"
+        "  clicks: number\n"
+        "}\n"
+        "funnel forward-only {\n"
+        "  order prospect < mql < sql\n"
+        "  sql      when clicks >= 50\n"
+        "  mql      when clicks >= 10\n"
+        "  prospect otherwise\n"
+        "  recycle to prospect when clicks = 0 as \"gone cold\"\n"
+        "}\n";
+    const char *held_lead = "{\"id\": \"F-1\", \"clicks\": 20, \"previous\": {\"stage\": \"sql\", \"since\": \"2026-10-01\"}}";
+    const char *cold_lead = "{\"id\": \"F-2\", \"clicks\": 0, \"previous\": {\"stage\": \"sql\", \"since\": \"2026-10-01\"}}";
+    const char *new_lead = "{\"id\": \"F-3\", \"clicks\": 20}";
+    qualify_policy *forward = NULL;
+    EXPECT(qualify_compile(forward_text, strlen(forward_text), NULL, &forward, &diagnostics) == QUALIFY_OK);
+    qualify_diagnostics_free(diagnostics);
+    EXPECT(qualify_evaluate_json(forward, held_lead, strlen(held_lead), NULL, &result) == QUALIFY_OK);
+    EXPECT(strcmp(qualify_result_stage(result), "sql") == 0);
+    EXPECT(qualify_result_held(result) != NULL && strcmp(qualify_result_held(result), "mql") == 0);
+    EXPECT(qualify_result_recycled(result) == 0);
+    qualify_result_free(result);
+    EXPECT(qualify_evaluate_json(forward, cold_lead, strlen(cold_lead), NULL, &result) == QUALIFY_OK);
+    EXPECT(strcmp(qualify_result_stage(result), "prospect") == 0);
+    EXPECT(strcmp(qualify_result_because(result), "gone cold") == 0);
+    EXPECT(qualify_result_held(result) == NULL);
+    EXPECT(qualify_result_recycled(result) == 1);
+    qualify_result_free(result);
+    EXPECT(qualify_evaluate_json(forward, new_lead, strlen(new_lead), NULL, &result) == QUALIFY_OK);
+    EXPECT(strcmp(qualify_result_stage(result), "mql") == 0);
+    EXPECT(qualify_result_held(result) == NULL);
+    EXPECT(qualify_result_recycled(result) == 0);
+    qualify_result_free(result);
+    qualify_policy_free(forward);
+  }
+
   /* Bad arguments: codes and messages, no crash. */
   options.as_of = "2026-13-45";
   result = NULL;

@@ -98,6 +98,46 @@ TEST_CASE("a JSON lead gives the CLI's result line and the answers one by one") 
   CHECK(result.explain.empty());
 }
 
+TEST_CASE("a forward-only funnel says which leads it held and which a recycle line sent back") {
+  const qualify::Compiled compiled_forward = qualify::compile(R"(policy "forward"
+fields {
+  id:     text
+  clicks: number
+}
+funnel forward-only {
+  order prospect < mql < sql
+  sql      when clicks >= 50
+  mql      when clicks >= 10
+  prospect otherwise
+  recycle to prospect when clicks = 0  as "gone cold"
+}
+)");
+  REQUIRE(compiled_forward.ok());
+  const auto& policy = compiled_forward.policy;
+  const char* const was_sql = R"("previous": {"stage": "sql", "since": "2026-10-01"})";
+
+  const qualify::Result held = policy->evaluate_json(
+      std::string(R"({"id": "F-1", "clicks": 20, )") + was_sql + "}", as_of());
+  REQUIRE(held.ok());
+  CHECK(held.stage == "sql");
+  CHECK(held.held == "mql");
+  CHECK_FALSE(held.recycled);
+
+  const qualify::Result recycled = policy->evaluate_json(
+      std::string(R"({"id": "F-2", "clicks": 0, )") + was_sql + "}", as_of());
+  REQUIRE(recycled.ok());
+  CHECK(recycled.stage == "prospect");
+  CHECK(recycled.because == "gone cold");
+  CHECK_FALSE(recycled.held);
+  CHECK(recycled.recycled);
+
+  const qualify::Result fresh = policy->evaluate_json(R"({"id": "F-3", "clicks": 20})", as_of());
+  REQUIRE(fresh.ok());
+  CHECK(fresh.stage == "mql");
+  CHECK_FALSE(fresh.held);
+  CHECK_FALSE(fresh.recycled);
+}
+
 TEST_CASE("unknown values are null, as in the CLI's line") {
   const auto policy = compiled().policy;
   const qualify::Result result = policy->evaluate_json(R"({"id": "A-2", "email": "x@y.z"})", as_of());
