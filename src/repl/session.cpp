@@ -426,7 +426,11 @@ std::string Session::set_field(std::string_view args, std::string_view line) {
   } else if (looks_like_json_records(text)) {
     std::string error;
     auto bound = value_from_json(field, policy_->schema, text, error);
-    if (!bound) return error_at(line, value_begin, value_end, sanitize_for_terminal(error));
+    // The REPL shows records as QPL writes them ({type: "webinar"}); pasted back, they are not JSON.
+    std::optional<std::string> help;
+    if (!bound && error.rfind("invalid JSON", 0) == 0)
+      help = "a record is set as JSON here, keys and dates in double quotes: {\"day\": \"2026-10-30\"}";
+    if (!bound) return error_at(line, value_begin, value_end, sanitize_for_terminal(error), help);
     value = std::move(*bound);
   } else if (text != "unknown") {
     // The value is parsed on its own; its diagnostics are moved onto the whole input line.

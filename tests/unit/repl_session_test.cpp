@@ -187,6 +187,10 @@ TEST_CASE(":set takes JSON for a field of records, bound as a lead file's JSON")
   CHECK(contains(bad, "<input>:1:15: error: events[0].type: expected one of"));
   CHECK(contains(s->handle(":set events = [{\"type\": \"webinar\"}]"), "events[0].day: required field is missing"));
   CHECK(contains(s->handle(":set events = [{"), "invalid JSON"));
+  // What the REPL shows, pasted back: told how to write it.
+  const std::string pasted = s->handle(":set events = [{type: \"webinar\", day: 2026-10-30}]");
+  CHECK(contains(pasted, "invalid JSON"));
+  CHECK(contains(pasted, "help: a record is set as JSON here, keys and dates in double quotes"));
   CHECK(s->handle("count(events)") == "2 : number\n");  // the failed edits changed nothing
 }
 
