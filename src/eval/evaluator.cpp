@@ -671,17 +671,25 @@ struct Evaluator::Impl final : TreeWalk {
     return out;
   }
 
+  // A list operand's elements (an absent list has none), or null once `out` holds its unknown.
+  // `tmp` keeps a computed list alive while the caller reads it.
+  const ListValue* list_operand(const Expr& list, Value& tmp, Value& out) {
+    const Value& value = eval(list, tmp);
+    if (value.is_unknown()) {
+      out = unknown_from(value);
+      return nullptr;
+    }
+    const auto* list_ptr = std::get_if<ListPtr>(&value.data);
+    static const ListValue empty;
+    return list_ptr && *list_ptr ? list_ptr->get() : &empty;
+  }
+
   // R33: count / any / all, with an optional `where` evaluated per element.
   const Value& eval_list_query(const ListQuery& q, Value& out) {
     Value list_tmp;
-    const Value& list_value = eval(*q.list, list_tmp);
-    if (list_value.is_unknown()) {
-      out = unknown_from(list_value);
-      return out;
-    }
-    const auto* list_ptr = std::get_if<ListPtr>(&list_value.data);
-    static const ListValue empty;
-    const ListValue& list = list_ptr && *list_ptr ? **list_ptr : empty;
+    const ListValue* operand = list_operand(*q.list, list_tmp, out);
+    if (operand == nullptr) return out;
+    const ListValue& list = *operand;
     if (q.project) return eval_aggregate(q, list, out);
     if (q.quantifier == Quantifier::count && !q.where) {
       out = Value(double(list.size()));
@@ -983,14 +991,9 @@ struct Evaluator::Impl final : TreeWalk {
   const Value& decayed_per(const ScoreRule& rule, Value& out, std::uint32_t node) {
     const auto& q = std::get<ListQuery>(rule.per->kind);
     Value list_tmp;
-    const Value& list_value = eval(*q.list, list_tmp);
-    if (list_value.is_unknown()) {
-      out = unknown_from(list_value);
-      return out;
-    }
-    const auto* list_ptr = std::get_if<ListPtr>(&list_value.data);
-    static const ListValue empty;
-    const ListValue& list = list_ptr && *list_ptr ? **list_ptr : empty;
+    const ListValue* operand = list_operand(*q.list, list_tmp, out);
+    if (operand == nullptr) return out;
+    const ListValue& list = *operand;
     double sum = 0;
     bool unknown_date = false;
     std::size_t position = 0;

@@ -182,7 +182,7 @@ class ConditionWalker {
 
 void check_conditions(LintContext& ctx) {
   ConditionWalker walker(ctx);
-  for_each_root(ctx.policy, [&](const Expr& e, RootKind kind) { walker.root(e, kind); });
+  for_each_rule_root(ctx.policy, [&](const Expr& e, RootKind kind) { walker.root(e, kind); });
 }
 
 }  // namespace qpl::lint

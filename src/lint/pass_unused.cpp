@@ -97,7 +97,7 @@ void check_unused(LintContext& ctx) {
   std::vector<bool> read(p.schema.lead.fields.size(), false);
   if (p.schema.id_field >= 0) read[static_cast<std::size_t>(p.schema.id_field)] = true;
   PolicyReads rules(p);
-  for_each_root(p, [&](const Expr& root, RootKind) { rules.read(root); });
+  for_each_rule_root(p, [&](const Expr& root, RootKind) { rules.read(root); });
   for (const std::uint32_t slot : rules.lead_fields()) read[slot] = true;
   for (const auto& module : p.modules) {
     if (module.file != main_file) continue;

@@ -3,13 +3,14 @@
 #include <functional>
 
 #include "lint/static_facts.hpp"
+#include "model/expression_roots.hpp"
 #include "model/policy.hpp"
 #include "support/diagnostic.hpp"
 
 namespace qpl::lint {
 
 // Where an expression sits in the policy, for passes that care (QPL500).
-enum class RootKind : std::uint8_t { let, icp_require, icp_exclude, score_per, score_when, check, funnel, grade };
+using qpl::RootKind;
 
 struct LintContext {
   const CheckedPolicy& policy;
@@ -19,7 +20,7 @@ struct LintContext {
 };
 
 // Calls `f` on every expression of the policy outside tests, in source order.
-void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&, RootKind)>& f);
+void for_each_rule_root(const CheckedPolicy& p, const std::function<void(const Expr&, RootKind)>& f);
 
 void check_unused(LintContext& ctx);      // QPL401-407
 void check_funnel(LintContext& ctx);      // QPL410-413

@@ -104,9 +104,11 @@ class NdjsonWriter final : public ResultWriter {
     }
     out += ',';
     const int line = outcome.funnel_line;
+    // Only a lead a forward-only funnel held or recycled needs its answer worked out; the others
+    // take their line's text, escaped once ahead of time.
     const bool moved = outcome.recycle_line >= 0 || outcome.held_rank >= 0;
+    const eval::StageAnswer answer = moved ? eval::stage_answer(policy_, outcome) : eval::StageAnswer{};
     if (moved) {
-      const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
       out += "\"stage\":";
       append_json_string(out, *answer.stage);
       out += ",\"because\":";
@@ -133,10 +135,10 @@ class NdjsonWriter final : public ResultWriter {
       append_number(out, static_cast<double>(result.sla->age_days));
       out += result.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
     }
-    if (outcome.held_rank >= 0 && line >= 0) {
+    if (answer.held_from != nullptr) {
       out += ",\"held\":";
-      append_json_string(out, policy_.funnel->lines[static_cast<std::size_t>(line)].stage);
-    } else if (outcome.recycle_line >= 0) {
+      append_json_string(out, *answer.held_from);
+    } else if (answer.recycled) {
       out += ",\"recycled\":true";
     }
     out += ",\"scores\":{";

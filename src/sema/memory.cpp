@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/expression_roots.hpp"
 #include "model/memory.hpp"
 #include "sema/checker.hpp"
 #include "syntax/parser.hpp"
@@ -14,47 +15,6 @@ namespace {
 
 constexpr std::string_view memory_file = "<memory>";
 constexpr std::string_view prelude_text = "let days_in_stage = today - previous.since\n";
-
-// Calls `f` on every expression root of the policy.
-template <typename F>
-void each_root(const CheckedPolicy& p, F&& f) {
-  auto root = [&](const ExprPtr& e) {
-    if (e) f(*e);
-  };
-  for (const Module& module : p.modules) {
-    for (const Decl& decl : module.decls) {
-      std::visit(
-          [&](const auto& d) {
-            using D = std::decay_t<decltype(d)>;
-            if constexpr (std::is_same_v<D, PolicyHeader> || std::is_same_v<D, Import> ||
-                          std::is_same_v<D, FieldsBlock> || std::is_same_v<D, RecordDecl>) {
-            } else if constexpr (std::is_same_v<D, LetDecl>) {
-              root(d.value);
-            } else if constexpr (std::is_same_v<D, IcpDecl>) {
-              for (const auto& c : d.clauses) root(c.condition);
-            } else if constexpr (std::is_same_v<D, ScoreDecl>) {
-              for (const auto& r : d.rules) {
-                root(r.per);
-                root(r.when);
-              }
-            } else if constexpr (std::is_same_v<D, GatesDecl>) {
-              for (const auto& c : d.checks) root(c.condition);
-            } else if constexpr (std::is_same_v<D, FunnelDecl>) {
-              for (const auto& l : d.lines) root(l.condition);
-              for (const auto& l : d.recycles) root(l.condition);
-            } else if constexpr (std::is_same_v<D, TestDecl>) {
-              for (const auto& x : d.expectations) root(x.expr);
-            } else if constexpr (std::is_same_v<D, GradeDecl>) {
-              root(d.of);
-              for (const auto& l : d.lines) root(l.condition);
-            } else {
-              static_assert(unhandled_kind<D>, "every declaration's expressions are searched");
-            }
-          },
-          decl.kind);
-    }
-  }
-}
 
 bool expression_reads(const Expr& root, std::string_view name) {
   std::vector<const Expr*> pending{&root};
@@ -120,7 +80,7 @@ bool reads_undeclared(const CheckedPolicy& p, std::string_view name) {
   // counts from the `since` the memory keeps.
   if (name == previous_field_name && (has_forward_only_funnel(p) || has_sla(p))) return true;
   bool reads = false;
-  each_root(p, [&](const Expr& e) { reads = reads || expression_reads(e, name); });
+  for_each_root(p, [&](const Expr& e, RootKind) { reads = reads || expression_reads(e, name); });
   return reads;
 }
 

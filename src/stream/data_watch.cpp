@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "io/value_conversion.hpp"
-#include "lint/passes.hpp"
+#include "model/expression_roots.hpp"
 #include "support/date.hpp"
 #include "support/utf8.hpp"
 
@@ -33,7 +33,8 @@ const Expr* as_text_field(const CheckedPolicy& policy, const Expr& e) {
 bool counts_from_today(const CheckedPolicy& policy) {
   bool found = false;
   std::vector<const Expr*> stack;
-  lint::for_each_root(policy, [&](const Expr& root, lint::RootKind) {
+  for_each_root(policy, [&](const Expr& root, RootKind kind) {
+    if (kind == RootKind::test) return;  // a test's expectations are not evaluated on leads
     stack.push_back(&root);
     while (!found && !stack.empty()) {
       const Expr& e = *stack.back();
@@ -58,7 +59,8 @@ std::uint32_t slot_of(const Expr& e) {
 DataWatch::DataWatch(const CheckedPolicy& policy) : policy_(policy) {
   // Each comparison of a lead text field with a text literal: `=`, `!=`, `in`, `not in`.
   std::vector<const Expr*> stack;
-  lint::for_each_root(policy, [&](const Expr& root, lint::RootKind) {
+  for_each_root(policy, [&](const Expr& root, RootKind kind) {
+    if (kind == RootKind::test) return;  // a test's expectations are not evaluated on leads
     stack.push_back(&root);
     while (!stack.empty()) {
       const Expr& e = *stack.back();
