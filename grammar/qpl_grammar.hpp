@@ -639,7 +639,18 @@ struct test_decl : if_must< kw_test, sep, test_name, sep, test_open, sep, star< 
 struct header_end : eof {};
 struct standalone_operand : seq< sep, must< expect_expression >, sep, must< header_end > > {};
 
-struct declaration : sor< policy_decl, import_decl, fields_decl, record_decl, let_decl, icp_decl, score_decl, gates_decl, funnel_decl, test_decl, grade_decl, bands_decl, raise< expected_declaration > > {};
+// `account by company_domain { let senior = count(contacts where ...) }`: values over the records
+// that share the key (docs/language.md, "Accounts"). `account` is a word only before `by`, so a
+// field or let may still be named so.
+struct word_account : TAO_PEGTL_KEYWORD( "account" ) {};
+struct account_head : seq< word_account, sep, kw_by > {};
+struct account_key : name {};
+struct account_open : one< '{' > {};
+struct account_let : let_decl {};
+struct account_close : one< '}' > {};
+struct account_decl : if_must< account_head, sep, account_key, sep, account_open, sep, star< account_let, sep >, account_close > {};
+
+struct declaration : sor< policy_decl, import_decl, fields_decl, record_decl, let_decl, icp_decl, score_decl, gates_decl, funnel_decl, test_decl, grade_decl, bands_decl, account_decl, raise< expected_declaration > > {};
 
 // A whole file.
 struct policy : seq< sep, until< eof, declaration, sep > > {};

@@ -171,6 +171,10 @@ struct StreamOptions {
   // `eval --overdue`: write only the leads past their stage's `sla` (and every error line); a
   // policy without an `sla` is a bad_argument.
   bool overdue = false;
+  // A policy with an `account` block: each account's line (`eval --accounts FILE`), in the order
+  // of its first record, written through StreamOutput::accounts after the results, as ndjson or
+  // csv (table is a bad_argument). A policy without an account block is a bad_argument.
+  std::optional<OutputFormat> accounts;
 };
 
 struct StreamStats {
@@ -188,6 +192,7 @@ struct StreamOutput {
   std::function<void()> flush;  // the input is about to wait: pass on what was written (a live feed)
   std::function<void(const std::string&)> warning;      // a reader's warning, when it happens
   std::function<void(const StreamStats&)> progress;     // after each batch of results
+  std::function<void(std::string_view)> accounts;       // StreamOptions::accounts' lines
 };
 
 enum class StreamStatus {
@@ -238,6 +243,9 @@ class Policy {
 
   std::string_view name() const;            // the policy's declared name
   std::vector<std::string> stages() const;  // the funnel's stages, in order
+  // Whether the policy declares `account by`: its streams read their inputs twice, so they must
+  // be files (not stdin or a pipe).
+  bool declares_accounts() const;
 
   struct Impl;  // defined by the library
 

@@ -142,6 +142,8 @@ std::vector<SourceFile> Policy::files() const {
   return files;
 }
 
+bool Policy::declares_accounts() const { return impl_->policy->account.has_value(); }
+
 std::vector<std::string> Policy::stages() const {
   std::vector<std::string> stages;
   if (impl_->policy->funnel != nullptr) {

@@ -1,11 +1,13 @@
 // Policy::evaluate_stream(): `qualify eval`'s run (the input chain, the batched pipeline with its
 // worker threads, the result writers, the data watch and the summary) behind the public API.
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <thread>
 
 #include "api/policy_impl.hpp"
+#include "stream/account_table.hpp"
 #include "stream/data_watch.hpp"
 #include "stream/eval_pipeline.hpp"
 #include "stream/eval_report.hpp"
@@ -103,6 +105,19 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
     return bad_argument("keep carries input columns into csv or ndjson results, not table");
   for (const std::string& name : options.keep)
     if (name.empty()) return bad_argument("keep: an empty column name");
+  if (options.accounts && !policy.account)
+    return bad_argument("accounts: the policy declares no 'account' block, so it has no accounts to write");
+  if (options.accounts && *options.accounts == OutputFormat::table)
+    return bad_argument("accounts are written as ndjson or csv, not table");
+  if (policy.account) {
+    // Pass 1 and pass 2 each read the inputs: a feed that cannot be read twice is refused.
+    for (const LeadInput& input : inputs) {
+      std::error_code ec;
+      if (input.path == "-" || !std::filesystem::is_regular_file(input.path, ec))
+        return bad_argument("the policy declares 'account', so its leads are read twice: give them as files, "
+                            "not stdin (save the feed to a file first)");
+    }
+  }
 
   // The schema the inputs are read with: the policy's, plus kept columns, plus `unreadable
   // missing`. The Policy itself stays as compiled (other threads may be using it).
@@ -145,6 +160,12 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
                                     : memory_schema   ? &*memory_schema
                                     : kept            ? &kept->schema
                                                       : nullptr;
+  // Accounts: `account` is the table's to set, whatever column the inputs have of that name.
+  std::optional<qpl::Schema> account_schema;
+  if (policy.account) {
+    account_schema = qpl::stream::schema_without_account_input(input_schema ? *input_schema : policy.schema, policy);
+    input_schema = &*account_schema;
+  }
   const int previous_slot = qpl::previous_slot((input_schema ? *input_schema : policy.schema).lead);
   writer_options.since = previous_slot >= 0;
   const auto writer = qpl::present::make_result_writer(internal_format(options.format), policy, writer_options);
@@ -175,6 +196,19 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   std::vector<qpl::stream::InputSpec> specs;
   specs.reserve(inputs.size());
   for (const LeadInput& input : inputs) specs.push_back({input.path, internal_format(input.format)});
+  // Pass 1: every record's account, before any result is written.
+  std::unique_ptr<qpl::stream::AccountTable> accounts;
+  if (policy.account) {
+    try {
+      accounts = std::make_unique<qpl::stream::AccountTable>(policy, specs, *input_schema, today);
+    } catch (const qpl::io::InputError& e) {
+      StreamReport report;
+      report.status = StreamStatus::input_error;
+      report.error = e.what();
+      return report;
+    }
+    settings.accounts = accounts.get();
+  }
   qpl::stream::InputChain chain(std::move(specs), input_schema ? *input_schema : policy.schema);
   if (output.warning) chain.on_warning([&output](const std::string& warning) { output.warning(warning); });
 
@@ -203,7 +237,17 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   if (previous && report.ok())
     if (auto unmatched = previous->unmatched_warning()) report.input_warnings.push_back(std::move(*unmatched));
   report.data_warnings = watch.warnings();
-  if (options.summary) report.summary = qpl::stream::summary_text(policy, stats, report.input_warnings) + watch.summary();
+  if (options.summary) {
+    report.summary = qpl::stream::summary_text(policy, stats, report.input_warnings);
+    if (accounts) report.summary += accounts->summary_line() + "\n";
+    report.summary += watch.summary();
+  }
+  if (accounts && options.accounts && report.ok() && output.accounts) {
+    std::string lines;
+    if (*options.accounts == OutputFormat::csv) accounts->write_csv(lines);
+    else accounts->write_ndjson(lines);
+    output.accounts(lines);
+  }
   return report;
 }
 

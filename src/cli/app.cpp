@@ -52,6 +52,10 @@ CLI::App* add_eval(CLI::App& app, EvalOptions& o) {
                   "an earlier run's results (.ndjson, .jsonl, .json or .csv): each lead's previous "
                   "stage and the date it entered it, joined by id")
       ->type_name("FILE");
+  cmd->add_option("--accounts", o.accounts,
+                  "write one line per account of the policy's 'account' block to FILE (.ndjson, "
+                  ".jsonl or .csv)")
+      ->type_name("FILE");
   cmd->add_flag("--summary", o.summary, "print the count and share of each stage on stderr");
   cmd->add_flag("--ledger", o.ledger, "add each score's rules and their points to every result");
   cmd->add_flag("--audit", o.audit,

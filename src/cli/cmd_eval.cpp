@@ -3,6 +3,7 @@
 // client of the library would) to stdout or --output.
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -129,6 +130,38 @@ int run_eval(const EvalOptions& options) {
   const std::shared_ptr<const qualify::Policy> policy = compile_policy_or_report(options.policy);
   if (!policy) return failure;
   if (options.why_not && !check_why_not_stage(*policy, *options.why_not)) return failure;
+  const std::string policy_shown = sanitize_for_terminal(options.policy);
+  if (policy->declares_accounts()) {
+    for (const stream::InputSpec& input : *inputs) {
+      std::error_code ec;
+      if (input.path == "-" || !std::filesystem::is_regular_file(input.path, ec)) {
+        print_error(fmt::format("{} declares 'account', so its leads are read twice: give them as files, "
+                                "not stdin (save the feed to a file first)",
+                                policy_shown));
+        return failure;
+      }
+    }
+  } else if (options.accounts) {
+    print_error(fmt::format("--accounts writes one line per account, and {} declares no 'account' block",
+                            policy_shown));
+    return failure;
+  }
+  std::optional<qualify::OutputFormat> accounts_format;
+  if (options.accounts) {
+    const std::string& path = *options.accounts;
+    const auto ends_with = [&path](std::string_view tail) {
+      return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (ends_with(".csv")) {
+      accounts_format = qualify::OutputFormat::csv;
+    } else if (ends_with(".ndjson") || ends_with(".jsonl")) {
+      accounts_format = qualify::OutputFormat::ndjson;
+    } else {
+      print_error(fmt::format("--accounts: cannot tell the format of '{}': name it .ndjson, .jsonl or .csv",
+                              sanitize_for_terminal(path)));
+      return failure;
+    }
+  }
 
   qualify::StreamOptions stream;
   stream.as_of = options.as_of;
@@ -141,6 +174,7 @@ int run_eval(const EvalOptions& options) {
   stream.ledger = options.ledger;
   stream.audit = options.audit;
   stream.overdue = options.overdue;
+  stream.accounts = accounts_format;
   if (options.keep) {
     if (stream.format == qualify::OutputFormat::table) {
       print_error("--keep carries input columns into --format csv or ndjson results, not table");
@@ -161,11 +195,23 @@ int run_eval(const EvalOptions& options) {
   if (options.output &&
       output_would_destroy_a_source(*options.output, sources, options.policy, policy->files()))
     return failure;
+  if (options.accounts &&
+      output_would_destroy_a_source(*options.accounts, sources, options.policy, policy->files()))
+    return failure;
   OutputStream output(options.output);
   if (!output.is_open()) {
     print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(output.name()),
                             system_error_text(errno)));
     return failure;
+  }
+  std::unique_ptr<OutputStream> accounts_output;
+  if (options.accounts) {
+    accounts_output = std::make_unique<OutputStream>(options.accounts);
+    if (!accounts_output->is_open()) {
+      print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(accounts_output->name()),
+                              system_error_text(errno)));
+      return failure;
+    }
   }
   std::vector<qualify::LeadInput> leads;
   for (const stream::InputSpec& input : *inputs) leads.push_back({input.path, public_format(input.format)});
@@ -178,6 +224,7 @@ int run_eval(const EvalOptions& options) {
     progress.clear();
     print_error(sanitize_for_terminal(warning));
   };
+  if (accounts_output) sink.accounts = [&accounts_output](std::string_view bytes) { accounts_output->write(bytes); };
   if (progress.enabled())
     sink.progress = [&progress](const qualify::StreamStats& s) { progress.update(s.records, s.errors); };
   qualify::StreamReport report;
@@ -189,6 +236,7 @@ int run_eval(const EvalOptions& options) {
       return failure;
     }
     if (report.ok()) output.close();
+    if (report.ok() && accounts_output) accounts_output->close();
   } catch (const OutputError& e) {
     progress.clear();
     print_error(e.what());

@@ -25,6 +25,7 @@ struct EvalOptions {
   std::string unreadable = "error";           // error, missing: for every optional field
   std::optional<std::string> keep;            // input columns to carry through: "Email,Company Name"
   std::optional<std::string> previous;        // an earlier run's results: stage memory
+  std::optional<std::string> accounts;        // one line per account (.ndjson/.jsonl or .csv)
 };
 int run_eval(const EvalOptions& options);
 

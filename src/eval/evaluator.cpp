@@ -202,6 +202,9 @@ struct Evaluator::Impl final : TreeWalk {
   bool keep_ledger = false;
   Ledger* ledger = nullptr;
 
+  // An account's aggregates over `contacts`, answered from their folds (evaluate_expression_with).
+  const std::vector<std::pair<const Expr*, Value>>* fixed = nullptr;
+
   // Tracing.
   Trace* trace = nullptr;
   ExplainLevel level = ExplainLevel::none;
@@ -347,7 +350,14 @@ struct Evaluator::Impl final : TreeWalk {
         return out;
       }
       case ExprKindCase::within: return eval_within(std::get<Within>(e.kind), out);
-      case ExprKindCase::list_query: return eval_list_query(std::get<ListQuery>(e.kind), out);
+      case ExprKindCase::list_query:
+        if (fixed != nullptr)
+          for (const auto& [expr, value] : *fixed)
+            if (expr == &e) {
+              out = value;
+              return out;
+            }
+        return eval_list_query(std::get<ListQuery>(e.kind), out);
       case ExprKindCase::group_test: return eval_group_test(e, std::get<GroupTest>(e.kind), out);
     }
     out = Value(Unknown{Fault::unknown_operand});
@@ -1250,6 +1260,14 @@ Value Evaluator::evaluate_expression(const Expr& expr, const RecordValue& lead,
   impl_->level = ExplainLevel::none;
   Value tmp;
   return impl_->eval(expr, tmp);
+}
+
+Value Evaluator::evaluate_expression_with(const Expr& expr, const RecordValue& lead, std::int32_t today,
+                                         const std::vector<std::pair<const Expr*, Value>>& fixed) {
+  impl_->fixed = &fixed;
+  Value v = evaluate_expression(expr, lead, today);
+  impl_->fixed = nullptr;
+  return v;
 }
 
 }  // namespace qpl::eval

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/policy.hpp"
@@ -65,6 +66,10 @@ class Evaluator {
   void keep_ledger(bool on);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.
   Value evaluate_expression(const Expr& expr, const RecordValue& lead, std::int32_t today);
+  // The same, each expression of `fixed` (an account's aggregates over `contacts`) answering
+  // with its value instead of being evaluated (eval/account_folds.hpp).
+  Value evaluate_expression_with(const Expr& expr, const RecordValue& lead, std::int32_t today,
+                                 const std::vector<std::pair<const Expr*, Value>>& fixed);
   // The last evaluate_expression (or evaluate) stopped at max_evaluation_depth: its value is not
   // an answer.
   bool stopped_too_deep() const;

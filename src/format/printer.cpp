@@ -217,6 +217,20 @@ class ModulePrinter {
     w.code() += " " + decay_clause_text(*r.decay, period.empty() ? decay_period_text(*r.decay) : period);
   }
 
+  // `account by FIELD {` then one let a line, their `=` in one column (as a gates' `when`).
+  void print_decl(const Decl& decl, const AccountDecl& d) {
+    open_block(decl, "account by " + d.key);
+    items_written_ = 0;
+    std::size_t width = 0;
+    for (const LetDecl& l : d.lets) width = std::max(width, display_width(l.name));
+    std::vector<Item> items;
+    for (const LetDecl& l : d.lets)
+      items.push_back(expression_item(l.name_span.begin, "let " + padded(l.name, width) + " = ",
+                                      l.value.get()));
+    flush_items(items);
+    close_block(decl);
+  }
+
   void print_decl(const Decl& decl, const GatesDecl& d) {
     open_block(decl, "gates " + d.name);
     items_written_ = 0;

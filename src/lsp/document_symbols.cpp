@@ -72,6 +72,12 @@ class Outline {
               s["children"].push_back(symbol(line.label, k_enum_member, line.span, line.label_span,
                                              k.bands() ? "band" : "grade line"));
             return s;
+          } else if constexpr (std::is_same_v<K, AccountDecl>) {
+            json s = symbol("account by " + k.key, k_namespace, decl.span, k.key_span, "account");
+            s["children"] = json::array();
+            for (const LetDecl& l : k.lets)
+              s["children"].push_back(symbol(l.name, k_variable, Span{l.name_span.file, l.name_span.begin, l.value->span.end}, l.name_span, "account let"));
+            return s;
           } else if constexpr (std::is_same_v<K, TestDecl>) {
             return symbol(k.name, k_method, decl.span, k.name_span, "test");
           } else {

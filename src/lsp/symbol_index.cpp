@@ -127,6 +127,8 @@ class Builder {
           } else if constexpr (std::is_same_v<K, GradeDecl>) {
             walk(k.of.get());
             for (const GradeLine& line : k.lines) walk(line.condition.get());
+          } else if constexpr (std::is_same_v<K, AccountDecl>) {
+            for (const LetDecl& l : k.lets) walk(l.value.get());
           } else if constexpr (std::is_same_v<K, TestDecl>) {
             for (const Expectation& e : k.expectations) {
               walk(e.expr.get());

@@ -454,12 +454,21 @@ struct TestDecl {
   std::vector<Expectation> expectations;
 };
 
-using DeclKind = std::variant<PolicyHeader, Import, FieldsBlock, RecordDecl, LetDecl, IcpDecl,
-                              ScoreDecl, GatesDecl, FunnelDecl, TestDecl, GradeDecl>;
-enum class DeclKindCase : std::uint8_t {
-  policy, import, fields, record, let, icp, score, gates, funnel, test, grade
+// `account by FIELD { let NAME = EXPR ... }` (docs/language.md, "Accounts"): values computed
+// over the records that share the key field's value, read elsewhere as `account.NAME`.
+struct AccountDecl {
+  Span keyword_span;  // `account`
+  std::string key;
+  Span key_span;
+  std::vector<LetDecl> lets;
 };
-static_assert(std::variant_size_v<DeclKind> == 11);
+
+using DeclKind = std::variant<PolicyHeader, Import, FieldsBlock, RecordDecl, LetDecl, IcpDecl,
+                              ScoreDecl, GatesDecl, FunnelDecl, TestDecl, GradeDecl, AccountDecl>;
+enum class DeclKindCase : std::uint8_t {
+  policy, import, fields, record, let, icp, score, gates, funnel, test, grade, account
+};
+static_assert(std::variant_size_v<DeclKind> == 12);
 
 struct Comment {
   Span span;  // from `#` to the end of the line, without the line break

@@ -152,6 +152,11 @@ bool same_decl(const RecordDecl& a, const RecordDecl& b) {
 bool same_decl(const LetDecl& a, const LetDecl& b) {
   return a.name == b.name && same_ptr(a.value, b.value);
 }
+bool same_decl(const AccountDecl& a, const AccountDecl& b) {
+  return a.key == b.key && same_each(a.lets, b.lets, [](const LetDecl& x, const LetDecl& y) {
+           return x.name == y.name && same_ptr(x.value, y.value);
+         });
+}
 bool same_decl(const IcpDecl& a, const IcpDecl& b) {
   return a.name == b.name &&
          same_each(a.clauses, b.clauses, [](const IcpClause& x, const IcpClause& y) {

@@ -35,6 +35,8 @@ void for_each_root(const CheckedPolicy& p, const std::function<void(const Expr&,
               for (const auto& l : d.lines) root(l.condition, RootKind::grade);
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               for (const auto& x : d.expectations) root(x.expr, RootKind::test);
+            } else if constexpr (std::is_same_v<D, AccountDecl>) {
+              for (const auto& l : d.lets) root(l.value, RootKind::account);
             } else {
               static_assert(unhandled_kind<D>, "every declaration's expressions are walked");
             }

@@ -10,7 +10,8 @@ namespace qpl {
 
 // Where an expression sits in the policy (a recycle line's condition is a funnel root).
 enum class RootKind : std::uint8_t {
-  let, icp_require, icp_exclude, score_per, score_when, check, funnel, grade, test
+  let, icp_require, icp_exclude, score_per, score_when, check, funnel, grade, test,
+  account,  // an account let's value (its aggregates over `contacts` hold lead-level parts)
 };
 
 // Calls `f` on every expression root of every module, in source order. A declaration kind the

@@ -15,6 +15,8 @@ namespace qpl {
 
 inline constexpr std::string_view previous_field_name = "previous";
 inline constexpr std::string_view days_in_stage_name = "days_in_stage";
+// The remembered field of a policy with an `account` block: its account's values (AccountInfo).
+inline constexpr std::string_view account_field_name = "account";
 // The slots of the `previous` record's fields.
 inline constexpr std::size_t previous_stage_slot = 0;
 inline constexpr std::size_t previous_since_slot = 1;

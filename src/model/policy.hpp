@@ -64,6 +64,27 @@ struct GatesInfo {
   std::vector<std::uint32_t> checks;  // indexes into CheckedPolicy::checks, in source order
 };
 
+// `account by FIELD { let ... }` (docs/language.md, "Accounts"): the lets computed per account
+// (records sharing the key's value), which every record reads through its remembered field
+// `account` { NAME: TYPE, ... }, one member per let in declaration order.
+struct AccountLetInfo {
+  std::string name;
+  const LetDecl* decl = nullptr;
+  TypeRef type = nullptr;
+};
+
+struct AccountInfo {
+  const AccountDecl* decl = nullptr;
+  int key_slot = -1;                   // the key field's slot in the lead schema
+  int field_slot = -1;                 // the remembered `account` field's slot in the lead schema
+  const RecordType* record = nullptr;  // the type of `account`
+  std::vector<AccountLetInfo> lets;    // declaration order: the record's fields
+  std::vector<std::uint32_t> order;    // the lets in the order they can be computed
+  // The aggregates over `contacts` (ListQuery expressions), in source order: the folds of an
+  // account, each fed by every contact's COND and VALUE (lead-level expressions).
+  std::vector<const Expr*> aggregates;
+};
+
 std::uint64_t next_policy_serial();
 
 struct CheckedPolicy {
@@ -80,6 +101,7 @@ struct CheckedPolicy {
   std::vector<CheckInfo> checks;
   std::vector<GradeInfo> grades;   // grades and bands, in declaration order (output order)
   const FunnelDecl* funnel = nullptr;
+  std::optional<AccountInfo> account;  // set when the policy declares `account by`
   std::vector<const TestDecl*> tests;  // the main file's tests (R49)
   std::uint32_t expr_count = 0;        // Expr::id runs from 0 to expr_count - 1
   // Unique for the process's lifetime (a policy loaded again gets a new one, even at the same

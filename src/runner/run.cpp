@@ -3,10 +3,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "eval/account_folds.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/forward_only.hpp"
 #include "model/memory.hpp"
@@ -269,6 +271,47 @@ std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const io:
   return fmt::format("#{}", item.number);
 }
 
+// A policy with an `account` block: the accounts of the table's leads, as `eval` computes them
+// over a file (its records folded in order, by key), keyed by the key's text.
+std::unordered_map<std::string, Value> table_accounts(const CheckedPolicy& policy, const TablePlan& plan,
+                                                      std::int32_t today) {
+  std::unordered_map<std::string, Value> values;
+  std::FILE* stream = std::fopen(plan.path.c_str(), "rb");
+  if (!stream) return values;
+  eval::Evaluator evaluator(policy);
+  const eval::AccountFolder folder(policy);
+  std::unordered_map<std::string, eval::AccountFolds> folds;
+  const auto key_slot = static_cast<std::size_t>(policy.account->key_slot);
+  try {
+    auto reader = io::open_lead_reader(*plan.format, stream, plan.path, policy.schema);
+    io::ReadItem item;
+    std::string key;
+    while (reader->next(item)) {
+      if (!item.ok || key_slot >= item.record.fields.size() ||
+          !eval::account_key_text(item.record.fields[key_slot], key))
+        continue;
+      auto it = folds.try_emplace(key, folder.start()).first;
+      folder.add_contact(evaluator, item.record, today, it->second);
+    }
+  } catch (const io::InputError&) {
+    // the run over the table reports it
+  }
+  std::fclose(stream);
+  for (const auto& [key, f] : folds) values.emplace(key, folder.account_value(evaluator, f, today));
+  return values;
+}
+
+void attach_account(const CheckedPolicy& policy, const std::unordered_map<std::string, Value>& accounts,
+                    RecordValue& lead) {
+  const auto slot = static_cast<std::size_t>(policy.account->field_slot);
+  const auto key_slot = static_cast<std::size_t>(policy.account->key_slot);
+  if (slot >= lead.fields.size()) return;
+  lead.fields[slot] = Value();
+  std::string key;
+  if (key_slot < lead.fields.size() && eval::account_key_text(lead.fields[key_slot], key))
+    if (auto it = accounts.find(key); it != accounts.end()) lead.fields[slot] = it->second;
+}
+
 void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePlan& plan,
                std::int32_t today, CaseRunner& runner) {
   TestCaseResult whole;
@@ -290,6 +333,8 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
   if (!stream) return runner.fail(std::move(whole), fmt::format("cannot read '{}'", *test.leads_from));
   const std::string file_name = std::filesystem::path(plan.path).filename().generic_string();
   const std::vector<Check> common = inline_checks(policy, test);
+  std::unordered_map<std::string, Value> accounts;
+  if (policy.account && policy.account->key_slot >= 0) accounts = table_accounts(policy, plan, today);
   try {
     auto reader = io::open_lead_reader(*plan.format, stream, file_name, policy.schema);
     io::ReadItem item;
@@ -327,6 +372,7 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
         runner.fail(std::move(result), *cell_error);
         continue;
       }
+      if (policy.account && policy.account->key_slot >= 0) attach_account(policy, accounts, item.record);
       runner.run(std::move(result), item.record, today, checks);
     }
     if (rows == 0) runner.fail(std::move(whole), fmt::format("'{}' holds no leads", *test.leads_from));

@@ -56,8 +56,10 @@ void Checker::check_let(std::uint32_t i) {
   if (!enter_definition(let_state_[i], let.name, let.decl->name_span)) return;
   // A let is checked outside any `where`, whatever the place that first used it.
   auto scopes = std::exchange(element_scopes_, {});
+  const auto account_scope = std::exchange(account_scope_, AccountScope::none);
   TypeRef t = check(*let.decl->value);
   element_scopes_ = std::move(scopes);
+  account_scope_ = account_scope;
   if (t && (t->kind == TypeKind::record || t->kind == TypeKind::duration)) {
     diags_.error(code::let_type, let.decl->value->span,
                  fmt::format("a let can hold a bool, number, text, date or list, not {}",
@@ -75,10 +77,12 @@ void Checker::check_icp(std::uint32_t i) {
   auto& icp = p_.icps[i];
   if (!enter_definition(icp_state_[i], icp.name, icp.decl->name_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
+  const auto account_scope = std::exchange(account_scope_, AccountScope::none);
   for (const auto& clause : icp.decl->clauses)
     expect_type(*clause.condition, TypeKind::boolean,
                 clause.exclude ? "an 'exclude' condition" : "a 'require' condition");
   element_scopes_ = std::move(scopes);
+  account_scope_ = account_scope;
   bool refused = false;
   icp.levels = end_walk(max_evaluation_depth, refused);
   icp_refused_[i] = refused;
@@ -89,6 +93,7 @@ void Checker::check_score(std::uint32_t i) {
   auto& score = p_.scores[i];
   if (!enter_definition(score_state_[i], score.name, score.decl->name_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
+  const auto account_scope = std::exchange(account_scope_, AccountScope::none);
   const auto& d = *score.decl;
   if (d.low && d.high && *d.low > *d.high)  // R36
     diags_.error(code::score_range, d.range_span,
@@ -100,6 +105,7 @@ void Checker::check_score(std::uint32_t i) {
     if (rule.when) expect_type(*rule.when, TypeKind::boolean, "the condition after 'when'");
   }
   element_scopes_ = std::move(scopes);
+  account_scope_ = account_scope;
   bool refused = false;
   score.levels = end_walk(max_evaluation_depth, refused);
   score_refused_[i] = refused;
@@ -110,8 +116,10 @@ void Checker::check_check(std::uint32_t i) {
   auto& c = p_.checks[i];
   if (!enter_definition(check_state_[i], c.group + "." + c.label, c.decl->label_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
+  const auto account_scope = std::exchange(account_scope_, AccountScope::none);
   expect_type(*c.decl->condition, TypeKind::boolean, "a check's condition");
   element_scopes_ = std::move(scopes);
+  account_scope_ = account_scope;
   bool refused = false;
   c.levels = end_walk(max_evaluation_depth, refused);
   check_refused_[i] = refused;
@@ -402,6 +410,7 @@ void Checker::check_expected_because(const LiteralValue& expected) {
 }
 
 void Checker::check_bodies() {
+  check_account();
   for (std::uint32_t i = 0; i < p_.lets.size(); ++i) check_let(i);
   for (std::uint32_t i = 0; i < p_.icps.size(); ++i) check_icp(i);
   for (std::uint32_t i = 0; i < p_.scores.size(); ++i) check_score(i);

@@ -287,6 +287,17 @@ TypeRef Checker::check_name(Expr& e, Name& n) {
       return r->fields[static_cast<std::size_t>(slot)].type;
     }
   }
+  if (account_scope_ != AccountScope::none && n.name == "contacts") {
+    auto& d = diags_.error(code::contacts_outside_aggregate, e.span,
+                           account_scope_ == AccountScope::block
+                               ? std::string("'contacts' can only be the list of an aggregate: the account keeps a "
+                                             "running count or sum, not its contacts")
+                               : std::string("'contacts' inside an aggregate over contacts: a contact's condition "
+                                             "or value is read on that contact alone"));
+    d.help = "count(contacts where COND), any/all(contacts where COND), sum/avg/min/max(VALUE of contacts)";
+    e.type = p_.types.error();
+    return p_.types.error();
+  }
   if (auto it = globals_.find(n.name); it != globals_.end()) return use_global(it->second, e, n);
   return report_unknown_name(e, n, false);
 }
@@ -373,6 +384,7 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
     return p_.types.error();
   }
   m.ref = {RefKind::record_field, static_cast<std::uint32_t>(slot), 0};
+  if (r == account_record_) account_member(static_cast<std::uint32_t>(slot));
   return r->fields[static_cast<std::size_t>(slot)].type;
 }
 
@@ -569,6 +581,7 @@ TypeRef Checker::check_in(Expr&, In& in) {
 }
 
 TypeRef Checker::check_list_query(Expr& e, ListQuery& q) {
+  if (account_scope_ == AccountScope::block && is_contacts(*q.list)) return check_contacts_query(e, q);
   if (q.project) return check_aggregate(q);
   const char* fn = quantifier_text(q.quantifier);
   TypeRef result = q.quantifier == Quantifier::count ? p_.types.number() : p_.types.boolean();

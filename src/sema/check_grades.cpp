@@ -16,6 +16,7 @@ void Checker::check_grade(std::uint32_t i) {
   auto& grade = p_.grades[i];
   if (!enter_definition(grade_state_[i], grade.name, grade.decl->name_span)) return;
   auto scopes = std::exchange(element_scopes_, {});
+  const auto account_scope = std::exchange(account_scope_, AccountScope::none);
   const GradeDecl& d = *grade.decl;
   const char* kind = d.bands() ? "bands" : "grade";
   if (d.of) expect_type(*d.of, TypeKind::number, "the value after 'of'");
@@ -64,6 +65,7 @@ void Checker::check_grade(std::uint32_t i) {
                        : "end the grade with the label of a lead no line describes: '\"D\" otherwise'";
   }
   element_scopes_ = std::move(scopes);
+  account_scope_ = account_scope;
   grade.type = labels.empty() ? p_.types.error() : p_.types.enum_of(std::move(labels));
   bool refused = false;
   grade.levels = end_walk(max_evaluation_depth, refused);

@@ -26,6 +26,10 @@ struct Global {
   Span span;  // where it is defined
 };
 
+// Where an expression of an `account` block stands: its own level (`contacts` is the list of
+// an aggregate, lead values are not read), or a contact's COND or VALUE (lead level).
+enum class AccountScope : std::uint8_t { none, block, contact };
+
 // The state of a let/icp/score/check while the checker walks definitions lazily.
 enum class NodeState : std::uint8_t { unchecked, in_progress, checked };
 
@@ -41,6 +45,16 @@ class Checker {
   bool check_alone(Expr& e);
 
  private:
+  // check_account.cpp: the `account` block, its remembered field and its lets.
+  void collect_account(const AccountDecl& d, Span decl_span);
+  void add_account_field();
+  void check_account();
+  void check_account_let(std::uint32_t i);
+  void account_member(std::uint32_t slot);  // `account.NAME` read: its let is checked first
+  bool is_contacts(const Expr& e) const;
+  TypeRef check_contacts_query(Expr& e, ListQuery& q);
+  void check_account_reads();  // QPL216 and QPL217, and the list of the block's aggregates
+
   void restore_globals();
 
   // declarations.cpp
@@ -134,6 +148,13 @@ class Checker {
   std::size_t reach_ = 0;
   std::vector<Walk> walks_;
   std::vector<bool> let_refused_, icp_refused_, score_refused_, check_refused_, grade_refused_;
+  // The account block.
+  const AccountDecl* account_decl_ = nullptr;
+  Span account_span_;
+  RecordType* account_record_ = nullptr;
+  std::vector<NodeState> account_state_;
+  AccountScope account_scope_ = AccountScope::none;
+  std::size_t contact_depth_ = 0;  // inside a contact's COND or VALUE, through definitions too
 };
 
 // A span's file name and "line:col", for notes and messages.

@@ -112,6 +112,8 @@ void Checker::collect_declarations() {
               p_.grades.push_back({d.name, &d});
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               if (m == 0) p_.tests.push_back(&d);
+            } else if constexpr (std::is_same_v<D, AccountDecl>) {
+              collect_account(d, decl.span);
             } else {
               static_assert(unhandled_kind<D>, "every declaration kind is declared");
             }
@@ -120,6 +122,7 @@ void Checker::collect_declarations() {
     }
   }
   }
+  add_account_field();
   let_state_.assign(p_.lets.size(), NodeState::unchecked);
   icp_state_.assign(p_.icps.size(), NodeState::unchecked);
   score_state_.assign(p_.scores.size(), NodeState::unchecked);

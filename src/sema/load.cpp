@@ -132,6 +132,8 @@ void renumber_expressions(CheckedPolicy& p) {
               for (auto& l : d.lines) walk(l.condition.get());
             } else if constexpr (std::is_same_v<D, TestDecl>) {
               for (auto& x : d.expectations) walk(x.expr.get());
+            } else if constexpr (std::is_same_v<D, AccountDecl>) {
+              for (auto& l : d.lets) walk(l.value.get());
             } else {
               static_assert(unhandled_kind<D>, "every declaration's expressions are numbered");
             }

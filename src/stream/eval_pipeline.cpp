@@ -1,6 +1,7 @@
 #include "stream/eval_pipeline.hpp"
 
 #include "eval/forward_only.hpp"
+#include "stream/account_table.hpp"
 #include "stream/data_watch.hpp"
 #include "stream/previous_results.hpp"
 #include "model/memory.hpp"
@@ -161,6 +162,7 @@ class Pipeline {
       if (!batch.raws.empty() && batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       if (!item.ok) continue;
       if (settings_.previous) settings_.previous->attach(item.record, policy_.schema.id_field, settings_.previous_slot, item.number);
+      if (settings_.accounts) settings_.accounts->attach(item.record);
       eval::LeadOutcome& outcome = batch.outcomes[i];
       if (ask.explain) batch.explains[i].clear();
       if (ask.why_not_stage) batch.why_nots[i].clear();

@@ -13,6 +13,7 @@
 
 namespace qpl::stream {
 
+class AccountTable;
 class DataWatch;
 class PreviousResults;
 
@@ -33,6 +34,8 @@ struct EvalSettings {
   // the remembered field in the input schema).
   const PreviousResults* previous = nullptr;
   int previous_slot = -1;
+  // Accounts: each lead's `account` is set from the table (pass 1) before it is evaluated.
+  const AccountTable* accounts = nullptr;
   // `eval --overdue`: only the leads past their stage's `sla` are written, and every error line.
   bool overdue_only = false;
 };

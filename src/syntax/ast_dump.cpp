@@ -295,6 +295,11 @@ class Dumper {
               else text += " when " + expr(l.condition);
               line(1, text, l.span);
             }
+          } else if constexpr (std::is_same_v<K, AccountDecl>) {
+            line(0, "account by " + k.key, d.span);
+            for (const auto& l : k.lets)
+              line(1, fmt::format("let {} = {}", l.name, expr(l.value)),
+                   Span{l.name_span.file, l.name_span.begin, l.value->span.end});
           } else if constexpr (std::is_same_v<K, TestDecl>) {
             line(0, "test " + quoted(k.name), d.span);
             if (k.as_of) out_ += fmt::format("  as of {}\n", format_date(*k.as_of));

@@ -123,13 +123,16 @@ struct GradeBuilder {
   GradeDecl grade;
   GradeLine line;
 };
+struct AccountBuilder {
+  AccountDecl account;
+};
 
 // The declaration being parsed. Reset whole (`= {}`) when it is added or fails.
 struct Declaration {
   TextToken name;                    // also kept, on an error, as an unparsed name
   std::optional<std::string> label;  // the `as "..."` of the clause being built
   std::variant<std::monostate, PolicyBuilder, ImportBuilder, FieldsBuilder, IcpBuilder, ScoreBuilder,
-               GatesBuilder, FunnelBuilder, TestBuilder, GradeBuilder>
+               GatesBuilder, FunnelBuilder, TestBuilder, GradeBuilder, AccountBuilder>
       parts;
 
   // The builder of this declaration's kind, started by the first action that needs it.
@@ -166,6 +169,7 @@ struct State : syntax::NestingCount {
   FunnelBuilder& funnel() { return decl.as<FunnelBuilder>(); }
   TestBuilder& test() { return decl.as<TestBuilder>(); }
   GradeBuilder& grade() { return decl.as<GradeBuilder>(); }
+  AccountBuilder& account() { return decl.as<AccountBuilder>(); }
   ValueStack& values() { return value_stack; }
 
   std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base); }
@@ -769,6 +773,32 @@ template <> struct action<g::let_decl> {
   template <typename Input> static void apply(const Input& in, State& st) {
     ExprPtr value = st.pop().expr;
     st.add_decl(st.span(in), LetDecl{std::move(st.decl.name.value), st.decl.name.span, std::move(value)});
+  }
+};
+
+// `account by FIELD { let ... }`: each let is kept in the block, not added as a declaration.
+template <> struct action<g::account_head> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    const Span head = st.span(in);
+    st.account().account.keyword_span = Span{head.file, head.begin, head.begin + 7};  // `account`
+  }
+};
+template <> struct action<g::account_key> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.account().account.key = in.string();
+    st.account().account.key_span = st.span(in);
+  }
+};
+template <> struct action<g::account_let> {
+  template <typename Input> static void apply(const Input&, State& st) {
+    ExprPtr value = st.pop().expr;
+    st.account().account.lets.push_back(LetDecl{std::move(st.decl.name.value), st.decl.name.span, std::move(value)});
+    st.decl.name = {};
+  }
+};
+template <> struct action<g::account_decl> {
+  template <typename Input> static void apply(const Input& in, State& st) {
+    st.add_decl(st.span(in), std::move(st.account().account));
   }
 };
 

@@ -42,7 +42,7 @@ template <typename... Rules> inline constexpr bool cannot_fail<pegtl::star<Rules
   template <bool B> inline constexpr ErrorInfo error_message<g::RULE<B>>{code::CODE, TEXT}
 
 // clang-format off
-QPL_ERROR(expected_declaration, declaration, "expected a declaration (policy, import, fields, record, let, icp, score, gates, grade, bands, funnel or test), found {found}");
+QPL_ERROR(expected_declaration, declaration, "expected a declaration (policy, import, fields, record, let, icp, score, gates, grade, bands, account, funnel or test), found {found}");
 QPL_ERROR(text_close, unterminated_text, "unterminated text");
 QPL_ERROR(fraction_digits, number, "expected a digit after '.' in a number");
 QPL_ERROR(number_followed_by_letter, number, "a number cannot be directly followed by a letter or '_'");
@@ -163,6 +163,9 @@ QPL_ERROR(gates_open, expected, "expected '{' after the gates name");
 QPL_ERROR(check_when, expected, "expected 'when' after the check name");
 QPL_ERROR(check_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(gates_close, expected, "expected a check such as 'budget when ...' or '}', found {found}");
+QPL_ERROR(account_key, expected, "expected the name of the account's key field after 'account by'");
+QPL_ERROR(account_open, expected, "expected '{' after the account's key field");
+QPL_ERROR(account_close, expected, "expected 'let NAME = ...' or '}' in the account block, found {found}");
 QPL_ERROR(stage_rule, expected, "expected 'when' or 'otherwise' after the stage name");
 QPL_ERROR(funnel_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(funnel_open, expected, "expected '{' or 'forward-only {' after 'funnel'");

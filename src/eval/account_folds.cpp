@@ -1,0 +1,109 @@
+#include "eval/account_folds.hpp"
+
+#include <memory>
+#include <utility>
+
+#include "support/number_format.hpp"
+
+namespace qpl::eval {
+
+bool account_key_text(const Value& key, std::string& out) {
+  if (const auto* text = std::get_if<std::string>(&key.data)) {
+    out = *text;
+    return true;
+  }
+  if (const auto* number = std::get_if<double>(&key.data)) {
+    out = format_number(*number == 0 ? 0.0 : *number);  // -0 = 0
+    return true;
+  }
+  return false;
+}
+
+void ContactFold::add(const Value& selected, const Value* value) {
+  switch (quantifier_) {
+    case Quantifier::count:
+      if (selected.is_true()) ++count_;  // unknown conditions are not counted
+      return;
+    case Quantifier::any:
+    case Quantifier::all:
+      if (selected.is_true()) seen_true_ = true;
+      else if (selected.is_false()) seen_false_ = true;
+      else seen_unknown_ = true;
+      return;
+    case Quantifier::sum:
+    case Quantifier::avg:
+    case Quantifier::min:
+    case Quantifier::max:
+      if (selected.is_true() && value != nullptr) aggregate_.add(*value);
+      return;
+  }
+}
+
+Value ContactFold::result() const {
+  switch (quantifier_) {
+    case Quantifier::count: return Value(count_);
+    case Quantifier::any:
+      if (seen_true_) return Value(true);
+      return seen_unknown_ ? Value(Unknown{Fault::unknown_operand}) : Value(false);
+    case Quantifier::all:
+      if (seen_false_) return Value(false);
+      return seen_unknown_ ? Value(Unknown{Fault::unknown_operand}) : Value(true);
+    case Quantifier::sum:
+    case Quantifier::avg:
+    case Quantifier::min:
+    case Quantifier::max: return aggregate_.result();
+  }
+  return Value(Unknown{Fault::unknown_operand});
+}
+
+AccountFolder::AccountFolder(const CheckedPolicy& policy) : policy_(policy), account_(*policy.account) {}
+
+AccountFolds AccountFolder::start() const {
+  AccountFolds folds;
+  folds.folds.reserve(account_.aggregates.size());
+  for (const Expr* e : account_.aggregates) folds.folds.emplace_back(std::get<ListQuery>(e->kind).quantifier);
+  return folds;
+}
+
+void AccountFolder::add_contact(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
+                                AccountFolds& into) const {
+  ++into.contacts;
+  for (std::size_t i = 0; i < account_.aggregates.size(); ++i) {
+    const auto& q = std::get<ListQuery>(account_.aggregates[i]->kind);
+    Value selected(true);
+    if (q.where) {
+      selected = evaluator.evaluate_expression(*q.where, lead, today);
+      if (evaluator.stopped_too_deep()) selected = Value(Unknown{Fault::unknown_operand});
+    }
+    if (q.project && selected.is_true()) {
+      Value value = evaluator.evaluate_expression(*q.project, lead, today);
+      if (evaluator.stopped_too_deep()) value = Value(Unknown{Fault::unknown_operand});
+      into.folds[i].add(selected, &value);
+    } else {
+      into.folds[i].add(selected, nullptr);
+    }
+  }
+}
+
+Value AccountFolder::account_value(Evaluator& evaluator, const AccountFolds& folds, std::int32_t today) const {
+  std::vector<std::pair<const Expr*, Value>> answers;
+  answers.reserve(account_.aggregates.size());
+  for (std::size_t i = 0; i < account_.aggregates.size(); ++i)
+    answers.emplace_back(account_.aggregates[i], folds.folds[i].result());
+  auto values = std::make_shared<RecordValue>();
+  values->fields.resize(account_.lets.size());
+  // The block reads no lead value: the lead it is evaluated on holds only `account`, filled as
+  // the lets are computed, each after the lets it reads.
+  RecordValue lead;
+  lead.fields.resize(policy_.schema.lead.fields.size());
+  for (const std::uint32_t i : account_.order) {
+    lead.fields[static_cast<std::size_t>(account_.field_slot)] = Value(RecordPtr(values));
+    Value v = evaluator.evaluate_expression_with(*account_.lets[i].decl->value, lead, today, answers);
+    if (evaluator.stopped_too_deep()) v = Value(Unknown{Fault::unknown_operand});
+    lead.fields[static_cast<std::size_t>(account_.field_slot)] = Value();
+    values->fields[i] = std::move(v);
+  }
+  return Value(RecordPtr(std::move(values)));
+}
+
+}  // namespace qpl::eval
