@@ -20,6 +20,7 @@ Diagnostics lint_policy(const CheckedPolicy& policy, std::int32_t today) {
   check_rule_dates(ctx);
   check_decay(ctx);
   check_grades(ctx);
+  check_accounts(ctx);
   check_unused(ctx);
   out.sort();
   return out;

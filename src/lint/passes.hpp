@@ -30,5 +30,6 @@ void check_duplicates(LintContext& ctx);  // QPL430, QPL431
 void check_rule_dates(LintContext& ctx);  // QPL450, QPL451
 void check_decay(LintContext& ctx);       // QPL452
 void check_grades(LintContext& ctx);      // QPL460, QPL461
+void check_accounts(LintContext& ctx);    // QPL470
 
 }  // namespace qpl::lint
