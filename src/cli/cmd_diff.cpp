@@ -1,6 +1,8 @@
 // `qualify diff OLD NEW INPUT...`: loads both policies (files or FILE@REVISION), reads every
 // record once per policy, and reports the stage moves, score shifts and result changes.
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include <fmt/core.h>
@@ -12,9 +14,11 @@
 #include "cli/diff/fail_on.hpp"
 #include "cli/diff/policy_source.hpp"
 #include "cli/exit_code.hpp"
+#include "stream/account_table.hpp"
 #include "stream/input_chain.hpp"
 #include "model/schema_equal.hpp"
 #include "support/date.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::cli {
 
@@ -36,10 +40,13 @@ int run_diff(const DiffOptions& options) {
   if (!old_policy) return failure;
   const auto new_policy = load_policy_spec(new_spec);
   if (!new_policy) return failure;
-  if (old_policy->account || new_policy->account) {  // its moves would read every account.* as unknown
-    print_error("a policy declares 'account', which 'diff' does not compute yet: compare two 'qualify eval' "
-                "runs (docs/commands.md, \"Accounts\")");
-    return failure;
+  for (const auto* policy : {&old_policy, &new_policy}) {
+    if (!(*policy)->account) continue;
+    const std::string shown = sanitize_for_terminal(policy == &old_policy ? old_spec.shown : new_spec.shown);
+    if (auto problem = stream::inputs_read_twice_problem(*inputs, shown)) {
+      print_error(*problem);
+      return failure;
+    }
   }
 
   const diff::DiffShape shape = diff::DiffShape::of(*old_policy, *new_policy);
@@ -54,10 +61,30 @@ int run_diff(const DiffOptions& options) {
   settings.today = *today;
   settings.examples = options.examples;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Accounts: each side's table from its own policy (pass 1), `account` read from no column.
+  std::optional<Schema> old_read, new_read;
+  std::unique_ptr<stream::AccountTable> old_accounts, new_accounts;
+  try {
+    if (old_policy->account) {
+      old_read = stream::schema_without_account_input(old_policy->schema, *old_policy);
+      old_accounts = std::make_unique<stream::AccountTable>(*old_policy, *inputs, *old_read, *today);
+      settings.old_account = [table = old_accounts.get()](RecordValue& lead) { table->attach(lead); };
+    }
+    if (new_policy->account) {
+      new_read = stream::schema_without_account_input(new_policy->schema, *new_policy);
+      new_accounts = std::make_unique<stream::AccountTable>(*new_policy, *inputs, *new_read, *today);
+      settings.new_account = [table = new_accounts.get()](RecordValue& lead) { table->attach(lead); };
+    }
+  } catch (const io::InputError& e) {
+    print_error(e.what());
+    return failure;
+  }
+  const Schema& old_schema = old_read ? *old_read : old_policy->schema;
+  const Schema& new_schema = new_read ? *new_read : new_policy->schema;
   // The same fields block (the usual case: a threshold, a list): each record is read once.
-  stream::InputChain old_input(*inputs, old_policy->schema);
+  stream::InputChain old_input(*inputs, old_schema);
   std::optional<stream::InputChain> new_input;
-  if (!same_schema(old_policy->schema, new_policy->schema)) new_input.emplace(std::move(*inputs), new_policy->schema);
+  if (!same_schema(old_schema, new_schema)) new_input.emplace(std::move(*inputs), new_schema);
   std::optional<diff::DiffTally> tally;
   try {
     tally = diff::run_diff_pipeline(*old_policy, *new_policy, shape, old_input, new_input ? &*new_input : nullptr,

@@ -3,7 +3,6 @@
 // client of the library would) to stdout or --output.
 #include <cerrno>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "cli/argument_order.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "stream/account_table.hpp"
 #include "stream/eval_report.hpp"
 #include "cli/exit_code.hpp"
 #include "stream/input_chain.hpp"
@@ -132,14 +132,9 @@ int run_eval(const EvalOptions& options) {
   if (options.why_not && !check_why_not_stage(*policy, *options.why_not)) return failure;
   const std::string policy_shown = sanitize_for_terminal(options.policy);
   if (policy->declares_accounts()) {
-    for (const stream::InputSpec& input : *inputs) {
-      std::error_code ec;
-      if (input.path == "-" || !std::filesystem::is_regular_file(input.path, ec)) {
-        print_error(fmt::format("{} declares 'account', so its leads are read twice: give them as files, "
-                                "not stdin (save the feed to a file first)",
-                                policy_shown));
-        return failure;
-      }
+    if (auto problem = stream::inputs_read_twice_problem(*inputs, policy_shown)) {
+      print_error(*problem);
+      return failure;
     }
   } else if (options.accounts) {
     print_error(fmt::format("--accounts writes one line per account, and {} declares no 'account' block",

@@ -2,12 +2,15 @@
 // counters (no result is written), then renders the figures as HTML or JSON.
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "stream/account_table.hpp"
 #include "stream/eval_pipeline.hpp"
 #include "cli/exit_code.hpp"
 #include "stream/input_chain.hpp"
@@ -61,11 +64,11 @@ int run_report(const ReportOptions& options) {
   if (!inputs) return failure;
   const auto policy = load_policy_or_report(options.policy);
   if (!policy) return failure;
-  if (policy->account) {  // its figures would read every account.* as unknown
-    print_error(fmt::format("{} declares 'account', which 'report' does not compute yet: use 'qualify eval' "
-                            "(docs/commands.md, \"Accounts\")",
-                            sanitize_for_terminal(options.policy)));
-    return failure;
+  if (policy->account) {
+    if (auto problem = stream::inputs_read_twice_problem(*inputs, sanitize_for_terminal(options.policy))) {
+      print_error(*problem);
+      return failure;
+    }
   }
 
   std::optional<report::OutcomeSettings> outcome;
@@ -89,9 +92,23 @@ int run_report(const ReportOptions& options) {
   TallyWriter writer(tally, *today);
   stream::EvalSettings settings;
   if (kept) settings.input_schema = &kept->schema;
+  // Accounts: pass 1 over the same inputs, `account` read from no column.
+  std::optional<Schema> account_schema;
+  std::unique_ptr<stream::AccountTable> accounts;
+  if (policy->account) {
+    account_schema = stream::schema_without_account_input(kept ? kept->schema : policy->schema, *policy);
+    settings.input_schema = &*account_schema;
+    try {
+      accounts = std::make_unique<stream::AccountTable>(*policy, *inputs, *account_schema, *today);
+    } catch (const io::InputError& e) {
+      print_error(e.what());
+      return failure;
+    }
+    settings.accounts = accounts.get();
+  }
   settings.today = *today;
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  stream::InputChain chain(std::move(*inputs), kept ? kept->schema : policy->schema);
+  stream::InputChain chain(std::move(*inputs), settings.input_schema ? *settings.input_schema : policy->schema);
   chain.on_warning([](const std::string& warning) { print_error(sanitize_for_terminal(warning)); });
   try {
     stream::run_eval_pipeline(*policy, chain, writer, settings, [](std::string_view) {});

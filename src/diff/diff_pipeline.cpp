@@ -46,11 +46,20 @@ class Worker {
   }
 
  private:
+  // The record a policy evaluates: as read, or a copy with its `account` set.
+  static const RecordValue& lead_for(const io::ReadItem& item, const std::function<void(RecordValue&)>& account,
+                                     RecordValue& scratch) {
+    if (!account) return item.record;
+    scratch = item.record;
+    account(scratch);
+    return scratch;
+  }
+
   std::size_t stage(const io::ReadItem& item, eval::Evaluator& evaluator, eval::LeadOutcome& outcome,
                     const std::vector<std::size_t>& stage_of_line, std::size_t none,
-                    std::size_t unreadable) {
+                    std::size_t unreadable, const std::function<void(RecordValue&)>& account) {
     if (!item.ok) return unreadable;
-    evaluator.evaluate(item.record, settings_.today, eval::ExplainLevel::none, outcome);
+    evaluator.evaluate(lead_for(item, account, scratch_), settings_.today, eval::ExplainLevel::none, outcome);
     if (outcome.funnel_line < 0) return none;
     return stage_of_line[static_cast<std::size_t>(outcome.funnel_line)];
   }
@@ -58,9 +67,9 @@ class Worker {
   void count(const io::ReadItem& o, const io::ReadItem& n) {
     ++tally.records;
     const std::size_t from = stage(o, old_eval_, old_out_, shape_.old_stage_of_line,
-                                   shape_.none_old(), shape_.unreadable_old());
+                                   shape_.none_old(), shape_.unreadable_old(), settings_.old_account);
     const std::size_t to = stage(n, new_eval_, new_out_, shape_.new_stage_of_line,
-                                 shape_.none_new(), shape_.unreadable_new());
+                                 shape_.none_new(), shape_.unreadable_new(), settings_.new_account);
     const std::size_t cell = shape_.cell(from, to);
     ++tally.cells[cell];
     if (o.ok && n.ok) count_results();
@@ -110,8 +119,8 @@ class Worker {
     if (!o.ok) e.old_error = o.error;
     if (!n.ok) e.new_error = n.error;
     eval::LeadOutcome old_traced, new_traced;
-    if (o.ok) old_eval_.evaluate(o.record, settings_.today, eval::ExplainLevel::compact, old_traced);
-    if (n.ok) new_eval_.evaluate(n.record, settings_.today, eval::ExplainLevel::compact, new_traced);
+    if (o.ok) old_eval_.evaluate(lead_for(o, settings_.old_account, scratch_), settings_.today, eval::ExplainLevel::compact, old_traced);
+    if (n.ok) new_eval_.evaluate(lead_for(n, settings_.new_account, scratch_), settings_.today, eval::ExplainLevel::compact, new_traced);
     if (old_traced.trace && new_traced.trace) {
       e.why = present::first_rule_difference(*old_traced.trace, old_policy_, *new_traced.trace, new_policy_);
     } else if (old_traced.trace) {  // the new policy cannot read it: how the old one placed it
@@ -128,6 +137,7 @@ class Worker {
   const DiffSettings& settings_;
   eval::Evaluator old_eval_, new_eval_;
   io::RecordBinder old_binder_, new_binder_;
+  RecordValue scratch_;  // a record with its `account` set (lead_for)
   eval::LeadOutcome old_out_, new_out_;
 
  public:

@@ -6,6 +6,7 @@
 // of batches are in flight, so memory stays flat.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 #include "diff/diff_tally.hpp"
 #include "io/lead_reader.hpp"
@@ -16,6 +17,9 @@ struct DiffSettings {
   std::int32_t today = 0;
   unsigned jobs = 1;
   std::size_t examples = 3;  // per changed cell
+  // A policy with an `account` block: sets a copy of each record's `account` before that policy
+  // evaluates it (each side's own table; safe from several threads).
+  std::function<void(RecordValue&)> old_account, new_account;
 };
 
 // `old_input` and `new_input` read the same records, bound to the old and the new policy's

@@ -68,6 +68,12 @@ void PolicyReads::follow(const Ref& ref) {
       if (ref.index < lead_field_seen_.size() && !lead_field_seen_[ref.index]) {
         lead_field_seen_[ref.index] = true;
         lead_fields_.push_back(ref.index);
+        // `account` holds the account block's lets, computed from the key and the contacts'
+        // values their aggregates read: reading it reads those.
+        if (policy_.account && static_cast<int>(ref.index) == policy_.account->field_slot) {
+          if (policy_.account->key_slot >= 0) follow(Ref{RefKind::lead_field, static_cast<std::uint32_t>(policy_.account->key_slot), 0});
+          for (const AccountLetInfo& let : policy_.account->lets) push(let.decl->value.get());
+        }
       }
       break;
     case RefKind::let: reach_let(ref.index); break;

@@ -14,7 +14,8 @@ class PolicyReads {
  public:
   explicit PolicyReads(const CheckedPolicy& policy);
 
-  // Reads `e` and, transitively, every definition it names. Each definition is walked once,
+  // Reads `e` and, transitively, every definition it names (reading `account` reads the account
+  // block: its key and its lets). Each definition is walked once,
   // however many times it is reached; the walk is iterative (no recursion on deep trees).
   void read(const Expr& e);
   // Reads a definition as if an expression named it: the icp's clauses, the score's rules, the

@@ -1,5 +1,6 @@
 #include "stream/account_table.hpp"
 
+#include <filesystem>
 #include <memory>
 
 #include "eval/account_folds.hpp"
@@ -11,6 +12,18 @@
 namespace qpl::stream {
 
 using eval::account_key_text;
+
+std::optional<std::string> inputs_read_twice_problem(const std::vector<InputSpec>& inputs,
+                                                     std::string_view policy_shown) {
+  for (const InputSpec& input : inputs) {
+    std::error_code ec;
+    if (input.path == "-" || !std::filesystem::is_regular_file(input.path, ec))
+      return std::string(policy_shown) +
+             " declares 'account', so its leads are read twice: give them as files, not stdin (save the "
+             "feed to a file first)";
+  }
+  return std::nullopt;
+}
 
 Schema schema_without_account_input(const Schema& schema, const CheckedPolicy& policy) {
   Schema copy = schema;

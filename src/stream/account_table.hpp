@@ -5,6 +5,8 @@
 // lets once. The second pass, the usual pipeline, sets each record's `account` from the table.
 // Memory: one entry per account (its key and values), however many records.
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,6 +50,11 @@ class AccountTable {
   std::vector<Account> accounts_;
   std::uint64_t keyless_ = 0;
 };
+
+// A policy with an `account` block reads its inputs twice: the message refusing stdin, a pipe or
+// a FIFO among `inputs` ("POLICY declares 'account', so ..."), or nullopt when all are files.
+std::optional<std::string> inputs_read_twice_problem(const std::vector<InputSpec>& inputs,
+                                                     std::string_view policy_shown);
 
 // `schema` with the remembered `account` read from no input column: the table sets it.
 Schema schema_without_account_input(const Schema& schema, const CheckedPolicy& policy);

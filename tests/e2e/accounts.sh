@@ -40,6 +40,23 @@ case_whole() {
   cmp -s "$work/out" "$work/out3" || fail "--jobs 3 differs from --jobs 1"
   # The test block's lead gives its own account.
   "$qualify" test $data/policy.qpl >/dev/null || fail "qualify test failed"
+  # report counts the stages eval gives; diff builds each side's table from its own policy.
+  "$qualify" report $data/policy.qpl $data/leads.csv "${asof[@]}" --format json >"$work/report.json" ||
+    fail "report: status $?"
+  python3 - "$work/report.json" <<'PY' || fail "report: its stages differ from eval's"
+import json, sys
+stages = {s["stage"]: s["leads"] for s in json.load(open(sys.argv[1]))["stages"]}
+assert stages == {"sql": 3, "mql": 2, "prospect": 1}, stages
+PY
+  sed 's/account.senior_engaged >= 2/account.senior_engaged >= 3/' $data/policy.qpl >"$work/stricter.qpl"
+  "$qualify" diff $data/policy.qpl "$work/stricter.qpl" $data/leads.csv "${asof[@]}" --format json >"$work/diff.json" ||
+    fail "diff: status $?"
+  python3 - "$work/diff.json" <<'PY' || fail "diff: the moves are not the buying group's three leads"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["changed"] == 3, report["changed"]
+assert {(m["from"], m["to"]): m["count"] for m in report["moves"]} == {("sql", "mql"): 2, ("sql", "prospect"): 1}
+PY
 }
 
 # Stdin, a pipe and a policy without accounts given --accounts: status 2, one line saying why.
@@ -53,8 +70,9 @@ case_refusals() {
   "$qualify" eval policies/acme.qpl examples/acme_leads.ndjson --accounts "$work/a.ndjson" >/dev/null 2>"$work/err"
   [[ $? == 2 ]] || fail "--accounts without an account block: expected status 2"
   grep -q "declares no 'account' block" "$work/err" || fail "--accounts: $(cat "$work/err")"
-  "$qualify" report $data/policy.qpl $data/leads.csv >/dev/null 2>&1
-  [[ $? == 2 ]] || fail "report: expected status 2"
+  "$qualify" report $data/policy.qpl - --input-format csv <$data/leads.csv >/dev/null 2>"$work/err"
+  [[ $? == 2 ]] || fail "report from stdin: expected status 2"
+  grep -q "declares 'account', so its leads are read twice" "$work/err" || fail "report: $(cat "$work/err")"
 }
 
 # Generated files: the account lines and each lead's account.* against an independent fold.
