@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Accounts (issue 17 step 4, docs/design/accounts.md): what grouping leads by account would cost
-# on 1M leads. Measures the streaming run an account block must leave unchanged (wall, CPU, peak
-# RSS of `qualify eval` on acme.qpl) and counts the distinct keys of the generated leads, which
-# size the account table. Prints a Markdown table; the leads are generated once into --data.
+# Accounts (issue 17 step 4, docs/commands.md "Accounts"): what grouping leads by account costs on
+# 1M leads. Measures the streaming run an account block must leave unchanged (wall, CPU, peak RSS
+# of `qualify eval` on acme.qpl), the same run with an account block (two passes), and counts the
+# distinct keys of the generated leads, which size the account table. Prints a Markdown table; the leads are generated once into --data.
 #
 #   bench/accounts.sh [--data DIR] [--size N]
 #   QUALIFY=path  use this qualify binary; GEN_LEADS=path  this gen_leads (else built with g++)
@@ -40,12 +40,31 @@ timed() {
     END { printf "%.1f s | %.1f s | %.1f MiB", wall, cpu, rss }' "$log"
 }
 
+# acme.qpl with an account block keyed by the generated `company` (read `lower trim`), whose
+# funnel does not read it: pass 2 gives the same bytes as the baseline, so the difference is the
+# cost of pass 1 and of setting each lead's `account`.
+with_accounts=$data/acme_accounts.qpl
+awk '/^fields \{/ { print; print "  company:           text? lower trim"; next } { print }' \
+  "$root/policies/acme.qpl" >"$with_accounts"
+cat >>"$with_accounts" <<'QPL'
+
+account by company {
+  let senior_engaged = count(contacts where seniority in ["vp", "c_level"] and engagement >= 30)
+  let buying_group   = account.senior_engaged >= 3
+  let best           = max(engagement of contacts)
+}
+QPL
+"$QUALIFY" eval "$root/policies/acme.qpl" "$leads" --as-of 2026-11-01 | cmp -s - <("$QUALIFY" eval "$with_accounts" "$leads" --as-of 2026-11-01) ||
+  { echo "the account block changed the results of a funnel that does not read it" >&2; exit 1; }
+
 distinct() { grep -o "\"$1\":\"[^\"]*\"" "$leads" | sed "$2" | sort -u | wc -l; }
 
 echo "| ${size} leads, acme.qpl, --as-of 2026-11-01 | wall | CPU | peak RSS |"
 echo "|---|---:|---:|---:|"
 echo "| eval, 1 thread | $(timed "$QUALIFY" eval "$root/policies/acme.qpl" "$leads" --as-of 2026-11-01) |"
 echo "| eval, \`--jobs 2\` | $(timed "$QUALIFY" eval "$root/policies/acme.qpl" "$leads" --as-of 2026-11-01 --jobs 2) |"
+echo "| with an account block, 1 thread | $(timed "$QUALIFY" eval "$with_accounts" "$leads" --as-of 2026-11-01) |"
+echo "| with an account block, \`--jobs 2\` | $(timed "$QUALIFY" eval "$with_accounts" "$leads" --as-of 2026-11-01 --jobs 2) |"
 echo
 echo "distinct \`company\` values: $(distinct company 's/.*://')"
 echo "distinct e-mail domains: $(distinct email 's/.*@//')"
