@@ -68,15 +68,23 @@ AccountFolds AccountFolder::start() const {
 void AccountFolder::add_contact(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
                                 AccountFolds& into) const {
   ++into.contacts;
+  // The first part read starts the lead; the others reuse what it computed (a score read by
+  // several aggregates is computed once per contact).
+  bool started = false;
+  const auto evaluate = [&](const Expr& part) {
+    if (started) return evaluator.evaluate_expression_same_lead(part);
+    started = true;
+    return evaluator.evaluate_expression(part, lead, today);
+  };
   for (std::size_t i = 0; i < account_.aggregates.size(); ++i) {
     const auto& q = std::get<ListQuery>(account_.aggregates[i]->kind);
     Value selected(true);
     if (q.where) {
-      selected = evaluator.evaluate_expression(*q.where, lead, today);
+      selected = evaluate(*q.where);
       if (evaluator.stopped_too_deep()) selected = Value(Unknown{Fault::unknown_operand});
     }
     if (q.project && selected.is_true()) {
-      Value value = evaluator.evaluate_expression(*q.project, lead, today);
+      Value value = evaluate(*q.project);
       if (evaluator.stopped_too_deep()) value = Value(Unknown{Fault::unknown_operand});
       into.folds[i].add(selected, &value);
     } else {

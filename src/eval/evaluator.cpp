@@ -1262,6 +1262,12 @@ Value Evaluator::evaluate_expression(const Expr& expr, const RecordValue& lead,
   return impl_->eval(expr, tmp);
 }
 
+Value Evaluator::evaluate_expression_same_lead(const Expr& expr) {
+  impl_->depth = 0;
+  Value tmp;
+  return impl_->eval(expr, tmp);
+}
+
 Value Evaluator::evaluate_expression_with(const Expr& expr, const RecordValue& lead, std::int32_t today,
                                          const std::vector<std::pair<const Expr*, Value>>& fixed) {
   impl_->fixed = &fixed;

@@ -66,6 +66,9 @@ class Evaluator {
   void keep_ledger(bool on);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.
   Value evaluate_expression(const Expr& expr, const RecordValue& lead, std::int32_t today);
+  // Another expression on the lead of the last evaluate_expression: the lets, scores, icps and
+  // checks it computed are not computed again (an account's COND and VALUE parts, pass 1).
+  Value evaluate_expression_same_lead(const Expr& expr);
   // The same, each expression of `fixed` (an account's aggregates over `contacts`) answering
   // with its value instead of being evaluated (eval/account_folds.hpp).
   Value evaluate_expression_with(const Expr& expr, const RecordValue& lead, std::int32_t today,
