@@ -231,8 +231,8 @@ struct Evaluator::Impl final : TreeWalk {
     return listener->open(kind, index, expr, span);
   }
   void close_node(std::uint32_t id, const Value& value) { listener->close(id, value); }
-  void record_read(const std::string& name, const Value& v) {
-    if (tracing_here()) listener->read(name, v);
+  void record_read(const FieldSchema& field, const Value& v) {
+    if (tracing_here()) listener->read(field.name, field.type, v);
   }
   // A fault raised here; a missing value or an unknown operand only passes one on.
   void record_fault(const Value& v) {
@@ -379,7 +379,7 @@ struct Evaluator::Impl final : TreeWalk {
   const Value& lead_field(std::uint32_t index) {
     const Value& v = index < lead->fields.size() ? lead->fields[index] : unknown_missing;
     if (tracing_here() && index < p.schema.lead.fields.size())
-      record_read(p.schema.lead.fields[index].name, v);
+      record_read(p.schema.lead.fields[index], v);
     return v;
   }
 
@@ -1013,7 +1013,7 @@ struct Evaluator::Impl final : TreeWalk {
       const TypeRef t = q.list->type;
       if (t && t->element && t->element->record && slot < t->element->record->fields.size())
         name += "." + t->element->record->fields[slot].name;
-      listener->read(name, Value(Unknown{Fault::missing}));
+      listener->read(name, nullptr, Value(Unknown{Fault::missing}));
     }
   }
 

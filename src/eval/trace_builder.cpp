@@ -54,12 +54,12 @@ TraceNode* TraceBuilder::rule_node() {
   return nullptr;
 }
 
-void TraceBuilder::read(const std::string& field, const Value& value) {
+void TraceBuilder::read(const std::string& field, TypeRef type, const Value& value) {
   TraceNode* node = rule_node();
   if (!node) return;
   for (const auto& r : node->reads)
     if (r.name == field) return;
-  node->reads.push_back({field, value});
+  node->reads.push_back({field, value, type});
 }
 
 void TraceBuilder::fault(Fault fault) {

@@ -44,7 +44,8 @@ class TraceListener {
   // What happened directly in the innermost open rule-level node (any kind but `expr`): a lead
   // field read, a runtime fault (division by zero, no domain...), a comparison that did not
   // hold. Reads inside a `where` are not reported (they would repeat per element).
-  virtual void read(const std::string& field, const Value& value) = 0;
+  // `type`: the field's declared type (null for a list element's field).
+  virtual void read(const std::string& field, TypeRef type, const Value& value) = 0;
   virtual void fault(Fault fault) = 0;
   virtual void comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,
                                  const Value& result) = 0;
