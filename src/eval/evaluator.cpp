@@ -1186,6 +1186,7 @@ void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, ExplainLev
                          LeadOutcome& out) {
   if (level == ExplainLevel::none) return impl_->evaluate(lead, today, nullptr, out);
   TraceBuilder builder(level);
+  builder.recycle(std::move(out.trace));  // the previous lead's, if the caller reuses `out`
   impl_->evaluate(lead, today, &builder, out);
   out.trace = builder.take();
 }

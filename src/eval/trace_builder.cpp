@@ -8,21 +8,42 @@ TraceBuilder::TraceBuilder(ExplainLevel level, Lines lines)
     : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {}
 
 void TraceBuilder::begin_lead(std::int32_t today) {
-  trace_ = std::make_unique<Trace>();
+  if (recycled_) {
+    trace_ = std::move(recycled_);
+    std::vector<TraceNode> nodes = std::move(trace_->nodes);
+    *trace_ = Trace{};
+    trace_->nodes = std::move(nodes);
+  } else {
+    trace_ = std::make_unique<Trace>();
+  }
+  used_ = 0;
   trace_->level = level_;
   trace_->today = today;
   open_nodes_.clear();
 }
 
+std::unique_ptr<Trace> TraceBuilder::take() {
+  if (trace_) trace_->nodes.resize(used_);
+  return std::move(trace_);
+}
+
 std::uint32_t TraceBuilder::open(TraceKind kind, std::uint32_t index, const Expr* expr,
                                  Span span) {
-  const auto id = static_cast<std::uint32_t>(trace_->nodes.size());
-  TraceNode node;
+  const std::uint32_t id = used_++;
+  if (id == trace_->nodes.size()) trace_->nodes.emplace_back();
+  TraceNode& node = trace_->nodes[id];  // new, or recycled: cleared, its vectors' buffers kept
+  node.value = Value();
+  node.points = 0;
+  node.exclude = false;
+  node.reads.clear();
+  node.faults.clear();
+  node.failed.clear();
+  node.children.clear();
+  node.decayed.clear();
   node.kind = kind;
   node.index = index;
   node.expr = expr;
   node.span = span;
-  trace_->nodes.push_back(std::move(node));
   if (kind == TraceKind::funnel_line) trace_->lines.push_back(id);
   if (kind == TraceKind::recycle_line) trace_->recycles.push_back(id);
   attach(id);
@@ -38,7 +59,7 @@ void TraceBuilder::close(std::uint32_t node, const Value& value) {
 void TraceBuilder::again(std::uint32_t node) { attach(node); }
 
 void TraceBuilder::next_outside_funnel() {
-  trace_->others.push_back(static_cast<std::uint32_t>(trace_->nodes.size()));
+  trace_->others.push_back(used_);
 }
 
 void TraceBuilder::attach(std::uint32_t child) {

@@ -18,7 +18,10 @@ class TraceBuilder final : public TraceListener {
   explicit TraceBuilder(ExplainLevel level, Lines lines = Lines::up_to_the_stage);
 
   // The lead's trace, once evaluate() returned; the next lead starts a new one.
-  std::unique_ptr<Trace> take() { return std::move(trace_); }
+  std::unique_ptr<Trace> take();
+  // A trace nobody needs any more: the next lead's is built in it, its nodes' buffers reused
+  // (a trace is some fifty nodes with their vectors; --explain builds one per lead).
+  void recycle(std::unique_ptr<Trace> old) { recycled_ = std::move(old); }
 
   ExplainLevel level() const override { return level_; }
   bool every_funnel_line() const override { return lines_ == Lines::every_line; }
@@ -48,7 +51,8 @@ class TraceBuilder final : public TraceListener {
 
   ExplainLevel level_;
   Lines lines_;
-  std::unique_ptr<Trace> trace_;
+  std::unique_ptr<Trace> trace_, recycled_;
+  std::uint32_t used_ = 0;  // trace_->nodes in use; those after them are recycled ones
   std::vector<std::uint32_t> open_nodes_;
 };
 

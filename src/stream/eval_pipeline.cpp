@@ -171,9 +171,10 @@ class Pipeline {
       // it shows the same whether or not --why-not is asked too.
       if (ask.why_not_stage) {
         evaluator.evaluate(item.record, settings_.today, &worker.every_line, outcome);
-        const std::unique_ptr<eval::Trace> trace = worker.every_line.take();
+        std::unique_ptr<eval::Trace> trace = worker.every_line.take();
         if (!outcome.too_deep)
           present::render_why_not(policy_, *trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+        worker.every_line.recycle(std::move(trace));
       }
       if (!outcome.too_deep && (!ask.why_not_stage || ask.explain))
         evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);

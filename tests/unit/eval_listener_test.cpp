@@ -5,6 +5,8 @@
 
 #include "eval/trace.hpp"
 #include "eval/trace_listener.hpp"
+#include "present/annotations.hpp"
+#include "present/explain.hpp"
 #include "eval_support.hpp"
 
 namespace qpl::eval_test {
@@ -119,6 +121,38 @@ TEST_CASE("listener: the explain level's trace is the TraceBuilder's, once per e
   CHECK(out.trace->lines.size() == 1);  // `out` decided: the lines after it are not tried
   ev.evaluate(l, as_of, eval::ExplainLevel::none, out);
   CHECK(out.trace == nullptr);
+}
+
+}  // namespace
+}  // namespace qpl::eval_test
+
+namespace qpl::eval_test {
+namespace {
+
+TEST_CASE("listener: a trace built in the previous lead's recycled trace is that of a fresh one") {
+  // --explain builds each lead's trace in the nodes of the one before (their buffers kept): a
+  // bigger trace first, then a smaller one, must give exactly what a new evaluator gives.
+  const auto policy = load(policy_text);
+  const RecordValue big = lead(*policy, {{"id", text("A")}, {"size", number(2000)}, {"demo", Value(true)}});
+  const RecordValue small = lead(*policy, {{"id", text("B")}, {"size", number(2)}});
+  eval::Evaluator reused(*policy);
+  eval::LeadOutcome out;
+  reused.evaluate(big, as_of, eval::ExplainLevel::full, out);
+  const std::size_t big_nodes = out.trace->nodes.size();
+  reused.evaluate(small, as_of, eval::ExplainLevel::full, out);
+
+  eval::Evaluator fresh(*policy);
+  eval::LeadOutcome expected;
+  fresh.evaluate(small, as_of, eval::ExplainLevel::full, expected);
+  REQUIRE(out.trace->nodes.size() < big_nodes);
+  CHECK(present::explain_text(*out.trace, *policy, false) ==
+        present::explain_text(*expected.trace, *policy, false));
+  std::string json, expected_json;
+  present::render_explain(*policy, *out.trace, present::AnnotationStyle::json, true, json);
+  present::render_explain(*policy, *expected.trace, present::AnnotationStyle::json, true, expected_json);
+  CHECK(json == expected_json);
+  CHECK(out.trace->others == expected.trace->others);
+  CHECK_FALSE(out.trace->others.empty());
 }
 
 }  // namespace
