@@ -20,6 +20,8 @@
 #include "eval/calendar.hpp"
 #include "eval/decay.hpp"
 #include "eval/trace.hpp"
+#include "eval/trace_builder.hpp"
+#include "eval/trace_listener.hpp"
 #include "model/builtins.hpp"
 #include "model/eval_limits.hpp"
 #include "model/memory.hpp"
@@ -205,10 +207,9 @@ struct Evaluator::Impl final : TreeWalk {
   // An account's aggregates over `contacts`, answered from their folds (evaluate_expression_with).
   const std::vector<std::pair<const Expr*, Value>>* fixed = nullptr;
 
-  // Tracing.
-  Trace* trace = nullptr;
+  // Who listens to this lead's evaluation (eval/trace_listener.hpp), if anyone.
+  TraceListener* listener = nullptr;
   ExplainLevel level = ExplainLevel::none;
-  std::vector<std::uint32_t> open_nodes;
 
   void begin_lead(const RecordValue& l, std::int32_t day) {
     lead = &l;
@@ -222,57 +223,26 @@ struct Evaluator::Impl final : TreeWalk {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Trace recording.
+  // Reporting to the listener.
 
-  bool tracing() const { return trace != nullptr; }
+  bool tracing() const { return listener != nullptr; }
   // Sub-expressions and reads inside a `where` would repeat per element: the query's own node
   // stands for them.
-  bool tracing_here() const { return trace != nullptr && elements.size() == element_base; }
+  bool tracing_here() const { return listener != nullptr && elements.size() == element_base; }
 
   std::uint32_t open_node(TraceKind kind, std::uint32_t index, const Expr* expr, Span span) {
-    const auto id = static_cast<std::uint32_t>(trace->nodes.size());
-    TraceNode node;
-    node.kind = kind;
-    node.index = index;
-    node.expr = expr;
-    node.span = span;
-    trace->nodes.push_back(std::move(node));
-    attach(id);
-    open_nodes.push_back(id);
-    return id;
+    return listener->open(kind, index, expr, span);
   }
-  void close_node(std::uint32_t id, const Value& value) {
-    trace->nodes[id].value = value;
-    open_nodes.pop_back();
+  void close_node(std::uint32_t id, const Value& value) { listener->close(id, value); }
+  void record_read(const FieldSchema& field, const Value& v) {
+    if (tracing_here()) listener->read(field.name, field.type, v);
   }
-  void attach(std::uint32_t child) {
-    if (open_nodes.empty()) return;
-    auto& children = trace->nodes[open_nodes.back()].children;
-    if (std::find(children.begin(), children.end(), child) == children.end())
-      children.push_back(child);
-  }
-  // The innermost rule-level node: reads, faults and failed comparisons belong to it.
-  TraceNode* rule_node() {
-    for (auto it = open_nodes.rbegin(); it != open_nodes.rend(); ++it)
-      if (trace->nodes[*it].kind != TraceKind::expr) return &trace->nodes[*it];
-    return nullptr;
-  }
-  void record_read(const std::string& name, const Value& v) {
-    if (!tracing_here()) return;
-    auto* node = rule_node();
-    if (!node) return;
-    for (const auto& r : node->reads)
-      if (r.name == name) return;
-    node->reads.push_back({name, v});
-  }
+  // A fault raised here; a missing value or an unknown operand only passes one on.
   void record_fault(const Value& v) {
     if (!tracing_here() || !v.is_unknown() || v.fault() == Fault::missing ||
         v.fault() == Fault::unknown_operand)
       return;
-    if (auto* node = rule_node()) {
-      if (std::find(node->faults.begin(), node->faults.end(), v.fault()) == node->faults.end())
-        node->faults.push_back(v.fault());
-    }
+    listener->fault(v.fault());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -419,7 +389,7 @@ struct Evaluator::Impl final : TreeWalk {
   const Value& lead_field(std::uint32_t index) {
     const Value& v = index < lead->fields.size() ? lead->fields[index] : unknown_missing;
     if (tracing_here() && index < p.schema.lead.fields.size())
-      record_read(p.schema.lead.fields[index].name, v);
+      record_read(p.schema.lead.fields[index], v);
     return v;
   }
 
@@ -563,7 +533,7 @@ struct Evaluator::Impl final : TreeWalk {
   }
 
   void note_comparison(const Expr& e, const Value& l, const Value& r, const Value& result) {
-    if (auto* node = rule_node()) node->failed.push_back({&e, l, r, result});
+    listener->comparison_failed(e, l, r, result);
   }
 
   // R22: `x in [e1, e2...]` is `x = e1 or x = e2 or ...`; `unknown in []` is false.
@@ -877,7 +847,7 @@ struct Evaluator::Impl final : TreeWalk {
   // Starts computing a memoized entity; false when its value is ready (attached to the trace).
   bool enter(Memo& m, TraceKind kind, std::uint32_t index, const Expr* expr, Span span) {
     if (m.generation == generation) {
-      if (tracing() && !m.in_progress) attach(m.node);
+      if (tracing() && !m.in_progress) listener->again(m.node);
       return false;
     }
     m.generation = generation;
@@ -919,7 +889,7 @@ struct Evaluator::Impl final : TreeWalk {
         std::uint32_t node = 0;
         if (tracing()) {
           node = open_node(TraceKind::icp_clause, c, clause.condition.get(), clause.span);
-          trace->nodes[node].exclude = clause.exclude;
+          if (clause.exclude) listener->exclude_clause(node);
         }
         Value tmp;
         const Value& v = eval(*clause.condition, tmp);
@@ -951,6 +921,7 @@ struct Evaluator::Impl final : TreeWalk {
         if (tracing()) node = open_node(TraceKind::score_rule, r, rule.when.get(), rule.span);
         Value when_tmp;
         const Value* status = rule.when ? &eval(*rule.when, when_tmp) : &always_true;
+        const Value* const when = status;
         Value adjusted;  // the status when `per` makes a true `when` unknown
         double added = 0;
         if (status->is_true() || tracing()) {
@@ -981,7 +952,7 @@ struct Evaluator::Impl final : TreeWalk {
           else if (added != 0) entries->push_back({r, added});
         }
         if (tracing()) {
-          trace->nodes[node].points = added;
+          listener->rule_points(node, *when, added);
           close_node(node, *status);
         }
       }
@@ -1044,7 +1015,7 @@ struct Evaluator::Impl final : TreeWalk {
         }
     if (day) d.day = day->days;
     d.points = day ? points : 0;
-    trace->nodes[node].decayed.push_back(std::move(d));
+    listener->decayed(node, d);
     if (!day) {  // named as explain names a missing field: "events[2].day"
       const auto* list_name = std::get_if<Name>(&q.list->kind);
       std::string name = list_name ? list_name->name : "element";
@@ -1052,7 +1023,7 @@ struct Evaluator::Impl final : TreeWalk {
       const TypeRef t = q.list->type;
       if (t && t->element && t->element->record && slot < t->element->record->fields.size())
         name += "." + t->element->record->fields[slot].name;
-      trace->nodes[node].reads.push_back({std::move(name), Value(Unknown{Fault::missing})});
+      listener->read(name, nullptr, Value(Unknown{Fault::missing}));
     }
   }
 
@@ -1113,29 +1084,22 @@ struct Evaluator::Impl final : TreeWalk {
   // ---------------------------------------------------------------------------------------------
   // A whole lead.
 
-  void evaluate(const RecordValue& l, std::int32_t day, ExplainLevel lvl, LeadOutcome& out,
-                bool every_line) {
+  // No listener: the compiled program, which reports nothing.
+  void evaluate(const RecordValue& l, std::int32_t day, TraceListener* to, LeadOutcome& out) {
     begin_lead(l, day);
-    if (lvl == ExplainLevel::none && !every_line) {
-      trace = nullptr;
-      level = lvl;
-      out.trace.reset();
+    out.trace.reset();
+    if (to == nullptr) {
+      listener = nullptr;
+      level = ExplainLevel::none;
       runner.keep_ledger(keep_ledger);
       runner.evaluate(l, day, out);
       out.too_deep = too_deep || runner.too_deep();
       return;
     }
-    level = lvl;
-    out.trace.reset();
-    if (lvl != ExplainLevel::none) {
-      out.trace = std::make_unique<Trace>();
-      out.trace->level = lvl;
-      out.trace->today = day;
-      trace = out.trace.get();
-    } else {
-      trace = nullptr;
-    }
-    open_nodes.clear();
+    listener = to;
+    level = to->level();
+    const bool every_line = to->every_funnel_line();
+    to->begin_lead(day);
     if (keep_ledger) {
       out.ledger.resize(p.scores.size());
       for (auto& entries : out.ledger) entries.clear();
@@ -1150,20 +1114,17 @@ struct Evaluator::Impl final : TreeWalk {
       for (std::uint32_t i = 0; i < lines.size(); ++i) {
         const auto& line = lines[i];
         std::uint32_t node = 0;
-        if (tracing()) {
-          node = open_node(TraceKind::funnel_line, i, line.condition.get(), line.span);
-          trace->lines.push_back(node);
-        }
+        node = open_node(TraceKind::funnel_line, i, line.condition.get(), line.span);
         Value tmp;
         const Value& v = line.condition ? eval(*line.condition, tmp) : always_true;  // `otherwise`
-        if (tracing()) close_node(node, v);
+        close_node(node, v);
         if (v.is_true() && out.funnel_line < 0) {
           out.funnel_line = static_cast<int>(i);
           if (!every_line) break;
         }
       }
     }
-    if (trace) trace->chosen_line = out.funnel_line;
+    listener->funnel_decided(out.funnel_line);
     move_forward_only(out);
 
     // Every icp, score and check is part of the output (R47), used by the funnel or not.
@@ -1190,7 +1151,7 @@ struct Evaluator::Impl final : TreeWalk {
       note_other(grade_memo[i]);
       out.grades[i] = grade_value(i);
     }
-    trace = nullptr;
+    listener = nullptr;
     ledger = nullptr;
     out.too_deep = too_deep;
   }
@@ -1207,41 +1168,37 @@ struct Evaluator::Impl final : TreeWalk {
       const RecycleLine& line = recycles[i];
       if (!recycle_eligible(*p.funnel, line, from)) continue;
       std::uint32_t node = 0;
-      if (tracing()) {
-        node = open_node(TraceKind::recycle_line, i, line.condition.get(), line.span);
-        trace->recycles.push_back(node);
-      }
+      if (tracing()) node = open_node(TraceKind::recycle_line, i, line.condition.get(), line.span);
       Value tmp;
       const Value& v = eval(*line.condition, tmp);
       if (tracing()) close_node(node, v);
       if (v.is_true()) out.recycle_line = static_cast<int>(i);
     }
     if (out.recycle_line < 0) out.held_rank = from;
-    if (trace) {
-      trace->recycle_line = out.recycle_line;
-      trace->held_rank = out.held_rank;
-    }
+    if (tracing()) listener->backward_move(out.recycle_line, out.held_rank);
   }
 
   // An entity first computed outside the funnel is listed among the trace's `others`.
   void note_other(const Memo& m) {
-    if (!tracing() || m.generation == generation) return;
-    trace->others.push_back(static_cast<std::uint32_t>(trace->nodes.size()));
+    if (tracing() && m.generation != generation) listener->next_outside_funnel();
   }
 };
 
 Evaluator::Evaluator(const CheckedPolicy& policy) : impl_(std::make_unique<Impl>(policy)) {}
 Evaluator::~Evaluator() = default;
 
-void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
+void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, TraceListener* listener,
                          LeadOutcome& out) {
-  impl_->evaluate(lead, today, level, out, false);
+  impl_->evaluate(lead, today, listener, out);
 }
 
-void Evaluator::evaluate_every_line(const RecordValue& lead, std::int32_t today,
-                                    ExplainLevel level, LeadOutcome& out) {
-  impl_->evaluate(lead, today, level == ExplainLevel::none ? ExplainLevel::compact : level, out,
-                  true);
+void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
+                         LeadOutcome& out) {
+  if (level == ExplainLevel::none) return impl_->evaluate(lead, today, nullptr, out);
+  TraceBuilder builder(level);
+  builder.recycle(std::move(out.trace));  // the previous lead's, if the caller reuses `out`
+  impl_->evaluate(lead, today, &builder, out);
+  out.trace = builder.take();
 }
 
 void Evaluator::keep_ledger(bool on) { impl_->keep_ledger = on; }
@@ -1256,7 +1213,7 @@ std::string Evaluator::too_deep_message() {
 Value Evaluator::evaluate_expression(const Expr& expr, const RecordValue& lead,
                                      std::int32_t today) {
   impl_->begin_lead(lead, today);
-  impl_->trace = nullptr;
+  impl_->listener = nullptr;
   impl_->level = ExplainLevel::none;
   Value tmp;
   return impl_->eval(expr, tmp);

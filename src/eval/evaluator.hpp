@@ -13,7 +13,8 @@
 
 namespace qpl::eval {
 
-struct Trace;  // eval/trace.hpp
+struct Trace;          // eval/trace.hpp
+class TraceListener;  // eval/trace_listener.hpp
 
 enum class ExplainLevel : std::uint8_t {
   none,     // fast path: no trace, no allocation beyond the outcome
@@ -55,13 +56,14 @@ class Evaluator {
   explicit Evaluator(const CheckedPolicy& policy);
   ~Evaluator();
 
-  // `today`: days since 1970-01-01 (the --as-of date).
+  // `today`: days since 1970-01-01 (the --as-of date). Without a listener the compiled program
+  // runs (the fast path); with one, the tree walk reports to it (eval/trace_listener.hpp).
+  void evaluate(const RecordValue& lead, std::int32_t today, TraceListener* listener,
+                LeadOutcome& out);
+  // The same with the explain trace at `level` in out.trace (eval/trace_builder.hpp); none:
+  // no trace, the fast path.
   void evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
                 LeadOutcome& out);
-  // The same, but every funnel line is evaluated, also after the first true one (why-not needs
-  // the lines after the lead's stage). Always traced: `none` is taken as `compact`.
-  void evaluate_every_line(const RecordValue& lead, std::int32_t today, ExplainLevel level,
-                           LeadOutcome& out);
   // From now on, every evaluate() fills LeadOutcome::ledger (off by default: it costs a little).
   void keep_ledger(bool on);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.

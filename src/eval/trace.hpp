@@ -35,6 +35,7 @@ enum class TraceKind : std::uint8_t {
 struct TraceRead {
   std::string name;
   Value value;
+  TypeRef type = nullptr;  // the field's declared type; null for an element's ("events[2].day")
 };
 
 // A comparison that did not hold (false or unknown): "engagement = 20 (needs >= 50)".

@@ -146,6 +146,7 @@ bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error,
                            ReadNotes& notes) {
   notes.clear();
   notes_ = &notes;
+  top_keys_found_ = false;
   object object_value;
   if (root.get(object_value)) {
     error = "expected an object, got " + found_description(root);
@@ -190,8 +191,16 @@ void JsonBinder::note_presence(element root, std::uint64_t number, KeyPresence& 
     presence.add_sample(std::move(keys));
   }
   const auto& fields = schema_.lead.fields;
+  // bind_lead() just looked the record's keys up: a field not seen yet is found there without
+  // walking the record again (an optional field no record has is looked for in every record).
+  const std::vector<Found>* found = top_keys_found_ ? &found_by_depth_[0] : nullptr;
   for (std::size_t slot = 0; slot < fields.size(); ++slot) {
     if (presence.seen(slot)) continue;
+    if (found != nullptr && (*found)[slot].has_exact) {
+      presence.mark(slot);
+      continue;
+    }
+    if (found != nullptr && !(*found)[slot].has_head) continue;
     const FieldSchema& field = fields[slot];
     element value, head;
     bool present =
@@ -243,6 +252,7 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
       }
     }
   }
+  if (depth == 0 && &record == &schema_.lead) top_keys_found_ = true;
   out.fields.resize(record.fields.size());
   for (std::size_t slot = 0; slot < record.fields.size(); ++slot) {
     const FieldSchema& field = record.fields[slot];

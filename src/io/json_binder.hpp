@@ -75,6 +75,8 @@ class JsonBinder {
   std::vector<std::unique_ptr<Plan>> plans_;  // few record types: found by a linear scan
   std::vector<std::vector<Found>> found_by_depth_;  // scratch, reused across records
   ReadNotes* notes_ = nullptr;  // bind_lead's, while it runs
+  // found_by_depth_[0] holds the lead keys of the record bind_lead() was last given.
+  bool top_keys_found_ = false;
 };
 
 }  // namespace qpl::io

@@ -19,7 +19,7 @@ struct AnnotationRequest {
 void render_explain(const CheckedPolicy& policy, const eval::Trace& trace, AnnotationStyle style,
                     bool tree, std::string& out);
 // What the lead is missing to reach `stage`. Needs a trace of every funnel line
-// (Evaluator::evaluate_every_line).
+// (a TraceBuilder of every funnel line, eval/trace_builder.hpp).
 void render_why_not(const CheckedPolicy& policy, const eval::Trace& trace, const std::string& stage,
                     AnnotationStyle style, std::string& out);
 

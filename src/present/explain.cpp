@@ -124,13 +124,13 @@ std::string result_text(const eval::Trace& trace, const eval::TraceNode& node, c
   return out;
 }
 
-std::string reads_text(const std::vector<eval::TraceRead>& reads, const CheckedPolicy& policy) {
+std::string reads_text(const std::vector<eval::TraceRead>& reads) {
   std::string out;
   for (const auto& r : reads) {
     if (r.value.is_unknown()) continue;  // listed as missing instead
     out += out.empty() ? "  (" : ", ";
     out += r.name + " = ";
-    append_value(out, r.value, lead_field_type(policy, r.name), trace_text_format);
+    append_value(out, r.value, r.type, trace_text_format);
   }
   if (!out.empty()) out += ')';
   return out;
@@ -205,7 +205,7 @@ class TextRenderer {
     std::string text = node_title(trace_, n, policy_) + result_text(trace_, n, policy_);
     if (n.value.is_unknown()) text += unknown_text(trace_, id);
     if (repeated) text += "  (see above)";
-    else text += reads_text(expand ? n.reads : eval::reads_below(trace_, id), policy_);
+    else text += reads_text(expand ? n.reads : eval::reads_below(trace_, id));
     text = sanitize_for_terminal(text);
 
     const Verdict v = verdict(n);
@@ -423,7 +423,7 @@ class JsonRenderer {
       if (i) out_ += ',';
       append_json_string(out_, n.reads[i].name);
       out_ += ':';
-      append_value(out_, n.reads[i].value, lead_field_type(policy_, n.reads[i].name), trace_json_format);
+      append_value(out_, n.reads[i].value, n.reads[i].type, trace_json_format);
     }
     out_ += '}';
     if (n.value.is_unknown()) {

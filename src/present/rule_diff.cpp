@@ -105,7 +105,7 @@ RuleSide describe(const eval::TraceNode& node, const Side& side) {
     append_value(out.result_json, node.value, nullptr, trace_json_format);
   }
   for (const eval::TraceRead& read : node.reads) {
-    const TypeRef type = lead_field_type(side.policy, read.name);
+    const TypeRef type = read.type;
     RuleSide::Read r{read.name, format_value(read.value, type, trace_text_format), {}};
     append_value(r.json, read.value, type, trace_json_format);
     out.reads.push_back(std::move(r));

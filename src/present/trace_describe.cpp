@@ -91,11 +91,6 @@ std::string source_text(const CheckedPolicy& policy, Span span) {
   return out;
 }
 
-TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name) {
-  const int slot = policy.schema.lead.field_index(name);
-  return slot < 0 ? nullptr : policy.schema.lead.fields[static_cast<std::size_t>(slot)].type;
-}
-
 std::string node_name(const eval::TraceNode& node, const CheckedPolicy& policy) {
   switch (node.kind) {
     case eval::TraceKind::icp:

@@ -19,8 +19,6 @@ constexpr int max_render_depth = 64;
 std::string location(const CheckedPolicy& policy, Span span);
 // The source of `span` on one line: comments removed, each run of white space one space (R38).
 std::string source_text(const CheckedPolicy& policy, Span span);
-// The declared type of a lead field, by name (null when there is none).
-TypeRef lead_field_type(const CheckedPolicy& policy, std::string_view name);
 
 // What a node is, on one line, without its result: "icp fit", "sql when is_mql and ...",
 // "+10 when seniority in [...] as \"senior title\"", "bant.budget", "is_mql".

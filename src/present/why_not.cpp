@@ -24,13 +24,13 @@ bool is_score_reference(const Expr& e) {
   return n && n->ref.kind == RefKind::score;
 }
 
-std::string reads_detail(const std::vector<eval::TraceRead>& reads, const CheckedPolicy& policy) {
+std::string reads_detail(const std::vector<eval::TraceRead>& reads) {
   std::string out;
   for (const auto& r : reads) {
     if (r.value.is_unknown()) continue;
     if (!out.empty()) out += ", ";
     out += r.name + " = ";
-    append_value(out, r.value, lead_field_type(policy, r.name), trace_text_format);
+    append_value(out, r.value, r.type, trace_text_format);
   }
   return out;
 }
@@ -125,7 +125,7 @@ class Collector {
       WhyNotReason r;
       r.unknown = n.value.is_unknown();
       r.what = node_title(trace_, n, policy_);
-      r.detail = reads_detail(n.reads.empty() ? eval::reads_below(trace_, id) : n.reads, policy_);
+      r.detail = reads_detail(n.reads.empty() ? eval::reads_below(trace_, id) : n.reads);
       r.span = n.span;
       if (!r.unknown && n.expr && !n.exclude) add_range_gap(*n.expr, n.reads, r);
       if (r.unknown) {
@@ -254,7 +254,7 @@ std::vector<WhyNotReason> reasons_true(const eval::Trace& trace, const CheckedPo
     r.holds = true;
     r.what = node_title(trace, n, policy);
     const auto reads = eval::reads_below(trace, id);
-    if (reads.size() <= max_reads_in_detail) r.detail = reads_detail(reads, policy);
+    if (reads.size() <= max_reads_in_detail) r.detail = reads_detail(reads);
     for (const auto& read : reads) r.fields.push_back(read.name);
     r.span = n.span;
     out.push_back(std::move(r));
@@ -271,7 +271,7 @@ std::vector<WhyNotReason> reasons_true(const eval::Trace& trace, const CheckedPo
     WhyNotReason r;
     r.holds = true;
     r.what = node_title(trace, line, policy);
-    r.detail = reads_detail(line.reads, policy);
+    r.detail = reads_detail(line.reads);
     for (const auto& read : line.reads) r.fields.push_back(read.name);
     r.span = line.span;
     if (!r.detail.empty() || out.empty()) out.push_back(std::move(r));

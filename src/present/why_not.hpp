@@ -1,6 +1,6 @@
 #pragma once
 // Why-not: for a lead that is not at a stage, what stands between it and each funnel line that
-// gives that stage. Reads a trace of every funnel line (Evaluator::evaluate_every_line).
+// gives that stage. Reads a trace of every funnel line (eval/trace_builder.hpp, Lines::every_line).
 #include <optional>
 #include <string>
 #include <string_view>

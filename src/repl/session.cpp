@@ -11,6 +11,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
+#include "eval/trace_builder.hpp"
 #include "present/explain.hpp"
 #include "present/ledger.hpp"
 #include "present/value_format.hpp"
@@ -562,9 +563,10 @@ std::string Session::why_not(std::string_view stage, std::string_view line) {
   if (stage.empty()) return error_at(line, line.size(), line.size(), "expected a stage: :why-not STAGE");
   if (auto error = unknown_stage(stage, line)) return *error;
   eval::LeadOutcome outcome;
-  evaluator().evaluate_every_line(current_, options_.today, eval::ExplainLevel::compact, outcome);
-  if (!outcome.trace) return stage_text();
-  return with_newline(present::why_not_text(*outcome.trace, *policy_, stage, options_.color));
+  eval::TraceBuilder every_line(eval::ExplainLevel::compact, eval::TraceBuilder::Lines::every_line);
+  evaluator().evaluate(current_, options_.today, &every_line, outcome);
+  const std::unique_ptr<eval::Trace> trace = every_line.take();
+  return with_newline(present::why_not_text(*trace, *policy_, stage, options_.color));
 }
 
 std::string Session::as_of(std::string_view date, std::string_view line) {

@@ -11,12 +11,13 @@
 #include "eval/account_folds.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/forward_only.hpp"
-#include "model/memory.hpp"
 #include "eval/trace.hpp"
 #include "io/lead_reader.hpp"
 #include "present/explain.hpp"
 #include "present/value_format.hpp"
+#include "runner/coverage.hpp"
 #include "runner/literal_lead.hpp"
+#include "runner/source_text.hpp"
 #include "runner/table_cases.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
@@ -74,100 +75,6 @@ std::string show_literal(const LiteralValue& v) {
   return "?";
 }
 
-std::string source_text(const CheckedPolicy& p, Span span) {
-  std::string text(p.sources.file(span.file).slice(span));
-  for (auto& c : text)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return text;
-}
-
-class CoverageRecorder {
- public:
-  CoverageRecorder(const CheckedPolicy& p) : p_(p) {
-    if (p.funnel)
-      for (const auto& line : p.funnel->lines)
-        add(CoverageItem::Kind::funnel_line, fmt::format("funnel: {} {}", line.stage,
-                                                         line.condition ? "when " + line.because : "otherwise"),
-            line.span, line.condition != nullptr);
-    if (p.funnel)
-      for (const auto& line : p.funnel->recycles)
-        add(CoverageItem::Kind::funnel_line,
-            fmt::format("funnel: recycle to {} when {}", line.stage, source_text(p, line.condition->span)), line.span);
-    for (const auto& icp : p.icps)
-      for (const auto& c : icp.decl->clauses)
-        add(CoverageItem::Kind::icp_clause,
-            fmt::format("icp {}: {} {}", icp.name, c.exclude ? "exclude" : "require",
-                        source_text(p, c.condition->span)),
-            c.span);
-    for (const auto& score : p.scores)
-      for (const auto& r : score.decl->rules)
-        add(CoverageItem::Kind::score_rule,
-            fmt::format("score {}: {}", score.name, source_text(p, r.span)), r.span, r.when != nullptr);
-    for (const auto& check : p.checks)
-      add(CoverageItem::Kind::gate_check,
-          fmt::format("gates {}: {} when {}", check.group, check.label,
-                      source_text(p, check.decl->condition->span)),
-          check.decl->span);
-  }
-
-  void record(eval::Evaluator& ev, const RecordValue& lead, std::int32_t today) {
-    std::size_t i = 0;
-    auto mark = [&](const Value& v) {
-      // unknown is neither: a test that only ever leaves a check unknown has not made it false
-      if (v.is_true()) items_[i].seen_true = true;
-      else if (v.is_false()) items_[i].seen_false = true;
-      else items_[i].seen_unknown = true;
-      ++i;
-    };
-    if (p_.funnel) {
-      int decided = -1;
-      for (std::size_t l = 0; l < p_.funnel->lines.size(); ++l) {
-        const auto& line = p_.funnel->lines[l];
-        if (decided >= 0) {
-          ++i;
-          continue;
-        }
-        const Value v = line.condition ? ev.evaluate_expression(*line.condition, lead, today) : Value(true);
-        mark(v);
-        if (v.is_true()) decided = static_cast<int>(l);
-      }
-      // Recycle lines are tried only on a backward move, in order, up to the first that fires.
-      const int from = eval::backward_from(*p_.funnel, lead, previous_slot(p_.schema.lead), decided);
-      bool fired = false;
-      for (const auto& line : p_.funnel->recycles) {
-        if (from < 0 || fired || !eval::recycle_eligible(*p_.funnel, line, from)) {
-          ++i;
-          continue;
-        }
-        const Value v = ev.evaluate_expression(*line.condition, lead, today);
-        mark(v);
-        fired = v.is_true();
-      }
-    }
-    for (const auto& icp : p_.icps)
-      for (const auto& c : icp.decl->clauses) mark(ev.evaluate_expression(*c.condition, lead, today));
-    for (const auto& score : p_.scores)
-      for (const auto& r : score.decl->rules) {
-        if (!in_force(r, today)) {  // absent on that day: neither true nor false
-          ++i;
-          continue;
-        }
-        mark(r.when ? ev.evaluate_expression(*r.when, lead, today) : Value(true));
-      }
-    for (const auto& check : p_.checks)
-      mark(ev.evaluate_expression(*check.decl->condition, lead, today));
-  }
-
-  std::vector<CoverageItem> take() { return std::move(items_); }
-
- private:
-  void add(CoverageItem::Kind kind, std::string label, Span span, bool can_be_false = true) {
-    items_.push_back({kind, std::move(label), span, false, false, can_be_false});
-  }
-  const CheckedPolicy& p_;
-  std::vector<CoverageItem> items_;
-};
-
 }  // namespace
 
 std::size_t TestReport::passed() const {
@@ -198,7 +105,7 @@ class CaseRunner {
   void run(TestCaseResult result, const RecordValue& lead, std::int32_t today,
            const std::vector<Check>& checks) {
     eval::LeadOutcome outcome;
-    evaluator_.evaluate(lead, today, eval::ExplainLevel::compact, outcome);
+    evaluator_.evaluate(lead, today, options_.coverage ? &coverage_ : nullptr, outcome);
     if (outcome.too_deep) return fail(std::move(result), eval::Evaluator::too_deep_message());
     for (const Check& check : checks) {
       Value actual;
@@ -217,9 +124,11 @@ class CaseRunner {
                                  bare_stage ? std::get<std::string>(actual.data) : present::format_value(actual, nullptr, present::test_message_format),
                                  check.origin});
     }
-    if (!result.passed && options_.explain_failures && outcome.trace)
-      result.explain = present::explain_text(*outcome.trace, policy_, false);
-    if (options_.coverage) coverage_.record(evaluator_, lead, today);
+    if (!result.passed && options_.explain_failures) {  // traced only when it failed
+      eval::LeadOutcome traced;
+      evaluator_.evaluate(lead, today, eval::ExplainLevel::compact, traced);
+      result.explain = present::explain_text(*traced.trace, policy_, false);
+    }
     report_.cases.push_back(std::move(result));
   }
 

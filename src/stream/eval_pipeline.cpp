@@ -1,6 +1,7 @@
 #include "stream/eval_pipeline.hpp"
 
 #include "eval/forward_only.hpp"
+#include "eval/trace_builder.hpp"
 #include "stream/account_table.hpp"
 #include "stream/data_watch.hpp"
 #include "stream/previous_results.hpp"
@@ -144,12 +145,14 @@ class Pipeline {
 
   // What a thread needs to process batches.
   struct Worker {
-    Worker(const CheckedPolicy& policy, const Schema& schema, bool ledger)
-        : evaluator(policy), binder(schema) {
+    Worker(const CheckedPolicy& policy, const Schema& schema, bool ledger, eval::ExplainLevel level)
+        : evaluator(policy), binder(schema), every_line(level, eval::TraceBuilder::Lines::every_line) {
       evaluator.keep_ledger(ledger);
     }
     eval::Evaluator evaluator;
     io::RecordBinder binder;
+    // Why-not's trace: every funnel line, also after the lead's stage.
+    eval::TraceBuilder every_line;
   };
 
   // Binds the records left unbound, evaluates the batch, and formats it too when the writer
@@ -169,9 +172,11 @@ class Pipeline {
       // Why-not needs every funnel line; the explanation only those up to the decision, so that
       // it shows the same whether or not --why-not is asked too.
       if (ask.why_not_stage) {
-        evaluator.evaluate_every_line(item.record, settings_.today, settings_.level, outcome);
-        if (!outcome.too_deep && outcome.trace)
-          present::render_why_not(policy_, *outcome.trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+        evaluator.evaluate(item.record, settings_.today, &worker.every_line, outcome);
+        std::unique_ptr<eval::Trace> trace = worker.every_line.take();
+        if (!outcome.too_deep)
+          present::render_why_not(policy_, *trace, *ask.why_not_stage, ask.style, batch.why_nots[i]);
+        worker.every_line.recycle(std::move(trace));
       }
       if (!outcome.too_deep && (!ask.why_not_stage || ask.explain))
         evaluator.evaluate(item.record, settings_.today, settings_.level, outcome);
@@ -255,7 +260,7 @@ class Pipeline {
   }
 
   void work() {
-    Worker worker(policy_, input_schema(), settings_.ledger);
+    Worker worker(policy_, input_schema(), settings_.ledger, settings_.level);
     for (;;) {
       Batch* batch = nullptr;
       {
@@ -318,7 +323,7 @@ class Pipeline {
   const ProgressFn& progress_;
   const std::size_t batch_size_;
   EvalStats stats_;
-  Worker main_worker_{policy_, input_schema(), settings_.ledger};
+  Worker main_worker_{policy_, input_schema(), settings_.ledger, settings_.level};
 
   std::vector<std::unique_ptr<Batch>> free_;
   std::deque<std::unique_ptr<Batch>> in_flight_;  // in input order

@@ -2,6 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
+#include <cstring>
+
 namespace qpl {
 
 namespace {
@@ -226,19 +229,44 @@ void append_markup_escaped(std::string& out, std::string_view text) {
   }
 }
 
+namespace {
+
+// Whether any of the 8 bytes of `w` is one a JSON string cannot hold as it is: a control
+// character, DEL or beyond ASCII, '"' or '\\' (the classic "has a zero byte" bit trick).
+bool needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
+  return ((w & highs) | below_space | has_zero(w ^ (0x7F * ones)) | has_zero(w ^ ('"' * ones)) |
+          has_zero(w ^ ('\\' * ones))) != 0;
+}
+
+// Where the run of bytes that go out as they are, from `i`, ends.
+std::size_t plain_run_end(std::string_view text, std::size_t i) {
+  while (i + 8 <= text.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    if (needs_escape(w)) break;
+    i += 8;
+  }
+  while (i < text.size()) {
+    const auto p = static_cast<unsigned char>(text[i]);
+    if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\') break;
+    ++i;
+  }
+  return i;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
     // A run of printable ASCII other than '"' and '\\' goes out in one append (the common case:
-    // explanations are mostly such text).
-    std::size_t plain = i;
-    while (plain < text.size()) {
-      const auto p = static_cast<unsigned char>(text[plain]);
-      if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\') break;
-      ++plain;
-    }
+    // explanations are mostly such text), found 8 bytes at a time.
+    const std::size_t plain = plain_run_end(text, i);
     if (plain > i) {
       out.append(text.data() + i, plain - i);
       i = plain;

@@ -267,7 +267,7 @@ TEST_CASE("acme: why not sql / mql, with points short and missing fields") {
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("email_clicks_30d"))] = number(5);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("last_activity_at"))] =
       date(2026, 10, 30);
-  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, l, as_of, out);
   // 20 (clicks, capped) + 10 senior = 30: a lead, 20 points short of an MQL.
   REQUIRE(out.scores[a.index_of("score", "engagement")] == 30);
   CHECK(a.stage(out) == "lead");
@@ -308,7 +308,7 @@ TEST_CASE("acme: why not sql for a lead out of the icp names the requirement, no
   eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("industry"))] = text("retail");
-  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, l, as_of, out);
   REQUIRE(a.stage(out) == "disqualified");
   const std::string sql = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(sql);
@@ -324,12 +324,12 @@ TEST_CASE("acme: why not says how far a value is outside a 'between' range") {
   eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(20);
-  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, l, as_of, out);
   const std::string small = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(small);
   CHECK(small.find("require company_size between 50 and 5000: company_size = 20 (30 short)") != std::string::npos);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(9000);
-  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, l, as_of, out);
   const std::string big = present::why_not_text(*out.trace, *a.policy, "sql", false);
   INFO(big);
   CHECK(big.find("require company_size between 50 and 5000: company_size = 9000 (4000 over)") != std::string::npos);
@@ -360,7 +360,7 @@ TEST_CASE("acme: a disqualified lead's why-not names what disqualified it and wh
   eval::LeadOutcome out;
   RecordValue l = cto(*a.policy);
   l.fields[static_cast<std::size_t>(a.policy->schema.lead.field_index("company_size"))] = number(12000);
-  ev.evaluate_every_line(l, as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, l, as_of, out);
   REQUIRE(a.stage(out) == "disqualified");
 
   const present::WhyNot w = present::why_not(*out.trace, *a.policy, "sql");
@@ -391,7 +391,7 @@ TEST_CASE("acme: why-not marks a line after the deciding one as not reached, not
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
-  ev.evaluate_every_line(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, cto(*a.policy), as_of, out);
   REQUIRE(a.stage(out) == "sql");  // by the demo request line, before the mql line
   const std::string text = present::why_not_text(*out.trace, *a.policy, "lead", false);
   INFO(text);
@@ -405,7 +405,7 @@ TEST_CASE("acme: explain shows the lines after the deciding one as not reached, 
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
   // A trace of every line (as why-not takes) still explains only up to the decision.
-  ev.evaluate_every_line(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, cto(*a.policy), as_of, out);
   const std::string tree = present::explain_text(*out.trace, *a.policy, false);
   INFO(tree);
   CHECK(tree.find("– nurture when is_mql and not (at least 3 of bant)  (not reached)") != std::string::npos);

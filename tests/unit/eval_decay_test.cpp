@@ -116,11 +116,10 @@ TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
   // 30 days old: 5 points; 7 days old: 10 x 0.5^(7/30) = 8.505...
-  ev.evaluate_every_line(
-      lead(*policy, {{"id", text("L")},
+  evaluate_every_line(ev, lead(*policy, {{"id", text("L")},
                      {"events", list({event("webinar", date(2026, 10, 2)),
                                       event("webinar", date(2026, 10, 25))})}}),
-      day(2026, 11, 1), eval::ExplainLevel::compact, out);
+      day(2026, 11, 1), out);
   REQUIRE(out.trace);
   const std::string explained = present::explain_text(*out.trace, *policy, false);
   INFO(explained);
@@ -128,9 +127,8 @@ TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
   CHECK(explained.find("· webinar of 2026-10-25: +8.51\n") != std::string::npos);
   CHECK(explained.find("→ +13.506") != std::string::npos);
 
-  ev.evaluate_every_line(
-      lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 10, 2))})}}),
-      day(2026, 11, 1), eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 10, 2))})}}),
+      day(2026, 11, 1), out);
   const std::string why = present::why_not_text(*out.trace, *policy, "hot", false);
   INFO(why);
   CHECK(why.find("5 points short; the webinar of 2026-10-02 now gives 5 after decay") !=

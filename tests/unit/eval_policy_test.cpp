@@ -190,7 +190,7 @@ funnel {
 )");
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  ev.evaluate_every_line(lead(*policy, {{"size", number(20)}}), as_of, eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, lead(*policy, {{"size", number(20)}}), as_of, out);
   const std::string text = present::why_not_text(*out.trace, *policy, "sql", false);
   INFO(text);
   CHECK(text.find("size = 20 (never true: the range is empty)") != std::string::npos);

@@ -51,7 +51,7 @@ TEST_CASE("rule dates: a rule out of its window is not in the trace, nor in why-
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
   const auto lead_value = lead(*policy, {{"clicks", number(1)}, {"webinar", Value(false)}});
-  ev.evaluate_every_line(lead_value, day(2027, 1, 1), eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, lead_value, day(2027, 1, 1), out);
   const std::string explained = present::explain_text(*out.trace, *policy, false);
   INFO(explained);
   CHECK(explained.find("autumn webinars") == std::string::npos);
@@ -60,7 +60,7 @@ TEST_CASE("rule dates: a rule out of its window is not in the trace, nor in why-
   CHECK(why.find("autumn webinars") == std::string::npos);
 
   // Inside the window the same rule is traced as false, and why-not names it.
-  ev.evaluate_every_line(lead_value, day(2026, 10, 1), eval::ExplainLevel::compact, out);
+  evaluate_every_line(ev, lead_value, day(2026, 10, 1), out);
   CHECK(present::explain_text(*out.trace, *policy, false).find("autumn webinars") != std::string::npos);
 }
 

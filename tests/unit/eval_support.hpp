@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "eval/evaluator.hpp"
+#include "eval/trace_builder.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
 #include "sema/load.hpp"
@@ -27,6 +28,15 @@ inline std::unique_ptr<CheckedPolicy> load(const std::string& text) {
   INFO(messages);
   REQUIRE(result.ok());
   return std::move(result.policy);
+}
+
+// Why-not's evaluation: every funnel line traced, also after the lead's stage; the trace in
+// out.trace.
+inline void evaluate_every_line(eval::Evaluator& ev, const RecordValue& lead, std::int32_t today,
+                                eval::LeadOutcome& out) {
+  eval::TraceBuilder every_line(eval::ExplainLevel::compact, eval::TraceBuilder::Lines::every_line);
+  ev.evaluate(lead, today, &every_line, out);
+  out.trace = every_line.take();
 }
 
 using Fields = std::vector<std::pair<std::string, Value>>;

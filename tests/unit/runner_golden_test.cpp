@@ -91,3 +91,31 @@ TEST_CASE("because.qpl: expect because names the funnel line that fired (issue 2
   CHECK(report.cases[4].passed);
   CHECK_FALSE(report.cases[5].passed);
 }
+
+TEST_CASE("coverage counts a score rule by its when, also when its per is unknown") {
+  // The coverage is a listener of the tests' own evaluations: a rule whose `when` held but whose
+  // `per` was missing was made true by the test (it added nothing because of the per).
+  auto loaded = qpl::sema::load_policy_text("per.qpl", R"(
+fields {
+  id:     text
+  demo:   bool
+  clicks: number?
+}
+score interest {
+  +5 per clicks when demo
+}
+test "a demo without clicks" {
+  as of 2026-11-01
+  lead { id: "P-1", demo: true }
+  expect interest = 0
+}
+)");
+  REQUIRE(loaded.ok());
+  qpl::runner::TestRunOptions options;
+  options.coverage = true;
+  const auto report = qpl::runner::run_tests(*loaded.policy, options);
+  REQUIRE(report.failed() == 0);
+  const auto& rule = item_labelled(report, "score interest: +5 per clicks when demo");
+  CHECK(rule.seen_true);
+  CHECK_FALSE(rule.seen_unknown);
+}

@@ -101,6 +101,19 @@ TEST_CASE("json_escape produces a valid JSON string literal") {
   CHECK(json_escape("ab\x7f" "cd\"ef\\gh\u00e9ij\nkl") == R"("ab\u007fcd\"ef\\ghéij\nkl")");
 }
 
+TEST_CASE("json_escape finds each character to escape at every place in a long text") {
+  // Plain text is scanned 8 bytes at a time: every kind of special byte at every offset of a
+  // 41-byte text, so that it falls at each place of a word and in the bytewise tail.
+  const std::string specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\u00e9", " ", "~", std::string(1, '\0')};
+  const std::string expected[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f", "\\u007f", "\u00e9", " ", "~", "\\u0000"};
+  for (std::size_t k = 0; k < std::size(specials); ++k)
+    for (std::size_t at = 0; at <= 40; ++at) {
+      const std::string text = std::string(at, 'a') + specials[k] + std::string(40 - at, 'b');
+      INFO("special " << k << " at " << at);
+      CHECK(json_escape(text) == "\"" + std::string(at, 'a') + expected[k] + std::string(40 - at, 'b') + "\"");
+    }
+}
+
 TEST_CASE("sanitize_for_terminal keeps lead data from driving the terminal") {
   CHECK(sanitize_for_terminal("Acme") == "Acme");
   CHECK(sanitize_for_terminal("\x1b[31mred\x1b[0m") == "red");
