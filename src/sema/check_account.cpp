@@ -190,6 +190,10 @@ class ReadFinder {
   Reads of_definition(RefKind kind, std::uint32_t index) {
     const auto key = std::pair{kind, index};
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    // Deeper than an evaluation may go: the checker refuses it already (QPL320); the walk stops
+    // rather than recurse without bound.
+    if (depth_ >= max_evaluation_depth) return {};
+    ++depth_;
     memo_[key] = {};
     Reads r;
     const auto add = [&](const ExprPtr& e) {
@@ -222,6 +226,7 @@ class ReadFinder {
       default: break;
     }
     memo_[key] = r;
+    --depth_;
     return r;
   }
 
@@ -275,6 +280,7 @@ class ReadFinder {
   const CheckedPolicy& p_;
   std::uint32_t slot_;
   std::map<std::pair<RefKind, std::uint32_t>, Reads> memo_;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace

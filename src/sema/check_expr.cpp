@@ -363,7 +363,9 @@ TypeRef Checker::check_member(Expr& e, Member& m) {
       if (auto s = suggest_(m.member, gather_labels)) d.message += fmt::format(" (did you mean '{}'?)", *s);
       return p_.types.error();
     }
-    if (!hidden && it == globals_.end()) return report_unknown_name(*m.object, *name, true);
+    // `contacts.x` in an account block: QPL216 (check_name says why), not an unknown name.
+    const bool contacts = account_scope_ != AccountScope::none && name->name == "contacts";
+    if (!hidden && it == globals_.end() && !contacts) return report_unknown_name(*m.object, *name, true);
   }
   TypeRef object = check(*m.object);
   if (is_error(object)) return p_.types.error();

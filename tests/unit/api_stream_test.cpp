@@ -336,3 +336,61 @@ TEST_CASE("ledger and audit: a stream's lines carry them, with or without explai
     CHECK(traced_lines[i].substr(0, at) + "}" == lines[i]);
   }
 }
+
+namespace {
+
+const char* const account_policy_text = R"(fields {
+  id:     text
+  domain: text
+  budget: number
+}
+
+account by domain {
+  let total = sum(budget of contacts)
+}
+
+funnel {
+  big   when account.total >= 100
+  small otherwise
+}
+)";
+
+TEST_CASE("stream: a policy with an account block reads its files twice and writes its accounts") {
+  qualify::Compiled compiled = qualify::compile(account_policy_text);
+  REQUIRE(compiled.ok());
+  CHECK(compiled.policy->declares_accounts());
+  CHECK_FALSE(policy()->declares_accounts());
+  const TempFile leads("accounts.ndjson", "{\"id\":\"1\",\"domain\":\"a\",\"budget\":60}\n"
+                                          "{\"id\":\"2\",\"domain\":\"b\",\"budget\":60}\n"
+                                          "{\"id\":\"3\",\"domain\":\"a\",\"budget\":50}\n");
+  std::string out, accounts;
+  qualify::StreamOutput output;
+  output.write = [&out](std::string_view bytes) { out += bytes; };
+  output.accounts = [&accounts](std::string_view bytes) { accounts += bytes; };
+  qualify::StreamOptions options;
+  options.as_of = "2026-11-01";
+  options.accounts = qualify::OutputFormat::ndjson;
+  for (const unsigned jobs : {1u, 2u}) {
+    out.clear();
+    accounts.clear();
+    options.jobs = jobs;
+    const qualify::StreamReport report =
+        compiled.policy->evaluate_stream({{leads.path.string(), qualify::InputFormat::ndjson}}, output, options);
+    REQUIRE(report.ok());
+    CHECK(out.find("{\"id\":\"1\",\"stage\":\"big\"") == 0);
+    CHECK(out.find("{\"id\":\"2\",\"stage\":\"small\"") != std::string::npos);
+    CHECK(accounts == "{\"account\":\"a\",\"contacts\":2,\"values\":{\"total\":110}}\n"
+                      "{\"account\":\"b\",\"contacts\":1,\"values\":{\"total\":60}}\n");
+  }
+  // Stdin cannot be read twice; accounts of a policy without a block, or as a table, are refused.
+  const qualify::StreamReport from_stdin =
+      compiled.policy->evaluate_stream({{"-", qualify::InputFormat::ndjson}}, output, options);
+  CHECK(from_stdin.status == qualify::StreamStatus::bad_argument);
+  CHECK(policy()->evaluate_stream({{leads.path.string(), qualify::InputFormat::ndjson}}, output, options).status ==
+        qualify::StreamStatus::bad_argument);
+  options.accounts = qualify::OutputFormat::table;
+  CHECK(compiled.policy->evaluate_stream({{leads.path.string(), qualify::InputFormat::ndjson}}, output, options).status ==
+        qualify::StreamStatus::bad_argument);
+}
+
+}  // namespace
