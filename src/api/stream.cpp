@@ -1,7 +1,6 @@
 // Policy::evaluate_stream(): `qualify eval`'s run (the input chain, the batched pipeline with its
 // worker threads, the result writers, the data watch and the summary) behind the public API.
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -111,12 +110,9 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
     return bad_argument("accounts are written as ndjson or csv, not table");
   if (policy.account) {
     // Pass 1 and pass 2 each read the inputs: a feed that cannot be read twice is refused.
-    for (const LeadInput& input : inputs) {
-      std::error_code ec;
-      if (input.path == "-" || !std::filesystem::is_regular_file(input.path, ec))
-        return bad_argument("the policy declares 'account', so its leads are read twice: give them as files, "
-                            "not stdin (save the feed to a file first)");
-    }
+    std::vector<qpl::stream::InputSpec> paths;
+    for (const LeadInput& input : inputs) paths.push_back({input.path, internal_format(input.format)});
+    if (auto problem = qpl::stream::inputs_read_twice_problem(paths, "the policy")) return bad_argument(std::move(*problem));
   }
 
   // The schema the inputs are read with: the policy's, plus kept columns, plus `unreadable

@@ -3,6 +3,7 @@
 // client of the library would) to stdout or --output.
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -193,6 +194,20 @@ int run_eval(const EvalOptions& options) {
   if (options.accounts &&
       output_would_destroy_a_source(*options.accounts, sources, options.policy, policy->files()))
     return failure;
+  if (options.accounts && options.output) {
+    const auto normal = [](const std::string& path) {
+      std::error_code ec;
+      const auto absolute = std::filesystem::absolute(path, ec);
+      const auto canonical = std::filesystem::weakly_canonical(absolute, ec);  // links followed
+      return (ec ? absolute : canonical).lexically_normal();
+    };
+    if (normal(*options.output) == normal(*options.accounts)) {
+      print_error(fmt::format("--accounts and --output name the same file, '{}': give the accounts a file of "
+                              "their own",
+                              sanitize_for_terminal(*options.accounts)));
+      return failure;
+    }
+  }
   OutputStream output(options.output);
   if (!output.is_open()) {
     print_error(fmt::format("cannot write to '{}': {}", sanitize_for_terminal(output.name()),
