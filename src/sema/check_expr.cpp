@@ -320,6 +320,10 @@ TypeRef Checker::report_unknown_name(Expr& e, const Name& n, bool before_dot) {
   };
   auto& d = diags_.error(code::unknown_name, e.span, fmt::format("unknown name '{}'", n.name));
   if (auto s = suggest_(n.name, gather_names)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+  if (n.name == "contacts")
+    d.help = "'contacts' is an account's records, read inside an 'account by FIELD { ... }' block only";
+  else if (n.name == "account" && !p_.account)
+    d.help = "'account.NAME' reads a value of the policy's 'account by FIELD { let NAME = ... }' block, and it has none";
   e.type = p_.types.error();
   return p_.types.error();
 }
