@@ -196,7 +196,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   std::unique_ptr<qpl::stream::AccountTable> accounts;
   if (policy.account) {
     try {
-      accounts = std::make_unique<qpl::stream::AccountTable>(policy, specs, *input_schema, today);
+      accounts = std::make_unique<qpl::stream::AccountTable>(policy, specs, *input_schema, today, settings.jobs);
     } catch (const qpl::io::InputError& e) {
       StreamReport report;
       report.status = StreamStatus::input_error;

@@ -67,12 +67,12 @@ int run_diff(const DiffOptions& options) {
   try {
     if (old_policy->account) {
       old_read = stream::schema_without_account_input(old_policy->schema, *old_policy);
-      old_accounts = std::make_unique<stream::AccountTable>(*old_policy, *inputs, *old_read, *today);
+      old_accounts = std::make_unique<stream::AccountTable>(*old_policy, *inputs, *old_read, *today, settings.jobs);
       settings.old_account = [table = old_accounts.get()](RecordValue& lead) { table->attach(lead); };
     }
     if (new_policy->account) {
       new_read = stream::schema_without_account_input(new_policy->schema, *new_policy);
-      new_accounts = std::make_unique<stream::AccountTable>(*new_policy, *inputs, *new_read, *today);
+      new_accounts = std::make_unique<stream::AccountTable>(*new_policy, *inputs, *new_read, *today, settings.jobs);
       settings.new_account = [table = new_accounts.get()](RecordValue& lead) { table->attach(lead); };
     }
   } catch (const io::InputError& e) {

@@ -92,6 +92,8 @@ int run_report(const ReportOptions& options) {
   TallyWriter writer(tally, *today);
   stream::EvalSettings settings;
   if (kept) settings.input_schema = &kept->schema;
+  settings.today = *today;
+  settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   // Accounts: pass 1 over the same inputs, `account` read from no column.
   std::optional<Schema> account_schema;
   std::unique_ptr<stream::AccountTable> accounts;
@@ -99,15 +101,13 @@ int run_report(const ReportOptions& options) {
     account_schema = stream::schema_without_account_input(kept ? kept->schema : policy->schema, *policy);
     settings.input_schema = &*account_schema;
     try {
-      accounts = std::make_unique<stream::AccountTable>(*policy, *inputs, *account_schema, *today);
+      accounts = std::make_unique<stream::AccountTable>(*policy, *inputs, *account_schema, *today, settings.jobs);
     } catch (const io::InputError& e) {
       print_error(e.what());
       return failure;
     }
     settings.accounts = accounts.get();
   }
-  settings.today = *today;
-  settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   stream::InputChain chain(std::move(*inputs), settings.input_schema ? *settings.input_schema : policy->schema);
   chain.on_warning([](const std::string& warning) { print_error(sanitize_for_terminal(warning)); });
   try {

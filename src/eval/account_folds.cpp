@@ -65,32 +65,38 @@ AccountFolds AccountFolder::start() const {
   return folds;
 }
 
-void AccountFolder::add_contact(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
-                                AccountFolds& into) const {
-  ++into.contacts;
+void AccountFolder::contact_parts(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
+                                  std::vector<Value>& parts) const {
+  parts.assign(2 * account_.aggregates.size(), Value(Unknown{Fault::unknown_operand}));
   // The first part read starts the lead; the others reuse what it computed (a score read by
   // several aggregates is computed once per contact).
   bool started = false;
   const auto evaluate = [&](const Expr& part) {
-    if (started) return evaluator.evaluate_expression_same_lead(part);
+    Value v = started ? evaluator.evaluate_expression_same_lead(part)
+                      : evaluator.evaluate_expression(part, lead, today);
     started = true;
-    return evaluator.evaluate_expression(part, lead, today);
+    return evaluator.stopped_too_deep() ? Value(Unknown{Fault::unknown_operand}) : v;
   };
   for (std::size_t i = 0; i < account_.aggregates.size(); ++i) {
     const auto& q = std::get<ListQuery>(account_.aggregates[i]->kind);
-    Value selected(true);
-    if (q.where) {
-      selected = evaluate(*q.where);
-      if (evaluator.stopped_too_deep()) selected = Value(Unknown{Fault::unknown_operand});
-    }
-    if (q.project && selected.is_true()) {
-      Value value = evaluate(*q.project);
-      if (evaluator.stopped_too_deep()) value = Value(Unknown{Fault::unknown_operand});
-      into.folds[i].add(selected, &value);
-    } else {
-      into.folds[i].add(selected, nullptr);
-    }
+    parts[2 * i] = q.where ? evaluate(*q.where) : Value(true);
+    if (q.project && parts[2 * i].is_true()) parts[2 * i + 1] = evaluate(*q.project);
   }
+}
+
+void AccountFolder::fold(const std::vector<Value>& parts, AccountFolds& into) const {
+  ++into.contacts;
+  for (std::size_t i = 0; i < account_.aggregates.size() && 2 * i + 1 < parts.size(); ++i) {
+    const bool projected = std::get<ListQuery>(account_.aggregates[i]->kind).project != nullptr;
+    into.folds[i].add(parts[2 * i], projected ? &parts[2 * i + 1] : nullptr);
+  }
+}
+
+void AccountFolder::add_contact(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
+                                AccountFolds& into) const {
+  std::vector<Value> parts;
+  contact_parts(evaluator, lead, today, parts);
+  fold(parts, into);
 }
 
 Value AccountFolder::account_value(Evaluator& evaluator, const AccountFolds& folds, std::int32_t today) const {

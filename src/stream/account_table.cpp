@@ -1,7 +1,10 @@
 #include "stream/account_table.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "eval/account_folds.hpp"
 #include "eval/evaluator.hpp"
@@ -37,30 +40,105 @@ Schema schema_without_account_input(const Schema& schema, const CheckedPolicy& p
   return copy;
 }
 
+namespace {
+
+// What a thread needs for pass 1.
+struct Pass1Worker {
+  Pass1Worker(const CheckedPolicy& policy, const Schema& schema) : evaluator(policy), binder(schema) {}
+  eval::Evaluator evaluator;
+  io::RecordBinder binder;
+};
+
+// Records read together; each with its key (when it has one) and its aggregates' parts.
+struct Pass1Batch {
+  explicit Pass1Batch(std::size_t size) : items(size), raws(size), keys(size), keyed(size), parts(size) {}
+  std::vector<io::ReadItem> items;
+  std::vector<io::UnboundRecord> raws;
+  std::vector<std::string> keys;
+  std::vector<char> keyed;
+  std::vector<std::vector<Value>> parts;
+  std::size_t count = 0;
+};
+
+constexpr std::size_t pass1_batch_size = 512;
+
+}  // namespace
+
 AccountTable::AccountTable(const CheckedPolicy& policy, const std::vector<InputSpec>& inputs,
-                           const Schema& input_schema, std::int32_t today)
+                           const Schema& input_schema, std::int32_t today, unsigned jobs)
     : policy_(policy) {
   const AccountInfo& account = *policy.account;
-  eval::Evaluator evaluator(policy);
   const eval::AccountFolder folder(policy);
+  const auto key_slot = static_cast<std::size_t>(account.key_slot);
+  const unsigned threads = std::max(1u, jobs);
+  std::vector<std::unique_ptr<Pass1Worker>> workers;
+  std::vector<Pass1Batch> batches;
+  for (unsigned i = 0; i < threads; ++i) {
+    workers.push_back(std::make_unique<Pass1Worker>(policy, input_schema));
+    batches.emplace_back(pass1_batch_size);
+  }
+  // Binds what the reader left unbound, then the key and the parts of each record with a key.
+  const auto process = [&](Pass1Batch& batch, Pass1Worker& worker) {
+    for (std::size_t i = 0; i < batch.count; ++i) {
+      io::ReadItem& item = batch.items[i];
+      if (batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
+      batch.keyed[i] = item.ok && key_slot < item.record.fields.size() &&
+                       account_key_text(item.record.fields[key_slot], batch.keys[i]);
+      if (batch.keyed[i]) folder.contact_parts(worker.evaluator, item.record, today, batch.parts[i]);
+    }
+  };
   std::vector<eval::AccountFolds> folds;
   InputChain chain(inputs, input_schema);  // its warnings are pass 2's to give
-  io::ReadItem item;
-  std::string key;
-  const auto key_slot = static_cast<std::size_t>(account.key_slot);
-  while (chain.next(item)) {
-    if (!item.ok) continue;  // a record in error is no one's contact
-    if (key_slot >= item.record.fields.size() || !account_key_text(item.record.fields[key_slot], key)) {
-      ++keyless_;
-      continue;
+  bool ended = false;
+  while (!ended) {
+    std::size_t filled = 0;
+    for (Pass1Batch& batch : batches) {
+      batch.count = 0;
+      while (batch.count < pass1_batch_size && !ended) {
+        if (chain.next_unbound(batch.items[batch.count], batch.raws[batch.count])) ++batch.count;
+        else ended = true;
+      }
+      ++filled;
+      if (ended) break;
     }
-    auto [it, fresh] = index_.try_emplace(key, accounts_.size());
-    if (fresh) {
-      accounts_.push_back({item.record.fields[key_slot], 0, {}});
-      folds.push_back(folder.start());
+    // An exception on a thread (memory) is rethrown here, once every thread is joined.
+    std::vector<std::exception_ptr> failures(filled);
+    std::vector<std::thread> running;
+    for (std::size_t k = 1; k < filled; ++k)
+      running.emplace_back([&process, &batches, &workers, &failures, k] {
+        try {
+          process(batches[k], *workers[k]);
+        } catch (...) {
+          failures[k] = std::current_exception();
+        }
+      });
+    try {
+      process(batches[0], *workers[0]);
+    } catch (...) {
+      failures[0] = std::current_exception();
     }
-    folder.add_contact(evaluator, item.record, today, folds[it->second]);
+    for (std::thread& thread : running) thread.join();
+    for (const std::exception_ptr& failure : failures)
+      if (failure) std::rethrow_exception(failure);
+    // In input order: the first record of an account places it, and the folds add up in order.
+    for (std::size_t k = 0; k < filled; ++k) {
+      const Pass1Batch& batch = batches[k];
+      for (std::size_t i = 0; i < batch.count; ++i) {
+        if (!batch.items[i].ok) continue;  // a record in error is no one's contact
+        if (!batch.keyed[i]) {
+          ++keyless_;
+          continue;
+        }
+        auto [it, fresh] = index_.try_emplace(batch.keys[i], accounts_.size());
+        if (fresh) {
+          accounts_.push_back({batch.items[i].record.fields[key_slot], 0, {}});
+          folds.push_back(folder.start());
+        }
+        folder.fold(batch.parts[i], folds[it->second]);
+      }
+    }
   }
+  eval::Evaluator& evaluator = workers.front()->evaluator;
   for (std::size_t i = 0; i < accounts_.size(); ++i) {
     accounts_[i].contacts = folds[i].contacts;
     accounts_[i].values = folder.account_value(evaluator, folds[i], today);

@@ -1,8 +1,9 @@
 #pragma once
 // Accounts in a run of `eval` (docs/commands.md, "Accounts"): the first of the run's two passes.
-// It reads every input, folds each record with a key into its account's aggregates (in input
-// order, on one thread, so the sums are the same whatever --jobs), then computes each account's
-// lets once. The second pass, the usual pipeline, sets each record's `account` from the table.
+// It reads every input, folds each record with a key into its account's aggregates, then computes
+// each account's lets once. With jobs > 1, batches of records are bound and their aggregates'
+// parts evaluated on `jobs` threads, and folded on the calling thread in input order, so the sums
+// are the same to the last bit whatever --jobs. The second pass, the usual pipeline, sets each record's `account` from the table.
 // Memory: one entry per account (its key and values), however many records.
 #include <cstdint>
 #include <optional>
@@ -21,7 +22,7 @@ class AccountTable {
   // Pass 1 over `inputs`, read with `input_schema` (the one pass 2 uses). Requires
   // policy.account. Throws io::InputError when an input cannot be read.
   AccountTable(const CheckedPolicy& policy, const std::vector<InputSpec>& inputs, const Schema& input_schema,
-               std::int32_t today);
+               std::int32_t today, unsigned jobs = 1);
 
   // Sets the lead's `account` (at AccountInfo::field_slot) to its account's values; missing for
   // a record without a key. Safe from several threads.
