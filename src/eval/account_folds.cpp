@@ -4,11 +4,15 @@
 #include <utility>
 
 #include "support/number_format.hpp"
+#include "support/utf8.hpp"
 
 namespace qpl::eval {
 
 bool account_key_text(const Value& key, std::string& out) {
   if (const auto* text = std::get_if<std::string>(&key.data)) {
+    // A blank key (an empty CSV cell, spaces) names no company: grouping every blank record
+    // into one account "" would make a buying group of strangers.
+    if (trim(*text).empty()) return false;
     out = *text;
     return true;
   }

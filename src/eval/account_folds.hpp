@@ -15,7 +15,7 @@
 namespace qpl::eval {
 
 // The text a key groups by: a text as it is (after the field's options), a number as results
-// print it; false for a missing key (the record is no one's contact).
+// print it; false for a missing or blank key (the record is no one's contact).
 bool account_key_text(const Value& key, std::string& out);
 
 // One aggregate's running value over one account's contacts.

@@ -65,6 +65,30 @@ TEST_CASE("accounts: pass 1 groups by the key after its options, in first-seen o
   CHECK(lead.fields[slot].is_unknown());
 }
 
+TEST_CASE("accounts: a blank key (an empty CSV cell, spaces) is no account, not the company \"\"") {
+  const qpl::testing::ScratchDir dir("accounts");
+  const std::string leads = (dir / "leads.csv").string();
+  std::ofstream(leads) << "id,domain,clicks\n1,acme.io,4\n2,,1\n3,\"   \",9\n4,,2\n";
+  const sema::LoadResult loaded = sema::load_policy_text("t.qpl", R"(fields {
+  id: text
+  domain: text
+  clicks: number
+}
+account by domain {
+  let n = count(contacts)
+}
+)");
+  REQUIRE(loaded.ok());
+  const CheckedPolicy& policy = *loaded.policy;
+  const Schema schema = schema_without_account_input(policy.schema, policy);
+  const AccountTable table(policy, {{leads, io::InputFormat::csv}}, schema, 0);
+  CHECK(table.size() == 1);
+  CHECK(table.keyless() == 3);
+  std::string lines;
+  table.write_ndjson(lines);
+  CHECK(lines == "{\"account\":\"acme.io\",\"contacts\":1,\"values\":{\"n\":1}}\n");
+}
+
 TEST_CASE("accounts: stdin and anything not a regular file are refused, with the policy named") {
   const qpl::testing::ScratchDir dir("accounts");
   const std::string file = (dir / "leads.ndjson").string();
