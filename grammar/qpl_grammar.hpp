@@ -558,7 +558,10 @@ struct recycle_line : if_must< seq< recycle_word, sep, kw_to >, sep, recycle_sta
 struct sla_word : TAO_PEGTL_KEYWORD( "sla" ) {};
 struct sla_stage : sor< kw_lead, decl_name > {};
 struct sla_within_word : kw_within {};
-struct sla_within : duration_literal {};
+// `4 hours`: a unit of sla lines only (every date of the language is a day).
+struct sla_hour_unit : sor< TAO_PEGTL_KEYWORD( "hours" ), TAO_PEGTL_KEYWORD( "hour" ) > {};
+struct sla_hours : seq< number_digits, not_at< one< '.' > >, pegtl::plus< blank >, sla_hour_unit > {};
+struct sla_within : sor< sla_hours, duration_literal > {};
 struct sla_head : seq< sla_word, hsep, at< identifier, hsep, kw_within > > {};
 struct sla_line : if_must< sla_head, sla_stage, hsep, sla_within_word, hsep, sla_within, clause_end > {};
 struct funnel_item : sor< order_line, recycle_line, sla_line, funnel_line > {};

@@ -51,7 +51,7 @@ typedef struct qualify_compile_options {
 } qualify_compile_options;
 
 typedef struct qualify_eval_options {
-  const char *as_of;        /* "YYYY-MM-DD", or NULL for today in UTC */
+  const char *as_of;        /* "YYYY-MM-DD" or a date-time, or NULL for now in UTC */
   qualify_explain explain;
   uint64_t record_number;   /* 0 counts as 1 */
 } qualify_eval_options;

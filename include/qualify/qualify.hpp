@@ -84,7 +84,8 @@ enum class Explain {
 };
 
 struct EvalOptions {
-  // The date rules see as today (`eval --as-of`), YYYY-MM-DD; today in UTC when unset.
+  // The date rules see as today (`eval --as-of`), YYYY-MM-DD, or an ISO date-time (its date is
+  // today, the instant the time hour SLAs are measured at); the UTC clock when unset.
   std::optional<std::string> as_of;
   Explain explain = Explain::none;
   // The record number of the result's "record" (an error) or "id" (a policy without an `id`
@@ -153,7 +154,7 @@ struct LeadInput {
 };
 
 struct StreamOptions {
-  std::optional<std::string> as_of;  // YYYY-MM-DD; today in UTC when unset
+  std::optional<std::string> as_of;  // YYYY-MM-DD or a date-time (EvalOptions::as_of); the UTC clock when unset
   OutputFormat format = OutputFormat::ndjson;
   ExplainDetail explain = ExplainDetail::none;
   std::optional<std::string> why_not;  // a stage of the funnel: what each lead lacks to reach it

@@ -155,16 +155,19 @@ std::vector<std::string> Policy::stages() const {
 Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) const {
   Result result;
   std::int32_t today = 0;
+  std::int64_t now = 0;  // what hour SLAs are measured at: 00:00 UTC of a date alone
   if (options.as_of) {
-    const auto days = qpl::parse_iso_date(*options.as_of);
-    if (!days) {
+    const auto moment = qpl::parse_moment(*options.as_of);
+    if (!moment) {
       result.status = Status::bad_argument;
       result.error = "as_of: '" + *options.as_of + "' is not a YYYY-MM-DD date";
       return result;
     }
-    today = *days;
+    today = moment->days;
+    now = moment->instant();
   } else {
-    today = qpl::today_utc();
+    now = qpl::now_utc();
+    today = static_cast<std::int32_t>(qpl::whole_units_between(0, now, qpl::seconds_per_day));
   }
   const qpl::CheckedPolicy& policy = *impl_->policy;
   std::unique_ptr<Impl::Scratch> scratch = impl_->take_scratch();
@@ -211,7 +214,9 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0) {
         const std::string* stage = qpl::eval::stage_answer(policy, outcome).stage;
         view.since = qpl::since_for(item.record, slot, stage, today);
-        view.sla = qpl::sla_state(policy.funnel, stage, view.since, today);
+        if (qpl::has_hour_sla(policy.funnel, stage))
+          view.since_at = qpl::since_instant_for(item.record, slot, stage, std::nullopt, now);
+        view.sla = qpl::sla_state(policy.funnel, stage, view.since, view.since_at, qpl::SlaClock{today, now});
       }
     }
   }

@@ -88,12 +88,15 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
                                      const StreamOptions& options) const {
   const qpl::CheckedPolicy& policy = *impl_->policy;
   std::int32_t today = 0;
+  std::int64_t now = 0;  // what hour SLAs are measured at: 00:00 UTC of a date alone
   if (options.as_of) {
-    const auto days = qpl::parse_iso_date(*options.as_of);
-    if (!days) return bad_argument("as_of: '" + *options.as_of + "' is not a YYYY-MM-DD date");
-    today = *days;
+    const auto moment = qpl::parse_moment(*options.as_of);
+    if (!moment) return bad_argument("as_of: '" + *options.as_of + "' is not a YYYY-MM-DD date");
+    today = moment->days;
+    now = moment->instant();
   } else {
-    today = qpl::today_utc();
+    now = qpl::now_utc();
+    today = static_cast<std::int32_t>(qpl::whole_units_between(0, now, qpl::seconds_per_day));
   }
   if (options.why_not) {
     if (auto problem = why_not_problem(policy, *options.why_not)) return bad_argument(std::move(*problem));
@@ -171,6 +174,7 @@ StreamReport Policy::evaluate_stream(const std::vector<LeadInput>& inputs, const
   qpl::stream::EvalSettings settings;
   settings.input_schema = input_schema;
   settings.today = today;
+  settings.now = now;
   settings.ledger = options.ledger;
   settings.annotations.explain = writer_options.explain;
   settings.annotations.explain_tree =

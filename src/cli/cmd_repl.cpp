@@ -15,7 +15,7 @@
 namespace qpl::cli {
 
 int run_repl(const ReplOptions& options) {
-  const auto today = resolve_as_of(options.as_of);
+  const auto today = resolve_as_of_moment(options.as_of);
   if (!today) return to_int(ExitCode::failure);
   auto policy = load_policy_or_report(options.policy);
   if (!policy) return to_int(ExitCode::failure);
@@ -23,7 +23,9 @@ int run_repl(const ReplOptions& options) {
   const bool interactive = isatty(STDIN_FILENO) != 0;
   repl::SessionOptions session_options;
   session_options.policy_path = options.policy;
-  session_options.today = *today;
+  session_options.today = today->days;
+  session_options.now = today->instant();
+  session_options.timed = options.as_of && today->time;
   session_options.color = interactive && repl::color_wanted(isatty(STDOUT_FILENO) != 0);
   repl::Session session(std::move(policy), session_options);
 

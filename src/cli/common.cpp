@@ -51,9 +51,18 @@ int not_implemented(std::string_view verb) {
 }
 
 std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_of) {
-  if (!as_of) return today_utc();
-  if (auto days = parse_iso_date(*as_of)) return *days;
-  print_error(fmt::format("invalid --as-of date '{}': expected a real date as YYYY-MM-DD",
+  const auto moment = resolve_as_of_moment(as_of);
+  if (!moment) return std::nullopt;
+  return moment->days;
+}
+
+std::optional<Moment> resolve_as_of_moment(const std::optional<std::string>& as_of) {
+  if (!as_of) {
+    const std::int64_t now = now_utc();
+    return Moment{static_cast<std::int32_t>(whole_units_between(0, now, seconds_per_day)), now};
+  }
+  if (auto moment = parse_moment(*as_of)) return *moment;
+  print_error(fmt::format("invalid --as-of date '{}': expected a real date as YYYY-MM-DD, or a date-time as YYYY-MM-DDTHH:MM:SSZ",
                           sanitize_for_terminal(*as_of)));
   return std::nullopt;
 }

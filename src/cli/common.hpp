@@ -13,6 +13,7 @@
 #include "stream/messages.hpp"
 #include "qualify/qualify.hpp"
 #include "sema/load.hpp"
+#include "support/date.hpp"
 #include "support/read_file.hpp"
 
 namespace qpl::cli {
@@ -25,8 +26,11 @@ using stream::print_error;
 int not_implemented(std::string_view verb);
 
 // The --as-of option as days since 1970-01-01 (today, UTC, when absent); nullopt after printing
-// an error when it is not a valid YYYY-MM-DD date.
+// an error when it is not a valid YYYY-MM-DD date or ISO date-time (only its date is used).
 std::optional<std::int32_t> resolve_as_of(const std::optional<std::string>& as_of);
+// The same with the instant hour SLAs are measured at: the date-time given, 00:00 UTC of a date
+// alone, the clock when absent (docs/language.md, "Hour SLAs").
+std::optional<Moment> resolve_as_of_moment(const std::optional<std::string>& as_of);
 
 // The policy's diagnostics (errors and warnings), rendered for people on `stream`.
 void print_diagnostics(const sema::LoadResult& loaded, bool color = false, std::FILE* stream = stderr);

@@ -183,7 +183,8 @@ bool same_decl(const FunnelDecl& a, const FunnelDecl& b) {
   return a.forward_only == b.forward_only &&
          same_each(a.slas, b.slas,
                    [](const FunnelSla& x, const FunnelSla& y) {
-                     return x.stage == y.stage && x.days == y.days && x.months == y.months;
+                     return x.stage == y.stage && x.days == y.days && x.months == y.months && x.hours == y.hours &&
+                            x.in_hours == y.in_hours;
                    }) &&
          same_each(a.orders, b.orders,
                    [](const FunnelOrder& x, const FunnelOrder& y) { return x.stages == y.stages; }) &&

@@ -38,4 +38,13 @@ std::optional<Date> since_for(const RecordValue& lead, int slot, const std::stri
   return Date{today};
 }
 
+std::optional<std::int64_t> since_instant_for(const RecordValue& lead, int slot, const std::string* stage_now,
+                                              std::optional<std::int64_t> previous_at, std::int64_t now) {
+  if (stage_now == nullptr) return std::nullopt;
+  const PreviousState previous = previous_state(lead, slot);
+  if (previous.stage == nullptr || *previous.stage != *stage_now || !previous.since) return now;
+  if (previous_at) return previous_at;
+  return std::int64_t(previous.since->days) * 86400;
+}
+
 }  // namespace qpl

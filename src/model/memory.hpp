@@ -39,4 +39,10 @@ PreviousState previous_state(const RecordValue& lead, int slot);
 std::optional<Date> since_for(const RecordValue& lead, int slot, const std::string* stage_now,
                               std::int32_t today);
 
+// The instant a lead at `stage_now` entered it, for an hour SLA (docs/language.md, "Hour SLAs"):
+// when the stage did not change and the previous `since` is known, `previous_at` (its time, when
+// `--previous` gave one) or else 00:00 UTC of its date; else `now`. Nullopt without a stage.
+std::optional<std::int64_t> since_instant_for(const RecordValue& lead, int slot, const std::string* stage_now,
+                                              std::optional<std::int64_t> previous_at, std::int64_t now);
+
 }  // namespace qpl

@@ -31,6 +31,9 @@ struct ResultView {
   const Value* error_id = nullptr;  // for an error record: its `id` field if it was read
   // The date the lead entered its stage (model/memory.hpp's since_for), for WriterOptions::since.
   std::optional<Date> since = std::nullopt;
+  // For a lead at a stage with an hour SLA: the instant it entered the stage, written as a
+  // date-time in place of `since` (docs/language.md, "Hour SLAs").
+  std::optional<std::int64_t> since_at = std::nullopt;
   // For a lead at a stage with an `sla` and a since: its age against the SLA (model/sla.hpp).
   std::optional<SlaState> sla = std::nullopt;
 };

@@ -34,7 +34,8 @@ class CsvWriter final : public ResultWriter {
     if (options_.since) results.emplace_back("since");
     if (has_sla()) {
       results.emplace_back("sla");
-      results.emplace_back("age_days");
+      if (day_slas()) results.emplace_back("age_days");
+      if (hour_slas()) results.emplace_back("age_hours");
       results.emplace_back("overdue");
     }
     if (forward_only()) {
@@ -103,17 +104,23 @@ class CsvWriter final : public ResultWriter {
     }
     if (options_.since) {
       out += ',';
-      if (result.since) out += format_date(result.since->days);
+      if (result.since) out += result.since_at ? format_instant(*result.since_at) : format_date(result.since->days);
     }
     if (has_sla()) {
       if (result.sla) {
         out += ',';
         append_csv_text(out, result.sla->sla->within);
-        out += ',';
-        append_number(out, static_cast<double>(result.sla->age_days));
+        if (day_slas()) {
+          out += ',';
+          if (!result.sla->in_hours()) append_number(out, static_cast<double>(result.sla->age));
+        }
+        if (hour_slas()) {
+          out += ',';
+          if (result.sla->in_hours()) append_number(out, static_cast<double>(result.sla->age));
+        }
         out += result.sla->overdue() ? ",true" : ",false";
       } else {
-        out += ",,,";
+        out.append(sla_columns(), ',');
       }
     }
     if (forward_only()) {
@@ -160,7 +167,8 @@ class CsvWriter final : public ResultWriter {
     const bool taken = name == "id" || name == "stage" || name == "because" ||
                        (options_.since && name == "since") || name == "error" ||
                        (forward_only() && (name == "held" || name == "recycled")) ||
-                       (has_sla() && (name == "sla" || name == "age_days" || name == "overdue")) ||
+                       (has_sla() && (name == "sla" || (day_slas() && name == "age_days") ||
+                                     (hour_slas() && name == "age_hours") || name == "overdue")) ||
                        name == "explain" || name == "why_not" ||
                        (options_.audit && (name == "policy" || name == "version" || name == "sha256"));
     return taken ? std::string(kind) + "." + name : name;
@@ -168,6 +176,18 @@ class CsvWriter final : public ResultWriter {
 
   // A funnel with an `sla` gives the columns `sla`, `age_days` and `overdue` after `since`.
   bool has_sla() const { return policy_.funnel != nullptr && !policy_.funnel->slas.empty(); }
+  // `age_days` when the funnel has a day SLA, `age_hours` when it has an hour SLA (both may be).
+  bool day_slas() const { return has_sla_in(false); }
+  bool hour_slas() const { return has_sla_in(true); }
+  bool has_sla_in(bool hours) const {
+    if (policy_.funnel == nullptr) return false;
+    for (const FunnelSla& sla : policy_.funnel->slas)
+      if (sla.in_hours == hours) return true;
+    return false;
+  }
+  std::size_t sla_columns() const {
+    return has_sla() ? 2 + (day_slas() ? 1 : 0) + (hour_slas() ? 1 : 0) : 0;
+  }
 
   // A forward-only funnel's results have the columns `held` and `recycled` after `since` (and
   // the SLA's).
@@ -186,7 +206,7 @@ class CsvWriter final : public ResultWriter {
     } else if (policy_.schema.id_field < 0) {
       append_number(out, static_cast<double>(result.record));  // R46: the id is the number
     }
-    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + (has_sla() ? 3 : 0) + (forward_only() ? 2 : 0) + options_.keep.size() +
+    const std::size_t empty_cells = 2 + (options_.since ? 1 : 0) + sla_columns() + (forward_only() ? 2 : 0) + options_.keep.size() +
                                     policy_.scores.size() + policy_.grades.size() + policy_.icps.size() + checks_.size() +
                                     (ledger_ ? policy_.scores.size() : 0);
     out.append(empty_cells, ',');

@@ -122,7 +122,7 @@ class NdjsonWriter final : public ResultWriter {
       out += ",\"since\":";
       if (result.since) {
         out += '"';
-        out += format_date(result.since->days);
+        out += result.since_at ? format_instant(*result.since_at) : format_date(result.since->days);
         out += '"';
       } else {
         out += "null";
@@ -131,8 +131,8 @@ class NdjsonWriter final : public ResultWriter {
     if (result.sla) {
       out += ",\"sla\":{\"within\":";
       append_json_string(out, result.sla->sla->within);
-      out += ",\"age_days\":";
-      append_number(out, static_cast<double>(result.sla->age_days));
+      out += result.sla->in_hours() ? ",\"age_hours\":" : ",\"age_days\":";
+      append_number(out, static_cast<double>(result.sla->age));
       out += result.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
     }
     if (answer.held_from != nullptr) {

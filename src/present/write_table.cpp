@@ -166,10 +166,7 @@ class TableWriter final : public ResultWriter {
     std::string stage = answer.stage != nullptr ? escape_for_terminal(*answer.stage) : "none";
     if (answer.held_from != nullptr) stage += " (held)";
     if (answer.recycled) stage += " (recycled)";
-    if (result.sla && result.sla->overdue()) {
-      const std::int32_t by = result.sla->age_days - static_cast<std::int32_t>(result.sla->sla->days);
-      stage += by == 1 ? " (overdue by 1 day)" : " (overdue by " + std::to_string(by) + " days)";
-    }
+    if (result.sla && result.sla->overdue()) stage += " (overdue by " + sla_amount(*result.sla, result.sla->overdue_by()) + ")";
     cells_.push_back(std::move(stage));
     cells_.push_back(answer.because != nullptr ? escape_for_terminal(*answer.because) : "");
     for (std::size_t i = 0; i < policy_.scores.size(); ++i) {

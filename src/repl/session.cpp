@@ -515,11 +515,15 @@ std::string Session::sla_text(const StageState& state) const {
   const int slot = previous_slot(policy_->schema.lead);
   if (!policy_->funnel || slot < 0) return {};
   const std::string* stage = eval::stage_answer(*policy_, state.line, state.recycle, state.held).stage;
-  const auto sla = sla_state(policy_->funnel, stage, since_for(current_, slot, stage, options_.today), options_.today);
+  const std::optional<std::int64_t> since_at =
+      has_hour_sla(policy_->funnel, stage)
+          ? since_instant_for(current_, slot, stage, std::nullopt, options_.now)
+          : std::nullopt;
+  const auto sla = sla_state(policy_->funnel, stage, since_for(current_, slot, stage, options_.today), since_at,
+                             SlaClock{options_.today, options_.now});
   if (!sla) return {};
-  const auto days = [](std::int64_t n) { return n == 1 ? std::string("1 day") : std::to_string(n) + " days"; };
-  std::string text = "sla: " + *stage + " within " + sla->sla->within + " — age " + days(sla->age_days);
-  text += sla->overdue() ? ", overdue by " + days(sla->age_days - sla->sla->days) : ", ok";
+  std::string text = "sla: " + *stage + " within " + sla->sla->within + " — age " + sla_amount(*sla, sla->age);
+  text += sla->overdue() ? ", overdue by " + sla_amount(*sla, sla->overdue_by()) : ", ok";
   return sanitize_for_terminal(text) + '\n';
 }
 
@@ -570,16 +574,24 @@ std::string Session::why_not(std::string_view stage, std::string_view line) {
 }
 
 std::string Session::as_of(std::string_view date, std::string_view line) {
-  if (date.empty()) return fmt::format("as of {}\n", format_date(options_.today));
-  const auto days = parse_iso_date(date);
-  if (!days) {
+  if (date.empty()) return as_of_text();
+  const auto moment = parse_moment(date);
+  if (!moment) {
     const auto [begin, end] = range_in(line, date);
     return error_at(line, begin, end, fmt::format("invalid date {}", quoted(date)),
                     "write a real date as YYYY-MM-DD");
   }
   const StageState before = stage_line(current_);
-  options_.today = *days;
-  return fmt::format("as of {}\n", format_date(options_.today)) + stage_change(before);
+  options_.today = moment->days;
+  options_.now = moment->instant();
+  options_.timed = moment->time.has_value();
+  return as_of_text() + stage_change(before);
+}
+
+// `as of 2026-11-02`, and the instant hour SLAs are measured at when a time was given.
+std::string Session::as_of_text() const {
+  if (!options_.timed) return fmt::format("as of {}\n", format_date(options_.today));
+  return fmt::format("as of {} ({})\n", format_date(options_.today), format_instant(options_.now));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ namespace qpl::repl {
 struct SessionOptions {
   std::string policy_path;     // re-read by :reload
   std::int32_t today = 0;      // the as-of date, days since 1970-01-01
+  std::int64_t now = 0;        // the as-of instant hour SLAs are measured at (support/date.hpp)
+  bool timed = false;          // the as-of was given with a time of day (`:as-of` shows it)
   bool color = false;          // ANSI colours in diagnostics, explain and why-not
 };
 
@@ -94,7 +96,8 @@ class Session {
   StageState stage_line(const RecordValue& lead);
   std::string stage_of(const StageState& state) const;  // its stage name, "none" without one
   std::string stage_summary(const StageState& state) const;
-  std::string sla_text(const StageState& state) const;  // empty without an SLA for the stage
+  std::string sla_text(const StageState& state) const;
+  std::string as_of_text() const;  // empty without an SLA for the stage
   std::string stage_change(const StageState& before);
   std::string lead_name(const RecordValue& record, std::uint64_t number) const;
   std::string record_heading(const LoadedLead& lead) const;

@@ -115,7 +115,12 @@ void Checker::check_slas() {
       auto& d = diags_.error(code::sla_duration, sla.within_span,
                              fmt::format("an sla of '{}': a month has no fixed length", sla.within));
       d.help = fmt::format("count it in days or weeks, such as 'sla {} within {} days'", sla.stage, sla.months * 30);
-    } else if (sla.days == 0) {
+    } else if (sla.in_hours && sla.hours == 0) {
+      auto& d = diags_.error(code::sla_duration, sla.within_span,
+                             fmt::format("an sla of '{}': every lead would be overdue the hour it enters the stage",
+                                         sla.within));
+      d.help = "give the stage at least '1 hour'";
+    } else if (!sla.in_hours && sla.days == 0) {
       auto& d = diags_.error(code::sla_duration, sla.within_span,
                              fmt::format("an sla of '{}': every lead would be overdue the day it enters the stage",
                                          sla.within));

@@ -136,7 +136,15 @@ class Pipeline {
     if (settings_.previous_slot >= 0) {
       const eval::StageAnswer answer = eval::stage_answer(policy_, batch.outcomes[i]);
       result.since = since_for(item.record, settings_.previous_slot, answer.stage, settings_.today);
-      result.sla = sla_state(policy_.funnel, answer.stage, result.since, settings_.today);
+      if (has_hour_sla(policy_.funnel, answer.stage)) {
+        const auto remembered = settings_.previous != nullptr
+                                    ? settings_.previous->since_time(item.record, policy_.schema.id_field, item.number)
+                                    : std::nullopt;
+        result.since_at =
+            since_instant_for(item.record, settings_.previous_slot, answer.stage, remembered, settings_.now);
+      }
+      result.sla = sla_state(policy_.funnel, answer.stage, result.since, result.since_at,
+                             SlaClock{settings_.today, settings_.now});
     }
     if (!batch.explains.empty()) result.explain = batch.explains[i];
     if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];

@@ -19,6 +19,7 @@ class PreviousResults;
 
 struct EvalSettings {
   std::int32_t today = 0;
+  std::int64_t now = 0;  // the instant hour SLAs are measured at (support/date.hpp)
   eval::ExplainLevel level = eval::ExplainLevel::none;
   bool ledger = false;  // each outcome's points ledger (`eval --ledger`)
   present::AnnotationRequest annotations;

@@ -13,7 +13,7 @@ namespace qpl::stream {
 namespace {
 
 // The keys of a result line that memory needs; every other key or column is ignored.
-enum Slot : std::size_t { id_slot, stage_slot, since_slot, error_slot };
+enum Slot : std::size_t { id_slot, stage_slot, since_slot, error_slot, since_text_slot };
 
 Schema results_schema(TypeTable& types) {
   Schema schema;
@@ -26,6 +26,13 @@ Schema results_schema(TypeTable& types) {
   field("stage", types.text());
   field("since", types.date());
   field("error", types.text());
+  // `since` again, as text, for its time of day (an hour SLA's since is a date-time); the date
+  // field above still says whether it reads.
+  FieldSchema since_text = optional_field("since time", types.text());
+  since_text.source = "since";
+  since_text.path = {"since"};
+  since_text.remembered = true;
+  schema.lead.fields.push_back(std::move(since_text));
   schema.id_field = id_slot;
   return schema;
 }
@@ -100,6 +107,10 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
     const auto* since = std::get_if<Date>(&r.fields[since_slot].data);
     entry.has_since = since != nullptr;
     entry.since = since ? since->days : 0;
+    const std::string* since_text = since != nullptr ? text_at(r, since_text_slot) : nullptr;
+    const auto time = since_text != nullptr ? parse_date_value_time(trim(*since_text)) : std::nullopt;
+    entry.has_time = time.has_value();
+    entry.since_at = time.value_or(0);
     entry.line = item.line;
   }
 }
@@ -119,14 +130,26 @@ Schema PreviousResults::schema_with_memory(const Schema& schema) const {
   return out;
 }
 
-void PreviousResults::attach(RecordValue& lead, int id_slot, int slot, std::uint64_t number) const {
-  if (slot < 0) return;
+const PreviousResults::Entry* PreviousResults::find(const RecordValue& lead, int id_slot, std::uint64_t number) const {
   const auto key = id_slot >= 0 ? id_key(lead.fields[static_cast<std::size_t>(id_slot)])
                                 : std::optional<std::string>(format_number(static_cast<double>(number)));
-  if (!key) return;
+  if (!key) return nullptr;
   const auto it = by_id_.find(*key);
-  if (it == by_id_.end()) return;
-  const Entry& entry = it->second;
+  return it == by_id_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::int64_t> PreviousResults::since_time(const RecordValue& lead, int id_slot,
+                                                        std::uint64_t number) const {
+  const Entry* entry = find(lead, id_slot, number);
+  if (entry == nullptr || !entry->has_since || !entry->has_time) return std::nullopt;
+  return entry->since_at;
+}
+
+void PreviousResults::attach(RecordValue& lead, int id_slot, int slot, std::uint64_t number) const {
+  if (slot < 0) return;
+  const Entry* found = find(lead, id_slot, number);
+  if (found == nullptr) return;
+  const Entry& entry = *found;
   entry.used.store(true, std::memory_order_relaxed);
   lead.fields[static_cast<std::size_t>(slot)] =
       previous_value(stages_[entry.stage], entry.has_since ? std::optional<Date>(Date{entry.since}) : std::nullopt);

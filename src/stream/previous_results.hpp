@@ -34,6 +34,10 @@ class PreviousResults {
   // Safe from several threads.
   void attach(RecordValue& lead, int id_slot, int slot, std::uint64_t number) const;
 
+  // The time of day of the `since` the file gives the lead (an instant, support/date.hpp), when
+  // that `since` is a date-time (docs/language.md, "Hour SLAs"); nullopt otherwise.
+  std::optional<std::int64_t> since_time(const RecordValue& lead, int id_slot, std::uint64_t number) const;
+
   // After the run: the ids of the file no lead of the run had, as one warning (empty if none).
   std::optional<std::string> unmatched_warning() const;
 
@@ -43,10 +47,14 @@ class PreviousResults {
   struct Entry {
     std::uint16_t stage = 0;  // into stages_
     bool has_since = false;
+    bool has_time = false;  // since_at is known
     std::int32_t since = 0;
+    std::int64_t since_at = 0;
     std::uint32_t line = 0;
     mutable std::atomic<bool> used{false};
   };
+  const Entry* find(const RecordValue& lead, int id_slot, std::uint64_t number) const;
+
   std::string name_;
   std::vector<std::string> stages_;
   std::unordered_map<std::string, Entry> by_id_;

@@ -90,4 +90,95 @@ std::int32_t today_utc() {
       floor<days>(system_clock::now()).time_since_epoch().count());
 }
 
+namespace {
+
+// "HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM|+HHMM|+HH]": seconds into the day minus the offset.
+std::optional<std::int64_t> parse_time_of_day(std::string_view t) {
+  std::size_t at = 0;
+  const auto two = [&](int max) -> int {
+    if (at + 2 > t.size() || t[at] < '0' || t[at] > '9' || t[at + 1] < '0' || t[at + 1] > '9') return -1;
+    const int v = (t[at] - '0') * 10 + (t[at + 1] - '0');
+    at += 2;
+    return v <= max ? v : -1;
+  };
+  const int hour = two(23);
+  if (hour < 0 || at >= t.size() || t[at++] != ':') return std::nullopt;
+  const int minute = two(59);
+  if (minute < 0) return std::nullopt;
+  int second = 0;
+  if (at < t.size() && t[at] == ':') {
+    ++at;
+    second = two(59);
+    if (second < 0) return std::nullopt;
+    if (at < t.size() && (t[at] == '.' || t[at] == ',')) {
+      ++at;
+      const std::size_t digits = at;
+      while (at < t.size() && t[at] >= '0' && t[at] <= '9') ++at;
+      if (at == digits) return std::nullopt;  // fractions of a second are dropped
+    }
+  }
+  std::int64_t offset = 0;
+  if (at < t.size()) {
+    if (t[at] == 'Z' || t[at] == 'z') {
+      ++at;
+    } else if (t[at] == '+' || t[at] == '-') {
+      const int sign = t[at++] == '-' ? -1 : 1;
+      const int oh = two(23);
+      if (oh < 0) return std::nullopt;
+      int om = 0;
+      if (at < t.size()) {
+        if (t[at] == ':') ++at;
+        om = two(59);
+        if (om < 0) return std::nullopt;
+      }
+      offset = sign * (std::int64_t(oh) * 3600 + std::int64_t(om) * 60);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (at != t.size()) return std::nullopt;
+  return std::int64_t(hour) * 3600 + std::int64_t(minute) * 60 + second - offset;
+}
+
+}  // namespace
+
+std::optional<Moment> parse_moment(std::string_view text) {
+  if (text.size() <= 10) {
+    const auto days = parse_iso_date(text);
+    if (!days) return std::nullopt;
+    return Moment{*days, std::nullopt};
+  }
+  const auto days = parse_date_value(text);
+  if (!days) return std::nullopt;
+  const auto seconds = parse_time_of_day(text.substr(11));
+  if (!seconds) return std::nullopt;
+  return Moment{*days, std::int64_t(*days) * seconds_per_day + *seconds};
+}
+
+std::optional<std::int64_t> parse_date_value_time(std::string_view text) {
+  if (text.size() <= 11) return std::nullopt;
+  const auto days = parse_date_value(text);
+  if (!days) return std::nullopt;
+  const auto seconds = parse_time_of_day(text.substr(11));
+  if (!seconds) return std::nullopt;
+  return std::int64_t(*days) * seconds_per_day + *seconds;
+}
+
+std::int64_t whole_units_between(std::int64_t from, std::int64_t to, std::int64_t unit) {
+  const std::int64_t d = to - from;
+  return d >= 0 ? d / unit : -((-d + unit - 1) / unit);
+}
+
+std::string format_instant(std::int64_t seconds) {
+  const std::int64_t days = whole_units_between(0, seconds, seconds_per_day);
+  const std::int64_t in_day = seconds - days * seconds_per_day;
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(static_cast<std::int32_t>(days)), in_day / 3600,
+                     in_day / 60 % 60, in_day % 60);
+}
+
+std::int64_t now_utc() {
+  using namespace std::chrono;
+  return floor<seconds>(system_clock::now()).time_since_epoch().count();
+}
+
 }  // namespace qpl

@@ -23,4 +23,27 @@ std::optional<std::int32_t> add_months(std::int32_t days, std::int64_t months);
 // The current UTC date.
 std::int32_t today_utc();
 
+// An instant: seconds since 1970-01-01T00:00:00Z (the time of day an hour SLA measures).
+constexpr std::int64_t seconds_per_day = 86400;
+
+// A moment as `--as-of` or a result's `since` gives it (docs/language.md, "Hour SLAs"): the date
+// as written and, when a time of day followed it, the instant it names (UTC without an offset).
+struct Moment {
+  std::int32_t days = 0;             // the date as written
+  std::optional<std::int64_t> time;  // the instant, when a time of day was given
+  // The instant; a date alone is 00:00 UTC of its day.
+  std::int64_t instant() const { return time ? *time : std::int64_t(days) * seconds_per_day; }
+};
+// "YYYY-MM-DD", or that followed by 'T' or ' ' and "HH:MM[:SS[.fraction]]" then optionally "Z",
+// "+HH:MM", "-HH:MM", "+HHMM" or "+HH"; nullopt for anything else.
+std::optional<Moment> parse_moment(std::string_view text);
+// The instant of the time of day after a date that parse_date_value read ("2026-11-02T09:14:00Z"),
+// nullopt when the text has no time or what follows the date is not one.
+std::optional<std::int64_t> parse_date_value_time(std::string_view text);
+std::string format_instant(std::int64_t seconds);  // "YYYY-MM-DDTHH:MM:SSZ"
+// The current UTC time, whole seconds.
+std::int64_t now_utc();
+// Whole units of `unit` seconds from `from` to `to`, rounded down (negative when `to` is earlier).
+std::int64_t whole_units_between(std::int64_t from, std::int64_t to, std::int64_t unit);
+
 }  // namespace qpl

@@ -1062,11 +1062,16 @@ template <> struct action<g::sla_stage> {
 template <> struct action<g::sla_within> {
   template <typename Input> static void apply(const Input& in, State& st) {
     FunnelSla& sla = st.funnel().funnel.slas.back();
-    const auto d = duration_value(in.string_view(), in.begin());
-    sla.days = d.days;
-    sla.months = d.months;
-    sla.within_span = st.span(in);
     const std::string_view text = in.string_view();
+    if (text.find("hour") != std::string_view::npos) {  // sla_hours: `4 hours`
+      sla.in_hours = true;
+      sla.hours = duration_value(text.substr(0, text.find_first_not_of("0123456789_")), in.begin()).days;
+    } else {
+      const auto d = duration_value(text, in.begin());
+      sla.days = d.days;
+      sla.months = d.months;
+    }
+    sla.within_span = st.span(in);
     const auto digits_end = text.find_first_not_of("0123456789");
     const auto unit_begin = text.find_first_not_of(" \t", digits_end);
     sla.within = std::string(text.substr(0, digits_end)) + " " + std::string(text.substr(unit_begin));

@@ -175,7 +175,7 @@ QPL_ERROR(recycle_stage, expected, "expected a stage name after 'recycle to'");
 QPL_ERROR(recycle_when, expected, "expected 'when' after the recycle's stage");
 QPL_ERROR(sla_stage, expected, "expected a stage name after 'sla'");
 QPL_ERROR(sla_within_word, expected, "expected 'within' after the sla's stage");
-QPL_ERROR(sla_within, duration, "expected a duration such as '2 days' or '1 week'");
+QPL_ERROR(sla_within, duration, "expected a duration such as '2 days', '1 week' or '4 hours'");
 QPL_ERROR(recycle_condition, expected, "expected a condition after 'when'");
 QPL_ERROR(funnel_close, expected, "expected a funnel line such as 'mql when ...' or '}', found {found}");
 QPL_ERROR(grade_name, expected, "expected a name after 'grade' or 'bands'");

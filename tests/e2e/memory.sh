@@ -162,6 +162,31 @@ case_sla_overdue() {
   expect sla_tests 0 - - -- test sla.qpl
 }
 
+# Hour SLAs (docs/language.md, "Hour SLAs"): the first run at 09:14 UTC, then the same leads fed
+# its results at 13:14 (age 4: fine) and at 15:14+01:00, which is 14:14 UTC (age 5: overdue by 1
+# hour). A hand-written previous file with a date-only since (00:00 UTC) and one with an offset.
+# The MQL's day SLA, and the date fields holding date-times, read as they always did.
+case_sla_hours() {
+  expect sla_hours_first 1 sla_hours_first.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --as-of 2026-11-02T09:14:00Z
+  cp "$work/out" "$work/first.ndjson"
+  expect sla_hours_four 1 sla_hours_four.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous "$work/first.ndjson" --as-of 2026-11-02T13:14:00Z
+  # Fed its own results, a run gives every lead the same since (the time of day read back).
+  cp "$work/out" "$work/four.ndjson"
+  expect sla_hours_again 1 sla_hours_four.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous "$work/four.ndjson" --as-of 2026-11-02T13:14:00Z
+  expect sla_hours_five 1 sla_hours_five.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous "$work/first.ndjson" --as-of 2026-11-02T15:14:00+01:00
+  expect sla_hours_overdue 1 sla_hours_overdue.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous "$work/first.ndjson" --as-of 2026-11-02T15:14:00+01:00 --overdue
+  expect sla_hours_csv 1 sla_hours_previous.csv.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.ndjson --as-of 2026-11-02T09:14:00Z --format csv
+  expect sla_hours_csv_in 1 sla_hours_previous.csv.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.csv --as-of 2026-11-02T09:14:00Z --format csv
+  expect sla_hours_table 1 sla_hours_previous.table.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.csv --as-of 2026-11-02T09:14:00Z --format table
+  # A date alone is 00:00 UTC.
+  expect sla_hours_midnight 1 sla_hours_midnight.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.ndjson --as-of 2026-11-02
+  expect sla_hours_tests 0 - - -- test sla_hours.qpl
+  # A policy with day SLAs only gives the same bytes for a date-time --as-of as for its date.
+  expect sla_day_datetime 1 sla_monday.out - -- eval sla.qpl sla_monday.ndjson --as-of 2026-11-02T17:45:00Z
+  expect sla_day_offset 1 sla_monday.out - -- eval sla.qpl sla_monday.ndjson --as-of "2026-11-02 23:30:00-05:00"
+  expect sla_bad_as_of 2 - sla_bad_as_of.err -- eval sla_hours.qpl sla_hours_leads.ndjson --as-of 2026-11-02T25:00:00Z
+}
+
 expect_empty_err() {
   [[ ! -s "$work/err" ]] || fail "$1: expected no stderr, got: $(head -c 300 "$work/err")"
 }

@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   repl::SessionOptions options;
   options.policy_path = policy_path;
   options.today = days_from_civil(2026, 11, 1);
+  options.now = std::int64_t(options.today) * seconds_per_day;
   repl::Session session(std::move(loaded.policy), options);
 
   const std::string_view input(reinterpret_cast<const char*>(data), size);

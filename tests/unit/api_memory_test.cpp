@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "qualify/qualify.hpp"
 
 namespace fs = std::filesystem;
@@ -206,4 +208,68 @@ funnel {
     CHECK(overdue == expected);
     CHECK(report.stats.records == 201);  // every record is counted, written or not
   }
+}
+
+TEST_CASE("memory: an hour sla's since keeps its time of day from run to run (random leads)") {
+  const auto policy = compile(R"(
+funnel {
+  sql      when demo_requested
+  mql      when engagement >= 15
+  prospect otherwise
+  sla mql within 3 days
+  sla sql within 4 hours
+}
+)");
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    TempFile leads("hours-leads.ndjson", random_leads(rng, 100));
+    // Earlier results at random times of the day before, some with an offset, some date-only.
+    std::string previous_text;
+    for (int i = 1; i <= 100; ++i) {
+      if (rng() % 4 == 0) continue;
+      const auto hour = rng() % 24, minute = rng() % 60;
+      std::string since = fmt::format("2026-11-01T{:02}:{:02}:00Z", hour, minute);
+      if (rng() % 5 == 0) since = "2026-11-01";
+      if (rng() % 5 == 0) since = fmt::format("2026-11-01T{:02}:{:02}:00+02:00", hour, minute);
+      previous_text += fmt::format("{{\"id\":\"R-{}\",\"stage\":\"{}\",\"since\":\"{}\"}}\n", i,
+                                   rng() % 2 ? "sql" : "mql", since);
+    }
+    TempFile previous("hours-previous.ndjson", previous_text);
+    const Run first = run(*policy, leads.path, qualify::LeadInput{previous.path.string()}, "2026-11-02T08:30:00Z");
+    REQUIRE(first.report.ok());
+    CHECK(first.out.find("\"age_hours\":") != std::string::npos);
+    TempFile first_results("hours-first.ndjson", first.out);
+    const Run again =
+        run(*policy, leads.path, qualify::LeadInput{first_results.path.string()}, "2026-11-02T08:30:00Z");
+    REQUIRE(again.report.ok());
+    CHECK(again.out == first.out);
+    // Every sql's since is a UTC date-time; every other since a date.
+    std::istringstream lines(first.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("\"stage\":\"sql\"") != std::string::npos)
+        CHECK(line.find("Z\",\"sla\":{\"within\":\"4 hours\",\"age_hours\":") != std::string::npos);
+      else if (const auto at = line.find("\"since\":\""); at != std::string::npos)
+        CHECK(line.substr(at + 19, 1) == "\"");  // "since":"YYYY-MM-DD", no time
+    }
+  }
+}
+
+TEST_CASE("memory: one lead's hour sla through the API, measured at a date-time as_of") {
+  const auto policy = compile(R"(
+funnel {
+  sql      when demo_requested
+  prospect otherwise
+  sla sql within 4 hours
+}
+)");
+  qualify::EvalOptions options;
+  options.as_of = "2026-11-02T05:30:00+01:00";
+  const qualify::Result result = policy->evaluate_json(
+      R"({"id":"A-1","demo_requested":true,"clicks":1,"previous":{"stage":"sql","since":"2026-11-02T03:00:00Z"}})",
+      options);
+  REQUIRE(result.status == qualify::Status::ok);
+  // The lead's own previous is a date: 00:00 UTC, so 4 hours 30 minutes old at 04:30 UTC.
+  CHECK(result.json.find("\"since\":\"2026-11-02T00:00:00Z\",\"sla\":{\"within\":\"4 hours\",\"age_hours\":4,"
+                         "\"overdue\":false}") != std::string::npos);
 }

@@ -156,6 +156,26 @@ TEST_CASE(":stage of a funnel with an sla says the lead's age and whether it is 
   CHECK(s->handle(":stage") == "stage: prospect — because \"otherwise\"\n");
 }
 
+TEST_CASE(":stage of an hour sla counts whole hours from since to the :as-of date-time") {
+  auto s = open_session("tests/e2e/data/sla_hours.qpl");
+  REQUIRE(s);
+  s->handle(":set clicks = 0");
+  CHECK(contains(s->handle(":set demo_requested = true"), "stage: sql"));
+  // A new lead enters its stage now: 00:00 UTC of the session's date.
+  CHECK(s->handle(":stage") == "stage: sql — because \"demo request\"\nsla: sql within 4 hours — age 0 hours, ok\n");
+  CHECK(contains(s->handle(":as-of 2026-11-02T03:59:00Z"), "as of 2026-11-02 (2026-11-02T03:59:00Z)\n"));
+  s->handle(":set previous = {\"stage\":\"sql\",\"since\":\"2026-11-02\"}");
+  CHECK(s->handle(":stage") == "stage: sql — because \"demo request\"\nsla: sql within 4 hours — age 3 hours, ok\n");
+  s->handle(":as-of 2026-11-02T06:14:00+01:00");
+  CHECK(s->handle(":stage") ==
+        "stage: sql — because \"demo request\"\nsla: sql within 4 hours — age 5 hours, overdue by 1 hour\n");
+  CHECK(s->handle(":as-of") == "as of 2026-11-02 (2026-11-02T05:14:00Z)\n");
+  // The MQL's sla stays in days.
+  s->handle(":set demo_requested = false");
+  s->handle(":set clicks = 12");
+  CHECK(s->handle(":stage") == "stage: mql — because \"engaged\"\nsla: mql within 2 days — age 0 days, ok\n");
+}
+
 TEST_CASE(":set errors: unknown field, wrong type, value not in the enum, not a literal") {
   auto s = open_session();
   REQUIRE(s);

@@ -24,6 +24,7 @@ inline std::unique_ptr<Session> open_session(const std::string& policy_path = "p
   SessionOptions options;
   options.policy_path = policy_path;
   options.today = *parse_iso_date("2026-11-01");
+  options.now = std::int64_t(options.today) * seconds_per_day;  // 00:00 UTC, as --as-of 2026-11-01
   return std::make_unique<Session>(std::move(loaded.policy), options);
 }
 
