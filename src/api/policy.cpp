@@ -201,6 +201,11 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       item.error = qpl::eval::Evaluator::too_deep_message();
     } else {
       if (options.explain != Explain::none && outcome.trace) {
+        if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0)
+          outcome.trace->sla = qpl::lead_since(policy.funnel, item.record, slot,
+                                               qpl::eval::stage_answer(policy, outcome).stage,
+                                               qpl::SlaClock{today, now}, std::nullopt)
+                                   .sla;
         qpl::present::render_explain(policy, *outcome.trace,
                                  explain_json ? qpl::present::AnnotationStyle::json
                                               : qpl::present::AnnotationStyle::text,
@@ -213,10 +218,11 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       view.explain = result.explain;
       if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0) {
         const std::string* stage = qpl::eval::stage_answer(policy, outcome).stage;
-        view.since = qpl::since_for(item.record, slot, stage, today);
-        if (qpl::has_hour_sla(policy.funnel, stage))
-          view.since_at = qpl::since_instant_for(item.record, slot, stage, std::nullopt, now);
-        view.sla = qpl::sla_state(policy.funnel, stage, view.since, view.since_at, qpl::SlaClock{today, now});
+        const qpl::LeadSince where =
+            qpl::lead_since(policy.funnel, item.record, slot, stage, qpl::SlaClock{today, now}, std::nullopt);
+        view.since = where.since;
+        view.since_at = where.since_at;
+        view.sla = where.sla;
       }
     }
   }

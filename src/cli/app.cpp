@@ -173,6 +173,10 @@ CLI::App* add_report(CLI::App& app, ReportOptions& o) {
       ->type_name("FILE");
   cmd->add_option("--as-of", o.as_of, "the date 'today' means (default: the current UTC date)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_option("--previous", o.previous,
+                  "an earlier run's results, as for eval: each lead's memory, for the overdue leads "
+                  "of the stages with an sla")
+      ->type_name("FILE");
   cmd->add_option("--input-format", o.input_format,
                   "format of the inputs (required for stdin; overrides the file extensions)")
       ->check(CLI::IsMember({"csv", "ndjson", "json"}));

@@ -15,6 +15,8 @@
 #include "cli/exit_code.hpp"
 #include "stream/input_chain.hpp"
 #include "stream/keep_columns.hpp"
+#include "stream/previous_results.hpp"
+#include "model/memory.hpp"
 #include "report/report_figures.hpp"
 #include "support/date.hpp"
 #include "support/replace_file.hpp"
@@ -34,6 +36,7 @@ class TallyWriter final : public present::ResultWriter {
       return;
     }
     tally_.add(*result.lead, *result.outcome, today_);
+    if (result.sla && result.sla->overdue()) tally_.add_overdue(*result.sla->sla);
   }
   bool stateless() const override { return false; }
 
@@ -58,8 +61,9 @@ void warn_about_outcome(const report::ReportTally& tally, const report::OutcomeS
 
 int run_report(const ReportOptions& options) {
   const int failure = to_int(ExitCode::failure);
-  const auto today = resolve_as_of(options.as_of);
-  if (!today) return failure;
+  const auto as_of = resolve_as_of_moment(options.as_of);
+  if (!as_of) return failure;
+  const std::optional<std::int32_t> today = as_of->days;
   auto inputs = stream::plan_inputs(options.inputs, options.input_format);
   if (!inputs) return failure;
   const auto policy = load_policy_or_report(options.policy);
@@ -93,6 +97,25 @@ int run_report(const ReportOptions& options) {
   stream::EvalSettings settings;
   if (kept) settings.input_schema = &kept->schema;
   settings.today = *today;
+  settings.now = as_of->instant();
+  // The SLA state of each lead (its overdue count per stage) needs its memory: the leads' own
+  // `previous`, or --previous.
+  std::unique_ptr<stream::PreviousResults> previous;
+  if (policy->funnel != nullptr && !policy->funnel->slas.empty()) {
+    settings.previous_slot = previous_slot((kept ? kept->schema : policy->schema).lead);
+    if (options.previous) {
+      auto file = stream::plan_inputs({*options.previous}, std::nullopt);
+      if (!file) return failure;
+      try {
+        previous = std::make_unique<stream::PreviousResults>(
+            file->front(), *policy, [](const std::string& warning) { print_error(sanitize_for_terminal(warning)); });
+      } catch (const io::InputError& e) {
+        print_error(std::string("previous results: ") + e.what());
+        return failure;
+      }
+      settings.previous = previous.get();
+    }
+  }
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   // Accounts: pass 1 over the same inputs, `account` read from no column.
   std::optional<Schema> account_schema;

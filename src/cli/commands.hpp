@@ -85,7 +85,8 @@ struct ReportOptions {
   std::optional<std::string> outcome;       // COLUMN or COLUMN=VALUE
   std::string format = "html";              // html, json
   std::optional<std::string> output;        // default stdout
-  std::optional<std::string> as_of;         // YYYY-MM-DD
+  std::optional<std::string> as_of;         // YYYY-MM-DD, or a date-time
+  std::optional<std::string> previous;      // an earlier run's results: the leads' memory
   std::optional<std::string> input_format;  // csv, ndjson, json
   unsigned jobs = 1;                        // 0: one per core
 };

@@ -12,6 +12,7 @@
 
 #include "eval/evaluator.hpp"
 #include "model/ast.hpp"
+#include "model/sla.hpp"
 #include "model/value.hpp"
 
 namespace qpl::eval {
@@ -78,6 +79,9 @@ struct Trace {
   int recycle_line = -1;              // LeadOutcome::recycle_line
   int held_rank = -1;                 // LeadOutcome::held_rank
   std::vector<std::uint32_t> others;  // icps, scores, checks evaluated outside the funnel
+  // The lead's SLA state at its final stage (model/sla.hpp), set by whoever renders the trace
+  // after the evaluation, which knows the run's time and the lead's since; the evaluator does not.
+  std::optional<SlaState> sla;
 };
 
 // Field names (deduplicated, in reading order) whose missing value made `node` unknown: its own

@@ -167,6 +167,7 @@ class TextRenderer {
   void header() {
     out_ += sanitize_for_terminal(stage_heading(trace_, policy_));
     out_ += '\n';
+    if (trace_.sla) out_ += sanitize_for_terminal(sla_line(*trace_.sla)) + '\n';
   }
 
   // A forward-only funnel's backward move: the recycle lines tried, after the funnel's lines.
@@ -331,6 +332,13 @@ class JsonRenderer {
       append_json_string(out_, *answer.held_from);
     }
     if (answer.recycled) out_ += ",\"recycled\":true";
+    if (trace_.sla) {  // as the result's member (write_ndjson.cpp)
+      out_ += ",\"sla\":{\"within\":";
+      append_json_string(out_, trace_.sla->sla->within);
+      out_ += trace_.sla->in_hours() ? ",\"age_hours\":" : ",\"age_days\":";
+      out_ += std::to_string(trace_.sla->age);
+      out_ += trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
+    }
     out_ += ",\"as_of\":";
     append_json_string(out_, format_date(trace_.today));
     out_ += ",\"lines\":";

@@ -29,6 +29,7 @@ class CompactRenderer {
     const bool decided = chosen >= 0 && static_cast<std::size_t>(chosen) < lines.size();
     out_ += sanitize_for_terminal(stage_heading(trace_, policy_));
     out_ += '\n';
+    if (trace_.sla) out_ += sanitize_for_terminal(sla_line(*trace_.sla)) + '\n';
 
     std::vector<std::uint32_t> tried;  // the lines before the decision, false or unknown
     std::uint32_t decider = static_cast<std::uint32_t>(trace_.nodes.size());

@@ -515,16 +515,10 @@ std::string Session::sla_text(const StageState& state) const {
   const int slot = previous_slot(policy_->schema.lead);
   if (!policy_->funnel || slot < 0) return {};
   const std::string* stage = eval::stage_answer(*policy_, state.line, state.recycle, state.held).stage;
-  const std::optional<std::int64_t> since_at =
-      has_hour_sla(policy_->funnel, stage)
-          ? since_instant_for(current_, slot, stage, std::nullopt, options_.now)
-          : std::nullopt;
-  const auto sla = sla_state(policy_->funnel, stage, since_for(current_, slot, stage, options_.today), since_at,
-                             SlaClock{options_.today, options_.now});
+  const auto sla =
+      lead_since(policy_->funnel, current_, slot, stage, SlaClock{options_.today, options_.now}, std::nullopt).sla;
   if (!sla) return {};
-  std::string text = "sla: " + *stage + " within " + sla->sla->within + " — age " + sla_amount(*sla, sla->age);
-  text += sla->overdue() ? ", overdue by " + sla_amount(*sla, sla->overdue_by()) : ", ok";
-  return sanitize_for_terminal(text) + '\n';
+  return sanitize_for_terminal(sla_line(*sla)) + '\n';
 }
 
 std::string Session::stage_change(const StageState& before) {
@@ -538,6 +532,10 @@ std::string Session::explain() {
   eval::LeadOutcome outcome;
   evaluator().evaluate(current_, options_.today, eval::ExplainLevel::compact, outcome);
   if (!outcome.trace) return stage_text();
+  if (const int slot = previous_slot(policy_->schema.lead); slot >= 0)
+    outcome.trace->sla = lead_since(policy_->funnel, current_, slot, eval::stage_answer(*policy_, outcome).stage,
+                                    SlaClock{options_.today, options_.now}, std::nullopt)
+                             .sla;
   return with_newline(present::explain_text(*outcome.trace, *policy_, options_.color));
 }
 

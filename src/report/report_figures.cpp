@@ -25,6 +25,15 @@ void funnel_figures(const CheckedPolicy& policy, const ReportTally& tally, Repor
       }
     }
   }
+  if (policy.funnel != nullptr) {
+    const auto& slas = policy.funnel->slas;
+    for (std::size_t i = 0; i < slas.size(); ++i)
+      for (StageFigure& s : out.stages)
+        if (s.stage == slas[i].stage) {
+          s.sla = &slas[i];
+          s.overdue = i < tally.overdue.size() ? tally.overdue[i] : 0;
+        }
+  }
   if (tally.no_stage > 0) out.stages.push_back({"(no stage)", tally.no_stage, tally.no_stage_outcome});
 }
 

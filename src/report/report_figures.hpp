@@ -16,6 +16,8 @@ struct StageFigure {
   std::string stage;  // "(no stage)" for leads no funnel line took
   std::uint64_t leads = 0;
   Rate outcome;
+  const FunnelSla* sla = nullptr;  // the stage's `sla`, if any
+  std::uint64_t overdue = 0;       // leads past it
 };
 
 struct ScoreFigure {

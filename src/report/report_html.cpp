@@ -110,17 +110,25 @@ void funnel(std::string& out, const ReportFigures& f) {
   out += horizontal_bars(rows, most, "Leads per stage, in funnel order");
   out += "<table><thead><tr><th>stage</th><th>leads</th><th>share</th>";
   if (f.outcome) out += "<th>known outcome</th><th>positive</th><th>conversion</th><th>lift</th>";
+  const bool slas = std::any_of(f.stages.begin(), f.stages.end(), [](const StageFigure& s) { return s.sla != nullptr; });
+  if (slas) out += "<th>overdue</th>";
   out += "</tr></thead><tbody>";
-  auto row = [&](const std::string& name, std::uint64_t leads, const Rate& r) {
+  auto row = [&](const std::string& name, std::uint64_t leads, const Rate& r, const StageFigure* stage) {
     out += "<tr><td class=\"text\">" + esc(name) + "</td><td>" + count(leads) + "</td><td>" +
            percent(leads, f.evaluated) + "</td>";
     if (f.outcome)
       out += "<td>" + count(r.known) + "</td><td>" + count(r.positive) + "</td><td>" + percent(r.rate()) +
              "</td><td>" + times(r.lift(f.all)) + "</td>";
+    if (slas) {
+      out += "<td>";
+      if (stage != nullptr && stage->sla != nullptr)
+        out += count(stage->overdue) + " <span class=\"muted\">(within " + esc(stage->sla->within) + ")</span>";
+      out += "</td>";
+    }
     out += "</tr>";
   };
-  for (const StageFigure& s : f.stages) row(s.stage, s.leads, s.outcome);
-  row("all", f.evaluated, f.all);
+  for (const StageFigure& s : f.stages) row(s.stage, s.leads, s.outcome, &s);
+  row("all", f.evaluated, f.all, nullptr);
   out += "</tbody></table></section>";
 }
 

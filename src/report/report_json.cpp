@@ -175,6 +175,8 @@ std::string report_json(const ReportFigures& f) {
     share(json, s.leads, f.evaluated);
     json.key("outcome");
     rate(json, s.outcome, f);
+    if (s.sla != nullptr)
+      json.key("sla").begin_object().field("within", s.sla->within).key("overdue").integer(s.overdue).end_object();
     json.end_object();
   }
   json.end_array().key("all").begin_object().key("leads").integer(f.evaluated).key("outcome");

@@ -19,6 +19,13 @@ ReportTally::ReportTally(const CheckedPolicy& policy, std::optional<OutcomeSetti
   icps.assign(policy.icps.size(), Tri{});
   for (const IcpInfo& icp : policy.icps) icp_lines.emplace_back(icp.decl->clauses.size(), Tri{});
   checks.assign(policy.checks.size(), Tri{});
+  if (policy.funnel != nullptr) overdue.assign(policy.funnel->slas.size(), 0);
+}
+
+void ReportTally::add_overdue(const FunnelSla& sla) {
+  const auto& slas = policy_.funnel->slas;
+  for (std::size_t i = 0; i < slas.size(); ++i)
+    if (&slas[i] == &sla) ++overdue[i];
 }
 
 void ReportTally::add(const RecordValue& lead, const eval::LeadOutcome& outcome, std::int32_t today) {

@@ -29,6 +29,8 @@ class ReportTally {
 
   // A lead evaluated: its outcome and the record it was read from.
   void add(const RecordValue& lead, const eval::LeadOutcome& outcome, std::int32_t today);
+  // A lead past its stage's `sla` (counted by the SLA, that is by the lead's final stage).
+  void add_overdue(const FunnelSla& sla);
   // A record the policy could not read.
   void add_error() {
     ++records;
@@ -48,6 +50,7 @@ class ReportTally {
   std::vector<Tri> icps;                         // by CheckedPolicy::icps
   std::vector<std::vector<Tri>> icp_lines;       // by icp, then clause
   std::vector<Tri> checks;                       // by CheckedPolicy::checks
+  std::vector<std::uint64_t> overdue;            // by the funnel's slas
   const std::optional<OutcomeSettings>& outcome() const { return outcome_; }
 
  private:

@@ -19,6 +19,8 @@
 #include "runner/literal_lead.hpp"
 #include "runner/source_text.hpp"
 #include "runner/table_cases.hpp"
+#include "model/memory.hpp"
+#include "model/sla.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
 #include "support/source_location.hpp"
@@ -95,6 +97,7 @@ struct Check {
   std::string expression;
   std::string origin;
   bool because = false;  // the deciding funnel line's because text
+  const std::string* sla_member = nullptr;  // `sla.overdue`: the lead's SLA state (model/sla.hpp)
 };
 
 class CaseRunner {
@@ -107,9 +110,17 @@ class CaseRunner {
     eval::LeadOutcome outcome;
     evaluator_.evaluate(lead, today, options_.coverage ? &coverage_ : nullptr, outcome);
     if (outcome.too_deep) return fail(std::move(result), eval::Evaluator::too_deep_message());
+    // The lead's SLA state: its memory is its `previous`; a test's now is 00:00 UTC of its day.
+    std::optional<SlaState> sla;
+    if (const int slot = previous_slot(policy_.schema.lead); slot >= 0 && policy_.funnel && !policy_.funnel->slas.empty())
+      sla = lead_since(policy_.funnel, lead, slot, eval::stage_answer(policy_, outcome).stage,
+                       SlaClock{today, std::int64_t(today) * seconds_per_day}, std::nullopt)
+                .sla;
     for (const Check& check : checks) {
       Value actual;
-      if (!check.expr) {
+      if (check.sla_member) {
+        actual = sla_member_value(sla, *check.sla_member);
+      } else if (!check.expr) {
         const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
         actual = answer.stage ? Value(check.because ? *answer.because : *answer.stage) : Value(Unknown{});
       } else {
@@ -127,6 +138,7 @@ class CaseRunner {
     if (!result.passed && options_.explain_failures) {  // traced only when it failed
       eval::LeadOutcome traced;
       evaluator_.evaluate(lead, today, eval::ExplainLevel::compact, traced);
+      traced.trace->sla = sla;
       result.explain = present::explain_text(*traced.trace, policy_, false);
     }
     report_.cases.push_back(std::move(result));
@@ -155,7 +167,7 @@ std::vector<Check> inline_checks(const CheckedPolicy& policy, const TestDecl& te
     const bool stage = name && name->name == "stage";
     const bool because = name && name->name == "because";
     checks.push_back({stage || because ? nullptr : x.expr.get(), &x.expected, x.span,
-                      source_text(policy, x.expr->span), "", because});
+                      source_text(policy, x.expr->span), "", because, sla_expectation(policy.funnel, *x.expr)});
   }
   return checks;
 }

@@ -9,6 +9,7 @@
 
 #include "sema/checker.hpp"
 #include "model/eval_limits.hpp"
+#include "model/sla.hpp"
 #include "syntax/limits.hpp"
 #include "support/suggest.hpp"
 #include "support/stage_hint.hpp"
@@ -370,6 +371,13 @@ void Checker::check_test(const TestDecl& t) {
       check_expected_because(x.expected);
       continue;
     }
+    // `sla.overdue`: the lead's SLA state, in a policy with SLAs that does not declare `sla`.
+    if (!globals_.contains("sla")) {
+      if (const std::string* member = sla_expectation(p_.funnel, *x.expr)) {
+        check_expected_sla(*x.expr, *member, x.expected);
+        continue;
+      }
+    }
     begin_walk({}, x.expr->span, false);
     TypeRef t_expr = check(*x.expr);
     bool refused = false;
@@ -382,6 +390,21 @@ void Checker::check_test(const TestDecl& t) {
     }
     check_literal(x.expected, t_expr, "this expression");
   }
+}
+
+void Checker::check_expected_sla(Expr& expr, const std::string& member, const LiteralValue& expected) {
+  std::vector<std::string> members(std::begin(sla_members), std::end(sla_members));
+  if (std::find(members.begin(), members.end(), member) == members.end()) {
+    const auto& m = std::get<Member>(expr.kind);
+    auto& d = diags_.error(code::test_expect, m.member_span,
+                           fmt::format("'sla' has no '{}': a lead's sla state has overdue, age_days, "
+                                       "age_hours and within", member));
+    if (auto s = suggest_(member, members)) d.message += fmt::format(" (did you mean '{}'?)", *s);
+    d.help = "for example: expect sla.overdue = true";
+    return;
+  }
+  expr.type = member == "overdue" ? p_.types.boolean() : member == "within" ? p_.types.text() : p_.types.number();
+  check_literal(expected, expr.type, fmt::format("'sla.{}'", member));
 }
 
 // `expect because = "direct demo request"`: the text must be, exactly, the because of one of

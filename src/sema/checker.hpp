@@ -84,6 +84,7 @@ class Checker {
   void check_slas();          // check_forward_only.cpp
   void check_test(const TestDecl& t);
   void check_expected_because(const LiteralValue& expected);
+  void check_expected_sla(Expr& expr, const std::string& member, const LiteralValue& expected);
   void check_test_name(const TestDecl& t, std::map<std::string_view, const TestDecl*>& seen);
   void check_lead_keys(const LiteralValue& record, const RecordType& type, std::size_t depth);
   void check_literal(const LiteralValue& v, TypeRef expected, std::string_view what);

@@ -134,21 +134,24 @@ class Pipeline {
     result.lead = &item.record;
     result.outcome = &batch.outcomes[i];
     if (settings_.previous_slot >= 0) {
-      const eval::StageAnswer answer = eval::stage_answer(policy_, batch.outcomes[i]);
-      result.since = since_for(item.record, settings_.previous_slot, answer.stage, settings_.today);
-      if (has_hour_sla(policy_.funnel, answer.stage)) {
-        const auto remembered = settings_.previous != nullptr
-                                    ? settings_.previous->since_time(item.record, policy_.schema.id_field, item.number)
-                                    : std::nullopt;
-        result.since_at =
-            since_instant_for(item.record, settings_.previous_slot, answer.stage, remembered, settings_.now);
-      }
-      result.sla = sla_state(policy_.funnel, answer.stage, result.since, result.since_at,
-                             SlaClock{settings_.today, settings_.now});
+      const LeadSince where = lead_since(item.record, batch.outcomes[i], item.number);
+      result.since = where.since;
+      result.since_at = where.since_at;
+      result.sla = where.sla;
     }
     if (!batch.explains.empty()) result.explain = batch.explains[i];
     if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];
     return result;
+  }
+
+  // The lead's since and SLA state at its final stage (model/sla.hpp).
+  LeadSince lead_since(const RecordValue& lead, const eval::LeadOutcome& outcome, std::uint64_t number) const {
+    const eval::StageAnswer answer = eval::stage_answer(policy_, outcome);
+    std::optional<std::int64_t> remembered;
+    if (settings_.previous != nullptr && has_hour_sla(policy_.funnel, answer.stage))
+      remembered = settings_.previous->since_time(lead, policy_.schema.id_field, number);
+    return qpl::lead_since(policy_.funnel, lead, settings_.previous_slot, answer.stage,
+                           SlaClock{settings_.today, settings_.now}, remembered);
   }
 
   // What a thread needs to process batches.
@@ -193,6 +196,8 @@ class Pipeline {
         item.error = eval::Evaluator::too_deep_message();
         continue;
       }
+      if (ask.explain && outcome.trace && settings_.previous_slot >= 0)
+        outcome.trace->sla = lead_since(item.record, outcome, item.number).sla;
       if (ask.explain && outcome.trace)
         present::render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
     }

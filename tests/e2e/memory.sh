@@ -187,6 +187,15 @@ case_sla_hours() {
   expect sla_bad_as_of 2 - sla_bad_as_of.err -- eval sla_hours.qpl sla_hours_leads.ndjson --as-of 2026-11-02T25:00:00Z
 }
 
+# The SLA state in explanations (text, compact and tree, and the JSON tree) and in test blocks'
+# expectations; a policy without an sla explains as it always did (the other goldens).
+case_sla_explain() {
+  expect sla_explain_text 1 sla_explain.table.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.csv --as-of 2026-11-02T09:14:00Z --format table --explain
+  expect sla_explain_tree 1 sla_explain_tree.table.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.csv --as-of 2026-11-02T09:14:00Z --format table --explain=tree
+  expect sla_explain_json 1 sla_explain.out - -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_previous.csv --as-of 2026-11-02T09:14:00Z --explain
+  expect sla_expect 1 sla_expect.out - -- test sla_expect.qpl
+}
+
 expect_empty_err() {
   [[ ! -s "$work/err" ]] || fail "$1: expected no stderr, got: $(head -c 300 "$work/err")"
 }

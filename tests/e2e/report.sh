@@ -45,6 +45,24 @@ case_whole_reports() {
   expect mini_jobs 1 mini.json -- report --as-of 2026-11-01 $mini $data/leads.csv --outcome Won --format json --jobs 3
 }
 
+# SLAs: the leads overdue at each stage with an sla, from --previous (an hour SLA measured at a
+# date-time --as-of) or from the memory the leads carry; without memory, none.
+case_sla_overdue() {
+  local sla=tests/e2e/data
+  expect sla_hours_report 1 sla_hours.json -- report $sla/sla_hours.qpl $sla/sla_hours_leads.ndjson --previous $sla/sla_hours_previous.csv --as-of 2026-11-02T09:14:00Z --format json
+  grep -qF '"stage":"sql","leads":3,"share":0.6,"outcome":null,"sla":{"within":"4 hours","overdue":1}' "$work/out" ||
+    fail "sla_hours_report: $(head -c 600 "$work/out")"
+  printf '%s\n' '{"id":"c","demo_requested":false,"clicks":12,"previous":{"stage":"mql","since":"2026-11-01"}}' \
+    '{"id":"d","demo_requested":false,"clicks":12}' >"$work/carried.ndjson"
+  expect sla_carried 0 - -- report $sla/sla.qpl "$work/carried.ndjson" --as-of 2026-11-04 --format json
+  grep -qF '"stage":"mql","leads":2,"share":1,"outcome":null,"sla":{"within":"1 day","overdue":1}' "$work/out" ||
+    fail "sla_carried: $(head -c 600 "$work/out")"
+  expect sla_html 0 - -- report $sla/sla.qpl "$work/carried.ndjson" --as-of 2026-11-04
+  grep -qF '<th>overdue</th>' "$work/out" || fail "sla_html: no overdue column"
+  # A policy without an sla has no sla member, with or without --previous.
+  expect no_sla_previous 1 no_outcome.json -- report --as-of 2026-11-01 $mini $data/leads.csv --format json --previous $sla/sla_hours_previous.csv
+}
+
 # A JSON outcome may be a number or a bool.
 case_typed_outcome() {
   printf '%s\n' '{"id":"a","clicks":1,"c":1}' '{"id":"b","clicks":5,"c":true}' '{"id":"c","clicks":0,"c":false}' \

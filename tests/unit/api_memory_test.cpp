@@ -272,4 +272,14 @@ funnel {
   // The lead's own previous is a date: 00:00 UTC, so 4 hours 30 minutes old at 04:30 UTC.
   CHECK(result.json.find("\"since\":\"2026-11-02T00:00:00Z\",\"sla\":{\"within\":\"4 hours\",\"age_hours\":4,"
                          "\"overdue\":false}") != std::string::npos);
+  // The explanation says it too: in the JSON tree after because, in text under the stage.
+  options.explain = qualify::Explain::json;
+  const qualify::Result json = policy->evaluate_json(
+      R"({"id":"A-1","demo_requested":true,"clicks":1,"previous":{"stage":"sql","since":"2026-11-01"}})", options);
+  CHECK(json.explain.find("\"because\":\"demo_requested\",\"sla\":{\"within\":\"4 hours\",\"age_hours\":28,"
+                          "\"overdue\":true},\"as_of\":\"2026-11-02\"") != std::string::npos);
+  options.explain = qualify::Explain::text;
+  const qualify::Result text = policy->evaluate_json(
+      R"({"id":"A-1","demo_requested":true,"clicks":1,"previous":{"stage":"sql","since":"2026-11-01"}})", options);
+  CHECK(text.explain.find("sla: sql within 4 hours — age 28 hours, overdue by 24 hours\n") != std::string::npos);
 }

@@ -151,6 +151,9 @@ TEST_CASE(":stage of a funnel with an sla says the lead's age and whether it is 
   s->handle(":set previous = {\"stage\":\"mql\",\"since\":\"2026-10-28\"}");
   CHECK(s->handle(":stage") ==
         "stage: mql — because \"engaged\"\nsla: mql within 1 day — age 4 days, overdue by 3 days\n");
+  // :explain says it too, under the stage.
+  CHECK(contains(s->handle(":explain"),
+                 "stage: mql — because \"engaged\"\nsla: mql within 1 day — age 4 days, overdue by 3 days\n"));
   // A prospect's stage has no sla.
   s->handle(":set clicks = 1");
   CHECK(s->handle(":stage") == "stage: prospect — because \"otherwise\"\n");
