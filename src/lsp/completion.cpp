@@ -25,7 +25,7 @@ constexpr const char* keywords[] = {
     "missing", "present", "within", "today", "count", "any", "all", "none", "sum", "avg", "at",
     "least", "of", "where", "true", "false", "version", "values", "list", "one", "lower", "trim", "format",
     "unreadable", "days", "weeks", "months", "until", "leads", "decaying", "half-life", "linearly",
-    "over", "by", "forward-only", "order", "recycle", "sla", "account", "contacts"};
+    "over", "by", "forward-only", "order", "recycle", "sla", "account", "contacts", "hours"};
 
 bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
