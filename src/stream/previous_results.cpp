@@ -108,7 +108,12 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
     entry.has_since = since != nullptr;
     entry.since = since ? since->days : 0;
     const std::string* since_text = since != nullptr ? text_at(r, since_text_slot) : nullptr;
-    const auto time = since_text != nullptr ? parse_date_value_time(trim(*since_text)) : std::nullopt;
+    const std::string_view since_written = since_text != nullptr ? trim(*since_text) : std::string_view();
+    const auto time = parse_date_value_time(since_written);
+    if (!time && since_written.size() > 10)  // a date with a time that does not read
+      say(item.line, fmt::format("id {}: the time of day of since {} does not read (HH:MM[:SS], then Z "
+                                 "or an offset such as +01:00); it counts from 00:00 UTC of its date",
+                                 quoted(*id), quoted(std::string(since_written))));
     entry.has_time = time.has_value();
     entry.since_at = time.value_or(0);
     entry.line = item.line;
