@@ -74,6 +74,8 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
   const auto say = [&](std::uint32_t line, const std::string& what) {
     if (warn) warn(fmt::format("{}:{}: warning: {}", sanitize_for_terminal(name_), line, what));
   };
+  std::uint64_t without_since = 0;
+  std::uint32_t first_without_since = 0;
   io::ReadItem item;
   while (chain.next(item)) {
     if (!item.ok) {
@@ -106,6 +108,7 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
     entry.stage = static_cast<std::uint16_t>(known - stages_.begin());
     const auto* since = std::get_if<Date>(&r.fields[since_slot].data);
     entry.has_since = since != nullptr;
+    if (since == nullptr && without_since++ == 0) first_without_since = item.line;
     entry.since = since ? since->days : 0;
     const std::string* since_text = since != nullptr ? text_at(r, since_text_slot) : nullptr;
     const std::string_view since_written = since_text != nullptr ? trim(*since_text) : std::string_view();
@@ -118,6 +121,15 @@ PreviousResults::PreviousResults(const InputSpec& file, const CheckedPolicy& pol
     entry.since_at = time.value_or(0);
     entry.line = item.line;
   }
+  // Once, and only for a policy whose rules count time in a stage (SLAs, days_in_stage, a
+  // forward-only funnel): the results of a policy without memory have no since at all.
+  if (without_since > 0 && warn && previous_slot(policy.schema.lead) >= 0)
+    warn(fmt::format("{}: warning: {} with a stage but no since (the first on line {}): {} time in "
+                     "the stage counts from today, as if {} entered it now",
+                     sanitize_for_terminal(name_),
+                     without_since == 1 ? std::string("a result") : fmt::format("{} results", without_since),
+                     first_without_since, without_since == 1 ? "its lead's" : "their leads'",
+                     without_since == 1 ? "it" : "they"));
 }
 
 PreviousResults::~PreviousResults() = default;

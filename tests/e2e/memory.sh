@@ -187,6 +187,8 @@ case_sla_hours() {
   expect sla_bad_as_of 2 - sla_bad_as_of.err -- eval sla_hours.qpl sla_hours_leads.ndjson --as-of 2026-11-02T25:00:00Z
   # A since whose time of day does not read (an offset of +25:00) is said, not taken as 00:00 silently.
   expect sla_hours_bad_time 1 sla_hours_bad_time.out sla_hours_bad_time.err -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_bad_time.ndjson --as-of 2026-11-02T13:14:00Z
+  # Results with a stage but no since: their leads count from now, said once for the file.
+  expect sla_hours_no_since 1 sla_hours_no_since.out sla_hours_no_since.err -- eval sla_hours.qpl sla_hours_leads.ndjson --previous sla_hours_no_since.ndjson --as-of 2026-11-02T13:14:00Z
 }
 
 # The SLA state in explanations (text, compact and tree, and the JSON tree) and in test blocks'
