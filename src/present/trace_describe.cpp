@@ -1,6 +1,8 @@
 #include "present/trace_describe.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <unordered_map>
 
 #include "model/comparison.hpp"
 #include "model/types.hpp"
@@ -176,10 +178,28 @@ std::string node_title(const eval::Trace& /*trace*/, const eval::TraceNode& node
   return {};
 }
 
+namespace {
+
+// The source texts of a policy's expressions, made once per thread and policy: every lead's
+// failed comparisons quote the same few operands.
+const std::string& expression_text(const CheckedPolicy& policy, const Expr& e) {
+  thread_local std::uint64_t serial = 0;
+  thread_local std::unordered_map<const Expr*, std::string> texts;
+  if (serial != policy.serial) {
+    texts.clear();
+    serial = policy.serial;
+  }
+  auto found = texts.find(&e);
+  if (found == texts.end()) found = texts.emplace(&e, source_text(policy, e.span)).first;
+  return found->second;
+}
+
+}  // namespace
+
 std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy& policy) {
   const auto o = orient(c);
   if (!o) return {};
-  std::string out = source_text(policy, o->subject->span);
+  std::string out = expression_text(policy, *o->subject);
   if (!is_literal(*o->subject)) {
     out += " = ";
     append_value(out, *o->subject_value, o->subject->type, trace_text_format);
@@ -187,7 +207,7 @@ std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy&
   out += " (needs ";
   out += binary_op_text(o->op);
   out += ' ';
-  out += source_text(policy, o->other->span);
+  out += expression_text(policy, *o->other);
   if (!is_literal(*o->other)) {
     out += " = ";
     append_value(out, *o->other_value, o->other->type, trace_text_format);
