@@ -115,6 +115,12 @@ int run_report(const ReportOptions& options) {
       }
       settings.previous = previous.get();
     }
+  } else if (options.previous) {
+    // Stages are counted by the funnel line that fired, so only SLA ages read the memory.
+    print_error(sanitize_for_terminal(fmt::format(
+        "warning: --previous {} changes nothing here: the policy has no sla, and the report counts "
+        "each stage by the funnel line that fired",
+        *options.previous)));
   }
   settings.jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   // Accounts: pass 1 over the same inputs, `account` read from no column.

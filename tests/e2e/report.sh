@@ -59,8 +59,11 @@ case_sla_overdue() {
     fail "sla_carried: $(head -c 600 "$work/out")"
   expect sla_html 0 - -- report $sla/sla.qpl "$work/carried.ndjson" --as-of 2026-11-04
   grep -qF '<th>overdue</th>' "$work/out" || fail "sla_html: no overdue column"
-  # A policy without an sla has no sla member, with or without --previous.
+  # A policy without an sla has no sla member, with or without --previous; the --previous that
+  # changes nothing is said.
   expect no_sla_previous 1 no_outcome.json -- report --as-of 2026-11-01 $mini $data/leads.csv --format json --previous $sla/sla_hours_previous.csv
+  grep -qF "warning: --previous $sla/sla_hours_previous.csv changes nothing here: the policy has no sla" "$work/err" ||
+    fail "no_sla_previous: no warning ($(head -c 300 "$work/err"))"
 }
 
 # A JSON outcome may be a number or a bool.
