@@ -21,6 +21,12 @@ InputBuffer::InputBuffer(std::FILE* stream, std::string name)
   fd_ = stream_ ? ::fileno(stream_) : -1;
   struct stat info {};
   if (fd_ >= 0 && ::fstat(fd_, &info) == 0) may_block_ = !S_ISREG(info.st_mode);
+  // Where reading begins in the file: the stream's own position, which counts what its buffer
+  // may already hold (the descriptor's offset would not).
+  if (fd_ >= 0 && !may_block_) {
+    const off_t at = ::ftello(stream_);
+    if (at >= 0) start_offset_ = at;
+  }
 }
 
 bool InputBuffer::would_block() const {

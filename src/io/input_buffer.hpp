@@ -3,6 +3,7 @@
 // window and release what they consumed, so memory stays flat however long the input is and a
 // record larger than a chunk simply makes the window grow (up to limits::max_record_bytes).
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -30,7 +31,14 @@ class InputBuffer {
   // for a file (no scan), as readers ask it before every record.
   bool line_would_block() const { return may_block_ && !eof_ && !has_line_break() && would_block(); }
   bool at_eof() const { return eof_; }
-  void consume(std::size_t bytes) { begin_ += bytes; }
+  void consume(std::size_t bytes) {
+    begin_ += bytes;
+    consumed_ += bytes;
+  }
+  // For a regular file: the descriptor and the file offset of data(), so that a record's bytes
+  // can be read again by offset on another thread (pread). -1 for anything else.
+  int regular_fd() const { return start_offset_ >= 0 ? fd_ : -1; }
+  std::int64_t offset() const { return start_offset_ + static_cast<std::int64_t>(consumed_); }
   const std::string& name() const { return name_; }
 
  private:
@@ -45,6 +53,8 @@ class InputBuffer {
   std::size_t next_chunk_;    // bytes the next fill() asks for
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
+  std::size_t consumed_ = 0;       // bytes consumed since the start
+  std::int64_t start_offset_ = -1;  // a regular file's offset when reading began, else -1
   bool eof_ = false;
 };
 

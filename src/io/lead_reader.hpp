@@ -1,6 +1,7 @@
 #pragma once
 // Streaming lead readers: CSV, NDJSON and JSON arrays, bound to a policy's Schema.
 // Each input record gives exactly one ReadItem, in input order: a bound record, or an error.
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -33,13 +34,34 @@ struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A regular file a reader keeps open (its own descriptor) so that records can be read again by
+// offset, on the thread that binds them: their bytes then never cross from core to core.
+class RereadableFile {
+ public:
+  explicit RereadableFile(int fd, std::string name);  // duplicates fd
+  ~RereadableFile();
+  RereadableFile(const RereadableFile&) = delete;
+  RereadableFile& operator=(const RereadableFile&) = delete;
+  // Reads [offset, offset + size) into `out` (resized, then followed by parser padding); false
+  // when the file no longer holds those bytes (it was cut or rewritten meanwhile).
+  bool read(std::int64_t offset, std::size_t size, std::string& out) const;
+  const std::string& name() const { return name_; }
+
+ private:
+  int fd_ = -1;
+  std::string name_;
+};
+
 // A record read but not yet parsed (see LeadReader::next_unbound).
 struct UnboundRecord {
-  bool pending = false;  // true: `text` still has to go through a RecordBinder
+  bool pending = false;  // true: `text` (or the file's bytes) still has to go through a RecordBinder
   InputFormat format = InputFormat::ndjson;
   std::string text;      // the record's bytes, then padding for the JSON parser (any content)
-  std::size_t size = 0;  // of the record's bytes in `text`
+  std::size_t size = 0;  // of the record's bytes in `text`, or in the file
   KeyPresence* presence = nullptr;  // the file's, to note the keys the record has (JSON only)
+  // Set when the record is left in its file: its bytes are `size` bytes at `offset`, not `text`.
+  std::shared_ptr<const RereadableFile> file;
+  std::int64_t offset = 0;
 };
 
 // Receives a warning about an input as a whole, before its records or at its end:
@@ -60,6 +82,9 @@ class LeadReader {
     raw.pending = false;
     return next(item);
   }
+  // Lets next_unbound() leave a record of a regular file in the file (UnboundRecord::file)
+  // instead of copying its bytes: for a caller that binds on other threads (eval --jobs).
+  virtual void leave_records_in_file(bool on) { (void)on; }
   // Whether next() would now wait for more input (a pipe with nothing more in it yet), so the
   // caller can first write the results it holds. A guess that errs towards false is safe.
   virtual bool would_block() const { return false; }
@@ -86,6 +111,9 @@ class RecordBinder {
   RecordBinder& operator=(const RecordBinder&) = delete;
   // Sets item.ok and item.record or item.error; number and line are left as they are.
   void bind(const UnboundRecord& raw, ReadItem& item);
+  // bind() for each pending record of raws[0..count), records left in one file read with one
+  // read of the span they cover.
+  void bind_all(const UnboundRecord* raws, ReadItem* items, std::size_t count);
 
  private:
   struct State;

@@ -26,6 +26,7 @@ class NdjsonReader final : public LeadReader {
         next_number_(first_number) {}
 
   std::shared_ptr<KeyPresence> key_presence() const override { return presence_; }
+  void leave_records_in_file(bool on) override { leave_in_file_ = on; }
 
   bool next(ReadItem& item) override {
     std::string_view line;
@@ -49,8 +50,16 @@ class NdjsonReader final : public LeadReader {
     raw.format = InputFormat::ndjson;
     raw.size = line.size();
     raw.presence = presence_.get();
-    raw.text.resize(line.size() + simdjson::SIMDJSON_PADDING);
-    std::memcpy(raw.text.data(), line.data(), line.size());
+    if (leave_in_file_ && input_.regular_fd() >= 0) {
+      // The binding thread reads the bytes itself: copied here, they would be this core's.
+      if (!file_) file_ = std::make_shared<const RereadableFile>(input_.regular_fd(), input_.name());
+      raw.file = file_;
+      raw.offset = input_.offset();
+    } else {
+      raw.file.reset();
+      raw.text.resize(line.size() + simdjson::SIMDJSON_PADDING);
+      std::memcpy(raw.text.data(), line.data(), line.size());
+    }
     input_.consume(pending_consume_);
     return true;
   }
@@ -110,6 +119,8 @@ class NdjsonReader final : public LeadReader {
   std::uint32_t line_ = 0;
   std::size_t pending_consume_ = 0;
   bool started_ = false;
+  bool leave_in_file_ = false;
+  std::shared_ptr<const RereadableFile> file_;  // with leave_in_file_, for a regular file
 };
 
 }  // namespace

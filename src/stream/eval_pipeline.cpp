@@ -51,7 +51,10 @@ class Pipeline {
     writer_.begin(header);
     if (!header.empty()) sink_(header);
     const unsigned jobs = settings_.jobs;
-    if (jobs > 1) start_workers(jobs - 1);
+    if (jobs > 1) {
+      start_workers(jobs - 1);
+      input.leave_records_in_file(true);  // each worker reads its records' bytes itself
+    }
     const std::size_t max_in_flight = 2 * static_cast<std::size_t>(jobs) + 1;
     // An input that fails for good (a JSON array cut short, an unreadable next file) ends the
     // run, but the records read before it still get their results, whatever the thread count.
@@ -171,9 +174,9 @@ class Pipeline {
   void process(Batch& batch, Worker& worker) const {
     const present::AnnotationRequest& ask = settings_.annotations;
     eval::Evaluator& evaluator = worker.evaluator;
+    if (!batch.raws.empty()) worker.binder.bind_all(batch.raws.data(), batch.items.data(), batch.count);
     for (std::size_t i = 0; i < batch.count; ++i) {
       io::ReadItem& item = batch.items[i];
-      if (!batch.raws.empty() && batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       if (!item.ok) continue;
       if (settings_.previous) settings_.previous->attach(item.record, policy_.schema.id_field, settings_.previous_slot, item.number);
       if (settings_.accounts) settings_.accounts->attach(item.record);

@@ -109,6 +109,7 @@ bool InputChain::read(io::ReadItem& item, Read read_one) {
     reader_ = io::open_lead_reader(input.format, file_, input.path == "-" ? "<stdin>" : input.path,
                                schema_, next_number_);
     reader_->on_warning(warning_handler_);
+    reader_->leave_records_in_file(leave_in_file_);
     if (auto presence = reader_->key_presence()) presences_.push_back(std::move(presence));
   }
 }

@@ -33,6 +33,10 @@ class InputChain final : public io::LeadReader {
   bool next_unbound(io::ReadItem& item, io::UnboundRecord& raw) override;
   bool would_block() const override { return reader_ && reader_->would_block(); }
   void on_warning(io::InputWarningFn handler) override { warning_handler_ = std::move(handler); }
+  void leave_records_in_file(bool on) override {
+    leave_in_file_ = on;
+    if (reader_) reader_->leave_records_in_file(on);
+  }
   // Once every record is bound: for each JSON file read, the keys the policy names that none of
   // its records had, as `leads.ndjson: warning: key "x" (field x) appeared in none of 30 records`
   // (`error` for a required field, whose records were all error lines already).
@@ -50,6 +54,7 @@ class InputChain final : public io::LeadReader {
   std::unique_ptr<io::LeadReader> reader_;
   std::uint64_t next_number_ = 1;
   io::InputWarningFn warning_handler_;  // given to each file's reader
+  bool leave_in_file_ = false;          // given to each file's reader too
   std::vector<std::shared_ptr<io::KeyPresence>> presences_;  // of the JSON files opened so far
 };
 

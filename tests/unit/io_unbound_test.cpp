@@ -2,6 +2,8 @@
 // give exactly what next() gives: numbers, lines, values and error texts.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
@@ -65,7 +67,63 @@ std::vector<std::string> read_unbound(io::InputFormat format, std::string_view t
   return shown;
 }
 
+// Frames everything with the records left in their file (eval --jobs), closes the file, then
+// binds them all at once as a worker binds a batch; `cut` truncates the file before that.
+std::vector<std::string> read_left_in_file(std::string_view text, const Schema& schema,
+                                           std::size_t* in_file, long cut = -1) {
+  std::FILE* f = file_with(text);
+  auto reader = io::open_lead_reader(io::InputFormat::ndjson, f, "test", schema, 5);
+  reader->leave_records_in_file(true);
+  std::vector<io::ReadItem> items(1);
+  std::vector<io::UnboundRecord> raws(1);
+  while (reader->next_unbound(items.back(), raws.back())) {
+    items.emplace_back();
+    raws.emplace_back();
+  }
+  items.pop_back();
+  raws.pop_back();
+  if (cut >= 0) REQUIRE(ftruncate(fileno(f), cut) == 0);
+  // As InputChain does on to the next file: the reader and its stream go, the file's key
+  // presence stays (the records point to it), and so does the file, for its records.
+  const std::shared_ptr<io::KeyPresence> presence = reader->key_presence();
+  reader.reset();
+  std::fclose(f);
+  for (const io::UnboundRecord& raw : raws) *in_file += raw.file != nullptr;
+  io::RecordBinder binder(schema);
+  binder.bind_all(raws.data(), items.data(), items.size());
+  std::vector<std::string> shown;
+  for (const io::ReadItem& item : items) shown.push_back(shown_with_place(item));
+  return shown;
+}
+
 }  // namespace
+
+TEST_CASE("ndjson: records left in their file and bound in one read equal the records next() binds") {
+  LeadSchema s;
+  const std::string input = "\xEF\xBB\xBF"  // a byte-order mark, skipped
+                            R"({"id":"a","size":"250","tags":["x","y"]})"
+                            "\r\n\n  \t\n"
+                            R"({"id":"b","size":"big"})"
+                            "\n"
+                            R"({"id":"c", oops})"
+                            "\n\xff\xfe\n"
+                            R"({"id":"f"})";  // the last line without a line break
+  const auto expected = read_bound(io::InputFormat::ndjson, input, s.schema);
+  REQUIRE(expected.size() == 5);
+  std::size_t in_file = 0;
+  CHECK(read_left_in_file(input, s.schema, &in_file) == expected);
+  CHECK(in_file == 5);
+}
+
+TEST_CASE("ndjson: a file cut while its records wait to be bound gives error lines, not garbage") {
+  LeadSchema s;
+  const std::string input = "{\"id\":\"a\"}\n{\"id\":\"b\"}\n";
+  std::size_t in_file = 0;
+  const auto shown = read_left_in_file(input, s.schema, &in_file, 3);
+  REQUIRE(shown.size() == 2);
+  for (const std::string& line : shown)
+    CHECK(line.find("'test' changed while it was read") != std::string::npos);
+}
 
 TEST_CASE("ndjson: records bound later on another binder equal the records next() binds") {
   LeadSchema s;
