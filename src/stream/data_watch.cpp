@@ -278,6 +278,38 @@ std::string DataWatch::summary() const {
   return out;
 }
 
+void DataWatch::merge(const DataWatch& other) {
+  for (std::size_t d = 0; d < dates_.size() && d < other.dates_.size(); ++d) {
+    const WatchedDate& theirs = other.dates_[d];
+    WatchedDate& ours = dates_[d];
+    if (theirs.seen && (!ours.seen || theirs.latest > ours.latest)) ours.latest = theirs.latest;
+    ours.seen = ours.seen || theirs.seen;
+  }
+  for (const Unreadable& theirs : other.unreadable_) {
+    auto ours = std::find_if(unreadable_.begin(), unreadable_.end(),
+                             [&](const Unreadable& u) { return u.field == theirs.field; });
+    if (ours == unreadable_.end()) {
+      unreadable_.push_back(theirs);
+      continue;
+    }
+    ours->count += theirs.count;
+    if (theirs.first_record < ours->first_record) {
+      ours->first_record = theirs.first_record;
+      ours->first_message = theirs.first_message;
+    }
+  }
+  // In the order their fields were first met, as one thread would have listed them.
+  std::stable_sort(unreadable_.begin(), unreadable_.end(),
+                   [](const Unreadable& a, const Unreadable& b) { return a.first_record < b.first_record; });
+  for (std::size_t f = 0; f < fields_.size() && f < other.fields_.size(); ++f)
+    for (const auto& [value, seen] : other.fields_[f].seen) {
+      if (seen.literal < 0) continue;  // a value matching no literal: a cache, never reported
+      Seen& ours = fields_[f].seen[value];
+      ours.literal = seen.literal;
+      ours.count += seen.count;
+    }
+}
+
 std::vector<std::string> DataWatch::warnings() const {
   std::vector<std::string> out;
   for (const Unreadable& u : unreadable_)

@@ -5,7 +5,9 @@
 //     case or surrounding white space is ignored ("Fintech" against "fintech");
 //   - an export older than a year judged as of the real today: every lead then reads as old
 //     (`judge_ages_from`).
-// Fed every record on the main thread; reports once per field and literal at the end.
+// Fed every record; reports once per field and literal at the end. With threads, each keeps a
+// copy (made before the first record) and the copies are merged: the reports do not depend on
+// which thread saw which record.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -26,6 +28,8 @@ class DataWatch {
   // than a year before `today` gets a warning that suggests --as-of.
   void judge_ages_from(std::int32_t today);
   void observe(const io::ReadItem& item);
+  // Adds what `other`, a copy of this watch fed other records, has seen.
+  void merge(const DataWatch& other);
   // One line each ("budget: 2 unreadable values read as missing (...)"), in a stable order;
   // the location of the policy's literal leads the case warnings.
   std::vector<std::string> warnings() const;

@@ -14,6 +14,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -39,6 +40,8 @@ class Pipeline {
         // 64 with workers too, now that they bind the records: 256 cost them ~20% more CPU.
         batch_size_(settings.batch_size > 0 ? settings.batch_size : 64) {
     if (policy.funnel != nullptr) stats_.per_line.assign(policy.funnel->lines.size(), 0);
+    if (settings.watch != nullptr) pristine_watch_.emplace(*settings.watch);
+    start_watch(main_worker_);
   }
 
   ~Pipeline() { stop_workers(); }
@@ -102,6 +105,7 @@ class Pipeline {
       throw;
     }
     stop_workers();
+    if (main_worker_.watch) settings_.watch->merge(*main_worker_.watch);
     std::string trailer;
     writer_.finish(trailer);
     if (!trailer.empty()) sink_(trailer);
@@ -167,6 +171,9 @@ class Pipeline {
     io::RecordBinder binder;
     // Why-not's trace: every funnel line, also after the lead's stage.
     eval::TraceBuilder every_line;
+    // This thread's copy of the data watch: the records it binds are read here, where they are
+    // in its cache, and the copies are merged once the run ends.
+    std::optional<DataWatch> watch;
   };
 
   // Binds the records left unbound, evaluates the batch, and formats it too when the writer
@@ -204,6 +211,8 @@ class Pipeline {
       if (ask.explain && outcome.trace)
         present::render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
     }
+    if (worker.watch)
+      for (std::size_t i = 0; i < batch.count; ++i) worker.watch->observe(batch.items[i]);
     batch.formatted = writer_.stateless();
     if (batch.formatted) {
       for (std::size_t i = 0; i < batch.count; ++i) write(view(batch, i), batch.out);
@@ -245,7 +254,6 @@ class Pipeline {
   void count(const Batch& batch) {
     for (std::size_t i = 0; i < batch.count; ++i) {
       ++stats_.records;
-      if (settings_.watch) settings_.watch->observe(batch.items[i]);
       if (!batch.items[i].ok) {
         ++stats_.errors;
         continue;
@@ -257,6 +265,11 @@ class Pipeline {
         ++stats_.no_stage;
       }
     }
+  }
+
+  // Each thread watches a copy of the watch as it was before any record.
+  void start_watch(Worker& worker) const {
+    if (pristine_watch_) worker.watch.emplace(*pristine_watch_);
   }
 
   void start_workers(unsigned count) {
@@ -277,12 +290,16 @@ class Pipeline {
 
   void work() {
     Worker worker(policy_, input_schema(), settings_.ledger, settings_.level);
+    start_watch(worker);
     for (;;) {
       Batch* batch = nullptr;
       {
         std::unique_lock lock(mutex_);
         work_ready_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // closing and nothing left
+        if (queue_.empty()) {  // closing and nothing left
+          if (worker.watch) settings_.watch->merge(*worker.watch);
+          return;
+        }
         batch = queue_.front();
         queue_.pop_front();
       }
@@ -339,6 +356,7 @@ class Pipeline {
   const ProgressFn& progress_;
   const std::size_t batch_size_;
   EvalStats stats_;
+  std::optional<DataWatch> pristine_watch_;
   Worker main_worker_{policy_, input_schema(), settings_.ledger, settings_.level};
 
   std::vector<std::unique_ptr<Batch>> free_;

@@ -29,7 +29,7 @@ struct EvalSettings {
   // Records per batch; 0 picks a size whose records stay in the CPU cache between reading,
   // evaluating and writing them (bigger batches are slower, not faster).
   std::size_t batch_size = 0;
-  DataWatch* watch = nullptr;  // shown every record, in input order, on the calling thread
+  DataWatch* watch = nullptr;  // shown every record: each thread feeds a copy, merged at the end
   // Stage memory: each lead's `previous` is set from `previous` (`eval --previous`) before it is
   // evaluated, and its `since` computed for the writer, when previous_slot >= 0 (the slot of
   // the remembered field in the input schema).

@@ -442,6 +442,17 @@ case_messy() {
   expect messy_exact 0 messy_exact.out messy_exact.err -- eval messy_exact.qpl messy.csv --unreadable missing "${asof[@]}"
   expect messy_exact_strict 1 - - -- eval messy_exact.qpl messy.csv "${asof[@]}"
   expect_stderr_has messy_exact_strict 'industry: 1 lead has "SaaS", the policy lists "saas"'
+  # With --jobs each thread watches the records it reads and the watches are merged: the
+  # warnings (counts, first records, spellings) are those of one thread.
+  { head -1 messy.csv; for _ in $(seq 400); do tail -n +2 messy.csv; done; } >"$work/messy_many.csv"
+  "$qualify" eval messy_exact.qpl "$work/messy_many.csv" --unreadable missing "${asof[@]}" \
+    >"$work/one.out" 2>"$work/one.err" || fail "messy_jobs: one thread"
+  "$qualify" eval messy_exact.qpl "$work/messy_many.csv" --unreadable missing --jobs 3 "${asof[@]}" \
+    >"$work/three.out" 2>"$work/three.err" || fail "messy_jobs: three threads"
+  cmp -s "$work/one.out" "$work/three.out" || fail "messy_jobs: results differ with --jobs 3"
+  cmp -s "$work/one.err" "$work/three.err" || fail "messy_jobs: warnings differ with --jobs 3: $(diff "$work/one.err" "$work/three.err" | head -5)"
+  grep -qF 'budget: 800 unreadable values read as missing (first: record 3,' "$work/one.err" ||
+    fail "messy_jobs: $(head -c 300 "$work/one.err")"
 }
 
 # A ';' export with French numbers ("50 000", "12 500,50") and dates: the whole output, the
