@@ -79,9 +79,9 @@ AccountTable::AccountTable(const CheckedPolicy& policy, const std::vector<InputS
   }
   // Binds what the reader left unbound, then the key and the parts of each record with a key.
   const auto process = [&](Pass1Batch& batch, Pass1Worker& worker) {
+    worker.binder.bind_all(batch.raws.data(), batch.items.data(), batch.count);
     for (std::size_t i = 0; i < batch.count; ++i) {
       io::ReadItem& item = batch.items[i];
-      if (batch.raws[i].pending) worker.binder.bind(batch.raws[i], item);
       batch.keyed[i] = item.ok && key_slot < item.record.fields.size() &&
                        account_key_text(item.record.fields[key_slot], batch.keys[i]);
       if (batch.keyed[i]) folder.contact_parts(worker.evaluator, item.record, today, batch.parts[i]);
@@ -89,6 +89,7 @@ AccountTable::AccountTable(const CheckedPolicy& policy, const std::vector<InputS
   };
   std::vector<eval::AccountFolds> folds;
   InputChain chain(inputs, input_schema);  // its warnings are pass 2's to give
+  if (threads > 1) chain.leave_records_in_file(true);  // each thread reads its own records
   bool ended = false;
   while (!ended) {
     std::size_t filled = 0;
