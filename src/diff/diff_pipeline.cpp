@@ -32,16 +32,13 @@ class Worker {
         new_binder_(new_policy.schema), tally(shape_) {}
 
   void process(Batch& batch) {
+    // Records left unbound (--jobs) are read and bound here, each batch in one read per file.
+    if (!batch.old_raws.empty()) old_binder_.bind_all(batch.old_raws.data(), batch.old_items.data(), batch.count);
+    if (!batch.shared && !batch.new_raws.empty())
+      new_binder_.bind_all(batch.new_raws.data(), batch.new_items.data(), batch.count);
     for (std::size_t i = 0; i < batch.count; ++i) {
       io::ReadItem& o = batch.old_items[i];
-      if (!batch.old_raws.empty() && batch.old_raws[i].pending) old_binder_.bind(batch.old_raws[i], o);
-      if (batch.shared) {
-        count(o, o);
-        continue;
-      }
-      io::ReadItem& n = batch.new_items[i];
-      if (!batch.new_raws.empty() && batch.new_raws[i].pending) new_binder_.bind(batch.new_raws[i], n);
-      count(o, n);
+      count(o, batch.shared ? o : batch.new_items[i]);
     }
   }
 
@@ -155,6 +152,10 @@ class Pipeline {
   DiffTally run(io::LeadReader& old_input, io::LeadReader* new_input) {
     const unsigned jobs = std::max(1u, settings_.jobs);
     const bool deferred = jobs > 1;
+    if (deferred) {  // each thread reads the bytes of the records it binds
+      old_input.leave_records_in_file(true);
+      if (new_input != nullptr) new_input->leave_records_in_file(true);
+    }
     main_ = make_worker();
     for (unsigned i = 1; i < jobs; ++i) {
       workers_.push_back(make_worker());
