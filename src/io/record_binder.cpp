@@ -83,8 +83,11 @@ void RecordBinder::bind_all(const UnboundRecord* raws, ReadItem* items, std::siz
     const std::int64_t begin = raws[i].offset;
     std::int64_t end = begin + static_cast<std::int64_t>(raws[i].size);
     std::size_t last = i;
+    // A span stops growing past a few MiB: huge records are read one at a time, not 64 at once.
+    constexpr std::int64_t max_span = std::int64_t(4) << 20;
     while (last + 1 < count && raws[last + 1].pending && raws[last + 1].file.get() == &file &&
-           raws[last + 1].offset >= end) {
+           raws[last + 1].offset >= end &&
+           raws[last + 1].offset + static_cast<std::int64_t>(raws[last + 1].size) - begin <= max_span) {
       ++last;
       end = raws[last].offset + static_cast<std::int64_t>(raws[last].size);
     }
