@@ -42,8 +42,10 @@ class RereadableFile {
   ~RereadableFile();
   RereadableFile(const RereadableFile&) = delete;
   RereadableFile& operator=(const RereadableFile&) = delete;
+  // Whether the descriptor could be duplicated (else the reader copies its records as before).
+  bool usable() const { return fd_ >= 0; }
   // Reads [offset, offset + size) into `out` (resized, then followed by parser padding); false
-  // when the file no longer holds those bytes (it was cut or rewritten meanwhile).
+  // when the file no longer holds those bytes (it was cut meanwhile).
   bool read(std::int64_t offset, std::size_t size, std::string& out) const;
   const std::string& name() const { return name_; }
 

@@ -50,9 +50,12 @@ class NdjsonReader final : public LeadReader {
     raw.format = InputFormat::ndjson;
     raw.size = line.size();
     raw.presence = presence_.get();
-    if (leave_in_file_ && input_.regular_fd() >= 0) {
+    if (leave_in_file_ && !file_ && input_.regular_fd() >= 0) {
+      file_ = std::make_shared<const RereadableFile>(input_.regular_fd(), input_.name());
+      if (!file_->usable()) leave_in_file_ = false;  // no descriptor to spare: copy
+    }
+    if (leave_in_file_ && file_) {
       // The binding thread reads the bytes itself: copied here, they would be this core's.
-      if (!file_) file_ = std::make_shared<const RereadableFile>(input_.regular_fd(), input_.name());
       raw.file = file_;
       raw.offset = input_.offset();
     } else {
