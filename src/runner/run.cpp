@@ -3,12 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <unordered_map>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
 
-#include "eval/account_folds.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/forward_only.hpp"
 #include "eval/trace.hpp"
@@ -19,6 +17,7 @@
 #include "runner/literal_lead.hpp"
 #include "runner/source_text.hpp"
 #include "runner/table_cases.hpp"
+#include "stream/account_table.hpp"
 #include "model/memory.hpp"
 #include "model/sla.hpp"
 #include "support/date.hpp"
@@ -192,45 +191,19 @@ std::string row_id(const CheckedPolicy& policy, const TablePlan& plan, const io:
   return fmt::format("#{}", item.number);
 }
 
-// A policy with an `account` block: the accounts of the table's leads, as `eval` computes them
-// over a file (its records folded in order, by key), keyed by the key's text.
-std::unordered_map<std::string, Value> table_accounts(const CheckedPolicy& policy, const TablePlan& plan,
-                                                      std::int32_t today) {
-  std::unordered_map<std::string, Value> values;
-  std::FILE* stream = std::fopen(plan.path.c_str(), "rb");
-  if (!stream) return values;
-  eval::Evaluator evaluator(policy);
-  const eval::AccountFolder folder(policy);
-  std::unordered_map<std::string, eval::AccountFolds> folds;
-  const auto key_slot = static_cast<std::size_t>(policy.account->key_slot);
+// A policy with an `account` block: the accounts of the table's leads, computed by the table
+// `eval` builds over a file (its first pass); none when the file cannot be read (the run over
+// the table reports it).
+std::optional<stream::AccountTable> table_accounts(const CheckedPolicy& policy, const TablePlan& plan,
+                                                   std::int32_t today) {
+  if (!policy.account || policy.account->key_slot < 0) return std::nullopt;
   try {
-    auto reader = io::open_lead_reader(*plan.format, stream, plan.path, policy.schema);
-    io::ReadItem item;
-    std::string key;
-    while (reader->next(item)) {
-      if (!item.ok || key_slot >= item.record.fields.size() ||
-          !eval::account_key_text(item.record.fields[key_slot], key))
-        continue;
-      auto it = folds.try_emplace(key, folder.start()).first;
-      folder.add_contact(evaluator, item.record, today, it->second);
-    }
+    return std::optional<stream::AccountTable>(
+        std::in_place, policy, std::vector<stream::InputSpec>{{plan.path, *plan.format}},
+        stream::schema_without_account_input(policy.schema, policy), today);
   } catch (const io::InputError&) {
-    // the run over the table reports it
+    return std::nullopt;
   }
-  std::fclose(stream);
-  for (const auto& [key, f] : folds) values.emplace(key, folder.account_value(evaluator, f, today));
-  return values;
-}
-
-void attach_account(const CheckedPolicy& policy, const std::unordered_map<std::string, Value>& accounts,
-                    RecordValue& lead) {
-  const auto slot = static_cast<std::size_t>(policy.account->field_slot);
-  const auto key_slot = static_cast<std::size_t>(policy.account->key_slot);
-  if (slot >= lead.fields.size()) return;
-  lead.fields[slot] = Value();
-  std::string key;
-  if (key_slot < lead.fields.size() && eval::account_key_text(lead.fields[key_slot], key))
-    if (auto it = accounts.find(key); it != accounts.end()) lead.fields[slot] = it->second;
 }
 
 void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePlan& plan,
@@ -254,8 +227,7 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
   if (!stream) return runner.fail(std::move(whole), fmt::format("cannot read '{}'", *test.leads_from));
   const std::string file_name = std::filesystem::path(plan.path).filename().generic_string();
   const std::vector<Check> common = inline_checks(policy, test);
-  std::unordered_map<std::string, Value> accounts;
-  if (policy.account && policy.account->key_slot >= 0) accounts = table_accounts(policy, plan, today);
+  const std::optional<stream::AccountTable> accounts = table_accounts(policy, plan, today);
   try {
     auto reader = io::open_lead_reader(*plan.format, stream, file_name, policy.schema);
     io::ReadItem item;
@@ -293,7 +265,7 @@ void run_table(const CheckedPolicy& policy, const TestDecl& test, const TablePla
         runner.fail(std::move(result), *cell_error);
         continue;
       }
-      if (policy.account && policy.account->key_slot >= 0) attach_account(policy, accounts, item.record);
+      if (accounts) accounts->attach(item.record);
       runner.run(std::move(result), item.record, today, checks);
     }
     if (rows == 0) runner.fail(std::move(whole), fmt::format("'{}' holds no leads", *test.leads_from));
