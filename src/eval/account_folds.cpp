@@ -96,13 +96,6 @@ void AccountFolder::fold(const std::vector<Value>& parts, AccountFolds& into) co
   }
 }
 
-void AccountFolder::add_contact(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
-                                AccountFolds& into) const {
-  std::vector<Value> parts;
-  contact_parts(evaluator, lead, today, parts);
-  fold(parts, into);
-}
-
 Value AccountFolder::account_value(Evaluator& evaluator, const AccountFolds& folds, std::int32_t today) const {
   std::vector<std::pair<const Expr*, Value>> answers;
   answers.reserve(account_.aggregates.size());

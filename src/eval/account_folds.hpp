@@ -45,11 +45,9 @@ class AccountFolder {
  public:
   explicit AccountFolder(const CheckedPolicy& policy);
   AccountFolds start() const;
-  // Evaluates each aggregate's COND and VALUE on `lead` and folds them into `into`.
-  void add_contact(Evaluator& evaluator, const RecordValue& lead, std::int32_t today, AccountFolds& into) const;
-  // The same in two steps, so that the evaluation may run on any thread and the folding in input
-  // order: `parts` gets two values per aggregate (its COND, true without `where`; its VALUE, or
-  // unknown when not read), then fold() adds them to the account.
+  // A contact, in two steps, so that the evaluation may run on any thread and the folding in
+  // input order: `parts` gets two values per aggregate (its COND, true without `where`; its
+  // VALUE, or unknown when not read), then fold() adds them to the account.
   void contact_parts(Evaluator& evaluator, const RecordValue& lead, std::int32_t today,
                      std::vector<Value>& parts) const;
   void fold(const std::vector<Value>& parts, AccountFolds& into) const;

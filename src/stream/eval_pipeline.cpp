@@ -26,6 +26,7 @@ struct Batch {
   std::vector<io::UnboundRecord> raws;  // with workers: records whose binding is left to them
   std::vector<eval::LeadOutcome> outcomes;
   std::vector<std::string> explains, why_nots;
+  std::vector<LeadSince> sinces;  // with stage memory: each lead's since and SLA state
   std::size_t count = 0;
   std::string out;         // formatted results, when the writer allows formatting off-thread
   bool formatted = false;
@@ -126,6 +127,7 @@ class Pipeline {
     batch->outcomes.resize(batch_size_);
     if (settings_.annotations.explain) batch->explains.resize(batch_size_);
     if (settings_.annotations.why_not_stage) batch->why_nots.resize(batch_size_);
+    if (settings_.previous_slot >= 0) batch->sinces.resize(batch_size_);
     return batch;
   }
 
@@ -141,7 +143,7 @@ class Pipeline {
     result.lead = &item.record;
     result.outcome = &batch.outcomes[i];
     if (settings_.previous_slot >= 0) {
-      const LeadSince where = lead_since(item.record, batch.outcomes[i], item.number);
+      const LeadSince& where = batch.sinces[i];
       result.since = where.since;
       result.since_at = where.since_at;
       result.sla = where.sla;
@@ -206,8 +208,10 @@ class Pipeline {
         item.error = eval::Evaluator::too_deep_message();
         continue;
       }
-      if (ask.explain && outcome.trace && settings_.previous_slot >= 0)
-        outcome.trace->sla = lead_since(item.record, outcome, item.number).sla;
+      if (!batch.sinces.empty()) {  // once, for the result line and the explanation
+        batch.sinces[i] = lead_since(item.record, outcome, item.number);
+        if (ask.explain && outcome.trace) outcome.trace->sla = batch.sinces[i].sla;
+      }
       if (ask.explain && outcome.trace)
         present::render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
     }

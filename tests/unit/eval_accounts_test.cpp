@@ -37,10 +37,13 @@ std::vector<std::string> account_of(const std::vector<Contact>& contacts) {
   eval::Evaluator evaluator(*policy);
   const eval::AccountFolder folder(*policy);
   eval::AccountFolds folds = folder.start();
-  for (const Contact& c : contacts)
-    folder.add_contact(evaluator, lead(*policy, {{"id", text("x")}, {"domain", text("a.io")},
-                                                 {"vp", Value(c.vp)}, {"clicks", c.clicks}}),
-                       as_of, folds);
+  std::vector<Value> parts;
+  for (const Contact& c : contacts) {
+    folder.contact_parts(evaluator, lead(*policy, {{"id", text("x")}, {"domain", text("a.io")},
+                                                   {"vp", Value(c.vp)}, {"clicks", c.clicks}}),
+                         as_of, parts);
+    folder.fold(parts, folds);
+  }
   const Value values = folder.account_value(evaluator, folds, as_of);
   std::vector<std::string> shown;
   for (const Value& v : std::get<RecordPtr>(values.data)->fields) shown.push_back(show(v));
