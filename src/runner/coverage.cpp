@@ -56,15 +56,14 @@ eval::ExplainLevel CoverageRecorder::level() const { return eval::ExplainLevel::
 
 void CoverageRecorder::begin_lead(std::int32_t) {
   node_items_.clear();
-  open_kinds_.clear();
-  open_indexes_.clear();
+  open_.clear();
 }
 
 std::uint32_t CoverageRecorder::item_for(TraceKind kind, std::uint32_t index) const {
   // The icp or score whose clause or rule this is: the innermost one open.
   const auto around = [&](TraceKind parent) {
-    for (std::size_t i = open_kinds_.size(); i-- > 0;)
-      if (open_kinds_[i] == parent) return open_indexes_[i];
+    for (std::size_t i = open_.size(); i-- > 0;)
+      if (open_[i].kind == parent) return open_[i].index;
     return none;
   };
   switch (kind) {
@@ -85,15 +84,13 @@ std::uint32_t CoverageRecorder::item_for(TraceKind kind, std::uint32_t index) co
 
 std::uint32_t CoverageRecorder::open(TraceKind kind, std::uint32_t index, const Expr*, Span) {
   node_items_.push_back(item_for(kind, index));
-  open_kinds_.push_back(kind);
-  open_indexes_.push_back(index);
+  open_.push_back({kind, index});
   return static_cast<std::uint32_t>(node_items_.size() - 1);
 }
 
 void CoverageRecorder::close(std::uint32_t node, const Value& value) {
-  const TraceKind kind = open_kinds_.back();
-  open_kinds_.pop_back();
-  open_indexes_.pop_back();
+  const TraceKind kind = open_.back().kind;
+  open_.pop_back();
   if (kind != TraceKind::score_rule) mark(node_items_[node], value);
 }
 

@@ -47,11 +47,14 @@ class CoverageRecorder final : public eval::TraceListener {
   std::uint32_t recycles_ = 0;
   std::vector<std::uint32_t> icp_clauses_, score_rules_;
   std::uint32_t checks_ = 0;
-  // This lead's nodes: the item of each, and the icp or score open around its clauses or rules.
+  // This lead's nodes: the item of each, and the nodes open now (an icp or score around the
+  // clause or rule being opened names its item).
+  struct Open {
+    eval::TraceKind kind;
+    std::uint32_t index;
+  };
   std::vector<std::uint32_t> node_items_;
-  std::vector<std::uint32_t> open_icps_, open_scores_;
-  std::vector<eval::TraceKind> open_kinds_;
-  std::vector<std::uint32_t> open_indexes_;
+  std::vector<Open> open_;
 };
 
 }  // namespace qpl::runner
