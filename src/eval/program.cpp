@@ -50,7 +50,7 @@ class Lowering {
       case ExprKindCase::text: {
         Slot s;
         s.kind = Slot::Kind::text;
-        s.text = std::get<TextLit>(e.kind).value;
+        s.set_text(std::get<TextLit>(e.kind).value);
         return constant(s);
       }
       case ExprKindCase::today: return add(Fields{.code = OpCode::today});

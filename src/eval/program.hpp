@@ -18,21 +18,34 @@
 
 namespace qpl::eval {
 
-// One value of the program. `unknown` carries its fault, as Unknown does.
+// One value of the program. `unknown` carries its fault, as Unknown does. Sixteen bytes, so
+// that it is returned in two registers: a wider Slot went through the stack, and reading it back
+// cost more than most operations themselves.
 struct Slot {
   enum class Kind : std::uint8_t { unknown, boolean, number, text, date, other };
   Kind kind = Kind::unknown;
   Fault fault = Fault::missing;
   bool b = false;
-  std::int32_t day = 0;
-  double n = 0;
-  std::string_view text;
-  const Value* value = nullptr;  // `other`: a list or a record, owned elsewhere
+  union {
+    std::int32_t day = 0;
+    std::uint32_t text_size;  // texts are views into a record or buffer far below 4 GiB
+  };
+  union {
+    double n = 0;
+    const char* text_data;
+    const Value* value;  // `other`: a list or a record, owned elsewhere
+  };
 
   bool is_unknown() const { return kind == Kind::unknown; }
   bool is_true() const { return kind == Kind::boolean && b; }
   bool is_false() const { return kind == Kind::boolean && !b; }
+  std::string_view text() const { return {text_data, text_size}; }
+  void set_text(std::string_view t) {
+    text_data = t.data();
+    text_size = static_cast<std::uint32_t>(t.size());
+  }
 };
+static_assert(sizeof(Slot) == 16);
 
 enum class OpCode : std::uint8_t {
   constant,     // `constant`

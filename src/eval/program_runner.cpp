@@ -39,7 +39,7 @@ Slot number(double x) {
 Slot text(std::string_view t) {
   Slot s;
   s.kind = Kind::text;
-  s.text = t;
+  s.set_text(t);
   return s;
 }
 
@@ -62,7 +62,7 @@ Slot kleene_not(const Slot& a) {
 int compare_known(const Slot& a, const Slot& b) {
   switch (a.kind) {
     case Kind::number: return order(a.n, b.n);
-    case Kind::text: return a.text.compare(b.text);
+    case Kind::text: return a.text().compare(b.text());
     case Kind::date: return order(a.day, b.day);
     case Kind::boolean: return int(a.b) - int(b.b);
     default: return 0;
@@ -180,7 +180,7 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
   out.grades.resize(program_.grades.size());
   for (std::uint32_t i = 0; i < program_.grades.size(); ++i) {
     const Slot grade = grade_value(i);
-    if (grade.kind == Kind::text) out.grades[i] = Value(std::string(grade.text));
+    if (grade.kind == Kind::text) out.grades[i] = Value(std::string(grade.text()));
     else out.grades[i] = Value(Unknown{grade.is_unknown() ? grade.fault : Fault::unknown_operand});
   }
   ledger_ = nullptr;
@@ -272,9 +272,9 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       const Slot r = run(op.b);
       if (l.kind != Kind::text || r.kind != Kind::text)
         return l.is_unknown() || r.is_unknown() ? unknown_from(l, r) : unknown(Fault::unknown_operand);
-      if (op.binary == BinaryOp::contains) return boolean(l.text.find(r.text) != std::string_view::npos);
-      if (op.binary == BinaryOp::starts_with) return boolean(l.text.starts_with(r.text));
-      return boolean(l.text.ends_with(r.text));
+      if (op.binary == BinaryOp::contains) return boolean(l.text().find(r.text()) != std::string_view::npos);
+      if (op.binary == BinaryOp::starts_with) return boolean(l.text().starts_with(r.text()));
+      return boolean(l.text().ends_with(r.text()));
     }
     case OpCode::arithmetic: {
       const Slot l = run(op.a);
@@ -296,8 +296,8 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       const Slot x = run(op.a);
       Slot result;
       if (x.kind == Kind::text) {
-        const bool found = op.texts.empty() ? op.text_set.contains(x.text)
-                                            : std::find(op.texts.begin(), op.texts.end(), x.text) != op.texts.end();
+        const bool found = op.texts.empty() ? op.text_set.contains(x.text())
+                                            : std::find(op.texts.begin(), op.texts.end(), x.text()) != op.texts.end();
         result = boolean(found);
       } else {
         result = x.is_unknown() ? unknown_from(x) : unknown(Fault::unknown_operand);
@@ -331,8 +331,8 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       if (l.is_unknown() || r.is_unknown()) return unknown_from(l, r);
       if (l.kind != Kind::text || r.kind != Kind::text) return unknown(Fault::unknown_operand);
       std::string& joined = texts_[index];
-      joined.assign(l.text);
-      joined.append(r.text);
+      joined.assign(l.text());
+      joined.append(r.text());
       return text(joined);
     }
     case OpCode::group_checks: case OpCode::group_items: return group(op);
@@ -361,17 +361,17 @@ Slot ProgramRunner::builtin(const Op& op, std::uint32_t index) {
   switch (impl.shape) {
     case BuiltinShape::text_to_text:
       if (v.kind != Kind::text) break;
-      impl.text(texts_[index], v.text);
+      impl.text(texts_[index], v.text());
       return text(texts_[index]);
     case BuiltinShape::text_to_domain: {  // R28
       if (v.kind != Kind::text) break;
-      auto found = impl.domain(v.text);
+      auto found = impl.domain(v.text());
       if (!found) return unknown(Fault::no_domain);
       texts_[index] = std::move(*found);
       return text(texts_[index]);
     }
     case BuiltinShape::length:  // R29: code points (a list's length stays with the tree walk)
-      if (v.kind == Kind::text) return number(impl.measure(v.text));
+      if (v.kind == Kind::text) return number(impl.measure(v.text()));
       break;
     case BuiltinShape::number_to_number:
       if (v.kind == Kind::number) return number(impl.number(v.n));
