@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <charconv>
+#include <cstring>
+#include <type_traits>
 #include <memory>
 #include <utility>
 
@@ -89,23 +91,43 @@ bool JsonBinder::is_missing_text(std::string_view text) const {
 
 namespace {
 
-std::size_t key_hash(std::string_view key) {
-  std::size_t h = key.size() * 0x9E3779B1u;
-  if (!key.empty()) {
-    h ^= static_cast<unsigned char>(key.front()) * 131u;
-    h ^= static_cast<unsigned char>(key.back()) * 8191u;
-    h ^= static_cast<unsigned char>(key[key.size() / 2]) * 524287u;
-  }
-  return h ^ (h >> 7);
+template <std::size_t Bytes>
+std::uint64_t load_word(const char* at) {
+  std::conditional_t<Bytes == 8, std::uint64_t, std::uint32_t> word;
+  std::memcpy(&word, at, Bytes);  // a fixed size: one load
+  return word;
 }
 
 }  // namespace
 
+// Two words that, with the length, tell keys of up to 16 bytes apart: the first and last 8
+// bytes (4 for shorter keys; a few single bytes below 4), loaded without reading past the key.
+inline JsonBinder::KeyWords JsonBinder::key_words(std::string_view key) {
+  const char* p = key.data();
+  const std::size_t n = key.size();
+  if (n >= 8) return {load_word<8>(p), load_word<8>(p + n - 8)};
+  if (n >= 4) return {load_word<4>(p), load_word<4>(p + n - 4)};
+  if (n == 0) return {0, 0};
+  return {std::uint64_t(std::uint8_t(p[0])) | std::uint64_t(std::uint8_t(p[n / 2])) << 8 |
+              std::uint64_t(std::uint8_t(p[n - 1])) << 16,
+          0};
+}
+
+inline std::size_t JsonBinder::Plan::bucket_of(KeyWords words, std::size_t size) const {
+  const std::uint64_t h = (words.head * 0x9E3779B97F4A7C15ull) ^ (words.tail * 0xC2B2AE3D27D4EB4Full) ^ size;
+  return static_cast<std::size_t>(h ^ (h >> 29)) & mask;
+}
+
 const std::vector<JsonBinder::KeyUse>* JsonBinder::Plan::find(std::string_view key) const {
-  for (std::size_t bucket = key_hash(key) & mask;; bucket = (bucket + 1) & mask) {
+  const KeyWords words = key_words(key);
+  for (std::size_t bucket = bucket_of(words, key.size());; bucket = (bucket + 1) & mask) {
     const std::uint32_t entry = table[bucket];
     if (entry == 0) return nullptr;
-    if (keys[entry - 1] == key) return &uses[entry - 1];
+    const std::size_t k = entry - 1;
+    if (keys[k].size() == key.size() && key_words_of[k].head == words.head &&
+        key_words_of[k].tail == words.tail &&
+        (key.size() <= 16 || std::memcmp(keys[k].data(), key.data(), key.size()) == 0))
+      return &uses[k];
   }
 }
 
@@ -133,8 +155,9 @@ const JsonBinder::Plan& JsonBinder::plan_for(const RecordType& record) {
   while (size < plan->keys.size() * 4) size *= 2;  // mostly empty: short probes
   plan->table.assign(size, 0);
   plan->mask = size - 1;
+  for (const std::string_view key : plan->keys) plan->key_words_of.push_back(key_words(key));
   for (std::size_t k = 0; k < plan->keys.size(); ++k) {
-    std::size_t bucket = key_hash(plan->keys[k]) & plan->mask;
+    std::size_t bucket = plan->bucket_of(plan->key_words_of[k], plan->keys[k].size());
     while (plan->table[bucket] != 0) bucket = (bucket + 1) & plan->mask;
     plan->table[bucket] = static_cast<std::uint32_t>(k + 1);
   }
@@ -146,7 +169,7 @@ bool JsonBinder::bind_lead(element root, RecordValue& out, std::string& error,
                            ReadNotes& notes) {
   notes.clear();
   notes_ = &notes;
-  top_keys_found_ = false;
+  lead_object_ = 0;
   object object_value;
   if (root.get(object_value)) {
     error = "expected an object, got " + found_description(root);
@@ -193,14 +216,14 @@ void JsonBinder::note_presence(element root, std::uint64_t number, KeyPresence& 
   const auto& fields = schema_.lead.fields;
   // bind_lead() just looked the record's keys up: a field not seen yet is found there without
   // walking the record again (an optional field no record has is looked for in every record).
-  const std::vector<Found>* found = top_keys_found_ ? &found_by_depth_[0] : nullptr;
+  const std::vector<Found>* found = lead_object_ != 0 ? &found_by_depth_[0] : nullptr;
   for (std::size_t slot = 0; slot < fields.size(); ++slot) {
     if (presence.seen(slot)) continue;
-    if (found != nullptr && (*found)[slot].has_exact) {
+    if (found != nullptr && (*found)[slot].exact_in == lead_object_) {
       presence.mark(slot);
       continue;
     }
-    if (found != nullptr && !(*found)[slot].has_head) continue;
+    if (found != nullptr && (*found)[slot].head_in != lead_object_) continue;
     const FieldSchema& field = fields[slot];
     element value, head;
     bool present =
@@ -237,7 +260,9 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
   const Plan& plan = plan_for(record);
   if (found_by_depth_.size() <= depth) found_by_depth_.resize(depth + 1);
   // A reference into found_by_depth_ would dangle when a nested record grows it: index instead.
-  found_by_depth_[depth].assign(record.fields.size(), Found{});
+  if (found_by_depth_[depth].size() < record.fields.size())
+    found_by_depth_[depth].resize(record.fields.size());
+  const std::uint64_t object_number = ++objects_bound_;
   for (const auto member : object_value) {
     const std::vector<KeyUse>* uses = plan.find(member.key);
     if (!uses) continue;
@@ -245,26 +270,27 @@ bool JsonBinder::bind_object(const RecordType& record, object object_value,
       Found& found = found_by_depth_[depth][use.slot];
       if (use.exact) {
         found.exact = member.value;
-        found.has_exact = true;
+        found.exact_in = object_number;
       } else {
         found.head = member.value;
-        found.has_head = true;
+        found.head_in = object_number;
       }
     }
   }
-  if (depth == 0 && &record == &schema_.lead) top_keys_found_ = true;
+  if (depth == 0 && &record == &schema_.lead) lead_object_ = object_number;
   out.fields.resize(record.fields.size());
   for (std::size_t slot = 0; slot < record.fields.size(); ++slot) {
     const FieldSchema& field = record.fields[slot];
     const FieldPath path{parent, field.name, 0};
-    const Found found = found_by_depth_[depth][slot];
+    const Found& found = found_by_depth_[depth][slot];
     element value;
     bool present = false;
-    if (found.has_exact) {
+    if (found.exact_in == object_number) {
       value = found.exact;
       present = true;
-    } else if (found.has_head) {
-      if (!follow_path(field, found.head, path, value, present, error)) return false;
+    } else if (found.head_in == object_number) {
+      const element head = found.head;  // follow_path does not bind: `found` stays valid
+      if (!follow_path(field, head, path, value, present, error)) return false;
     }
     Value& target = out.fields[slot];
     if (!present) {

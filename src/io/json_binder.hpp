@@ -45,19 +45,28 @@ class JsonBinder {
     std::uint32_t slot;
     bool exact;  // the whole source as one key; else the first step of its dotted path
   };
-  // The keys a record type reads, in a small open-addressing table with a cheap hash (length
-  // and a few bytes): member lookup is the hot path of JSON input.
+  struct KeyWords {
+    std::uint64_t head = 0, tail = 0;
+  };
+  static KeyWords key_words(std::string_view key);
+  // The keys a record type reads, in a small open-addressing table hashed on the key's length
+  // and words: member lookup is the hot path of JSON input, and most keys are told apart
+  // without a call to memcmp.
   struct Plan {
     const RecordType* record = nullptr;
     std::vector<std::string_view> keys;
+    std::vector<KeyWords> key_words_of;     // by key index
     std::vector<std::vector<KeyUse>> uses;  // by key index
     std::vector<std::uint32_t> table;       // key index + 1, or 0 for an empty bucket
     std::size_t mask = 0;
     const std::vector<KeyUse>* find(std::string_view key) const;
+    std::size_t bucket_of(KeyWords words, std::size_t size) const;
   };
+  // Where an object's members for one field were found. Kept across records: a member counts
+  // when it was found in the object being bound (its number), so nothing is cleared per record.
   struct Found {
     simdjson::dom::element exact, head;
-    bool has_exact = false, has_head = false;
+    std::uint64_t exact_in = 0, head_in = 0;  // the number of the object each was found in
   };
 
   const Plan& plan_for(const RecordType& record);
@@ -75,8 +84,10 @@ class JsonBinder {
   std::vector<std::unique_ptr<Plan>> plans_;  // few record types: found by a linear scan
   std::vector<std::vector<Found>> found_by_depth_;  // scratch, reused across records
   ReadNotes* notes_ = nullptr;  // bind_lead's, while it runs
-  // found_by_depth_[0] holds the lead keys of the record bind_lead() was last given.
-  bool top_keys_found_ = false;
+  std::uint64_t objects_bound_ = 0;  // numbers the objects bind_object() is given, from 1
+  // found_by_depth_[0] holds the lead keys of the record bind_lead() was last given, found in
+  // object number lead_object_ (0: none was).
+  std::uint64_t lead_object_ = 0;
 };
 
 }  // namespace qpl::io
