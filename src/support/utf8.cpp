@@ -117,7 +117,21 @@ void assign_case(std::string& out, std::string_view text, bool lower) {
   const int shift = lower ? 'a' - 'A' : 'A' - 'a';
   const char* from = text.data();
   char* to = out.data();
-  for (std::size_t i = 0, n = text.size(); i < n; ++i) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  // Eight ASCII bytes at a time: a byte's high bit, after adding 0x80 - first (no carry
+  // between bytes below 0x80), tells whether it is >= first; the letters are flipped by 0x20.
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high_bits = 0x8080808080808080ull;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, from + i, 8);
+    if (word & high_bits) break;
+    const std::uint64_t at_least_first = word + (0x80 - first) * ones;
+    const std::uint64_t past_last = word + (0x80 - (first + 26)) * ones;
+    word ^= ((at_least_first & ~past_last) & high_bits) >> 2;
+    std::memcpy(to + i, &word, 8);
+  }
+  for (; i < n; ++i) {
     const auto c = static_cast<unsigned char>(from[i]);
     if (c >= 0x80) {
       out.assign(lower ? to_lower(text) : to_upper(text));

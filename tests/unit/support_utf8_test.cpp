@@ -49,6 +49,29 @@ TEST_CASE("to_lower and to_upper map one code point to one [R26]") {
   CHECK(code_point_count(to_upper("ǆemal straße")) == code_point_count("ǆemal straße"));
 }
 
+TEST_CASE("assign_case maps every ASCII byte at every place of a word as to_lower/to_upper do") {
+  // assign_case maps eight ASCII bytes at a time: each byte value, at each of the 8 places of a
+  // word and in the tail, among neighbours on both sides of the letter ranges.
+  std::string out;
+  for (int c = 0; c < 0x80; ++c) {
+    for (std::size_t place = 0; place < 19; ++place) {
+      std::string text = "@AZ[`az{0123456789xyz";
+      text[place] = static_cast<char>(c);
+      std::string lower_expected = text, upper_expected = text;
+      for (char& x : lower_expected) x = (x >= 'A' && x <= 'Z') ? static_cast<char>(x + 32) : x;
+      for (char& x : upper_expected) x = (x >= 'a' && x <= 'z') ? static_cast<char>(x - 32) : x;
+      assign_case(out, text, true);
+      CHECK(out == lower_expected);
+      assign_case(out, text, false);
+      CHECK(out == upper_expected);
+    }
+  }
+  assign_case(out, "DIRECTEUR GÉNÉRAL DE LA SOCIÉTÉ", true);  // a non-ASCII byte past a word
+  CHECK(out == "directeur général de la société");
+  assign_case(out, "ΟΔΟΣ ODOS ODOS", true);
+  CHECK(out == "οδοσ odos odos");
+}
+
 TEST_CASE("trim removes exactly Unicode White_Space [R27]") {
   CHECK(trim("  a b  ") == "a b");
   CHECK(trim("\t\n\v\f\r x \r\n") == "x");
