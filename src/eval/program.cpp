@@ -227,7 +227,10 @@ class Lowering {
       for (const auto& item : list->items) {
         const std::string_view text = std::get<TextLit>(item->kind).value;
         if (list->items.size() > linear_text_list) op.text_set.insert(text);
-        else op.texts.push_back(text);
+        else {
+          op.texts.push_back(text);
+          op.text_words.push_back(text_words(text));
+        }
       }
     } else {
       op.code = OpCode::in_list;

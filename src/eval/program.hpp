@@ -15,6 +15,7 @@
 #include "model/ast.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
+#include "support/text_words.hpp"
 
 namespace qpl::eval {
 
@@ -83,6 +84,7 @@ struct Op {
   Slot constant;
   std::vector<std::uint32_t> items;
   std::vector<std::string_view> texts;           // in_texts, small lists
+  std::vector<TextWords> text_words;             // in_texts, small lists: each text's words
   std::unordered_set<std::string_view> text_set;  // in_texts, long lists
   const Expr* expr = nullptr;  // tree
 };

@@ -101,9 +101,24 @@ Slot arithmetic(BinaryOp op, const Slot& a, const Slot& b) {
 }
 
 
-Value to_value(const Slot& s) {
-  if (s.kind == Kind::boolean) return Value(s.b);
-  return Value(Unknown{s.is_unknown() ? s.fault : Fault::unknown_operand});
+bool in_short_list(const Op& op, std::string_view text) {
+  const TextWords words = text_words(text);
+  for (std::size_t i = 0; i < op.texts.size(); ++i)
+    if (same_text(op.texts[i], op.text_words[i], text, words)) return true;
+  return false;
+}
+
+// A truth value into `out`, which holds the previous lead's (a bool or an Unknown, never a
+// string): set in place, without the variant's generic assignment.
+void set_truth(Value& out, const Slot& s) {
+  if (s.kind == Kind::boolean) {
+    if (bool* held = std::get_if<bool>(&out.data)) *held = s.b;
+    else out.data = s.b;
+    return;
+  }
+  const Unknown unknown{s.is_unknown() ? s.fault : Fault::unknown_operand};
+  if (Unknown* held = std::get_if<Unknown>(&out.data)) *held = unknown;
+  else out.data = unknown;
 }
 
 }  // namespace
@@ -171,12 +186,12 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
   }
   move_forward_only(out);
   out.icps.resize(program_.icps.size());
-  for (std::uint32_t i = 0; i < program_.icps.size(); ++i) out.icps[i] = to_value(icp_value(i));
+  for (std::uint32_t i = 0; i < program_.icps.size(); ++i) set_truth(out.icps[i], icp_value(i));
   out.scores.resize(program_.scores.size());
   for (std::uint32_t i = 0; i < program_.scores.size(); ++i) out.scores[i] = score_value(i).n;
   out.checks.resize(program_.checks.size());
   for (std::uint32_t i = 0; i < program_.checks.size(); ++i)
-    out.checks[i] = to_value(check_value(i));
+    set_truth(out.checks[i], check_value(i));
   out.grades.resize(program_.grades.size());
   for (std::uint32_t i = 0; i < program_.grades.size(); ++i) {
     const Slot grade = grade_value(i);
@@ -296,9 +311,7 @@ Slot ProgramRunner::run_op(const Op& op, std::uint32_t index) {
       const Slot x = run(op.a);
       Slot result;
       if (x.kind == Kind::text) {
-        const bool found = op.texts.empty() ? op.text_set.contains(x.text())
-                                            : std::find(op.texts.begin(), op.texts.end(), x.text()) != op.texts.end();
-        result = boolean(found);
+        result = boolean(op.texts.empty() ? op.text_set.contains(x.text()) : in_short_list(op, x.text()));
       } else {
         result = x.is_unknown() ? unknown_from(x) : unknown(Fault::unknown_operand);
       }

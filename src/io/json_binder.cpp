@@ -2,8 +2,6 @@
 
 #include <atomic>
 #include <charconv>
-#include <cstring>
-#include <type_traits>
 #include <memory>
 #include <utility>
 
@@ -11,6 +9,7 @@
 
 #include "io/json_document.hpp"
 #include "io/value_conversion.hpp"
+#include "support/text_words.hpp"
 #include "support/number_format.hpp"
 
 namespace qpl::io {
@@ -89,45 +88,18 @@ bool JsonBinder::is_missing_text(std::string_view text) const {
   return false;
 }
 
-namespace {
-
-template <std::size_t Bytes>
-std::uint64_t load_word(const char* at) {
-  std::conditional_t<Bytes == 8, std::uint64_t, std::uint32_t> word;
-  std::memcpy(&word, at, Bytes);  // a fixed size: one load
-  return word;
-}
-
-}  // namespace
-
-// Two words that, with the length, tell keys of up to 16 bytes apart: the first and last 8
-// bytes (4 for shorter keys; a few single bytes below 4), loaded without reading past the key.
-inline JsonBinder::KeyWords JsonBinder::key_words(std::string_view key) {
-  const char* p = key.data();
-  const std::size_t n = key.size();
-  if (n >= 8) return {load_word<8>(p), load_word<8>(p + n - 8)};
-  if (n >= 4) return {load_word<4>(p), load_word<4>(p + n - 4)};
-  if (n == 0) return {0, 0};
-  return {std::uint64_t(std::uint8_t(p[0])) | std::uint64_t(std::uint8_t(p[n / 2])) << 8 |
-              std::uint64_t(std::uint8_t(p[n - 1])) << 16,
-          0};
-}
-
-inline std::size_t JsonBinder::Plan::bucket_of(KeyWords words, std::size_t size) const {
+inline std::size_t JsonBinder::Plan::bucket_of(TextWords words, std::size_t size) const {
   const std::uint64_t h = (words.head * 0x9E3779B97F4A7C15ull) ^ (words.tail * 0xC2B2AE3D27D4EB4Full) ^ size;
   return static_cast<std::size_t>(h ^ (h >> 29)) & mask;
 }
 
 const std::vector<JsonBinder::KeyUse>* JsonBinder::Plan::find(std::string_view key) const {
-  const KeyWords words = key_words(key);
+  const TextWords words = text_words(key);
   for (std::size_t bucket = bucket_of(words, key.size());; bucket = (bucket + 1) & mask) {
     const std::uint32_t entry = table[bucket];
     if (entry == 0) return nullptr;
     const std::size_t k = entry - 1;
-    if (keys[k].size() == key.size() && key_words_of[k].head == words.head &&
-        key_words_of[k].tail == words.tail &&
-        (key.size() <= 16 || std::memcmp(keys[k].data(), key.data(), key.size()) == 0))
-      return &uses[k];
+    if (same_text(keys[k], key_words_of[k], key, words)) return &uses[k];
   }
 }
 
@@ -155,7 +127,7 @@ const JsonBinder::Plan& JsonBinder::plan_for(const RecordType& record) {
   while (size < plan->keys.size() * 4) size *= 2;  // mostly empty: short probes
   plan->table.assign(size, 0);
   plan->mask = size - 1;
-  for (const std::string_view key : plan->keys) plan->key_words_of.push_back(key_words(key));
+  for (const std::string_view key : plan->keys) plan->key_words_of.push_back(text_words(key));
   for (std::size_t k = 0; k < plan->keys.size(); ++k) {
     std::size_t bucket = plan->bucket_of(plan->key_words_of[k], plan->keys[k].size());
     while (plan->table[bucket] != 0) bucket = (bucket + 1) & plan->mask;

@@ -12,6 +12,7 @@
 #include "io/field_path.hpp"
 #include "io/key_presence.hpp"
 #include "io/read_note.hpp"
+#include "support/text_words.hpp"
 #include "model/policy.hpp"
 #include "model/value.hpp"
 
@@ -45,22 +46,17 @@ class JsonBinder {
     std::uint32_t slot;
     bool exact;  // the whole source as one key; else the first step of its dotted path
   };
-  struct KeyWords {
-    std::uint64_t head = 0, tail = 0;
-  };
-  static KeyWords key_words(std::string_view key);
   // The keys a record type reads, in a small open-addressing table hashed on the key's length
-  // and words: member lookup is the hot path of JSON input, and most keys are told apart
-  // without a call to memcmp.
+  // and words (support/text_words.hpp): member lookup is the hot path of JSON input.
   struct Plan {
     const RecordType* record = nullptr;
     std::vector<std::string_view> keys;
-    std::vector<KeyWords> key_words_of;     // by key index
+    std::vector<TextWords> key_words_of;     // by key index
     std::vector<std::vector<KeyUse>> uses;  // by key index
     std::vector<std::uint32_t> table;       // key index + 1, or 0 for an empty bucket
     std::size_t mask = 0;
     const std::vector<KeyUse>* find(std::string_view key) const;
-    std::size_t bucket_of(KeyWords words, std::size_t size) const;
+    std::size_t bucket_of(TextWords words, std::size_t size) const;
   };
   // Where an object's members for one field were found. Kept across records: a member counts
   // when it was found in the object being bound (its number), so nothing is cleared per record.
