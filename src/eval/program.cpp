@@ -3,9 +3,11 @@
 // operation, so every checked expression lowers.
 #include "eval/program.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
+#include "eval/program_runner.hpp"
 #include "model/builtins.hpp"
 #include "model/memory.hpp"
 #include "model/types.hpp"
@@ -275,6 +277,61 @@ class Lowering {
       made_;
 };
 
+// Folding runs no tree operation: they are never folded, nor are their users' operands.
+class NoTreeWalk final : public TreeWalk {
+ public:
+  const Value& eval_tree(const Expr&, Value& out) override { return out = Value(Unknown{}); }
+  const Value& eval_decayed_per(const ScoreRule&, Value& out) override { return out = Value(Unknown{}); }
+};
+
+// The operations that compute their value from their operands alone: not those that read the
+// lead, a definition, `today` (`within`, `days_since`) or the tree walk.
+bool pure(const Op& op) {
+  switch (op.code) {
+    case OpCode::not_: case OpCode::negate: case OpCode::and_: case OpCode::or_:
+    case OpCode::otherwise: case OpCode::compare: case OpCode::text_test:
+    case OpCode::arithmetic: case OpCode::join: case OpCode::date_shift: case OpCode::in_texts:
+    case OpCode::in_list: case OpCode::between: case OpCode::is_missing:
+    case OpCode::group_items:
+      return true;
+    case OpCode::builtin:
+      return builtin_of(op.builtin).implementation.shape != BuiltinShape::days_since;
+    default: return false;
+  }
+}
+
+bool operands_constant(const Program& program, const Op& op) {
+  const auto constant = [&](std::uint32_t i) { return program.ops[i].code == OpCode::constant; };
+  switch (op.code) {
+    case OpCode::not_: case OpCode::negate: case OpCode::date_shift: case OpCode::in_texts:
+    case OpCode::is_missing: case OpCode::builtin:
+      return constant(op.a);
+    case OpCode::between: return constant(op.a) && constant(op.b) && constant(op.c);
+    case OpCode::in_list:
+      return constant(op.a) && std::all_of(op.items.begin(), op.items.end(), constant);
+    case OpCode::group_items: return std::all_of(op.items.begin(), op.items.end(), constant);
+    default: return constant(op.a) && constant(op.b);
+  }
+}
+
+// Operands come before their users, so one pass in order folds whole constant sub-expressions.
+void fold_constants(const CheckedPolicy& policy, Program& program) {
+  NoTreeWalk no_tree;
+  ProgramRunner runner(policy, program, no_tree);
+  for (std::uint32_t i = 0; i < program.ops.size(); ++i) {
+    Op& op = program.ops[i];
+    if (!pure(op) || !operands_constant(program, op)) continue;
+    Slot value = runner.fold(i);
+    if (value.kind == Slot::Kind::other) continue;  // not a scalar: these operations give none
+    if (value.kind == Slot::Kind::text) {
+      program.folded_texts.push_back(std::make_unique<const std::string>(value.text()));
+      value.set_text(*program.folded_texts.back());
+    }
+    op.code = OpCode::constant;
+    op.constant = value;
+  }
+}
+
 }  // namespace
 
 Program Program::compile(const CheckedPolicy& policy) {
@@ -331,6 +388,7 @@ Program Program::compile(const CheckedPolicy& policy) {
   if (policy.funnel)
     for (const auto& line : policy.funnel->recycles) program.recycles.push_back(lowering.lower(*line.condition));
   program.previous_slot = qpl::previous_slot(policy.schema.lead);
+  fold_constants(policy, program);
   return program;
 }
 

@@ -6,6 +6,7 @@
 // faults are exactly the tree walk's (evaluator.cpp); the forms it does not lower (list queries,
 // regexes, records, computed lists, min/max) run through the tree walk as `tree` operations.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -135,7 +136,9 @@ struct GradeProgram {
   std::vector<Line> lines;
 };
 
-// The lowered policy. Immutable once built; `ProgramRunner` keeps the per-lead state. Its
+// The lowered policy. Operations whose operands are all constants are folded into constants
+// when it is built (by the runner itself: the values and faults any lead would get; not the
+// operations that read `today`). Immutable once built; `ProgramRunner` keeps the per-lead state. Its
 // constant texts are views into the policy's literals: the policy must outlive it.
 struct Program {
   std::vector<Op> ops;
@@ -147,6 +150,8 @@ struct Program {
   static constexpr std::uint32_t otherwise_line = UINT32_MAX;
   std::vector<std::uint32_t> recycles;  // each recycle line's condition op
   int previous_slot = -1;               // the lead's remembered `previous`, or -1
+  // The texts computed by constant folding (`lower("ABC") + "-x"`), which folded constants view.
+  std::vector<std::unique_ptr<const std::string>> folded_texts;
 
   static Program compile(const CheckedPolicy& policy);
 };

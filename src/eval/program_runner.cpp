@@ -201,6 +201,17 @@ void ProgramRunner::evaluate(const RecordValue& lead, std::int32_t today, LeadOu
   ledger_ = nullptr;
 }
 
+Slot ProgramRunner::fold(std::uint32_t op) {
+  static const RecordValue no_lead;
+  lead_ = &no_lead;
+  today_ = 0;
+  ++generation_;
+  depth_ = 0;
+  too_deep_ = false;
+  ledger_ = nullptr;
+  return run(op);
+}
+
 void ProgramRunner::move_forward_only(LeadOutcome& out) {
   out.recycle_line = -1;
   out.held_rank = -1;

@@ -18,6 +18,9 @@ class ProgramRunner {
   // must have begun the same lead (its memos serve the `tree` operations).
   void evaluate(const RecordValue& lead, std::int32_t today, LeadOutcome& out);
   bool too_deep() const { return too_deep_; }
+  // Constant folding: the value of operation `op`, whose operands are all constants and which
+  // does not read `today`, computed once as for any lead.
+  Slot fold(std::uint32_t op);
   // Whether evaluate() fills LeadOutcome::ledger.
   void keep_ledger(bool on) { keep_ledger_ = on; }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/program.hpp"
 #include "eval/trace.hpp"
 #include "eval_support.hpp"
 
@@ -144,6 +145,81 @@ TEST_CASE("the compiled program gives the tree walk's grades and bands, faults i
           ++leads;
         }
   CHECK(leads == 5 * 3 * 5 * 3);
+}
+
+// Constant sub-expressions of every form the program runs, faults and texts included, beside
+// ones that read the lead or today and must not be folded.
+const char* const constants_text = R"(
+fields {
+  id: text
+  size: number?
+  signed: date?
+}
+let thousands = 10 * 1000 + 0.5 - 0.5
+let broken = 1 / 0
+let too_big = 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000 * 100000000000000000000
+let label = lower("ABC") + "-" + upper(trim("  x "))
+let shifted = 2026-01-01 + 30 days
+let listed = "fr" in ["fr", "be"] and not (3 in [1, 2])
+let ranged = 5 between 1 and 10 and "b" between "a" and "c"
+let rounded = round(2.5) + length("héllo")
+let mail_domain = domain("Ann@Example.COM")
+let no_domain = domain("no at sign")
+let rescued = (1 / 0) otherwise 7
+let presence = "x" is present and not ("x" is missing)
+let grouped = at least 2 of (1 < 2, 2 < 1, "a" = "a")
+let reads_lead = size * 2
+let reads_today = signed within 30 days or days_since(2026-01-01) > 3
+gates constants {
+  thousands when size < thousands
+  broken when size < broken
+  too_big when size < too_big
+  label when label = "abc-X"
+  shifted when signed < shifted
+  listed when listed and size > 0
+  ranged when ranged and size > 0
+  rounded when size > rounded
+  mail_domain when mail_domain = "example.com" and size > 0
+  no_domain when no_domain = "" or size > 0
+  rescued when size > rescued
+  presence when presence and size > 0
+  grouped when grouped and size > 0
+  reads_lead when reads_lead > 10
+  reads_today when reads_today
+}
+)";
+
+TEST_CASE("constant operations are folded, with the values and faults the tree walk gives") {
+  const auto policy = load(constants_text);
+  const eval::Program program = eval::Program::compile(*policy);
+  // Every let but the last two is one constant, computed once.
+  REQUIRE(program.lets.size() == 15);
+  for (std::size_t i = 0; i + 2 < program.lets.size(); ++i) {
+    INFO("let " << policy->lets[i].decl->name);
+    CHECK(program.ops[program.lets[i]].code == eval::OpCode::constant);
+  }
+  CHECK(program.ops[program.lets[13]].code != eval::OpCode::constant);  // reads the lead
+  CHECK(program.ops[program.lets[14]].code != eval::OpCode::constant);  // reads today
+  const eval::Slot& label = program.ops[program.lets[3]].constant;
+  REQUIRE(label.kind == eval::Slot::Kind::text);
+  CHECK(label.text() == "abc-X");
+  CHECK(program.ops[program.lets[1]].constant.fault == Fault::division_by_zero);
+  CHECK(program.ops[program.lets[2]].constant.fault == Fault::non_finite);
+  CHECK(program.ops[program.lets[9]].constant.fault == Fault::no_domain);
+
+  eval::Evaluator fast_evaluator(*policy), tree(*policy);
+  int leads = 0;
+  for (const auto& size : {number(5), number(20000), unknown()})
+    for (const auto& signed_on : {date(2026, 1, 15), date(2026, 10, 20), unknown()}) {
+      const RecordValue l = lead(*policy, {{"id", text("L")}, {"size", size}, {"signed", signed_on}});
+      eval::LeadOutcome fast, traced;
+      fast_evaluator.evaluate(l, as_of, eval::ExplainLevel::none, fast);
+      tree.evaluate(l, as_of, eval::ExplainLevel::compact, traced);
+      INFO("lead " << leads);
+      CHECK(outcome_text(fast) == outcome_text(traced));
+      ++leads;
+    }
+  CHECK(leads == 9);
 }
 
 TEST_CASE("a shared sub-expression is computed again for every lead") {
