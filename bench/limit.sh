@@ -100,7 +100,18 @@ timed() {
     >>"$data/$name.times"
 }
 
-runs=(limit plain jobs2 csv plain_small explain)
+# Two floors, to tell where qualify's time goes (bench/README.md, "The floor"): the limit's own
+# full DOM parse of every record and nothing else (`--mode dom`: the validating parse that
+# qualify's readers need to report a broken record exactly), and qualify reading, binding and
+# writing with no rule (reference.qpl's fields, a funnel of `otherwise` alone).
+read_only_policy=$data/read_only.qpl
+{
+  echo 'policy "Reading only" version 1'
+  sed -n '/^fields {/,/^}/p' "$policy"
+  printf 'funnel {\n  lead otherwise\n}\n'
+} >"$read_only_policy"
+
+runs=(limit plain jobs2 csv plain_small explain limit_dom read_only)
 [[ $report_only == 1 ]] || for name in "${runs[@]}"; do rm -f "$data/$name.times"; done
 for ((round = 1; round <= pairs && !report_only; round++)); do
   echo "round $round of $pairs (load $(cut -d' ' -f1 /proc/loadavg))..." >&2
@@ -110,6 +121,8 @@ for ((round = 1; round <= pairs && !report_only; round++)); do
   timed csv "$data/csv.out" "$qualify" eval "$policy" "$csv" --as-of "$as_of"
   timed plain_small /dev/null "$qualify" eval "$policy" "$explain_leads" --as-of "$as_of"
   timed explain /dev/null "$qualify" eval "$policy" "$explain_leads" --as-of "$as_of" --explain
+  timed limit_dom /dev/null "$limit" --mode dom "$ndjson"
+  timed read_only /dev/null "$qualify" eval "$read_only_policy" "$ndjson" --as-of "$as_of"
 done
 
 # ---- same answers ---------------------------------------------------------------------------
@@ -162,6 +175,7 @@ echo
 echo "| run | leads | median wall (s) | median CPU (s) | leads/s (CPU) |"
 echo "|---|---:|---:|---:|---:|"
 for name in "${runs[@]}"; do
+  [[ -s $data/$name.times ]] || continue  # a --report-only of a run made before the floors
   n=$size
   [[ $name != plain_small && $name != explain ]] || n=$explain_size
   cpu=$(median "$name" 2)
@@ -174,6 +188,10 @@ echo "| qualify 1 thread throughput / limit's (limit time / qualify time) | $(ra
 echo "| --jobs 2 throughput / 1 thread's (plain time / jobs2 time) | $(ratio plain jobs2 1) | - | >= 1.6 |"
 echo "| --explain time / plain time ($explain_size leads) | $(ratio explain plain_small 1) | $(ratio explain plain_small 2) | <= 3 |"
 echo "| CSV time / NDJSON time | $(ratio csv plain 1) | $(ratio csv plain 2) | <= 1.3 |"
+if [[ -s $data/limit_dom.times && -s $data/read_only.times ]]; then
+  echo "| floor: simdjson's full DOM parse alone, throughput / limit's | $(ratio limit limit_dom 1) | $(ratio limit limit_dom 2) | |"
+  echo "| floor: qualify reading and writing with no rule, throughput / limit's | $(ratio limit read_only 1) | $(ratio limit read_only 2) | |"
+fi
 
 # ---- peak memory ----------------------------------------------------------------------------
 if [[ $rss == 1 ]]; then
