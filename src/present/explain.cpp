@@ -340,7 +340,7 @@ class JsonRenderer {
       out_ += trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
     }
     out_ += ",\"as_of\":";
-    append_json_string(out_, format_date(trace_.today));
+    append_json_date(trace_.today);
     out_ += ",\"lines\":";
     std::vector<std::uint32_t> reached_lines;
     for (const auto id : trace_.lines)
@@ -468,7 +468,7 @@ class JsonRenderer {
       out_ += i ? ",{\"element\":" : "{\"element\":";
       append_json_string(out_, items[i].element);
       out_ += ",\"date\":";
-      if (items[i].day) append_json_string(out_, format_date(*items[i].day));
+      if (items[i].day) append_json_date(*items[i].day);
       else out_ += "null";
       out_ += ",\"points\":";
       if (items[i].day) append_number(out_, items[i].points);
@@ -476,6 +476,12 @@ class JsonRenderer {
       out_ += '}';
     }
     out_ += ']';
+  }
+
+  void append_json_date(std::int32_t days) {
+    out_ += '"';  // a date's text is digits and '-': nothing to escape
+    append_date(out_, days);
+    out_ += '"';
   }
 
   void strings(const std::vector<std::string>& items) {
