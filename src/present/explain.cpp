@@ -254,17 +254,30 @@ struct NodeTexts {
 class NodeTextCache {
  public:
   const NodeTexts& get(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
-    if (serial_ != policy.serial) {
-      texts_.clear();
-      serial_ = policy.serial;
-    }
+    for_policy(policy);
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
     auto found = texts_.find(key);
     if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
     return found->second;
   }
 
+  // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
+  const std::string& not_reached(const eval::Trace& trace, std::size_t line, const CheckedPolicy& policy) {
+    for_policy(policy);
+    if (not_reached_.size() <= line) not_reached_.resize(line + 1);
+    std::string& text = not_reached_[line];
+    if (text.empty()) text = render_not_reached(trace, line, policy);
+    return text;
+  }
+
  private:
+  void for_policy(const CheckedPolicy& policy) {
+    if (serial_ == policy.serial) return;
+    texts_.clear();
+    not_reached_.clear();
+    serial_ = policy.serial;
+  }
+
   struct Key {
     eval::TraceKind kind;
     std::uint32_t index;
@@ -307,8 +320,25 @@ class NodeTextCache {
     return texts;
   }
 
+  static std::string render_not_reached(const eval::Trace& trace, std::size_t line,
+                                        const CheckedPolicy& policy) {
+    const auto& lines = policy.funnel->lines;
+    eval::TraceNode n;
+    n.kind = eval::TraceKind::funnel_line;
+    n.index = static_cast<std::uint32_t>(line);
+    std::string out = "{\"kind\":\"funnel_line\",\"stage\":";
+    append_json_string(out, lines[line].stage);
+    out += ",\"text\":";
+    append_json_string(out, node_title(trace, n, policy));
+    out += ",\"at\":";
+    append_json_string(out, location(policy, lines[line].span));
+    out += ",\"reached\":false}";
+    return out;
+  }
+
   std::uint64_t serial_ = 0;
   std::unordered_map<Key, NodeTexts, KeyHash> texts_;
+  std::vector<std::string> not_reached_;  // by funnel line
 };
 
 thread_local NodeTextCache node_texts;
@@ -362,18 +392,10 @@ class JsonRenderer {
     if (!policy_.funnel || trace_.chosen_line < 0) return;
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
-      eval::TraceNode n;
-      n.kind = eval::TraceKind::funnel_line;
-      n.index = static_cast<std::uint32_t>(i);
       out_.pop_back();  // the array's ']'
       if (out_.back() != '[') out_ += ',';
-      out_ += "{\"kind\":\"funnel_line\",\"stage\":";
-      append_json_string(out_, lines[i].stage);
-      out_ += ",\"text\":";
-      append_json_string(out_, node_title(trace_, n, policy_));
-      out_ += ",\"at\":";
-      append_json_string(out_, location(policy_, lines[i].span));
-      out_ += ",\"reached\":false}]";
+      out_ += node_texts.not_reached(trace_, i, policy_);
+      out_ += ']';
     }
   }
 
