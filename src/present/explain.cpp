@@ -457,25 +457,30 @@ class JsonRenderer {
     }
     out_ += '}';
     if (n.value.is_unknown()) {
-      const auto missing = eval::missing_fields(trace_, id);
-      if (!missing.empty()) {
-        key("missing");
-        strings(missing);
+      causes_.find(trace_, id);
+      const auto& missing = causes_.missing();
+      for (std::size_t i = 0; i < missing.size(); ++i) {
+        out_ += i ? "," : ",\"missing\":[";
+        append_json_string(out_, *missing[i]);
       }
-      std::vector<std::string> faults;
-      for (const auto f : eval::unknown_faults(trace_, id)) faults.emplace_back(eval::fault_text(f));
-      if (!faults.empty()) {
-        key("faults");
-        strings(faults);
+      if (!missing.empty()) out_ += ']';
+      const auto& faults = causes_.faults();
+      for (std::size_t i = 0; i < faults.size(); ++i) {
+        out_ += i ? "," : ",\"faults\":[";
+        append_json_string(out_, eval::fault_text(faults[i]));
       }
+      if (!faults.empty()) out_ += ']';
     }
-    std::vector<std::string> failed;
-    for (const auto& c : n.failed)
-      if (c.result.is_false()) failed.push_back(comparison_text(c, policy_));
-    if (!failed.empty()) {
-      key("failed");
-      strings(failed);
+    bool failed = false;
+    for (const auto& c : n.failed) {
+      if (!c.result.is_false()) continue;
+      out_ += failed ? "," : ",\"failed\":[";
+      failed = true;
+      comparison_.clear();
+      append_comparison_text(comparison_, c, policy_);
+      append_json_string(out_, comparison_);
     }
+    if (failed) out_ += ']';
     key("children");
     if (depth < max_render_depth) list(n.children, depth + 1);
     else out_ += "[]";
@@ -506,19 +511,12 @@ class JsonRenderer {
     out_ += '"';
   }
 
-  void strings(const std::vector<std::string>& items) {
-    out_ += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i) out_ += ',';
-      append_json_string(out_, items[i]);
-    }
-    out_ += ']';
-  }
-
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   std::string& out_;
   std::vector<bool> shown_;
+  eval::UnknownCauses causes_;
+  std::string comparison_;
 };
 
 }  // namespace

@@ -197,9 +197,15 @@ const std::string& expression_text(const CheckedPolicy& policy, const Expr& e) {
 }  // namespace
 
 std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy& policy) {
+  std::string out;
+  append_comparison_text(out, c, policy);
+  return out;
+}
+
+void append_comparison_text(std::string& out, const eval::TraceComparison& c, const CheckedPolicy& policy) {
   const auto o = orient(c);
-  if (!o) return {};
-  std::string out = expression_text(policy, *o->subject);
+  if (!o) return;
+  out += expression_text(policy, *o->subject);
   if (!is_literal(*o->subject)) {
     out += " = ";
     append_value(out, *o->subject_value, o->subject->type, trace_text_format);
@@ -213,7 +219,6 @@ std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy&
     append_value(out, *o->other_value, o->other->type, trace_text_format);
   }
   out += ')';
-  return out;
 }
 
 Verdict verdict(const eval::TraceNode& node) {
