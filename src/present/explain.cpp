@@ -243,21 +243,28 @@ class TextRenderer {
   std::string out_;
 };
 
-// The parts of a node's JSON that depend on the policy alone: `"kind":...` with the name and
-// stage, and `,"text":...,"at":...`. Every lead's trace holds the same rules, so these are
-// rendered once per thread and policy rather than once per node of every lead.
+// The parts of a node's JSON that depend on the policy alone: `,"kind":...` with the name and
+// stage, and `,"text":...,"at":...,"result":`. Every lead's trace holds the same rules, so these
+// are rendered once per thread and policy rather than once per node of every lead.
 struct NodeTexts {
   std::string head;
-  std::string text_at;
+  std::string text_at_result;
 };
 
 class NodeTextCache {
  public:
-  const NodeTexts& get(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
+  const NodeTexts& get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
     for_policy(policy);
+    const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
+    // Leads mostly number their nodes alike: the entry node `id` had last time is tried first,
+    // which spares hashing the key.
+    if (by_id_.size() <= id) by_id_.resize(id + 1, nullptr);
+    const Entry*& last = by_id_[id];
+    if (last && last->first == key) return last->second;
     auto found = texts_.find(key);
     if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
+    last = &*found;
     return found->second;
   }
 
@@ -274,6 +281,7 @@ class NodeTextCache {
   void for_policy(const CheckedPolicy& policy) {
     if (serial_ == policy.serial) return;
     texts_.clear();
+    by_id_.clear();
     not_reached_.clear();
     serial_ = policy.serial;
   }
@@ -298,7 +306,7 @@ class NodeTextCache {
 
   static NodeTexts render(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
     NodeTexts texts;
-    texts.head = "\"kind\":\"";
+    texts.head = ",\"kind\":\"";
     texts.head += kind_name(n.kind);
     texts.head += '"';
     const std::string name = node_name(n, policy);
@@ -312,11 +320,12 @@ class NodeTextCache {
     }
     const bool entity = n.kind == eval::TraceKind::let || n.kind == eval::TraceKind::score ||
                         n.kind == eval::TraceKind::icp || n.kind == eval::TraceKind::check;
-    texts.text_at = ",\"text\":";
-    append_json_string(texts.text_at, entity && n.expr ? source_text(policy, n.expr->span)
-                                                       : node_title(trace, n, policy));
-    texts.text_at += ",\"at\":";
-    append_json_string(texts.text_at, location(policy, n.span));
+    texts.text_at_result = ",\"text\":";
+    append_json_string(texts.text_at_result, entity && n.expr ? source_text(policy, n.expr->span)
+                                                              : node_title(trace, n, policy));
+    texts.text_at_result += ",\"at\":";
+    append_json_string(texts.text_at_result, location(policy, n.span));
+    texts.text_at_result += ",\"result\":";
     return texts;
   }
 
@@ -337,8 +346,10 @@ class NodeTextCache {
   }
 
   std::uint64_t serial_ = 0;
-  std::unordered_map<Key, NodeTexts, KeyHash> texts_;
-  std::vector<std::string> not_reached_;  // by funnel line
+  using Entry = std::pair<const Key, NodeTexts>;
+  std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
+  std::vector<const Entry*> by_id_;                    // by node id: the last lead's entry
+  std::vector<std::string> not_reached_;               // by funnel line
 };
 
 thread_local NodeTextCache node_texts;
@@ -411,22 +422,15 @@ class JsonRenderer {
     out_ += ']';
   }
 
-  void key(const char* name) {
-    out_ += ",\"";
-    out_ += name;
-    out_ += "\":";
-  }
-
   void node(std::uint32_t id, int depth) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const NodeTexts& texts = node_texts.get(trace_, n, policy_);
+    const NodeTexts& texts = node_texts.get(trace_, id, policy_);
     out_ += "{\"id\":";
     append_number(out_, id);
-    out_ += ',';
     out_ += texts.head;
     if (shown_[id] && !n.children.empty()) {
-      key("result");
+      out_ += ",\"result\":";
       append_value(out_, n.value, type, trace_json_format);
       out_ += ",\"same_as\":";
       append_number(out_, id);
@@ -434,21 +438,20 @@ class JsonRenderer {
       return;
     }
     shown_[id] = true;
-    out_ += texts.text_at;
-    key("result");
+    out_ += texts.text_at_result;
     append_value(out_, n.value, type, trace_json_format);
-    const Verdict v = verdict(n);
-    if (v != Verdict::value) {
-      key("passed");
-      out_ += v == Verdict::pass ? "true" : (v == Verdict::fail ? "false" : "null");
+    switch (verdict(n)) {
+      case Verdict::pass: out_ += ",\"passed\":true"; break;
+      case Verdict::fail: out_ += ",\"passed\":false"; break;
+      case Verdict::unknown: out_ += ",\"passed\":null"; break;
+      case Verdict::value: break;
     }
     if (n.kind == eval::TraceKind::score_rule) {
-      key("points");
+      out_ += ",\"points\":";
       append_number(out_, n.points);
     }
     if (!n.decayed.empty()) decayed(n.decayed);
-    key("reads");
-    out_ += '{';
+    out_ += ",\"reads\":{";
     for (std::size_t i = 0; i < n.reads.size(); ++i) {
       if (i) out_ += ',';
       append_json_string(out_, n.reads[i].name);
@@ -481,16 +484,18 @@ class JsonRenderer {
       append_json_string(out_, comparison_);
     }
     if (failed) out_ += ']';
-    key("children");
-    if (depth < max_render_depth) list(n.children, depth + 1);
-    else out_ += "[]";
-    out_ += '}';
+    if (depth < max_render_depth) {
+      out_ += ",\"children\":";
+      list(n.children, depth + 1);
+      out_ += '}';
+    } else {
+      out_ += ",\"children\":[]}";
+    }
   }
 
   // A decaying rule's elements: [{"element":"webinar","date":"2026-10-02","points":6.29...}].
   void decayed(const std::vector<eval::TraceDecayed>& items) {
-    key("decayed");
-    out_ += '[';
+    out_ += ",\"decayed\":[";
     for (std::size_t i = 0; i < items.size(); ++i) {
       out_ += i ? ",{\"element\":" : "{\"element\":";
       append_json_string(out_, items[i].element);
