@@ -354,10 +354,24 @@ class NodeTextCache {
 
 thread_local NodeTextCache node_texts;
 
+// The JSON renderer's buffers, kept per thread from one lead to the next.
+struct JsonBuffers {
+  std::vector<bool> shown;
+  std::vector<std::uint32_t> reached_lines;
+  eval::UnknownCauses causes;
+  std::string comparison;
+};
+
+thread_local JsonBuffers json_buffers;
+
 class JsonRenderer {
  public:
-  JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out)
-      : trace_(trace), policy_(policy), out_(out), shown_(trace.nodes.size(), false) {}
+  JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out,
+               JsonBuffers& buffers)
+      : trace_(trace), policy_(policy), out_(out), shown_(buffers.shown), causes_(buffers.causes),
+        comparison_(buffers.comparison), reached_lines_(buffers.reached_lines) {
+    shown_.assign(trace.nodes.size(), false);
+  }
 
   void render() {
     const eval::StageAnswer answer =
@@ -383,10 +397,10 @@ class JsonRenderer {
     out_ += ",\"as_of\":";
     append_json_date(trace_.today);
     out_ += ",\"lines\":";
-    std::vector<std::uint32_t> reached_lines;
+    reached_lines_.clear();
     for (const auto id : trace_.lines)
-      if (reached(trace_, id)) reached_lines.push_back(id);
-    list(reached_lines, 0);
+      if (reached(trace_, id)) reached_lines_.push_back(id);
+    list(reached_lines_, 0);
     not_reached();
     if (!trace_.recycles.empty()) {
       out_ += ",\"recycles\":";
@@ -519,9 +533,10 @@ class JsonRenderer {
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   std::string& out_;
-  std::vector<bool> shown_;
-  eval::UnknownCauses causes_;
-  std::string comparison_;
+  std::vector<bool>& shown_;
+  eval::UnknownCauses& causes_;
+  std::string& comparison_;
+  std::vector<std::uint32_t>& reached_lines_;
 };
 
 }  // namespace
@@ -531,7 +546,7 @@ std::string explain_text(const eval::Trace& trace, const CheckedPolicy& policy, 
 }
 
 void explain_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out) {
-  JsonRenderer(trace, policy, out).render();
+  JsonRenderer(trace, policy, out, json_buffers).render();
 }
 
 }  // namespace qpl::present
