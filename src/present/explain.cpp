@@ -424,23 +424,24 @@ class JsonRenderer {
     }
   }
 
-  void list(const std::vector<std::uint32_t>& ids, int depth) {
-    out_ += '[';
+  // `[node,...]`; `then_close` ends the node whose children these are too: `]}`.
+  void list(const std::vector<std::uint32_t>& ids, int depth, bool then_close = false) {
     bool first = true;
     for (const auto id : ids) {
       if (id >= trace_.nodes.size()) continue;
-      if (!first) out_ += ',';
+      node(id, depth, first ? "[{\"id\":" : ",{\"id\":");
       first = false;
-      node(id, depth);
     }
-    out_ += ']';
+    if (then_close) out_ += first ? "[]}" : "]}";
+    else out_ += first ? "[]" : "]";
   }
 
-  void node(std::uint32_t id, int depth) {
+  // `open`: what comes before the id, `[{"id":` or `,{"id":`.
+  void node(std::uint32_t id, int depth, std::string_view open) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
     const NodeTexts& texts = node_texts.get(trace_, id, policy_);
-    out_ += "{\"id\":";
+    out_ += open;
     append_number(out_, id);
     out_ += texts.head;
     if (shown_[id] && !n.children.empty()) {
@@ -500,8 +501,7 @@ class JsonRenderer {
     if (failed) out_ += ']';
     if (depth < max_render_depth) {
       out_ += ",\"children\":";
-      list(n.children, depth + 1);
-      out_ += '}';
+      list(n.children, depth + 1, true);
     } else {
       out_ += ",\"children\":[]}";
     }
