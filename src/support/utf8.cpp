@@ -243,11 +243,15 @@ bool needs_escape(std::uint64_t w) {
 
 // Where the run of bytes that go out as they are, from `i`, ends.
 std::size_t plain_run_end(std::string_view text, std::size_t i) {
-  while (i + 8 <= text.size()) {
+  // 8 bytes at a time, the last word ending with the text (it overlaps bytes already looked at
+  // when the rest is shorter). A word that needs escaping is gone through byte by byte, below,
+  // and so is a text shorter than a word.
+  while (i < text.size() && text.size() >= 8) {
+    const std::size_t at = i + 8 <= text.size() ? i : text.size() - 8;
     std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
+    std::memcpy(&w, text.data() + at, 8);
     if (needs_escape(w)) break;
-    i += 8;
+    i = at + 8;
   }
   while (i < text.size()) {
     const auto p = static_cast<unsigned char>(text[i]);
