@@ -243,8 +243,8 @@ class TextRenderer {
   std::string out_;
 };
 
-// The parts of a node's JSON that depend on the policy alone: `,"kind":...` with the name and
-// stage, and `,"text":...,"at":...,"result":`. Every lead's trace holds the same rules, so these
+// The parts of a node's JSON that depend on the policy alone: the head, `,"kind":...` with the name
+// and stage, and `,"text":...,"at":...,"result":`. Every lead's trace holds the same rules, so these
 // are rendered once per thread and policy rather than once per node of every lead.
 struct NodeTexts {
   std::string head;
@@ -253,19 +253,29 @@ struct NodeTexts {
 
 class NodeTextCache {
  public:
-  const NodeTexts& get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
+  // A node's texts, and its opening: `,{"id":7` then the head.
+  struct Found {
+    const NodeTexts& texts;
+    std::string_view opening;
+  };
+
+  Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
     for_policy(policy);
     const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
     // Leads mostly number their nodes alike: the entry node `id` had last time is tried first,
-    // which spares hashing the key.
-    if (by_id_.size() <= id) by_id_.resize(id + 1, nullptr);
-    const Entry*& last = by_id_[id];
-    if (last && last->first == key) return last->second;
-    auto found = texts_.find(key);
-    if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
-    last = &*found;
-    return found->second;
+    // which spares hashing the key, and its opening with the id is ready.
+    if (by_id_.size() <= id) by_id_.resize(id + 1);
+    ById& last = by_id_[id];
+    if (!last.entry || last.entry->first != key) {
+      auto found = texts_.find(key);
+      if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
+      last.entry = &*found;
+      last.opening = ",{\"id\":";
+      append_number(last.opening, id);
+      last.opening += found->second.head;
+    }
+    return {last.entry->second, last.opening};
   }
 
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
@@ -347,8 +357,12 @@ class NodeTextCache {
 
   std::uint64_t serial_ = 0;
   using Entry = std::pair<const Key, NodeTexts>;
+  struct ById {
+    const Entry* entry = nullptr;
+    std::string opening;
+  };
   std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
-  std::vector<const Entry*> by_id_;                    // by node id: the last lead's entry
+  std::vector<ById> by_id_;                            // by node id: the last lead's entry
   std::vector<std::string> not_reached_;               // by funnel line
 };
 
@@ -429,21 +443,24 @@ class JsonRenderer {
     bool first = true;
     for (const auto id : ids) {
       if (id >= trace_.nodes.size()) continue;
-      node(id, depth, first ? "[{\"id\":" : ",{\"id\":");
+      node(id, depth, first);
       first = false;
     }
     if (then_close) out_ += first ? "[]}" : "]}";
     else out_ += first ? "[]" : "]";
   }
 
-  // `open`: what comes before the id, `[{"id":` or `,{"id":`.
-  void node(std::uint32_t id, int depth, std::string_view open) {
+  // `first`: the first of its list, after a '[' rather than a ','.
+  void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const NodeTexts& texts = node_texts.get(trace_, id, policy_);
-    out_ += open;
-    append_number(out_, id);
-    out_ += texts.head;
+    const auto [texts, opening] = node_texts.get(trace_, id, policy_);
+    if (first) {
+      out_ += '[';
+      out_ += opening.substr(1);
+    } else {
+      out_ += opening;
+    }
     if (shown_[id] && !n.children.empty()) {
       out_ += ",\"result\":";
       append_value(out_, n.value, type, trace_json_format);
