@@ -88,7 +88,7 @@ void TraceBuilder::read(const std::string& field, TypeRef type, const Value& val
   if (!node) return;
   for (const auto& r : node->reads)
     if (r.name == field) return;
-  node->reads.push_back({field, value, type});
+  node->reads.emplace_back(field, value, type);  // in place: no temporary to copy and destroy
 }
 
 void TraceBuilder::fault(Fault fault) {
@@ -99,7 +99,7 @@ void TraceBuilder::fault(Fault fault) {
 
 void TraceBuilder::comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,
                                      const Value& result) {
-  if (TraceNode* node = rule_node()) node->failed.push_back({&binary, lhs, rhs, result});
+  if (TraceNode* node = rule_node()) node->failed.emplace_back(&binary, lhs, rhs, result);
 }
 
 void TraceBuilder::exclude_clause(std::uint32_t node) { trace_->nodes[node].exclude = true; }
