@@ -54,7 +54,8 @@ std::uint32_t TraceBuilder::open(TraceKind kind, std::uint32_t index, const Expr
   node.span = span;
   if (kind == TraceKind::funnel_line) trace_->lines.push_back(id);
   if (kind == TraceKind::recycle_line) trace_->recycles.push_back(id);
-  attach(id);
+  // A new node is no one's child yet: no need to look for it among the parent's children.
+  if (!open_nodes_.empty()) trace_->nodes[open_nodes_.back()].children.push_back(id);
   open_nodes_.push_back(id);
   return id;
 }
