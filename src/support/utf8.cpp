@@ -232,13 +232,17 @@ void append_markup_escaped(std::string& out, std::string_view text) {
 namespace {
 
 // Whether any of the 8 bytes of `w` is one a JSON string cannot hold as it is: a control
-// character, DEL or beyond ASCII, '"' or '\\' (the classic "has a zero byte" bit trick).
+// character, DEL or beyond ASCII, '"' or '\\'. A byte beyond ASCII is seen by its high bit; for
+// the others, adding to a byte below 0x80 never carries into the next one, so each test is one
+// addition whose high bit answers: b + 0x60 has it when b >= 0x20, b + 1 when b == 0x7F, and
+// (b ^ c) + 0x7F when b != c. When a byte beyond ASCII does carry, the answer is yes anyway.
 bool needs_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
-  return ((w & highs) | below_space | has_zero(w ^ (0x7F * ones)) | has_zero(w ^ ('"' * ones)) |
-          has_zero(w ^ ('\\' * ones))) != 0;
+  const std::uint64_t not_below_space = w + 0x60 * ones;
+  const std::uint64_t del = w + ones;
+  const std::uint64_t not_quote = (w ^ ('"' * ones)) + 0x7F * ones;
+  const std::uint64_t not_backslash = (w ^ ('\\' * ones)) + 0x7F * ones;
+  return ((w | ~not_below_space | del | ~not_quote | ~not_backslash) & highs) != 0;
 }
 
 // Where the run of bytes that go out as they are, from `i`, ends.
