@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -245,6 +246,14 @@ bool needs_escape(std::uint64_t w) {
   return ((w | ~not_below_space | del | ~not_quote | ~not_backslash) & highs) != 0;
 }
 
+// The bytes a JSON string holds as they are, for texts shorter than a word and for the word that
+// needs escaping: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> goes_out_as_is = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return table;
+}();
+
 // Where the run of bytes that go out as they are, from `i`, ends.
 std::size_t plain_run_end(std::string_view text, std::size_t i) {
   // 8 bytes at a time, the last word ending with the text (it overlaps bytes already looked at
@@ -257,11 +266,7 @@ std::size_t plain_run_end(std::string_view text, std::size_t i) {
     if (needs_escape(w)) break;
     i = at + 8;
   }
-  while (i < text.size()) {
-    const auto p = static_cast<unsigned char>(text[i]);
-    if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\') break;
-    ++i;
-  }
+  while (i < text.size() && goes_out_as_is[static_cast<unsigned char>(text[i])]) ++i;
   return i;
 }
 
