@@ -6,12 +6,13 @@ namespace qpl::eval {
 namespace {
 
 // Visits `node` and, below it, every child for which `descend(child)` holds; each node once
-// (a memoized node can hang under several parents), without recursion.
+// (a memoized node can hang under several parents), without recursion. `seen` and `stack` are
+// the caller's buffers.
 template <typename Descend, typename Visit>
-void walk(const Trace& trace, std::uint32_t node, Descend descend, Visit visit) {
-  std::vector<bool> seen(trace.nodes.size(), false);
-  std::vector<std::uint32_t> stack{node};
-  std::vector<std::uint32_t> order;
+void walk(const Trace& trace, std::uint32_t node, std::vector<bool>& seen,
+          std::vector<std::uint32_t>& stack, Descend descend, Visit visit) {
+  seen.assign(trace.nodes.size(), false);
+  stack.assign(1, node);
   // Depth-first, children in order: push them reversed.
   while (!stack.empty()) {
     const auto id = stack.back();
@@ -25,31 +26,44 @@ void walk(const Trace& trace, std::uint32_t node, Descend descend, Visit visit) 
   }
 }
 
+template <typename Descend, typename Visit>
+void walk(const Trace& trace, std::uint32_t node, Descend descend, Visit visit) {
+  std::vector<bool> seen;
+  std::vector<std::uint32_t> stack;
+  walk(trace, node, seen, stack, descend, visit);
+}
+
 }  // namespace
 
-std::vector<std::string> missing_fields(const Trace& trace, std::uint32_t node) {
-  std::vector<std::string> names;
-  if (node >= trace.nodes.size() || !trace.nodes[node].value.is_unknown()) return names;
+void UnknownCauses::find(const Trace& trace, std::uint32_t node) {
+  missing_.clear();
+  faults_.clear();
+  if (node >= trace.nodes.size() || !trace.nodes[node].value.is_unknown()) return;
   walk(
-      trace, node, [](const TraceNode& n) { return n.value.is_unknown(); },
+      trace, node, seen_, stack_, [](const TraceNode& n) { return n.value.is_unknown(); },
       [&](const TraceNode& n) {
         for (const auto& r : n.reads)
-          if (r.value.is_unknown() && std::find(names.begin(), names.end(), r.name) == names.end())
-            names.push_back(r.name);
+          if (r.value.is_unknown() &&
+              std::none_of(missing_.begin(), missing_.end(),
+                           [&](const std::string* name) { return *name == r.name; }))
+            missing_.push_back(&r.name);
+        for (const auto f : n.faults)
+          if (std::find(faults_.begin(), faults_.end(), f) == faults_.end()) faults_.push_back(f);
       });
+}
+
+std::vector<std::string> missing_fields(const Trace& trace, std::uint32_t node) {
+  UnknownCauses causes;
+  causes.find(trace, node);
+  std::vector<std::string> names;
+  for (const std::string* name : causes.missing()) names.push_back(*name);
   return names;
 }
 
 std::vector<Fault> unknown_faults(const Trace& trace, std::uint32_t node) {
-  std::vector<Fault> faults;
-  if (node >= trace.nodes.size() || !trace.nodes[node].value.is_unknown()) return faults;
-  walk(
-      trace, node, [](const TraceNode& n) { return n.value.is_unknown(); },
-      [&](const TraceNode& n) {
-        for (const auto f : n.faults)
-          if (std::find(faults.begin(), faults.end(), f) == faults.end()) faults.push_back(f);
-      });
-  return faults;
+  UnknownCauses causes;
+  causes.find(trace, node);
+  return causes.faults();
 }
 
 std::vector<TraceRead> reads_below(const Trace& trace, std::uint32_t node) {

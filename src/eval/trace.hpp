@@ -89,6 +89,22 @@ struct Trace {
 std::vector<std::string> missing_fields(const Trace& trace, std::uint32_t node);
 // Faults (other than a missing value) behind an unknown node, the same way.
 std::vector<Fault> unknown_faults(const Trace& trace, std::uint32_t node);
+
+// Both of the above in one walk, for a renderer that asks for every unknown node of every lead:
+// the names point into the trace, and the buffers are reused from one node to the next.
+class UnknownCauses {
+ public:
+  // Empty when `node` is not unknown.
+  void find(const Trace& trace, std::uint32_t node);
+  const std::vector<const std::string*>& missing() const { return missing_; }
+  const std::vector<Fault>& faults() const { return faults_; }
+
+ private:
+  std::vector<bool> seen_;
+  std::vector<std::uint32_t> stack_;
+  std::vector<const std::string*> missing_;
+  std::vector<Fault> faults_;
+};
 // Every lead field read in the node's subtree (deduplicated by name, in reading order).
 std::vector<TraceRead> reads_below(const Trace& trace, std::uint32_t node);
 

@@ -9,10 +9,18 @@ TraceBuilder::TraceBuilder(ExplainLevel level, Lines lines)
 
 void TraceBuilder::begin_lead(std::int32_t today) {
   if (recycled_) {
+    // A new trace in the old one's buffers: its vectors are cleared, not freed.
     trace_ = std::move(recycled_);
-    std::vector<TraceNode> nodes = std::move(trace_->nodes);
-    *trace_ = Trace{};
-    trace_->nodes = std::move(nodes);
+    Trace& old = *trace_;
+    std::vector<TraceNode> nodes = std::move(old.nodes);
+    std::vector<std::uint32_t> lines = std::move(old.lines), recycles = std::move(old.recycles),
+                               others = std::move(old.others);
+    old = Trace{};
+    old.nodes = std::move(nodes);
+    for (auto* ids : {&lines, &recycles, &others}) ids->clear();
+    old.lines = std::move(lines);
+    old.recycles = std::move(recycles);
+    old.others = std::move(others);
   } else {
     trace_ = std::make_unique<Trace>();
   }
@@ -46,7 +54,8 @@ std::uint32_t TraceBuilder::open(TraceKind kind, std::uint32_t index, const Expr
   node.span = span;
   if (kind == TraceKind::funnel_line) trace_->lines.push_back(id);
   if (kind == TraceKind::recycle_line) trace_->recycles.push_back(id);
-  attach(id);
+  // A new node is no one's child yet: no need to look for it among the parent's children.
+  if (!open_nodes_.empty()) trace_->nodes[open_nodes_.back()].children.push_back(id);
   open_nodes_.push_back(id);
   return id;
 }
@@ -80,7 +89,7 @@ void TraceBuilder::read(const std::string& field, TypeRef type, const Value& val
   if (!node) return;
   for (const auto& r : node->reads)
     if (r.name == field) return;
-  node->reads.push_back({field, value, type});
+  node->reads.emplace_back(field, value, type);  // in place: no temporary to copy and destroy
 }
 
 void TraceBuilder::fault(Fault fault) {
@@ -91,7 +100,7 @@ void TraceBuilder::fault(Fault fault) {
 
 void TraceBuilder::comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,
                                      const Value& result) {
-  if (TraceNode* node = rule_node()) node->failed.push_back({&binary, lhs, rhs, result});
+  if (TraceNode* node = rule_node()) node->failed.emplace_back(&binary, lhs, rhs, result);
 }
 
 void TraceBuilder::exclude_clause(std::uint32_t node) { trace_->nodes[node].exclude = true; }

@@ -243,28 +243,59 @@ class TextRenderer {
   std::string out_;
 };
 
-// The parts of a node's JSON that depend on the policy alone: `"kind":...` with the name and
-// stage, and `,"text":...,"at":...`. Every lead's trace holds the same rules, so these are
-// rendered once per thread and policy rather than once per node of every lead.
+// The parts of a node's JSON that depend on the policy alone: the head, `,"kind":...` with the name
+// and stage, and `,"text":...,"at":...,"result":`. Every lead's trace holds the same rules, so these
+// are rendered once per thread and policy rather than once per node of every lead.
 struct NodeTexts {
   std::string head;
-  std::string text_at;
+  std::string text_at_result;
 };
 
 class NodeTextCache {
  public:
-  const NodeTexts& get(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
-    if (serial_ != policy.serial) {
-      texts_.clear();
-      serial_ = policy.serial;
-    }
+  // A node's texts, and its opening: `,{"id":7` then the head.
+  struct Found {
+    const NodeTexts& texts;
+    std::string_view opening;
+  };
+
+  Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
+    for_policy(policy);
+    const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
-    auto found = texts_.find(key);
-    if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
-    return found->second;
+    // Leads mostly number their nodes alike: the entry node `id` had last time is tried first,
+    // which spares hashing the key, and its opening with the id is ready.
+    if (by_id_.size() <= id) by_id_.resize(id + 1);
+    ById& last = by_id_[id];
+    if (!last.entry || last.entry->first != key) {
+      auto found = texts_.find(key);
+      if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
+      last.entry = &*found;
+      last.opening = ",{\"id\":";
+      append_number(last.opening, id);
+      last.opening += found->second.head;
+    }
+    return {last.entry->second, last.opening};
+  }
+
+  // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
+  const std::string& not_reached(const eval::Trace& trace, std::size_t line, const CheckedPolicy& policy) {
+    for_policy(policy);
+    if (not_reached_.size() <= line) not_reached_.resize(line + 1);
+    std::string& text = not_reached_[line];
+    if (text.empty()) text = render_not_reached(trace, line, policy);
+    return text;
   }
 
  private:
+  void for_policy(const CheckedPolicy& policy) {
+    if (serial_ == policy.serial) return;
+    texts_.clear();
+    by_id_.clear();
+    not_reached_.clear();
+    serial_ = policy.serial;
+  }
+
   struct Key {
     eval::TraceKind kind;
     std::uint32_t index;
@@ -285,7 +316,7 @@ class NodeTextCache {
 
   static NodeTexts render(const eval::Trace& trace, const eval::TraceNode& n, const CheckedPolicy& policy) {
     NodeTexts texts;
-    texts.head = "\"kind\":\"";
+    texts.head = ",\"kind\":\"";
     texts.head += kind_name(n.kind);
     texts.head += '"';
     const std::string name = node_name(n, policy);
@@ -299,24 +330,62 @@ class NodeTextCache {
     }
     const bool entity = n.kind == eval::TraceKind::let || n.kind == eval::TraceKind::score ||
                         n.kind == eval::TraceKind::icp || n.kind == eval::TraceKind::check;
-    texts.text_at = ",\"text\":";
-    append_json_string(texts.text_at, entity && n.expr ? source_text(policy, n.expr->span)
-                                                       : node_title(trace, n, policy));
-    texts.text_at += ",\"at\":";
-    append_json_string(texts.text_at, location(policy, n.span));
+    texts.text_at_result = ",\"text\":";
+    append_json_string(texts.text_at_result, entity && n.expr ? source_text(policy, n.expr->span)
+                                                              : node_title(trace, n, policy));
+    texts.text_at_result += ",\"at\":";
+    append_json_string(texts.text_at_result, location(policy, n.span));
+    texts.text_at_result += ",\"result\":";
     return texts;
   }
 
+  static std::string render_not_reached(const eval::Trace& trace, std::size_t line,
+                                        const CheckedPolicy& policy) {
+    const auto& lines = policy.funnel->lines;
+    eval::TraceNode n;
+    n.kind = eval::TraceKind::funnel_line;
+    n.index = static_cast<std::uint32_t>(line);
+    std::string out = "{\"kind\":\"funnel_line\",\"stage\":";
+    append_json_string(out, lines[line].stage);
+    out += ",\"text\":";
+    append_json_string(out, node_title(trace, n, policy));
+    out += ",\"at\":";
+    append_json_string(out, location(policy, lines[line].span));
+    out += ",\"reached\":false}";
+    return out;
+  }
+
   std::uint64_t serial_ = 0;
-  std::unordered_map<Key, NodeTexts, KeyHash> texts_;
+  using Entry = std::pair<const Key, NodeTexts>;
+  struct ById {
+    const Entry* entry = nullptr;
+    std::string opening;
+  };
+  std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
+  std::vector<ById> by_id_;                            // by node id: the last lead's entry
+  std::vector<std::string> not_reached_;               // by funnel line
 };
 
 thread_local NodeTextCache node_texts;
 
+// The JSON renderer's buffers, kept per thread from one lead to the next.
+struct JsonBuffers {
+  std::vector<bool> shown;
+  std::vector<std::uint32_t> reached_lines;
+  eval::UnknownCauses causes;
+  std::string comparison;
+};
+
+thread_local JsonBuffers json_buffers;
+
 class JsonRenderer {
  public:
-  JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out)
-      : trace_(trace), policy_(policy), out_(out), shown_(trace.nodes.size(), false) {}
+  JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out,
+               JsonBuffers& buffers)
+      : trace_(trace), policy_(policy), out_(out), shown_(buffers.shown), causes_(buffers.causes),
+        comparison_(buffers.comparison), reached_lines_(buffers.reached_lines) {
+    shown_.assign(trace.nodes.size(), false);
+  }
 
   void render() {
     const eval::StageAnswer answer =
@@ -340,12 +409,12 @@ class JsonRenderer {
       out_ += trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
     }
     out_ += ",\"as_of\":";
-    append_json_string(out_, format_date(trace_.today));
+    append_json_date(trace_.today);
     out_ += ",\"lines\":";
-    std::vector<std::uint32_t> reached_lines;
+    reached_lines_.clear();
     for (const auto id : trace_.lines)
-      if (reached(trace_, id)) reached_lines.push_back(id);
-    list(reached_lines, 0);
+      if (reached(trace_, id)) reached_lines_.push_back(id);
+    list(reached_lines_, 0);
     not_reached();
     if (!trace_.recycles.empty()) {
       out_ += ",\"recycles\":";
@@ -362,49 +431,38 @@ class JsonRenderer {
     if (!policy_.funnel || trace_.chosen_line < 0) return;
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
-      eval::TraceNode n;
-      n.kind = eval::TraceKind::funnel_line;
-      n.index = static_cast<std::uint32_t>(i);
       out_.pop_back();  // the array's ']'
       if (out_.back() != '[') out_ += ',';
-      out_ += "{\"kind\":\"funnel_line\",\"stage\":";
-      append_json_string(out_, lines[i].stage);
-      out_ += ",\"text\":";
-      append_json_string(out_, node_title(trace_, n, policy_));
-      out_ += ",\"at\":";
-      append_json_string(out_, location(policy_, lines[i].span));
-      out_ += ",\"reached\":false}]";
+      out_ += node_texts.not_reached(trace_, i, policy_);
+      out_ += ']';
     }
   }
 
-  void list(const std::vector<std::uint32_t>& ids, int depth) {
-    out_ += '[';
+  // `[node,...]`; `then_close` ends the node whose children these are too: `]}`.
+  void list(const std::vector<std::uint32_t>& ids, int depth, bool then_close = false) {
     bool first = true;
     for (const auto id : ids) {
       if (id >= trace_.nodes.size()) continue;
-      if (!first) out_ += ',';
+      node(id, depth, first);
       first = false;
-      node(id, depth);
     }
-    out_ += ']';
+    if (then_close) out_ += first ? "[]}" : "]}";
+    else out_ += first ? "[]" : "]";
   }
 
-  void key(const char* name) {
-    out_ += ",\"";
-    out_ += name;
-    out_ += "\":";
-  }
-
-  void node(std::uint32_t id, int depth) {
+  // `first`: the first of its list, after a '[' rather than a ','.
+  void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const NodeTexts& texts = node_texts.get(trace_, n, policy_);
-    out_ += "{\"id\":";
-    append_number(out_, id);
-    out_ += ',';
-    out_ += texts.head;
+    const auto [texts, opening] = node_texts.get(trace_, id, policy_);
+    if (first) {
+      out_ += '[';
+      out_ += opening.substr(1);
+    } else {
+      out_ += opening;
+    }
     if (shown_[id] && !n.children.empty()) {
-      key("result");
+      out_ += ",\"result\":";
       append_value(out_, n.value, type, trace_json_format);
       out_ += ",\"same_as\":";
       append_number(out_, id);
@@ -412,21 +470,20 @@ class JsonRenderer {
       return;
     }
     shown_[id] = true;
-    out_ += texts.text_at;
-    key("result");
+    out_ += texts.text_at_result;
     append_value(out_, n.value, type, trace_json_format);
-    const Verdict v = verdict(n);
-    if (v != Verdict::value) {
-      key("passed");
-      out_ += v == Verdict::pass ? "true" : (v == Verdict::fail ? "false" : "null");
+    switch (verdict(n)) {
+      case Verdict::pass: out_ += ",\"passed\":true"; break;
+      case Verdict::fail: out_ += ",\"passed\":false"; break;
+      case Verdict::unknown: out_ += ",\"passed\":null"; break;
+      case Verdict::value: break;
     }
     if (n.kind == eval::TraceKind::score_rule) {
-      key("points");
+      out_ += ",\"points\":";
       append_number(out_, n.points);
     }
     if (!n.decayed.empty()) decayed(n.decayed);
-    key("reads");
-    out_ += '{';
+    out_ += ",\"reads\":{";
     for (std::size_t i = 0; i < n.reads.size(); ++i) {
       if (i) out_ += ',';
       append_json_string(out_, n.reads[i].name);
@@ -435,40 +492,46 @@ class JsonRenderer {
     }
     out_ += '}';
     if (n.value.is_unknown()) {
-      const auto missing = eval::missing_fields(trace_, id);
-      if (!missing.empty()) {
-        key("missing");
-        strings(missing);
+      causes_.find(trace_, id);
+      const auto& missing = causes_.missing();
+      for (std::size_t i = 0; i < missing.size(); ++i) {
+        out_ += i ? "," : ",\"missing\":[";
+        append_json_string(out_, *missing[i]);
       }
-      std::vector<std::string> faults;
-      for (const auto f : eval::unknown_faults(trace_, id)) faults.emplace_back(eval::fault_text(f));
-      if (!faults.empty()) {
-        key("faults");
-        strings(faults);
+      if (!missing.empty()) out_ += ']';
+      const auto& faults = causes_.faults();
+      for (std::size_t i = 0; i < faults.size(); ++i) {
+        out_ += i ? "," : ",\"faults\":[";
+        append_json_string(out_, eval::fault_text(faults[i]));
       }
+      if (!faults.empty()) out_ += ']';
     }
-    std::vector<std::string> failed;
-    for (const auto& c : n.failed)
-      if (c.result.is_false()) failed.push_back(comparison_text(c, policy_));
-    if (!failed.empty()) {
-      key("failed");
-      strings(failed);
+    bool failed = false;
+    for (const auto& c : n.failed) {
+      if (!c.result.is_false()) continue;
+      out_ += failed ? "," : ",\"failed\":[";
+      failed = true;
+      comparison_.clear();
+      append_comparison_text(comparison_, c, policy_);
+      append_json_string(out_, comparison_);
     }
-    key("children");
-    if (depth < max_render_depth) list(n.children, depth + 1);
-    else out_ += "[]";
-    out_ += '}';
+    if (failed) out_ += ']';
+    if (depth < max_render_depth) {
+      out_ += ",\"children\":";
+      list(n.children, depth + 1, true);
+    } else {
+      out_ += ",\"children\":[]}";
+    }
   }
 
   // A decaying rule's elements: [{"element":"webinar","date":"2026-10-02","points":6.29...}].
   void decayed(const std::vector<eval::TraceDecayed>& items) {
-    key("decayed");
-    out_ += '[';
+    out_ += ",\"decayed\":[";
     for (std::size_t i = 0; i < items.size(); ++i) {
       out_ += i ? ",{\"element\":" : "{\"element\":";
       append_json_string(out_, items[i].element);
       out_ += ",\"date\":";
-      if (items[i].day) append_json_string(out_, format_date(*items[i].day));
+      if (items[i].day) append_json_date(*items[i].day);
       else out_ += "null";
       out_ += ",\"points\":";
       if (items[i].day) append_number(out_, items[i].points);
@@ -478,19 +541,19 @@ class JsonRenderer {
     out_ += ']';
   }
 
-  void strings(const std::vector<std::string>& items) {
-    out_ += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i) out_ += ',';
-      append_json_string(out_, items[i]);
-    }
-    out_ += ']';
+  void append_json_date(std::int32_t days) {
+    out_ += '"';  // a date's text is digits and '-': nothing to escape
+    append_date(out_, days);
+    out_ += '"';
   }
 
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   std::string& out_;
-  std::vector<bool> shown_;
+  std::vector<bool>& shown_;
+  eval::UnknownCauses& causes_;
+  std::string& comparison_;
+  std::vector<std::uint32_t>& reached_lines_;
 };
 
 }  // namespace
@@ -500,7 +563,7 @@ std::string explain_text(const eval::Trace& trace, const CheckedPolicy& policy, 
 }
 
 void explain_json(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out) {
-  JsonRenderer(trace, policy, out).render();
+  JsonRenderer(trace, policy, out, json_buffers).render();
 }
 
 }  // namespace qpl::present

@@ -180,40 +180,71 @@ std::string node_title(const eval::Trace& /*trace*/, const eval::TraceNode& node
 
 namespace {
 
-// The source texts of a policy's expressions, made once per thread and policy: every lead's
-// failed comparisons quote the same few operands.
-const std::string& expression_text(const CheckedPolicy& policy, const Expr& e) {
+// A failed comparison's text around its values, made once per thread and policy for each
+// comparison: every lead's failed comparisons are the same few. "points = " and " (needs >= 50";
+// a literal side shows no value, and its text takes no " = ".
+struct ComparisonFrame {
+  bool comparison = false;  // orient() found one
+  bool swapped = false;     // the literal came first: the subject is the right-hand side
+  bool subject_shown = false, other_shown = false;  // a side's value, unless it is a literal
+  TypeRef subject_type = nullptr, other_type = nullptr;
+  std::string head, middle;
+};
+
+ComparisonFrame comparison_frame(const eval::TraceComparison& c, const CheckedPolicy& policy) {
+  ComparisonFrame frame;
+  const auto o = orient(c);
+  if (!o) return frame;
+  frame.comparison = true;
+  frame.swapped = o->subject_value == &c.rhs;
+  frame.head = source_text(policy, o->subject->span);
+  if (!is_literal(*o->subject)) {
+    frame.head += " = ";
+    frame.subject_shown = true;
+    frame.subject_type = o->subject->type;
+  }
+  frame.middle = " (needs ";
+  frame.middle += binary_op_text(o->op);
+  frame.middle += ' ';
+  frame.middle += source_text(policy, o->other->span);
+  if (!is_literal(*o->other)) {
+    frame.middle += " = ";
+    frame.other_shown = true;
+    frame.other_type = o->other->type;
+  }
+  return frame;
+}
+
+const ComparisonFrame& cached_comparison_frame(const eval::TraceComparison& c, const CheckedPolicy& policy) {
   thread_local std::uint64_t serial = 0;
-  thread_local std::unordered_map<const Expr*, std::string> texts;
+  thread_local std::unordered_map<const Expr*, ComparisonFrame> frames;
   if (serial != policy.serial) {
-    texts.clear();
+    frames.clear();
     serial = policy.serial;
   }
-  auto found = texts.find(&e);
-  if (found == texts.end()) found = texts.emplace(&e, source_text(policy, e.span)).first;
+  auto found = frames.find(c.expr);
+  if (found == frames.end()) found = frames.emplace(c.expr, comparison_frame(c, policy)).first;
   return found->second;
 }
 
 }  // namespace
 
 std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy& policy) {
-  const auto o = orient(c);
-  if (!o) return {};
-  std::string out = expression_text(policy, *o->subject);
-  if (!is_literal(*o->subject)) {
-    out += " = ";
-    append_value(out, *o->subject_value, o->subject->type, trace_text_format);
-  }
-  out += " (needs ";
-  out += binary_op_text(o->op);
-  out += ' ';
-  out += expression_text(policy, *o->other);
-  if (!is_literal(*o->other)) {
-    out += " = ";
-    append_value(out, *o->other_value, o->other->type, trace_text_format);
-  }
-  out += ')';
+  std::string out;
+  append_comparison_text(out, c, policy);
   return out;
+}
+
+void append_comparison_text(std::string& out, const eval::TraceComparison& c, const CheckedPolicy& policy) {
+  const ComparisonFrame& frame = cached_comparison_frame(c, policy);
+  if (!frame.comparison) return;
+  out += frame.head;
+  const Value& subject = frame.swapped ? c.rhs : c.lhs;
+  const Value& other = frame.swapped ? c.lhs : c.rhs;
+  if (frame.subject_shown) append_value(out, subject, frame.subject_type, trace_text_format);
+  out += frame.middle;
+  if (frame.other_shown) append_value(out, other, frame.other_type, trace_text_format);
+  out += ')';
 }
 
 Verdict verdict(const eval::TraceNode& node) {

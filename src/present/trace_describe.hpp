@@ -43,6 +43,7 @@ bool is_literal(const Expr& e);
 
 // A comparison that did not hold, as "engagement = 20 (needs >= 50)".
 std::string comparison_text(const eval::TraceComparison& c, const CheckedPolicy& policy);
+void append_comparison_text(std::string& out, const eval::TraceComparison& c, const CheckedPolicy& policy);
 
 // For a bool result: whether it counts as passed (true), failed (false) or neither (unknown).
 enum class Verdict : std::uint8_t { pass, fail, unknown, value };

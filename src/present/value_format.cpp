@@ -48,7 +48,7 @@ class Formatter {
           } else if constexpr (std::is_same_v<X, std::string>) {
             text_value(x);
           } else if constexpr (std::is_same_v<X, Date>) {
-            out_ += format_date(x.days);
+            append_date(out_, x.days);
           } else if constexpr (std::is_same_v<X, ListPtr>) {
             if (format_.scalars_only) {
               out_ += "unknown";
@@ -117,7 +117,9 @@ class Formatter {
           } else if constexpr (std::is_same_v<X, std::string>) {
             append_json_string(out_, x);
           } else if constexpr (std::is_same_v<X, Date>) {
-            append_json_string(out_, format_date(x.days));
+            out_ += '"';  // a date's text is digits and '-': nothing to escape
+            append_date(out_, x.days);
+            out_ += '"';
           } else if constexpr (std::is_same_v<X, ListPtr>) {
             if (format_.scalars_only) {
               out_ += "null";
@@ -167,7 +169,7 @@ class Formatter {
     } else if (const auto* s = std::get_if<std::string>(&v.data)) {
       append_csv_text(out_, *s);
     } else if (const auto* date = std::get_if<Date>(&v.data)) {
-      out_ += format_date(date->days);
+      append_date(out_, date->days);
     }
     // unknown, a list or a record: an empty cell
   }
@@ -179,6 +181,26 @@ class Formatter {
 }  // namespace
 
 void append_value(std::string& out, const Value& value, TypeRef type, const ValueFormat& format) {
+  // A JSON scalar, as Formatter::json writes it, without its visit: the explain JSON writes a
+  // hundred of them per lead.
+  if (format.syntax == ValueSyntax::json) {
+    if (const auto* b = std::get_if<bool>(&value.data)) {
+      out += *b ? "true" : "false";
+      return;
+    }
+    if (const auto* d = std::get_if<double>(&value.data)) {
+      append_number(out, *d);
+      return;
+    }
+    if (const auto* s = std::get_if<std::string>(&value.data)) {
+      append_json_string(out, *s);
+      return;
+    }
+    if (value.is_unknown()) {
+      out += "null";
+      return;
+    }
+  }
   Formatter(out, format).value(value, type, 0);
 }
 

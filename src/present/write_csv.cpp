@@ -104,7 +104,10 @@ class CsvWriter final : public ResultWriter {
     }
     if (options_.since) {
       out += ',';
-      if (result.since) out += result.since_at ? format_instant(*result.since_at) : format_date(result.since->days);
+      if (result.since) {
+        if (result.since_at) out += format_instant(*result.since_at);
+        else append_date(out, result.since->days);
+      }
     }
     if (has_sla()) {
       if (result.sla) {

@@ -129,7 +129,8 @@ class NdjsonWriter final : public ResultWriter {
       out += ",\"since\":";
       if (result.since) {
         out += '"';
-        out += result.since_at ? format_instant(*result.since_at) : format_date(result.since->days);
+        if (result.since_at) out += format_instant(*result.since_at);
+        else append_date(out, result.since->days);
         out += '"';
       } else {
         out += "null";

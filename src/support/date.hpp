@@ -17,6 +17,7 @@ std::optional<std::int32_t> parse_iso_date(std::string_view text);
 // R42: "YYYY-MM-DD", optionally followed by 'T' or ' ' and anything (time ignored).
 std::optional<std::int32_t> parse_date_value(std::string_view text);
 std::string format_date(std::int32_t days);  // "YYYY-MM-DD"
+void append_date(std::string& out, std::int32_t days);  // the same, appended
 // The same day of the month `months` later (earlier when negative), clamped to the end of a
 // shorter month: 2026-01-31 + 1 month = 2026-02-28. Nullopt outside years 1..9999.
 std::optional<std::int32_t> add_months(std::int32_t days, std::int64_t months);

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -246,28 +247,40 @@ void append_markup_escaped(std::string& out, std::string_view text) {
 namespace {
 
 // Whether any of the 8 bytes of `w` is one a JSON string cannot hold as it is: a control
-// character, DEL or beyond ASCII, '"' or '\\' (the classic "has a zero byte" bit trick).
+// character, DEL or beyond ASCII, '"' or '\\'. A byte beyond ASCII is seen by its high bit; for
+// the others, adding to a byte below 0x80 never carries into the next one, so each test is one
+// addition whose high bit answers: b + 0x60 has it when b >= 0x20, b + 1 when b == 0x7F, and
+// (b ^ c) + 0x7F when b != c. When a byte beyond ASCII does carry, the answer is yes anyway.
 bool needs_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
-  return ((w & highs) | below_space | has_zero(w ^ (0x7F * ones)) | has_zero(w ^ ('"' * ones)) |
-          has_zero(w ^ ('\\' * ones))) != 0;
+  const std::uint64_t not_below_space = w + 0x60 * ones;
+  const std::uint64_t del = w + ones;
+  const std::uint64_t not_quote = (w ^ ('"' * ones)) + 0x7F * ones;
+  const std::uint64_t not_backslash = (w ^ ('\\' * ones)) + 0x7F * ones;
+  return ((w | ~not_below_space | del | ~not_quote | ~not_backslash) & highs) != 0;
 }
+
+// The bytes a JSON string holds as they are, for texts shorter than a word and for the word that
+// needs escaping: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> goes_out_as_is = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return table;
+}();
 
 // Where the run of bytes that go out as they are, from `i`, ends.
 std::size_t plain_run_end(std::string_view text, std::size_t i) {
-  while (i + 8 <= text.size()) {
+  // 8 bytes at a time, the last word ending with the text (it overlaps bytes already looked at
+  // when the rest is shorter). A word that needs escaping is gone through byte by byte, below,
+  // and so is a text shorter than a word.
+  while (i < text.size() && text.size() >= 8) {
+    const std::size_t at = i + 8 <= text.size() ? i : text.size() - 8;
     std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
+    std::memcpy(&w, text.data() + at, 8);
     if (needs_escape(w)) break;
-    i += 8;
+    i = at + 8;
   }
-  while (i < text.size()) {
-    const auto p = static_cast<unsigned char>(text[i]);
-    if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\') break;
-    ++i;
-  }
+  while (i < text.size() && goes_out_as_is[static_cast<unsigned char>(text[i])]) ++i;
   return i;
 }
 
@@ -275,8 +288,18 @@ std::size_t plain_run_end(std::string_view text, std::size_t i) {
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
+  std::size_t i = plain_run_end(text, 0);
+  // The common case, a short text with nothing to escape (a field name, a value, a reason): quotes
+  // and text go out in one append, the explain JSON writing a hundred of them per lead.
+  if (char quoted[64]; i == text.size() && text.size() + 2 <= sizeof quoted) {
+    quoted[0] = '"';
+    if (!text.empty()) std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    out.append(quoted, text.size() + 2);
+    return;
+  }
   out.push_back('"');
-  std::size_t i = 0;
+  out.append(text.data(), i);
   while (i < text.size()) {
     // A run of printable ASCII other than '"' and '\\' goes out in one append (the common case:
     // explanations are mostly such text), found 8 bytes at a time.

@@ -109,6 +109,45 @@ TEST_CASE("email_domain follows R28") {
   CHECK_FALSE(email_domain(""));
 }
 
+TEST_CASE("json_escape: every ASCII byte at every place of texts of 1 to 20 bytes") {
+  // Texts are checked 8 bytes at a time (the last word overlapping the one before): each byte
+  // must be found wherever it is.
+  const auto escaped = [](unsigned char c) -> std::string {
+    switch (c) {
+      case '"': return R"(\")";
+      case '\\': return R"(\\)";
+      case '\n': return R"(\n)";
+      case '\t': return R"(\t)";
+      case '\r': return R"(\r)";
+      case '\b': return R"(\b)";
+      case '\f': return R"(\f)";
+    }
+    if (c < 0x20 || c == 0x7F) {
+      static constexpr char hex[] = "0123456789abcdef";
+      return std::string("\\u00") + hex[c >> 4] + hex[c & 0xF];
+    }
+    return std::string(1, static_cast<char>(c));
+  };
+  for (std::size_t size = 1; size <= 20; ++size)
+    for (std::size_t at = 0; at < size; ++at)
+      for (unsigned c = 0; c < 0x80; ++c) {
+        std::string text(size, 'a');
+        text[at] = static_cast<char>(c);
+        const std::string expected = '"' + std::string(at, 'a') + escaped(static_cast<unsigned char>(c)) +
+                                     std::string(size - at - 1, 'a') + '"';
+        if (json_escape(text) != expected) FAIL_CHECK("byte ", c, " at ", at, " of ", size);
+      }
+  // Beyond ASCII: valid UTF-8 goes out as it is, an invalid byte becomes U+FFFD.
+  for (std::size_t at = 0; at < 16; ++at) {
+    std::string text(16, 'a');
+    text.replace(at, 1, "é");
+    CHECK(json_escape(text) == '"' + text + '"');
+    text = std::string(16, 'a');
+    text[at] = '\xFF';
+    CHECK(json_escape(text) == '"' + std::string(at, 'a') + "\uFFFD" + std::string(15 - at, 'a') + '"');
+  }
+}
+
 TEST_CASE("json_escape produces a valid JSON string literal") {
   CHECK(json_escape("") == R"("")");
   CHECK(json_escape("plain") == R"("plain")");
