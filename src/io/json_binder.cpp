@@ -174,6 +174,7 @@ void JsonBinder::note_presence(element root, std::uint64_t number, KeyPresence& 
   if (presence.done(number)) return;
   object object_value;
   if (root.get(object_value)) return;
+  presence.count_readable();
   if (presence.wants_sample(number)) {
     // Top-level keys, and one level into objects for the dotted paths (`company.size`).
     std::vector<std::string> keys;

@@ -1,5 +1,7 @@
 #include "io/key_presence.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "support/utf8.hpp"
@@ -53,21 +55,30 @@ std::vector<AbsentColumn> KeyPresence::absent() const {
   for (std::size_t slot = 0; slot < schema_.lead.fields.size(); ++slot) {
     if (seen(slot)) continue;
     const FieldSchema& field = schema_.lead.fields[slot];
-    if (field.optional && records_ < min_records_for_optional) continue;
+    if (field.optional && readable() < min_records_for_optional) continue;
     const std::string& key = field.source.empty() ? field.name : field.source;
     absent.push_back({key, field.name, {}, !field.optional, closest_column(key, present)});
   }
   return absent;
 }
 
-std::string absent_key_message(const AbsentColumn& absent, std::uint64_t records,
+std::string absent_key_message(const AbsentColumn& absent, const KeyPresence& presence,
                                std::string_view where) {
   std::string field = "field " + absent.field;
   if (absent.required) field = "required " + field;
-  std::string message = fmt::format(
-      "key \"{}\" ({}) {}", sanitize_for_terminal(absent.column), field,
-      records == 1 ? std::string("is not in the one record")
-                   : fmt::format("appeared in none of {} records", records));
+  const std::uint64_t readable = presence.readable();
+  const std::uint64_t unreadable = presence.records() - std::min(readable, presence.records());
+  std::string count;
+  if (unreadable == 0)
+    count = readable == 1 ? std::string("is not in the one record")
+                          : fmt::format("appeared in none of {} records", readable);
+  else
+    count = readable == 1
+                ? fmt::format("is not in the one record that could be read ({} could not)", unreadable)
+                : fmt::format("appeared in none of the {} records that could be read ({} could not)",
+                              readable, unreadable);
+  std::string message =
+      fmt::format("key \"{}\" ({}) {}", sanitize_for_terminal(absent.column), field, count);
   if (!where.empty()) message += fmt::format(" {}", where);
   if (absent.suggestion)
     message += fmt::format(" (did you mean \"{}\"?)", sanitize_for_terminal(*absent.suggestion));

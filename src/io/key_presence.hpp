@@ -40,6 +40,10 @@ class KeyPresence {
   // Called once per record by the reader (one thread).
   void count_record() { ++records_; }
   std::uint64_t records() const { return records_; }
+  // Called by the binder for each record whose keys it looked at (an object that parsed), from
+  // any thread, until done(): a broken record lacks no key, it could not be read.
+  void count_readable() { readable_.fetch_add(1, std::memory_order_relaxed); }
+  std::uint64_t readable() const { return readable_.load(std::memory_order_relaxed); }
 
   // After every record is bound: the lead fields no record had, in field order, each with the
   // closest key of the sampled records (optional ones only from min_records_for_optional on).
@@ -50,6 +54,7 @@ class KeyPresence {
   const Schema& schema_;
   std::uint64_t first_number_;
   std::uint64_t records_ = 0;
+  std::atomic<std::uint64_t> readable_{0};
   std::unique_ptr<std::atomic<bool>[]> seen_;
   std::atomic<std::size_t> unseen_;
   std::atomic<bool> all_seen_{false};
@@ -58,8 +63,10 @@ class KeyPresence {
 };
 
 // `key "last_visit" (field last_visit) appeared in none of 30 records (did you mean "lastVisit"?)`;
-// `where`, when not empty, follows the count: `... of 30 records in sample.ndjson`.
-std::string absent_key_message(const AbsentColumn& absent, std::uint64_t records,
+// `where`, when not empty, follows the count: `... of 30 records in sample.ndjson`. Records that
+// could not be read are not counted as lacking the key: `... none of the 28 records that could
+// be read (2 could not)`. Only for a presence with a readable record.
+std::string absent_key_message(const AbsentColumn& absent, const KeyPresence& presence,
                                std::string_view where = {});
 
 }  // namespace qpl::io

@@ -62,10 +62,10 @@ void check_json_sample(const CheckedPolicy& policy, io::InputFormat format, std:
   while (reader->next(item)) {
   }
   const std::shared_ptr<io::KeyPresence> presence = reader->key_presence();
-  if (!presence || presence->records() == 0) return;
+  if (!presence || presence->readable() == 0) return;
   const std::string where = fmt::format("in {}", shown);
   for (const io::AbsentColumn& absent : presence->absent()) {
-    report(policy, absent, io::absent_key_message(absent, presence->records(), where), std::nullopt,
+    report(policy, absent, io::absent_key_message(absent, *presence, where), std::nullopt,
            sample_help, out);
   }
 }

@@ -117,11 +117,13 @@ bool InputChain::read(io::ReadItem& item, Read read_one) {
 std::vector<std::string> InputChain::absent_key_warnings() const {
   std::vector<std::string> warnings;
   for (const auto& presence : presences_) {
-    if (presence->records() == 0) continue;  // an empty file lacks every key: nothing to say
+    // An empty file, or one whose records could none be read (each has its error line), lacks
+    // no key: nothing to say.
+    if (presence->readable() == 0) continue;
     for (const io::AbsentColumn& absent : presence->absent())
       warnings.push_back(fmt::format("{}: {}: {}", sanitize_for_terminal(presence->name()),
                                      absent.required ? "error" : "warning",
-                                     io::absent_key_message(absent, presence->records())));
+                                     io::absent_key_message(absent, *presence)));
   }
   return warnings;
 }

@@ -70,6 +70,9 @@ case_absent_keys() {
   expect absent_keys_summary 0 - absent_keys_summary.err -- eval mini.qpl absent_keys.ndjson --summary "${asof[@]}"
   expect absent_keys_none 1 - - -- eval mini.qpl leads.ndjson "${asof[@]}"
   expect_empty absent_keys_none err
+  # Records that could not be read lack no key: their error lines, and no word of absent keys.
+  expect absent_keys_all_broken 1 all_broken.out - -- eval mini.qpl all_broken.ndjson "${asof[@]}"
+  expect_empty absent_keys_all_broken err
   expect against_ndjson 0 against_ndjson.out - -- lint mini.qpl --against absent_keys.ndjson --severity warning
 }
 

@@ -32,7 +32,7 @@ std::shared_ptr<io::KeyPresence> presence_after(io::InputFormat format, std::str
 std::vector<std::string> messages(const io::KeyPresence& presence) {
   std::vector<std::string> out;
   for (const io::AbsentColumn& absent : presence.absent())
-    out.push_back(io::absent_key_message(absent, presence.records()));
+    out.push_back(io::absent_key_message(absent, presence));
   return out;
 }
 
@@ -100,6 +100,30 @@ TEST_CASE("a key found in a record that is otherwise in error still counts as se
       presence_after(io::InputFormat::ndjson, "{\"country\":\"FR\"}\n{\"size\":\"many\"}\n", s.schema);
   REQUIRE(presence);
   CHECK(presence->absent().empty());
+}
+
+TEST_CASE("a record that could not be read lacks no key") {
+  TestSchema s;
+  s.field("id", s.types.text());
+  s.field("email", s.types.text());
+  for (const bool unbound : {false, true}) {
+    CAPTURE(unbound);
+    // Broken JSON only: no record was read, so no key can be said to be missing (each record
+    // has its error line).
+    const auto broken = presence_after(io::InputFormat::ndjson,
+                                       "{\"id\":\"a\",\"email\":tru}\n[1 2]\n", s.schema, unbound);
+    REQUIRE(broken);
+    CHECK(broken->records() == 2);
+    CHECK(broken->readable() == 0);
+    // One readable record lacking "email" beside two broken ones: counted as one, not three.
+    const auto mixed = presence_after(
+        io::InputFormat::ndjson, "{\"id\":\"a\",\"x\":tru}\n{\"id\":\"b\"}\n{\"id\":\n", s.schema, unbound);
+    REQUIRE(mixed);
+    CHECK(mixed->readable() == 1);
+    CHECK(messages(*mixed) ==
+          std::vector<std::string>{"key \"email\" (required field email) is not in the one record "
+                                   "that could be read (2 could not)"});
+  }
 }
 
 TEST_CASE("once every key was seen and the sample taken, a record costs one comparison") {
