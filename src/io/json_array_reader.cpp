@@ -68,8 +68,8 @@ class JsonArrayReader final : public LeadReader {
 
  private:
   InputError not_closed() const {
-    return InputError(fmt::format("'{}': the JSON array is not closed (missing ']')",
-                                  input_.name()));
+    return InputError(fmt::format("'{}': the JSON array is not closed (missing ']' at the end, "
+                                  "line {})", input_.name(), line_));
   }
 
   // At least `count` bytes pending, reading more as needed; false at the end of the input.
@@ -150,7 +150,12 @@ class JsonArrayReader final : public LeadReader {
           default: break;
         }
       }
-      if (!input_.fill()) throw depth > 0 || in_string ? cut_inside(item) : not_closed();
+      if (!input_.fill()) {
+        if (depth > 0 || in_string) throw cut_inside(item);
+        // A whole element, then the end of the input: it is read, and the next call says
+        // that the array is not closed.
+        return i;
+      }
     }
   }
 

@@ -264,11 +264,32 @@ TEST_CASE("json: anything but one array is an input error") {
   }
   // A complete last element without ']', and a file cut inside an element, say which.
   CHECK_THROWS_WITH_AS(read_all(io::InputFormat::json, "[{\"id\":\"a\",\"company_size\":1}\n", s.schema),
-                       "'test': the JSON array is not closed (missing ']')", io::InputError);
+                       "'test': the JSON array is not closed (missing ']' at the end, line 2)",
+                       io::InputError);
   CHECK_THROWS_WITH_AS(read_all(io::InputFormat::json, "[{\"id\":\"a\",\"company_size\":1},\n{\"id\":\"b\",\"comp", s.schema),
                        "'test': the input ends inside record 2 (from line 2), before the JSON array "
                        "is closed: the file looks cut short",
                        io::InputError);
+}
+
+TEST_CASE("json: a complete last element is read before the missing closing bracket is said") {
+  LeadSchema s;
+  for (const std::string_view text : {"[{\"id\":\"a\",\"company_size\":1},{\"id\":\"b\",\"company_size\":2}",
+                                      "[{\"id\":\"a\",\"company_size\":1},\n{\"id\":\"b\",\"company_size\":2}\n\n"}) {
+    CAPTURE(text);
+    std::FILE* f = file_with(text);
+    const auto reader = io::open_lead_reader(io::InputFormat::json, f, "test", s.schema);
+    io::ReadItem item;
+    std::vector<std::string> read;
+    CHECK_THROWS_AS(
+        {
+          while (reader->next(item)) read.push_back(show(item));
+        },
+        io::InputError);
+    std::fclose(f);
+    CHECK(read.size() == 2);  // both leads, the second with no ',' or ']' after it
+    if (read.size() == 2) CHECK(read[1].find("\"b\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("json: an element larger than a chunk") {
