@@ -72,7 +72,7 @@ class CsvReader final : public LeadReader {
       return false;
     }
     if (!simdjson::validate_utf8(text.data(), text.size())) {
-      item.error = "invalid UTF-8 in the row";
+      item.error = invalid_utf8_error(text);
       return false;
     }
     const std::size_t bad_cell = split_cells(text);
@@ -86,6 +86,22 @@ class CsvReader final : public LeadReader {
       return false;
     }
     return bind_row(item);
+  }
+
+  // Names the first cell that is not valid UTF-8, so that the error line says where to look;
+  // the other cells stay for read_error_id() when the id's own cell is valid.
+  std::string invalid_utf8_error(std::string_view text) {
+    if (split_cells(text) != no_bad_cell) {
+      cells_.clear();
+      return "invalid UTF-8 in the row";
+    }
+    std::string error;
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
+      if (simdjson::validate_utf8(cells_[c].data(), cells_[c].size())) continue;
+      if (error.empty()) error = fmt::format("{}: invalid UTF-8", cell_name(c));
+      cells_[c] = {};  // never read again: an id from it would carry the bad bytes out
+    }
+    return error.empty() ? "invalid UTF-8 in the row" : error;
   }
 
   // The id of a row that is an error line, from its own cell when that one reads.

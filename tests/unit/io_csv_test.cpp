@@ -177,11 +177,32 @@ TEST_CASE("csv: empty lines, record numbers, line numbers and shape errors (R44)
   CHECK(items[2].line == 8);
   CHECK(show(items[3]) == "error: expected 2 cells like the header, got 3");
   CHECK(show(items[4]) == "error: column 'a': unexpected text after a closing quote");
-  CHECK(show(items[5]) == "error: invalid UTF-8 in the row");
+  CHECK(show(items[5]) == "error: column 'a': invalid UTF-8");
   CHECK(show(items[6]) == R"("ok" "done")");
   CHECK(show(items[7]) == "error: a quoted cell is not closed: the rest of the input is one record");
   CHECK(items[7].number == 14);
   CHECK(items[7].line == 13);
+}
+
+TEST_CASE("csv: invalid UTF-8 names its column, and the row keeps its id when the id's cell is valid") {
+  TestSchema s;
+  s.field("id", s.types.text());
+  s.field("email", s.types.text(), true);
+  s.field("note", s.types.text(), true);
+  s.schema.id_field = 0;
+  const auto items = read_all(io::InputFormat::csv,
+                              "id,email,note\n"
+                              "L1,ann\xff@x.fr,\xc3\n"      // two bad cells: the first is named
+                              "L\xfe" "2,bob@x.fr,ok\n"         // the id's own cell: no id shown
+                              "\"L3\",\"caf\xc3\xa9\",\"\xe9t\xe9\"\n",  // quoted, valid then Latin-1
+                              s.schema);
+  REQUIRE(items.size() == 3);
+  CHECK(show(items[0]) == "error: column 'email': invalid UTF-8");
+  CHECK(show(items[0].error_id) == "\"L1\"");
+  CHECK(show(items[1]) == "error: column 'id': invalid UTF-8");
+  CHECK(items[1].error_id.is_unknown());
+  CHECK(show(items[2]) == "error: column 'note': invalid UTF-8");
+  CHECK(show(items[2].error_id) == "\"L3\"");
 }
 
 TEST_CASE("csv: the header's names are trimmed, the first repeated column wins") {
