@@ -89,7 +89,12 @@ void TraceBuilder::read(const std::string& field, TypeRef type, const Value& val
   if (!node) return;
   for (const auto& r : node->reads)
     if (r.name == field) return;
-  node->reads.emplace_back(field, value, type);  // in place: no temporary to copy and destroy
+  // Filled in place, no temporary to copy and destroy (member by member: clang 14 has no
+  // parenthesized aggregate initialization for emplace_back).
+  TraceRead& read = node->reads.emplace_back();
+  read.name = field;
+  read.value = value;
+  read.type = type;
 }
 
 void TraceBuilder::fault(Fault fault) {
@@ -100,7 +105,13 @@ void TraceBuilder::fault(Fault fault) {
 
 void TraceBuilder::comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,
                                      const Value& result) {
-  if (TraceNode* node = rule_node()) node->failed.emplace_back(&binary, lhs, rhs, result);
+  TraceNode* node = rule_node();
+  if (!node) return;
+  TraceComparison& failed = node->failed.emplace_back();
+  failed.expr = &binary;
+  failed.lhs = lhs;
+  failed.rhs = rhs;
+  failed.result = result;
 }
 
 void TraceBuilder::exclude_clause(std::uint32_t node) { trace_->nodes[node].exclude = true; }
