@@ -99,6 +99,14 @@ char* write_integer(char* at, std::int64_t value) {
   return end;
 }
 
+// Kept out of write_number, whose integers then need no stack frame for its buffers.
+[[gnu::noinline]] char* write_shortest(char* at, double value) {
+  std::string text;
+  append_shortest(text, value);
+  std::memcpy(at, text.data(), text.size());
+  return at + text.size();
+}
+
 }  // namespace
 
 char* write_number(char* at, double value) {
@@ -109,10 +117,7 @@ char* write_number(char* at, double value) {
   // The common case (counts, scores, sizes): an exact integer, printed without a detour.
   if (value == std::trunc(value) && std::fabs(value) <= two_pow_53)
     return write_integer(at, static_cast<std::int64_t>(value));  // -0 becomes 0
-  std::string text;
-  append_shortest(text, value);
-  std::memcpy(at, text.data(), text.size());
-  return at + text.size();
+  return write_shortest(at, value);
 }
 
 void append_number(std::string& out, double value) {
