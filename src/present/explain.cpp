@@ -1,5 +1,6 @@
 // The explain trace as text for people and as JSON for tools.
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -264,19 +265,22 @@ class NodeTextCache {
     for_policy(policy);
     const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
-    // Leads mostly number their nodes alike: the entry node `id` had last time is tried first,
-    // which spares hashing the key, and its opening with the id is ready.
+    // Leads number their nodes alike, or in one of a few ways (the order in which entities are
+    // first used varies): the entries node `id` had lately are tried first, which spares hashing
+    // the key, and their openings with the id are ready.
     if (by_id_.size() <= id) by_id_.resize(id + 1);
-    ById& last = by_id_[id];
-    if (!last.entry || last.entry->first != key) {
-      auto found = texts_.find(key);
-      if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
-      last.entry = &*found;
-      last.opening = ",{\"id\":";
-      append_number(last.opening, id);
-      last.opening += found->second.head;
-    }
-    return {last.entry->second, last.opening};
+    ById& recent = by_id_[id];
+    for (const auto& way : recent.ways)
+      if (way.entry && way.entry->first == key) return {way.entry->second, way.opening};
+    auto found = texts_.find(key);
+    if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
+    ById::Way& way = recent.ways[recent.next];
+    recent.next = (recent.next + 1) % recent.ways.size();
+    way.entry = &*found;
+    way.opening = ",{\"id\":";
+    append_number(way.opening, id);
+    way.opening += found->second.head;
+    return {way.entry->second, way.opening};
   }
 
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
@@ -359,11 +363,15 @@ class NodeTextCache {
   std::uint64_t serial_ = 0;
   using Entry = std::pair<const Key, NodeTexts>;
   struct ById {
-    const Entry* entry = nullptr;
-    std::string opening;
+    struct Way {
+      const Entry* entry = nullptr;
+      std::string opening;
+    };
+    std::array<Way, 4> ways;
+    std::size_t next = 0;  // the way a new entry replaces
   };
   std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
-  std::vector<ById> by_id_;                            // by node id: the last lead's entry
+  std::vector<ById> by_id_;                            // by node id: recent leads' entries
   std::vector<std::string> not_reached_;               // by funnel line
 };
 
