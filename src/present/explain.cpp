@@ -255,10 +255,11 @@ struct NodeTexts {
 
 class NodeTextCache {
  public:
-  // A node's texts, and its opening: `,{"id":7` then the head.
+  // A node's opening, `,{"id":7` then the head, and the same followed by its text_at_result:
+  // what a node shown in full starts with, in one piece.
   struct Found {
-    const NodeTexts& texts;
     std::string_view opening;
+    std::string_view opening_texts;
   };
 
   Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
@@ -271,7 +272,7 @@ class NodeTextCache {
     if (by_id_.size() <= id) by_id_.resize(id + 1);
     ById& recent = by_id_[id];
     for (const auto& way : recent.ways)
-      if (way.entry && way.entry->first == key) return {way.entry->second, way.opening};
+      if (way.entry && way.entry->first == key) return way.found();
     auto found = texts_.find(key);
     if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
     ById::Way& way = recent.ways[recent.next];
@@ -280,7 +281,9 @@ class NodeTextCache {
     way.opening = ",{\"id\":";
     append_number(way.opening, id);
     way.opening += found->second.head;
-    return {way.entry->second, way.opening};
+    way.opening_size = way.opening.size();
+    way.opening += found->second.text_at_result;
+    return way.found();
   }
 
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
@@ -365,7 +368,9 @@ class NodeTextCache {
   struct ById {
     struct Way {
       const Entry* entry = nullptr;
-      std::string opening;
+      std::string opening;  // then the entry's text_at_result, after opening_size bytes
+      std::size_t opening_size = 0;
+      Found found() const { return {std::string_view(opening).substr(0, opening_size), opening}; }
     };
     std::array<Way, 4> ways;
     std::size_t next = 0;  // the way a new entry replaces
@@ -470,17 +475,14 @@ class JsonRenderer {
   void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const auto [texts, opening] = node_texts.get(trace_, id, policy_);
+    const auto [opening, opening_texts] = node_texts.get(trace_, id, policy_);
     // Room for the opening, the texts and the constant pieces up to the reads; the values, names
     // and numbers make their own.
-    out_.room(opening.size() + texts.text_at_result.size() + 64);
-    if (first) {
-      out_.put('[');
-      out_.put(opening.substr(1));
-    } else {
-      out_.put(opening);
-    }
+    out_.room(opening_texts.size() + 64);
+    if (first) out_.put('[');
+    const std::size_t skip = first ? 1 : 0;  // the ',' before the node, where '[' is
     if (shown_[id] && !n.children.empty()) {
+      out_.put(opening.substr(skip));
       out_.put(",\"result\":");
       value(n.value, type);
       out_.text(",\"same_as\":");
@@ -489,7 +491,7 @@ class JsonRenderer {
       return;
     }
     shown_[id] = true;
-    out_.put(texts.text_at_result);
+    out_.put(opening_texts.substr(skip));
     value(n.value, type);
     out_.room(32);
     switch (verdict(n)) {
