@@ -253,6 +253,13 @@ struct NodeTexts {
   std::string text_at_result;
 };
 
+// A read's name and its JSON key, `"name":`, as a node of a policy's rule last read it: the same
+// rule of the next lead mostly reads the same fields in the same order.
+struct ReadKey {
+  std::string name;
+  std::string key;
+};
+
 class NodeTextCache {
  public:
   // A node's opening, `,{"id":7` then the head, and the same followed by its text_at_result:
@@ -260,6 +267,7 @@ class NodeTextCache {
   struct Found {
     std::string_view opening;
     std::string_view opening_texts;
+    std::vector<ReadKey>& read_keys;  // by the read's place among the node's
   };
 
   Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
@@ -271,7 +279,7 @@ class NodeTextCache {
     // the key, and their openings with the id are ready.
     if (by_id_.size() <= id) by_id_.resize(id + 1);
     ById& recent = by_id_[id];
-    for (const auto& way : recent.ways)
+    for (auto& way : recent.ways)
       if (way.entry && way.entry->first == key) return way.found();
     auto found = texts_.find(key);
     if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
@@ -370,7 +378,10 @@ class NodeTextCache {
       const Entry* entry = nullptr;
       std::string opening;  // then the entry's text_at_result, after opening_size bytes
       std::size_t opening_size = 0;
-      Found found() const { return {std::string_view(opening).substr(0, opening_size), opening}; }
+      std::vector<ReadKey> read_keys;
+      Found found() {
+        return {std::string_view(opening).substr(0, opening_size), opening, read_keys};
+      }
     };
     std::array<Way, 4> ways;
     std::size_t next = 0;  // the way a new entry replaces
@@ -475,7 +486,7 @@ class JsonRenderer {
   void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const auto [opening, opening_texts] = node_texts.get(trace_, id, policy_);
+    const auto [opening, opening_texts, read_keys] = node_texts.get(trace_, id, policy_);
     // Room for the opening, the texts and the constant pieces up to the reads; the values, names
     // and numbers make their own.
     out_.room(opening_texts.size() + 64);
@@ -506,12 +517,19 @@ class JsonRenderer {
     }
     if (!n.decayed.empty()) decayed(n.decayed);
     out_.text(",\"reads\":{");
+    if (read_keys.size() < n.reads.size()) read_keys.resize(n.reads.size());
     for (std::size_t i = 0; i < n.reads.size(); ++i) {
       const auto& name = n.reads[i].name;
-      out_.room(1);
+      ReadKey& cached = read_keys[i];
+      if (cached.name != name) {
+        cached.name = name;
+        cached.key.clear();
+        append_json_string(cached.key, name);
+        cached.key += ':';
+      }
+      out_.room(cached.key.size() + 1);
       if (i) out_.put(',');
-      out_.json_string(name);
-      out_.text(":");
+      out_.put(cached.key);
       value(n.reads[i].value, n.reads[i].type);
     }
     out_.text("}");
