@@ -566,8 +566,8 @@ class JsonRenderer {
     }
   }
 
-  // A result or a read, as append_value writes it with trace_json_format: the scalars here,
-  // anything else (a date, a list, a record) through it.
+  // A result or a read, as append_value writes it with trace_json_format: the scalars and dates
+  // here, anything else (a list, a record) through it.
   void value(const Value& v, TypeRef type) {
     if (const auto* d = std::get_if<double>(&v.data)) {
       out_.number(*d);
@@ -577,6 +577,8 @@ class JsonRenderer {
       out_.text(*b ? std::string_view("true") : std::string_view("false"));
     } else if (v.is_unknown()) {
       out_.text("null");
+    } else if (const auto* date = std::get_if<Date>(&v.data)) {
+      append_json_date(date->days);
     } else {
       scratch_.clear();
       append_value(scratch_, v, type, trace_json_format);
