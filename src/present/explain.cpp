@@ -1,6 +1,7 @@
 // The explain trace as text for people and as JSON for tools.
 #include <algorithm>
 #include <array>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -410,7 +411,7 @@ class JsonRenderer {
   JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out,
                JsonBuffers& buffers)
       : trace_(trace), policy_(policy), out_(out, buffers.written), shown_(buffers.shown), causes_(buffers.causes),
-        comparison_(buffers.comparison), scratch_(buffers.scratch),
+        comparison_(buffers.comparison), scratch_(buffers.scratch), node_count_(trace.nodes.size()),
         reached_lines_(buffers.reached_lines) {
     shown_.assign(trace.nodes.size(), false);
   }
@@ -473,7 +474,7 @@ class JsonRenderer {
   void list(const std::vector<std::uint32_t>& ids, int depth, bool then_close = false) {
     bool first = true;
     for (const auto id : ids) {
-      if (id >= trace_.nodes.size()) continue;
+      if (id >= node_count_) continue;
       node(id, depth, first);
       first = false;
     }
@@ -517,9 +518,12 @@ class JsonRenderer {
     }
     if (!n.decayed.empty()) decayed(n.decayed);
     out_.text(",\"reads\":{");
-    if (read_keys.size() < n.reads.size()) read_keys.resize(n.reads.size());
-    for (std::size_t i = 0; i < n.reads.size(); ++i) {
-      const auto& name = n.reads[i].name;
+    // In locals: the writes through the cursor's char pointer could alias the vector's members,
+    // which would be loaded again (and the size divided again) for every read.
+    const std::span<const eval::TraceRead> reads(n.reads);
+    if (read_keys.size() < reads.size()) read_keys.resize(reads.size());
+    for (std::size_t i = 0; i < reads.size(); ++i) {
+      const auto& name = reads[i].name;
       ReadKey& cached = read_keys[i];
       if (cached.name != name) {
         cached.name = name;
@@ -530,7 +534,7 @@ class JsonRenderer {
       out_.room(cached.key.size() + 1);
       if (i) out_.put(',');
       out_.put(cached.key);
-      value(n.reads[i].value, n.reads[i].type);
+      value(reads[i].value, reads[i].type);
     }
     out_.text("}");
     if (n.value.is_unknown()) {
@@ -617,6 +621,7 @@ class JsonRenderer {
   eval::UnknownCauses& causes_;
   std::string& comparison_;
   std::string& scratch_;
+  const std::size_t node_count_;  // the trace's, kept: the JSON's char writes could alias it
   std::vector<std::uint32_t>& reached_lines_;
 };
 
