@@ -5,7 +5,11 @@
 namespace qpl::eval {
 
 TraceBuilder::TraceBuilder(ExplainLevel level, Lines lines)
-    : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {}
+    : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {
+  // A builder is made for each lead (Evaluator::evaluate): room for the usual nesting at once,
+  // rather than growing to it by reallocations every lead.
+  open_nodes_.reserve(16);
+}
 
 void TraceBuilder::begin_lead(std::int32_t today) {
   if (recycled_) {
