@@ -5,7 +5,11 @@
 namespace qpl::eval {
 
 TraceBuilder::TraceBuilder(ExplainLevel level, Lines lines)
-    : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {}
+    : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {
+  // A builder is made for each lead (Evaluator::evaluate): room for the usual nesting at once,
+  // rather than growing to it by reallocations every lead.
+  open_nodes_.reserve(16);
+}
 
 void TraceBuilder::begin_lead(std::int32_t today) {
   if (recycled_) {
@@ -31,7 +35,10 @@ void TraceBuilder::begin_lead(std::int32_t today) {
 }
 
 std::unique_ptr<Trace> TraceBuilder::take() {
-  if (trace_) trace_->nodes.resize(used_);
+  if (!trace_) return nullptr;
+  // open() leaves a recycled node's value for close() to replace: one never closed has none.
+  for (const auto id : open_nodes_) trace_->nodes[id].value = Value();
+  trace_->nodes.resize(used_);
   return std::move(trace_);
 }
 
@@ -40,7 +47,6 @@ std::uint32_t TraceBuilder::open(TraceKind kind, std::uint32_t index, const Expr
   const std::uint32_t id = used_++;
   if (id == trace_->nodes.size()) trace_->nodes.emplace_back();
   TraceNode& node = trace_->nodes[id];  // new, or recycled: cleared, its vectors' buffers kept
-  node.value = Value();
   node.points = 0;
   node.exclude = false;
   node.reads.clear();

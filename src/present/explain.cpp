@@ -1,10 +1,13 @@
 // The explain trace as text for people and as JSON for tools.
 #include <algorithm>
+#include <array>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "present/explain.hpp"
+#include "present/json_cursor.hpp"
 #include "present/trace_describe.hpp"
 #include "present/value_format.hpp"
 #include "support/date.hpp"
@@ -251,31 +254,45 @@ struct NodeTexts {
   std::string text_at_result;
 };
 
+// A read's name and its JSON key, `"name":`, as a node of a policy's rule last read it: the same
+// rule of the next lead mostly reads the same fields in the same order.
+struct ReadKey {
+  std::string name;
+  std::string key;
+};
+
 class NodeTextCache {
  public:
-  // A node's texts, and its opening: `,{"id":7` then the head.
+  // A node's opening, `,{"id":7` then the head, and the same followed by its text_at_result:
+  // what a node shown in full starts with, in one piece.
   struct Found {
-    const NodeTexts& texts;
     std::string_view opening;
+    std::string_view opening_texts;
+    std::vector<ReadKey>& read_keys;  // by the read's place among the node's
   };
 
   Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
     for_policy(policy);
     const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
-    // Leads mostly number their nodes alike: the entry node `id` had last time is tried first,
-    // which spares hashing the key, and its opening with the id is ready.
+    // Leads number their nodes alike, or in one of a few ways (the order in which entities are
+    // first used varies): the entries node `id` had lately are tried first, which spares hashing
+    // the key, and their openings with the id are ready.
     if (by_id_.size() <= id) by_id_.resize(id + 1);
-    ById& last = by_id_[id];
-    if (!last.entry || last.entry->first != key) {
-      auto found = texts_.find(key);
-      if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
-      last.entry = &*found;
-      last.opening = ",{\"id\":";
-      append_number(last.opening, id);
-      last.opening += found->second.head;
-    }
-    return {last.entry->second, last.opening};
+    ById& recent = by_id_[id];
+    for (auto& way : recent.ways)
+      if (way.entry && way.entry->first == key) return way.found();
+    auto found = texts_.find(key);
+    if (found == texts_.end()) found = texts_.emplace(key, render(trace, n, policy)).first;
+    ById::Way& way = recent.ways[recent.next];
+    recent.next = (recent.next + 1) % recent.ways.size();
+    way.entry = &*found;
+    way.opening = ",{\"id\":";
+    append_number(way.opening, id);
+    way.opening += found->second.head;
+    way.opening_size = way.opening.size();
+    way.opening += found->second.text_at_result;
+    return way.found();
   }
 
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
@@ -358,11 +375,20 @@ class NodeTextCache {
   std::uint64_t serial_ = 0;
   using Entry = std::pair<const Key, NodeTexts>;
   struct ById {
-    const Entry* entry = nullptr;
-    std::string opening;
+    struct Way {
+      const Entry* entry = nullptr;
+      std::string opening;  // then the entry's text_at_result, after opening_size bytes
+      std::size_t opening_size = 0;
+      std::vector<ReadKey> read_keys;
+      Found found() {
+        return {std::string_view(opening).substr(0, opening_size), opening, read_keys};
+      }
+    };
+    std::array<Way, 4> ways;
+    std::size_t next = 0;  // the way a new entry replaces
   };
   std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
-  std::vector<ById> by_id_;                            // by node id: the last lead's entry
+  std::vector<ById> by_id_;                            // by node id: recent leads' entries
   std::vector<std::string> not_reached_;               // by funnel line
 };
 
@@ -374,6 +400,8 @@ struct JsonBuffers {
   std::vector<std::uint32_t> reached_lines;
   eval::UnknownCauses causes;
   std::string comparison;
+  std::string scratch;  // a value or date on its way into the JSON
+  std::string written;  // the JSON before it is appended to the output (JsonCursor)
 };
 
 thread_local JsonBuffers json_buffers;
@@ -382,47 +410,49 @@ class JsonRenderer {
  public:
   JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out,
                JsonBuffers& buffers)
-      : trace_(trace), policy_(policy), out_(out), shown_(buffers.shown), causes_(buffers.causes),
-        comparison_(buffers.comparison), reached_lines_(buffers.reached_lines) {
+      : trace_(trace), policy_(policy), out_(out, buffers.written), shown_(buffers.shown), causes_(buffers.causes),
+        comparison_(buffers.comparison), scratch_(buffers.scratch), node_count_(trace.nodes.size()),
+        reached_lines_(buffers.reached_lines) {
     shown_.assign(trace.nodes.size(), false);
   }
 
   void render() {
     const eval::StageAnswer answer =
         eval::stage_answer(policy_, trace_.chosen_line, trace_.recycle_line, trace_.held_rank);
-    out_ += "{\"stage\":";
-    if (answer.stage) append_json_string(out_, *answer.stage);
-    else out_ += "null";
-    out_ += ",\"because\":";
-    if (answer.because) append_json_string(out_, *answer.because);
-    else out_ += "null";
+    out_.text("{\"stage\":");
+    if (answer.stage) out_.json_string(*answer.stage);
+    else out_.text("null");
+    out_.text(",\"because\":");
+    if (answer.because) out_.json_string(*answer.because);
+    else out_.text("null");
     if (answer.held_from) {
-      out_ += ",\"held\":";
-      append_json_string(out_, *answer.held_from);
+      out_.text(",\"held\":");
+      out_.json_string(*answer.held_from);
     }
-    if (answer.recycled) out_ += ",\"recycled\":true";
+    if (answer.recycled) out_.text(",\"recycled\":true");
     if (trace_.sla) {  // as the result's member (write_ndjson.cpp)
-      out_ += ",\"sla\":{\"within\":";
-      append_json_string(out_, trace_.sla->sla->within);
-      out_ += trace_.sla->in_hours() ? ",\"age_hours\":" : ",\"age_days\":";
-      out_ += std::to_string(trace_.sla->age);
-      out_ += trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}";
+      out_.text(",\"sla\":{\"within\":");
+      out_.json_string(trace_.sla->sla->within);
+      out_.text(trace_.sla->in_hours() ? ",\"age_hours\":" : ",\"age_days\":");
+      out_.text(std::to_string(trace_.sla->age));
+      out_.text(trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}");
     }
-    out_ += ",\"as_of\":";
+    out_.text(",\"as_of\":");
     append_json_date(trace_.today);
-    out_ += ",\"lines\":";
+    out_.text(",\"lines\":");
     reached_lines_.clear();
     for (const auto id : trace_.lines)
       if (reached(trace_, id)) reached_lines_.push_back(id);
     list(reached_lines_, 0);
     not_reached();
     if (!trace_.recycles.empty()) {
-      out_ += ",\"recycles\":";
+      out_.text(",\"recycles\":");
       list(trace_.recycles, 0);
     }
-    out_ += ",\"others\":";
+    out_.text(",\"others\":");
     list(trace_.others, 0);
-    out_ += '}';
+    out_.text("}");
+    out_.finish();
   }
 
  private:
@@ -432,9 +462,11 @@ class JsonRenderer {
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
       out_.pop_back();  // the array's ']'
-      if (out_.back() != '[') out_ += ',';
-      out_ += node_texts.not_reached(trace_, i, policy_);
-      out_ += ']';
+      const std::string& text = node_texts.not_reached(trace_, i, policy_);
+      out_.room(text.size() + 2);
+      if (out_.back() != '[') out_.put(',');
+      out_.put(text);
+      out_.put(']');
     }
   }
 
@@ -442,117 +474,154 @@ class JsonRenderer {
   void list(const std::vector<std::uint32_t>& ids, int depth, bool then_close = false) {
     bool first = true;
     for (const auto id : ids) {
-      if (id >= trace_.nodes.size()) continue;
+      if (id >= node_count_) continue;
       node(id, depth, first);
       first = false;
     }
-    if (then_close) out_ += first ? "[]}" : "]}";
-    else out_ += first ? "[]" : "]";
+    out_.room(3);
+    if (then_close) first ? out_.put("[]}") : out_.put("]}");
+    else first ? out_.put("[]") : out_.put("]");
   }
 
   // `first`: the first of its list, after a '[' rather than a ','.
   void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const auto [texts, opening] = node_texts.get(trace_, id, policy_);
-    if (first) {
-      out_ += '[';
-      out_ += opening.substr(1);
-    } else {
-      out_ += opening;
-    }
+    const auto [opening, opening_texts, read_keys] = node_texts.get(trace_, id, policy_);
+    // Room for the opening, the texts and the constant pieces up to the reads; the values, names
+    // and numbers make their own.
+    out_.room(opening_texts.size() + 64);
+    if (first) out_.put('[');
+    const std::size_t skip = first ? 1 : 0;  // the ',' before the node, where '[' is
     if (shown_[id] && !n.children.empty()) {
-      out_ += ",\"result\":";
-      append_value(out_, n.value, type, trace_json_format);
-      out_ += ",\"same_as\":";
-      append_number(out_, id);
-      out_ += '}';
+      out_.put(opening.substr(skip));
+      out_.put(",\"result\":");
+      value(n.value, type);
+      out_.text(",\"same_as\":");
+      out_.number(id);
+      out_.text("}");
       return;
     }
     shown_[id] = true;
-    out_ += texts.text_at_result;
-    append_value(out_, n.value, type, trace_json_format);
+    out_.put(opening_texts.substr(skip));
+    value(n.value, type);
+    out_.room(32);
     switch (verdict(n)) {
-      case Verdict::pass: out_ += ",\"passed\":true"; break;
-      case Verdict::fail: out_ += ",\"passed\":false"; break;
-      case Verdict::unknown: out_ += ",\"passed\":null"; break;
+      case Verdict::pass: out_.put(",\"passed\":true"); break;
+      case Verdict::fail: out_.put(",\"passed\":false"); break;
+      case Verdict::unknown: out_.put(",\"passed\":null"); break;
       case Verdict::value: break;
     }
     if (n.kind == eval::TraceKind::score_rule) {
-      out_ += ",\"points\":";
-      append_number(out_, n.points);
+      out_.put(",\"points\":");
+      out_.number(n.points);
     }
     if (!n.decayed.empty()) decayed(n.decayed);
-    out_ += ",\"reads\":{";
-    for (std::size_t i = 0; i < n.reads.size(); ++i) {
-      if (i) out_ += ',';
-      append_json_string(out_, n.reads[i].name);
-      out_ += ':';
-      append_value(out_, n.reads[i].value, n.reads[i].type, trace_json_format);
+    out_.text(",\"reads\":{");
+    // In locals: the writes through the cursor's char pointer could alias the vector's members,
+    // which would be loaded again (and the size divided again) for every read.
+    const std::span<const eval::TraceRead> reads(n.reads);
+    if (read_keys.size() < reads.size()) read_keys.resize(reads.size());
+    for (std::size_t i = 0; i < reads.size(); ++i) {
+      const auto& name = reads[i].name;
+      ReadKey& cached = read_keys[i];
+      if (cached.name != name) {
+        cached.name = name;
+        cached.key.clear();
+        append_json_string(cached.key, name);
+        cached.key += ':';
+      }
+      out_.room(cached.key.size() + 1);
+      if (i) out_.put(',');
+      out_.put(cached.key);
+      value(reads[i].value, reads[i].type);
     }
-    out_ += '}';
+    out_.text("}");
     if (n.value.is_unknown()) {
       causes_.find(trace_, id);
       const auto& missing = causes_.missing();
       for (std::size_t i = 0; i < missing.size(); ++i) {
-        out_ += i ? "," : ",\"missing\":[";
-        append_json_string(out_, *missing[i]);
+        out_.text(i ? "," : ",\"missing\":[");
+        out_.json_string(*missing[i]);
       }
-      if (!missing.empty()) out_ += ']';
+      if (!missing.empty()) out_.text("]");
       const auto& faults = causes_.faults();
       for (std::size_t i = 0; i < faults.size(); ++i) {
-        out_ += i ? "," : ",\"faults\":[";
-        append_json_string(out_, eval::fault_text(faults[i]));
+        out_.text(i ? "," : ",\"faults\":[");
+        out_.json_string(eval::fault_text(faults[i]));
       }
-      if (!faults.empty()) out_ += ']';
+      if (!faults.empty()) out_.text("]");
     }
     bool failed = false;
     for (const auto& c : n.failed) {
       if (!c.result.is_false()) continue;
-      out_ += failed ? "," : ",\"failed\":[";
+      out_.text(failed ? "," : ",\"failed\":[");
       failed = true;
       comparison_.clear();
       append_comparison_text(comparison_, c, policy_);
-      append_json_string(out_, comparison_);
+      out_.json_string(comparison_);
     }
-    if (failed) out_ += ']';
+    if (failed) out_.text("]");
     if (depth < max_render_depth) {
-      out_ += ",\"children\":";
+      out_.text(",\"children\":");
       list(n.children, depth + 1, true);
     } else {
-      out_ += ",\"children\":[]}";
+      out_.text(",\"children\":[]}");
+    }
+  }
+
+  // A result or a read, as append_value writes it with trace_json_format: the scalars and dates
+  // here, anything else (a list, a record) through it.
+  void value(const Value& v, TypeRef type) {
+    if (const auto* d = std::get_if<double>(&v.data)) {
+      out_.number(*d);
+    } else if (const auto* s = std::get_if<std::string>(&v.data)) {
+      out_.json_string(*s);
+    } else if (const auto* b = std::get_if<bool>(&v.data)) {
+      out_.text(*b ? std::string_view("true") : std::string_view("false"));
+    } else if (v.is_unknown()) {
+      out_.text("null");
+    } else if (const auto* date = std::get_if<Date>(&v.data)) {
+      append_json_date(date->days);
+    } else {
+      scratch_.clear();
+      append_value(scratch_, v, type, trace_json_format);
+      out_.text(scratch_);
     }
   }
 
   // A decaying rule's elements: [{"element":"webinar","date":"2026-10-02","points":6.29...}].
   void decayed(const std::vector<eval::TraceDecayed>& items) {
-    out_ += ",\"decayed\":[";
+    out_.text(",\"decayed\":[");
     for (std::size_t i = 0; i < items.size(); ++i) {
-      out_ += i ? ",{\"element\":" : "{\"element\":";
-      append_json_string(out_, items[i].element);
-      out_ += ",\"date\":";
+      out_.text(i ? ",{\"element\":" : "{\"element\":");
+      out_.json_string(items[i].element);
+      out_.text(",\"date\":");
       if (items[i].day) append_json_date(*items[i].day);
-      else out_ += "null";
-      out_ += ",\"points\":";
-      if (items[i].day) append_number(out_, items[i].points);
-      else out_ += "null";
-      out_ += '}';
+      else out_.text("null");
+      out_.text(",\"points\":");
+      if (items[i].day) out_.number(items[i].points);
+      else out_.text("null");
+      out_.text("}");
     }
-    out_ += ']';
+    out_.text("]");
   }
 
   void append_json_date(std::int32_t days) {
-    out_ += '"';  // a date's text is digits and '-': nothing to escape
-    append_date(out_, days);
-    out_ += '"';
+    scratch_.assign(1, '"');  // a date's text is digits and '-': nothing to escape
+    append_date(scratch_, days);
+    scratch_ += '"';
+    out_.text(scratch_);
   }
 
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
-  std::string& out_;
+  JsonCursor out_;
   std::vector<bool>& shown_;
   eval::UnknownCauses& causes_;
   std::string& comparison_;
+  std::string& scratch_;
+  const std::size_t node_count_;  // the trace's, kept: the JSON's char writes could alias it
   std::vector<std::uint32_t>& reached_lines_;
 };
 

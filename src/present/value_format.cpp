@@ -201,6 +201,20 @@ void append_value(std::string& out, const Value& value, TypeRef type, const Valu
       return;
     }
   }
+  // The same for the trace's text (comparisons, the text explanation): as Formatter::text writes
+  // a quoted scalar at the top level.
+  if (format.syntax == ValueSyntax::text && format.texts == TextStyle::quoted && format.max_depth >= 0) {
+    if (const auto* d = std::get_if<double>(&value.data)) {
+      append_number(out, *d);
+      return;
+    }
+    if (const auto* s = std::get_if<std::string>(&value.data)) {
+      out += '"';
+      out += *s;
+      out += '"';
+      return;
+    }
+  }
   Formatter(out, format).value(value, type, 0);
 }
 

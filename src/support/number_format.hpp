@@ -1,6 +1,7 @@
 #pragma once
 // Numbers to and from text: the one way QPL prints a number (R47) and the CSV/JSON-string
 // conversions of R43.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,10 @@ namespace qpl {
 // value, R19) print as null.
 std::string format_number(double value);
 void append_number(std::string& out, double value);  // same, appended (no temporary)
+// The most bytes that text takes: a sign and the 309 digits of the largest double.
+inline constexpr std::size_t max_number_text = 310;
+// The same text written at `at`, which has max_number_text bytes of room; returns where it ends.
+char* write_number(char* at, double value);
 
 // [R43] A number cell: optional sign, digits, optionally '.' and at least one decimal digit,
 // optionally an exponent (e/E, optional sign, digits); White_Space around it is ignored (R27).

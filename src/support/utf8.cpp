@@ -345,6 +345,20 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+char* write_json_string(char* at, std::string_view text) {
+  if (plain_run_end(text, 0) == text.size()) {  // the common case: nothing to escape
+    *at = '"';
+    if (!text.empty()) std::memcpy(at + 1, text.data(), text.size());
+    at[text.size() + 1] = '"';
+    return at + text.size() + 2;
+  }
+  thread_local std::string escaped;
+  escaped.clear();
+  append_json_string(escaped, text);
+  std::memcpy(at, escaped.data(), escaped.size());
+  return at + escaped.size();
+}
+
 std::string sanitize_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());

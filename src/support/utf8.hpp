@@ -54,6 +54,11 @@ std::optional<std::string> email_domain(std::string_view email);
 // invalid UTF-8 bytes become U+FFFD so the output is always valid JSON.
 std::string json_escape(std::string_view text);
 void append_json_string(std::string& out, std::string_view text);  // same, appended to out
+// The most bytes that literal takes: six for each byte of the text (\u00XX), and the quotes.
+constexpr std::size_t json_string_room(std::size_t text_size) { return 6 * text_size + 2; }
+// The same literal written at `at`, which has json_string_room(text.size()) bytes of room; returns
+// where it ends. For a writer that makes room once for many pieces.
+char* write_json_string(char* at, std::string_view text);
 
 // Text for HTML or XML 1.0 content and attribute values: `&`, `<`, `>`, `"` and `'` become
 // entities, control characters XML forbids (all C0 but tab, LF and CR) a space, invalid UTF-8

@@ -43,6 +43,11 @@ TEST_CASE("value_format: scalars in every format") {
   CHECK(format_value(text, nullptr, trace_json_format) == R"("a\"b\u0001")");
   CHECK(format_value(Value(std::string("=1+2")), nullptr, csv_cell_format) == "'=1+2");
   CHECK(format_value(Value(20.5), nullptr, trace_text_format) == "20.5");
+  CHECK(format_value(Value(-0.0), nullptr, trace_text_format) == "0");
+  CHECK(format_value(Value(1e21), nullptr, trace_text_format) == "1000000000000000000000");
+  CHECK(format_value(Value(std::string()), nullptr, trace_text_format) == "\"\"");
+  CHECK(format_value(Value(false), nullptr, trace_text_format) == "false");
+  CHECK(format_value(Value(Date{0}), nullptr, trace_text_format) == "1970-01-01");
   CHECK(format_value(Value(Date{0}), nullptr, trace_json_format) == "\"1970-01-01\"");
   CHECK(format_value(Value(Date{0}), nullptr, csv_cell_format) == "1970-01-01");
   CHECK(format_value(Value(Unknown{}), nullptr, trace_text_format) == "unknown");

@@ -1,8 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "support/number_format.hpp"
 
@@ -125,4 +129,43 @@ TEST_CASE("parse_bool_text reads true/false/yes/no/1/0 in any case [R43]") {
     INFO(text);
     CHECK_FALSE(parse_bool_text(text));
   }
+}
+
+TEST_CASE("format_number prints integers as their decimal digits, small or large [R47]") {
+  // Against std::to_chars of the integer, which prints integers the one way there is.
+  const auto expected = [](std::int64_t n) {
+    char text[24];
+    return std::string(text, std::to_chars(text, text + sizeof text, n).ptr);
+  };
+  for (std::int64_t n = -100000; n <= 100000; ++n)
+    if (format_number(static_cast<double>(n)) != expected(n)) FAIL_CHECK(n);
+  std::vector<std::int64_t> values;
+  for (std::int64_t power = 1; power <= 1'000'000'000'000'000; power *= 10)
+    for (const std::int64_t n : {power - 1, power, power + 1, 2 * power, 9 * power + 7})
+      values.insert(values.end(), {n, -n});
+  const std::int64_t limit = std::int64_t{1} << 53;
+  values.insert(values.end(), {limit, -limit, limit - 1, -(limit - 1)});
+  std::mt19937_64 random(47);
+  for (int i = 0; i < 100000; ++i) {
+    const auto n = static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(limit));
+    values.insert(values.end(), {n, -n, n % 1000, n % 1'000'000});
+  }
+  for (const auto n : values)
+    if (format_number(static_cast<double>(n)) != expected(n)) FAIL_CHECK(n);
+}
+
+TEST_CASE("write_number writes format_number's text within max_number_text") {
+  const double values[] = {0, -0.0, 7, -7, 42, 100, -999, 123456789, 9007199254740992.0, 0.1, -2.5,
+                           1.0 / 6, 1.5e-7, 5e-324, 1e21, -1.5e300,
+                           std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(),
+                           std::numeric_limits<double>::infinity(),
+                           std::numeric_limits<double>::quiet_NaN()};
+  for (const double value : values) {
+    std::string buffer(max_number_text + 4, '#');
+    char* end = write_number(buffer.data(), value);
+    CHECK(std::string(buffer.data(), end) == format_number(value));
+    CHECK(buffer.substr(max_number_text) == "####");
+  }
+  CHECK(format_number(-std::numeric_limits<double>::max()).size() == max_number_text);
+  CHECK(format_number(std::numeric_limits<double>::infinity()) == "null");
 }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "support/utf8.hpp"
 
 using namespace qpl;
@@ -211,4 +215,26 @@ TEST_CASE("escape_for_terminal shows what sanitize_for_terminal removes") {
   CHECK(escape_for_terminal("c1\u0085bidi\u202Eend") == R"(c1\u0085bidi\u202eend)");
   CHECK(escape_for_terminal("bad\xFF") == "bad\uFFFD");
   CHECK(escape_for_terminal("back\\slash") == "back\\slash");
+}
+
+TEST_CASE("write_json_string writes json_escape's literal within json_string_room") {
+  // Written into exactly the room it is given, followed by bytes that must stay as they are.
+  const auto written = [](std::string_view text) {
+    std::string buffer(json_string_room(text.size()) + 4, '#');
+    char* end = write_json_string(buffer.data(), text);
+    CHECK(buffer.substr(json_string_room(text.size())) == "####");
+    return std::string(buffer.data(), end);
+  };
+  std::vector<std::string> texts = {"", "plain", "say \"hi\"", "a\nb", "\x01\x1f\x7f"s, "nul\0x"s,
+                                    "Île-de-France", "a\u2028b\u2029c", "bad\xFF\xC3",
+                                    std::string(100, 'x'), std::string(30, '\x01'),
+                                    std::string(30, '\xFF'), "\u2028\u2028"};
+  for (std::size_t size = 1; size <= 20; ++size)
+    for (std::size_t at = 0; at < size; ++at)
+      for (unsigned c = 0; c < 0x80; c += 3) {
+        texts.emplace_back(size, 'a');
+        texts.back()[at] = static_cast<char>(c);
+      }
+  for (const auto& text : texts)
+    if (written(text) != json_escape(text)) FAIL_CHECK("text ", json_escape(text));
 }
