@@ -13,6 +13,7 @@
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
 #include "io/value_conversion.hpp"
+#include "support/number_format.hpp"
 #include "support/suggest.hpp"
 #include "support/utf8.hpp"
 
@@ -49,6 +50,7 @@ class CsvReader final : public LeadReader {
       }
       item.number = next_number_++;
       item.line = row_line;
+      row_line_ = row_line;
       item.error.clear();
       item.ok = read_row(text, row, item);
       if (!item.ok) read_error_id(item);
@@ -176,7 +178,34 @@ class CsvReader final : public LeadReader {
       error = mismatch_message(field_label(field), field.type, quoted_found(cell), &field.reading);
       return false;
     }
+    if (kind == TypeKind::number && separator_ == ';' && !field.reading.number_format)
+      note_dotted_thousands(field, static_cast<std::size_t>(column), cell, std::get<double>(out.data));
     return true;
+  }
+
+  // R43 reads `1.500` as 1.5 (no thousands separator), but a `;` file is a European export,
+  // which more often means 1500: said once per column, at the first such cell, with the way out.
+  void note_dotted_thousands(const FieldSchema& field, std::size_t column, std::string_view cell,
+                             double read_as) {
+    if (dotted_thousands_said_[column] || !looks_like_dotted_thousands(cell)) return;
+    dotted_thousands_said_[column] = true;
+    warn(fmt::format("{}:{}: warning: {}: \"{}\" reads as {} (a number has no thousands "
+                     "separator); if this file writes thousands with '.', declare the field "
+                     "with format \"1.000,00\"",
+                     input_.name(), row_line_, field_label(field), sanitize_for_terminal(cell),
+                     format_number(read_as)));
+  }
+
+  // `1.500`, `-12.345.678`: one to three digits, then groups of three after '.'.
+  static bool looks_like_dotted_thousands(std::string_view cell) {
+    if (!cell.empty() && (cell.front() == '-' || cell.front() == '+')) cell.remove_prefix(1);
+    const std::size_t first_dot = cell.find('.');
+    if (first_dot == std::string_view::npos || first_dot == 0 || first_dot > 3) return false;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+      const bool dot_place = i >= first_dot && (i - first_dot) % 4 == 0;
+      if (dot_place ? cell[i] != '.' : (cell[i] < '0' || cell[i] > '9')) return false;
+    }
+    return (cell.size() - first_dot) % 4 == 0;
   }
 
   // A column the user asked to carry through (`eval --keep`) must be there: a typo would
@@ -219,6 +248,7 @@ class CsvReader final : public LeadReader {
       for (const std::string_view cell : cells_) header_.emplace_back(trim(cell));
       for (std::size_t i = 0; i < header_.size(); ++i)
         column_of_name.emplace(header_[i], static_cast<int>(i));  // R44: the first one wins
+      dotted_thousands_said_.assign(header_.size(), false);
       for (std::size_t slot = 0; slot < schema_.lead.fields.size(); ++slot) {
         const FieldSchema& field = schema_.lead.fields[slot];
         const auto it = column_of_name.find(field.source.empty() ? field.name : field.source);
@@ -384,6 +414,8 @@ class CsvReader final : public LeadReader {
   char separator_ = ',';
   std::vector<std::string> header_;    // trimmed column names
   std::vector<int> column_of_field_;   // by lead slot; -1 when the header lacks the column
+  std::vector<bool> dotted_thousands_said_;  // by column: the `1.500` warning was given
+  std::uint32_t row_line_ = 0;         // the line the row being bound starts on
   std::vector<std::string_view> cells_;
   std::string storage_;                // unescaped quoted cells of the current row
 };

@@ -12,27 +12,6 @@ using namespace qpl::io_test;
 
 namespace {
 
-struct WarnedRead {
-  std::vector<io::ReadItem> items;
-  std::vector<std::string> warnings;
-};
-
-WarnedRead read_warned(std::string_view text, const Schema& schema) {
-  std::FILE* f = file_with(text);
-  WarnedRead out;
-  try {
-    auto reader = io::open_lead_reader(io::InputFormat::csv, f, "leads.csv", schema);
-    reader->on_warning([&out](const std::string& w) { out.warnings.push_back(w); });
-    io::ReadItem item;
-    while (reader->next(item)) out.items.push_back(item);
-  } catch (...) {
-    std::fclose(f);
-    throw;
-  }
-  std::fclose(f);
-  return out;
-}
-
 std::string input_error(std::string_view text, const Schema& schema) {
   try {
     read_warned(text, schema);

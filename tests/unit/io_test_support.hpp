@@ -69,6 +69,28 @@ inline std::vector<io::ReadItem> read_all(io::InputFormat format, std::string_vi
   return items;
 }
 
+// The records of a CSV named leads.csv, and the warnings its reader gave.
+struct WarnedRead {
+  std::vector<io::ReadItem> items;
+  std::vector<std::string> warnings;
+};
+
+inline WarnedRead read_warned(std::string_view text, const Schema& schema) {
+  std::FILE* f = file_with(text);
+  WarnedRead out;
+  try {
+    auto reader = io::open_lead_reader(io::InputFormat::csv, f, "leads.csv", schema);
+    reader->on_warning([&out](const std::string& w) { out.warnings.push_back(w); });
+    io::ReadItem item;
+    while (reader->next(item)) out.items.push_back(item);
+  } catch (...) {
+    std::fclose(f);
+    throw;
+  }
+  std::fclose(f);
+  return out;
+}
+
 // A value as tests compare it: 12, "abc", true, 2026-01-01, unknown, [..], {..}.
 inline std::string show(const Value& v) {
   struct Visitor {
