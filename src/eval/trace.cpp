@@ -52,20 +52,6 @@ void UnknownCauses::find(const Trace& trace, std::uint32_t node) {
       });
 }
 
-std::vector<std::string> missing_fields(const Trace& trace, std::uint32_t node) {
-  UnknownCauses causes;
-  causes.find(trace, node);
-  std::vector<std::string> names;
-  for (const std::string* name : causes.missing()) names.push_back(*name);
-  return names;
-}
-
-std::vector<Fault> unknown_faults(const Trace& trace, std::uint32_t node) {
-  UnknownCauses causes;
-  causes.find(trace, node);
-  return causes.faults();
-}
-
 std::vector<TraceRead> reads_below(const Trace& trace, std::uint32_t node) {
   std::vector<TraceRead> reads;
   if (node >= trace.nodes.size()) return reads;

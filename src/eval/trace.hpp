@@ -84,14 +84,9 @@ struct Trace {
   std::optional<SlaState> sla;
 };
 
-// Field names (deduplicated, in reading order) whose missing value made `node` unknown: its own
-// reads and those of its unknown children, recursively.
-std::vector<std::string> missing_fields(const Trace& trace, std::uint32_t node);
-// Faults (other than a missing value) behind an unknown node, the same way.
-std::vector<Fault> unknown_faults(const Trace& trace, std::uint32_t node);
-
-// Both of the above in one walk, for a renderer that asks for every unknown node of every lead:
-// the names point into the trace, and the buffers are reused from one node to the next.
+// What made an unknown node unknown, in one walk of it and its unknown children: the field
+// names (deduplicated, in reading order) whose missing value did, and the faults (other than a
+// missing value). The names point into the trace; the buffers are reused from one node to the next.
 class UnknownCauses {
  public:
   // Empty when `node` is not unknown.

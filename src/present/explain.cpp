@@ -141,10 +141,12 @@ std::string reads_text(const std::vector<eval::TraceRead>& reads) {
 
 std::string unknown_text(const eval::Trace& trace, std::uint32_t id) {
   std::string out;
-  const auto missing = eval::missing_fields(trace, id);
-  for (std::size_t i = 0; i < missing.size(); ++i) out += (i ? ", " : "  (missing: ") + missing[i];
+  eval::UnknownCauses causes;
+  causes.find(trace, id);
+  const auto& missing = causes.missing();
+  for (std::size_t i = 0; i < missing.size(); ++i) out += (i ? ", " : "  (missing: ") + *missing[i];
   if (!missing.empty()) out += ')';
-  for (const auto f : eval::unknown_faults(trace, id)) out += fmt::format("  ({})", eval::fault_text(f));
+  for (const auto f : causes.faults()) out += fmt::format("  ({})", eval::fault_text(f));
   return out;
 }
 

@@ -129,8 +129,9 @@ class Collector {
       r.span = n.span;
       if (!r.unknown && n.expr && !n.exclude) add_range_gap(*n.expr, n.reads, r);
       if (r.unknown) {
-        r.missing = eval::missing_fields(trace_, id);
-        for (const auto f : eval::unknown_faults(trace_, id)) r.faults.emplace_back(eval::fault_text(f));
+        causes_.find(trace_, id);
+        for (const std::string* name : causes_.missing()) r.missing.push_back(*name);
+        for (const auto f : causes_.faults()) r.faults.emplace_back(eval::fault_text(f));
       }
       out.push_back(std::move(r));
     }
@@ -201,6 +202,7 @@ class Collector {
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
   std::vector<bool> seen_;
+  eval::UnknownCauses causes_;  // reused from one unknown node to the next
 };
 
 std::string line_title(const CheckedPolicy& policy, std::uint32_t index) {
