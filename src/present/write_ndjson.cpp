@@ -18,14 +18,7 @@ namespace {
 
 // An id, a kept field or a result: a scalar (a list or a record is written as null).
 void append_scalar_json(std::string& out, const Value& value) {
-  // Truth values, most of a result line, without the formatter's visit.
-  if (const bool* truth = std::get_if<bool>(&value.data)) {
-    out += *truth ? std::string_view("true") : std::string_view("false");
-  } else if (value.is_unknown()) {
-    out += "null";
-  } else {
-    append_value(out, value, nullptr, ndjson_cell_format);
-  }
+  append_value(out, value, nullptr, ndjson_cell_format);
 }
 
 // `"name":` with the name escaped once, ahead of time.
