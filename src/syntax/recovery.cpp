@@ -101,6 +101,24 @@ std::optional<std::string> number_spelling_help(std::string_view text, std::size
                      comma ? "','" : "spaces");
 }
 
+// Words from other tools where QPL has its own: `because "..."` for a label (the results call a
+// funnel line's label its because), `otherwise STAGE` for the funnel's last line.
+std::optional<std::string> foreign_word_help(std::string_view error_code, std::string_view text,
+                                             std::uint32_t begin, std::uint32_t end) {
+  const std::string_view token = text.substr(begin, end - begin);
+  if (error_code == code::trailing && token == "because")
+    return "a label is written 'as \"...\"' (the results show a funnel line's label as its 'because')";
+  if (error_code == code::reserved && token == "otherwise") {
+    std::uint32_t stage = end;
+    while (stage < text.size() && (text[stage] == ' ' || text[stage] == '\t')) ++stage;
+    const std::string_view name = text.substr(stage, token_end(text, stage) - stage);
+    const bool is_name = !name.empty() && g::is_identifier_char(name.front());
+    return fmt::format("the funnel's last line names its stage first: '{} otherwise'",
+                       is_name ? sanitize_for_terminal(name) : "nurture");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Diagnostic to_diagnostic(const SyntaxError& e, const SourceFile& file, FileId id) {
@@ -120,8 +138,10 @@ Diagnostic to_diagnostic(const SyntaxError& e, const SourceFile& file, FileId id
   d.code = e.code;
   d.span = Span{id, begin, end};
   d.message = std::move(message);
+  const auto token_begin = std::min(offset(e.begin), static_cast<std::uint32_t>(text.size()));
   if (!e.help.empty()) d.help = e.help;
-  else if (auto help = number_spelling_help(text, offset(e.begin))) d.help = std::move(help);
+  else if (auto help = number_spelling_help(text, token_begin)) d.help = std::move(help);
+  else if (auto foreign = foreign_word_help(e.code, text, token_begin, token_end(text, token_begin))) d.help = std::move(foreign);
   return d;
 }
 
