@@ -119,6 +119,38 @@ std::optional<std::string> foreign_word_help(std::string_view error_code, std::s
   return std::nullopt;
 }
 
+// Where the code before `offset` ends, when `offset` is the first token of its line: something
+// expected but missing there (a ']' or ')' left open, a value after an operator) is reported at
+// the end of the line that lacks it, not on the next declaration. Comments and blank lines in
+// between are passed over.
+std::optional<std::uint32_t> end_of_code_before(std::string_view text, std::uint32_t offset) {
+  std::size_t i = std::min<std::size_t>(offset, text.size());
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  if (i == 0 || text[i - 1] != '\n') return std::nullopt;
+  std::size_t line_end = i - 1;  // the '\n' ending the line before
+  for (;;) {
+    const std::size_t previous = line_end == 0 ? std::string_view::npos : text.rfind('\n', line_end - 1);
+    const std::size_t line_begin = previous == std::string_view::npos ? 0 : previous + 1;
+    std::size_t code_end = line_begin;
+    bool quoted = false;
+    for (std::size_t j = line_begin; j < line_end; ++j) {
+      const char c = text[j];
+      if (quoted) {
+        if (c == '\\') ++j;
+        else if (c == '"') quoted = false;
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '#') {
+        break;
+      }
+      if (c != ' ' && c != '\t' && c != '\r') code_end = std::min(j + 1, line_end);
+    }
+    if (code_end > line_begin) return static_cast<std::uint32_t>(code_end);
+    if (line_begin == 0) return std::nullopt;
+    line_end = line_begin - 1;
+  }
+}
+
 }  // namespace
 
 Diagnostic to_diagnostic(const SyntaxError& e, const SourceFile& file, FileId id) {
@@ -129,6 +161,9 @@ Diagnostic to_diagnostic(const SyntaxError& e, const SourceFile& file, FileId id
   if (std::string_view(e.code) == code::unterminated_text) {
     end = begin;
     begin = open_quote_before(text, begin);
+  } else if (std::string_view(e.code) == code::expected && !e.end &&
+             e.message.find("{found}") == std::string::npos) {
+    if (const auto code_end = end_of_code_before(text, begin)) begin = end = *code_end;
   }
   std::string message = e.message;
   if (const auto at = message.find("{found}"); at != std::string::npos)
