@@ -108,6 +108,16 @@ std::optional<std::string> foreign_word_help(std::string_view error_code, std::s
   const std::string_view token = text.substr(begin, end - begin);
   if (error_code == code::trailing && token == "because")
     return "a label is written 'as \"...\"' (the results show a funnel line's label as its 'because')";
+  // 'FR', or “FR” as a word processor writes it: QPL texts are in straight double quotes.
+  for (const auto& [open, close] : {std::pair{"'", "'"}, {"\u2018", "\u2019"}, {"\u201C", "\u201D"}}) {
+    if (!text.substr(begin).starts_with(open)) continue;
+    const std::size_t inner = begin + std::string_view(open).size();
+    const std::size_t closing = text.find(close, inner);
+    const std::size_t line_end = text.find('\n', inner);
+    if (closing == std::string_view::npos || closing > line_end) break;
+    return fmt::format("texts are written in straight double quotes: \"{}\"",
+                       sanitize_for_terminal(text.substr(inner, closing - inner)));
+  }
   if (error_code == code::reserved && token == "otherwise") {
     std::uint32_t stage = end;
     while (stage < text.size() && (text[stage] == ' ' || text[stage] == '\t')) ++stage;
