@@ -93,10 +93,16 @@ bool InputChain::read(io::ReadItem& item, Read read_one) {
         close_current();
         throw io::InputError(fmt::format("cannot read '{}'", sanitize_for_terminal(name)));
       }
+      // An export that came out empty is a mistake upstream, not a funnel with no leads: say so
+      // (not for stdin, where an empty stream is how a quiet pipe ends).
+      const std::string& path = inputs_[next_input_ - 1].path;
+      if (next_number_ == first_number_of_input_ && path != "-" && warning_handler_)
+        warning_handler_(fmt::format("{}: warning: no records in this file", sanitize_for_terminal(path)));
       close_current();
     }
     if (next_input_ >= inputs_.size()) return false;
     const InputSpec& input = inputs_[next_input_++];
+    first_number_of_input_ = next_number_;
     if (input.path == "-") {
       file_ = stdin;
     } else {

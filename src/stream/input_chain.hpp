@@ -53,6 +53,7 @@ class InputChain final : public io::LeadReader {
   std::FILE* file_ = nullptr;
   std::unique_ptr<io::LeadReader> reader_;
   std::uint64_t next_number_ = 1;
+  std::uint64_t first_number_of_input_ = 1;  // next_number_ when the current input was opened
   io::InputWarningFn warning_handler_;  // given to each file's reader
   bool leave_in_file_ = false;          // given to each file's reader too
   std::vector<std::shared_ptr<io::KeyPresence>> presences_;  // of the JSON files opened so far

@@ -76,6 +76,15 @@ case_absent_keys() {
   expect against_ndjson 0 against_ndjson.out - -- lint mini.qpl --against absent_keys.ndjson --severity warning
 }
 
+# A file that holds no record (an export that came out empty, a CSV with only its header) is
+# said on stderr, in its place among the inputs; an empty stdin is just the end of a quiet pipe.
+case_empty_inputs() {
+  expect empty_inputs 1 two_files.head.out empty_inputs.err -- eval mini.qpl empty.ndjson leads.ndjson empty.csv "${asof[@]}"
+  STDIN=empty.ndjson expect empty_stdin 0 - - -- eval mini.qpl - --input-format ndjson "${asof[@]}"
+  expect_empty empty_stdin out
+  expect_empty empty_stdin err
+}
+
 # An error line from a CSV names the field and, when it is called otherwise, its column.
 case_from_column() {
   expect from_column 1 from_column.out - -- eval from_column.qpl from_column.csv
