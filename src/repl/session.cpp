@@ -367,7 +367,14 @@ std::string Session::pick_lead(std::string_view which, std::string_view line) {
     std::vector<std::string> names;
     for (const LoadedLead& lead : leads_) names.push_back(lead_name(lead.record, lead.number));
     std::optional<std::string> help;
-    if (auto close = did_you_mean(key, names)) help = fmt::format("did you mean '{}'?", *close);
+    const bool digits = key.find_first_not_of("0123456789") == std::string_view::npos;
+    const auto by_number = std::find_if(leads_.begin(), leads_.end(), [&](const LoadedLead& lead) {
+      return digits && fmt::format("{}", lead.number) == key;
+    });
+    if (by_number != leads_.end())
+      help = fmt::format("'#{}' picks record {} (id {}); without '#', {} is read as an id", key, key,
+                         quoted(lead_name(by_number->record, by_number->number)), key);
+    else if (auto close = did_you_mean(key, names)) help = fmt::format("did you mean '{}'?", *close);
     else help = "pick by id or by record number (#N); :leads lists them";
     return error_at(line, begin, end, fmt::format("no lead {}", quoted(key)), help);
   }
@@ -673,12 +680,30 @@ std::string Session::reload() {
 // ---------------------------------------------------------------------------------------------
 // Expressions.
 
+// `stage` or `explain` typed without the colon reads as an unknown name: point at the command.
+void Session::add_command_help(std::string_view line, Diagnostics& diagnostics) const {
+  const std::string_view word = trim(line);
+  const auto& commands = command_list();
+  const auto command = std::find_if(commands.begin(), commands.end(), [word](const CommandHelp& c) {
+    return c.name.size() == word.size() + 1 && std::string_view(c.name).substr(1) == word;
+  });
+  if (command == commands.end()) return;
+  for (Diagnostic& d : diagnostics.items()) {
+    if (d.severity != Severity::error || d.help) continue;
+    d.help = fmt::format("the command is '{}': {}", command->usage, command->summary);
+    return;
+  }
+}
+
 std::string Session::evaluate(std::string_view line) {
   const FileId id = policy_->sources.add(input_name, std::string(line));
   syntax::ExprParseResult parsed = syntax::parse_expression(policy_->sources.file(id), id);
   if (!parsed.expr || parsed.diagnostics.has_errors()) return render_diagnostics(parsed.diagnostics);
   Diagnostics diagnostics;
-  if (!sema::check_expression(*policy_, *parsed.expr, diagnostics)) return render_diagnostics(diagnostics);
+  if (!sema::check_expression(*policy_, *parsed.expr, diagnostics)) {
+    add_command_help(line, diagnostics);
+    return render_diagnostics(diagnostics);
+  }
   const Expr& expr = *parsed.expr;
   const Value value = evaluator().evaluate_expression(expr, current_, options_.today);
   if (evaluator().stopped_too_deep())

@@ -87,6 +87,7 @@ class Session {
   std::string as_of(std::string_view date, std::string_view line);
   std::string reload();
   std::string evaluate(std::string_view line);
+  void add_command_help(std::string_view line, Diagnostics& diagnostics) const;
 
   // The funnel's answer for a lead: LeadOutcome's funnel_line, recycle_line and held_rank.
   struct StageState {

@@ -93,6 +93,22 @@ TEST_CASE(":load, :leads, :lead by id and by record number") {
   CHECK(s->handle("id") == "\"A-1001\" : text\n");  // a failed load keeps the lead
 }
 
+TEST_CASE("a command typed without its colon, and a record number without its hash, get the fix") {
+  auto s = open_session();
+  REQUIRE(s);
+  const std::string stage = s->handle("stage");
+  CHECK(contains(stage, "unknown name 'stage'"));
+  CHECK(contains(stage, "help: the command is ':stage'"));
+  CHECK(contains(s->handle("explain"), "help: the command is ':explain'"));
+  CHECK_FALSE(contains(s->handle("stage + 1"), "the command is"));
+  s->handle(":load examples/acme_leads.ndjson");
+  const std::string number = s->handle(":lead 3");
+  CHECK(contains(number, "no lead '3'"));
+  CHECK(contains(number, "help: '#3' picks record 3 (id 'A-1003'); without '#', 3 is read as an id"));
+  CHECK(contains(s->handle(":lead 999"), "no lead '999'"));
+  CHECK_FALSE(contains(s->handle(":lead 999"), "picks record"));
+}
+
 TEST_CASE(":show lists every field, unknown for missing ones") {
   auto s = open_session();
   REQUIRE(s);
