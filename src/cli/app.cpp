@@ -240,6 +240,13 @@ int run(int argc, char** argv) {
     }
     const std::string verb = argc >= 2 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "";
     print_error(e.what());
+    // A missing file argument is best answered by the command's shape.
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && !verb.empty()) {
+      const CLI::App* sub = app.get_subcommand(argv[1]);
+      std::string usage = CLI::Formatter().make_usage(sub, "qualify " + sub->get_name());
+      while (!usage.empty() && usage.back() == '\n') usage.pop_back();
+      fmt::print(stderr, "{}\n", usage);
+    }
     fmt::print(stderr, "Run 'qualify {}--help' for the options.\n", verb);
     return to_int(ExitCode::failure);
   }

@@ -336,6 +336,9 @@ case_usage_errors() {
   expect help_unknown 2 - - -- help nosuch
   expect fmt_stdin_and_files 2 - - -- fmt - mini.qpl
   expect_stderr_has fmt_stdin_and_files "formatted alone"
+  # A missing file argument shows the command's shape.
+  expect diff_without_leads 2 - - -- diff mini.qpl mini.qpl
+  expect_stderr_has diff_without_leads "Usage: qualify diff [OPTIONS] old new inputs..."
 }
 
 # Help and version.
