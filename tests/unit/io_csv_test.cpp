@@ -141,9 +141,9 @@ TEST_CASE("csv: a CRLF split between two reads is one line end") {
   s.field("a", s.types.text());
   // The first read takes io::limits::first_chunk_bytes: the row's '\r' is its last byte, the
   // '\n' comes with the next read.
-  const std::string header = "a\n";
-  const std::string long_cell((std::size_t{1} << 16) - header.size() - 1, 'x');
-  const auto items = read_all(io::InputFormat::csv, header + long_cell + "\r\ny\r\n", s.schema);
+  const std::string header_row = "a\n";
+  const std::string long_cell((std::size_t{1} << 16) - header_row.size() - 1, 'x');
+  const auto items = read_all(io::InputFormat::csv, header_row + long_cell + "\r\ny\r\n", s.schema);
   REQUIRE(items.size() == 2);
   CHECK(std::get<std::string>(items[0].record.fields[0].data) == long_cell);
   CHECK(show(items[1]) == R"("y")");
