@@ -19,9 +19,11 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 # The sanitizer build is a clang build that also links the libFuzzer targets, so one build
 # serves the ASan+UBSan tests, the fuzz regression replays and the fuzz smoke run below.
 # -O1 with line tables: what the sanitizers recommend, and quicker to build than -O0 -g.
+# Warnings are errors here too: clang warns where gcc does not (an unused private field).
 echo "== build (clang: AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer targets)"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=None \
-  "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only" -DQUALIFY_SANITIZE=ON -DQUALIFY_FUZZ=ON >/dev/null
+  "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only" -DQUALIFY_SANITIZE=ON -DQUALIFY_FUZZ=ON \
+  -DQUALIFY_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 # ASan's redzones make a checker or evaluator level about 8 KB of stack (under 0.5 KB in the
 # release build): max_evaluation_depth (4000 levels) needs 32 MB there, not the usual 8.
