@@ -45,8 +45,8 @@ void UnknownCauses::find(const Trace& trace, std::uint32_t node) {
         for (const auto& r : n.reads)
           if (r.value.is_unknown() &&
               std::none_of(missing_.begin(), missing_.end(),
-                           [&](const std::string* name) { return *name == r.name; }))
-            missing_.push_back(&r.name);
+                           [&](std::string_view name) { return name == r.name; }))
+            missing_.push_back(r.name);
         for (const auto f : n.faults)
           if (std::find(faults_.begin(), faults_.end(), f) == faults_.end()) faults_.push_back(f);
       });

@@ -90,11 +90,12 @@ TraceNode* TraceBuilder::rule_node() {
   return nullptr;
 }
 
-void TraceBuilder::read(const std::string& field, TypeRef type, const Value& value) {
+void TraceBuilder::read(std::string_view field, TypeRef type, const Value& value) {
   TraceNode* node = rule_node();
   if (!node) return;
   for (const auto& r : node->reads)
     if (r.name == field) return;
+  if (type == nullptr) field = *trace_->made_names.emplace_back(std::make_unique<std::string>(field));
   // Filled in place, no temporary to copy and destroy (member by member: clang 14 has no
   // parenthesized aggregate initialization for emplace_back).
   TraceRead& read = node->reads.emplace_back();

@@ -132,7 +132,8 @@ std::string reads_text(const std::vector<eval::TraceRead>& reads) {
   for (const auto& r : reads) {
     if (r.value.is_unknown()) continue;  // listed as missing instead
     out += out.empty() ? "  (" : ", ";
-    out += r.name + " = ";
+    out += r.name;
+    out += " = ";
     append_value(out, r.value, r.type, trace_text_format);
   }
   if (!out.empty()) out += ')';
@@ -144,7 +145,10 @@ std::string unknown_text(const eval::Trace& trace, std::uint32_t id) {
   eval::UnknownCauses causes;
   causes.find(trace, id);
   const auto& missing = causes.missing();
-  for (std::size_t i = 0; i < missing.size(); ++i) out += (i ? ", " : "  (missing: ") + *missing[i];
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    out += i ? ", " : "  (missing: ";
+    out += missing[i];
+  }
   if (!missing.empty()) out += ')';
   for (const auto f : causes.faults()) out += fmt::format("  ({})", eval::fault_text(f));
   return out;
@@ -544,7 +548,7 @@ class JsonRenderer {
       const auto& missing = causes_.missing();
       for (std::size_t i = 0; i < missing.size(); ++i) {
         out_.text(i ? "," : ",\"missing\":[");
-        out_.json_string(*missing[i]);
+        out_.json_string(missing[i]);
       }
       if (!missing.empty()) out_.text("]");
       const auto& faults = causes_.faults();
