@@ -1023,7 +1023,7 @@ struct Evaluator::Impl final : TreeWalk {
       const TypeRef t = q.list->type;
       if (t && t->element && t->element->record && slot < t->element->record->fields.size())
         name += "." + t->element->record->fields[slot].name;
-      listener->read(name, nullptr, Value(Unknown{Fault::missing}));
+      listener->read(name, nullptr, unknown_missing);
     }
   }
 

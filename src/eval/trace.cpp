@@ -43,7 +43,7 @@ void UnknownCauses::find(const Trace& trace, std::uint32_t node) {
       trace, node, seen_, stack_, [](const TraceNode& n) { return n.value.is_unknown(); },
       [&](const TraceNode& n) {
         for (const auto& r : n.reads)
-          if (r.value.is_unknown() &&
+          if (r.value->is_unknown() &&
               std::none_of(missing_.begin(), missing_.end(),
                            [&](std::string_view name) { return name == r.name; }))
             missing_.push_back(r.name);

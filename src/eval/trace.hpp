@@ -39,7 +39,9 @@ struct TraceRead {
   // The schema's name of the field, which lives as long as the policy (as the nodes' Exprs do);
   // an element's made-up name lives in Trace::made_names.
   std::string_view name;
-  Value value;
+  // The lead's value, not a copy: a trace refers to the lead it was made for, which must outlive
+  // it. An element's missing field is the evaluator's constant unknown.
+  const Value* value = nullptr;
   TypeRef type = nullptr;  // the field's declared type; null for an element's ("events[2].day")
 };
 

@@ -100,7 +100,7 @@ void TraceBuilder::read(std::string_view field, TypeRef type, const Value& value
   // parenthesized aggregate initialization for emplace_back).
   TraceRead& read = node->reads.emplace_back();
   read.name = field;
-  read.value = value;
+  read.value = &value;
   read.type = type;
 }
 

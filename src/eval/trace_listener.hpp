@@ -46,7 +46,7 @@ class TraceListener {
   // hold. Reads inside a `where` are not reported (they would repeat per element).
   // `type`: the field's declared type. `field`: with a type, the schema's name, which lives as
   // long as the policy; without one, a list element's field ("events[2].day"), a name made for
-  // this call only.
+  // this call only. `value`: the lead's own (or a constant), which lives as long as the lead.
   virtual void read(std::string_view field, TypeRef type, const Value& value) = 0;
   virtual void fault(Fault fault) = 0;
   virtual void comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,

@@ -130,11 +130,11 @@ std::string result_text(const eval::Trace& trace, const eval::TraceNode& node, c
 std::string reads_text(const std::vector<eval::TraceRead>& reads) {
   std::string out;
   for (const auto& r : reads) {
-    if (r.value.is_unknown()) continue;  // listed as missing instead
+    if (r.value->is_unknown()) continue;  // listed as missing instead
     out += out.empty() ? "  (" : ", ";
     out += r.name;
     out += " = ";
-    append_value(out, r.value, r.type, trace_text_format);
+    append_value(out, *r.value, r.type, trace_text_format);
   }
   if (!out.empty()) out += ')';
   return out;
@@ -540,7 +540,7 @@ class JsonRenderer {
       out_.room(cached.key.size() + 1);
       if (i) out_.put(',');
       out_.put(cached.key);
-      value(reads[i].value, reads[i].type);
+      value(*reads[i].value, reads[i].type);
     }
     out_.text("}");
     if (n.value.is_unknown()) {

@@ -27,11 +27,11 @@ bool is_score_reference(const Expr& e) {
 std::string reads_detail(const std::vector<eval::TraceRead>& reads) {
   std::string out;
   for (const auto& r : reads) {
-    if (r.value.is_unknown()) continue;
+    if (r.value->is_unknown()) continue;
     if (!out.empty()) out += ", ";
     out += r.name;
     out += " = ";
-    append_value(out, r.value, r.type, trace_text_format);
+    append_value(out, *r.value, r.type, trace_text_format);
   }
   return out;
 }
@@ -84,9 +84,9 @@ class Collector {
     // Bool fields read directly that are false, or missing: each is a reason of its own.
     WhyNotReason missing;
     for (const auto& read : n.reads) {
-      if (read.value.is_unknown() && n.value.is_unknown()) {
+      if (read.value->is_unknown() && n.value.is_unknown()) {
         missing.missing.emplace_back(read.name);
-      } else if (read.value.is_false() && n.value.is_false() && n.kind != eval::TraceKind::group) {
+      } else if (read.value->is_false() && n.value.is_false() && n.kind != eval::TraceKind::group) {
         WhyNotReason r;
         r.what = std::string(read.name) + " = false";
         r.span = n.span;
@@ -150,7 +150,7 @@ class Collector {
     const auto read = std::find_if(reads.begin(), reads.end(),
                                    [&](const eval::TraceRead& t) { return t.name == name->name; });
     if (read == reads.end()) return;
-    const auto* x = std::get_if<double>(&read->value.data);
+    const auto* x = std::get_if<double>(&read->value->data);
     if (!x) return;
     if (low->value > high->value) {  // R23: no value lies in the range
       r.detail += " (never true: the range is empty)";
