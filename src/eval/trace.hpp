@@ -47,6 +47,10 @@ struct TraceRead {
 
 // A comparison that did not hold (false or unknown): "engagement = 20 (needs >= 50)".
 struct TraceComparison {
+  // Built in place by emplace_back: copying into default-made Values costs twice as much.
+  TraceComparison(const Expr& binary, const Value& l, const Value& r, const Value& outcome)
+      : expr(&binary), lhs(l), rhs(r), result(outcome) {}
+
   const Expr* expr = nullptr;  // the Binary
   Value lhs, rhs;
   Value result;

@@ -114,11 +114,7 @@ void TraceBuilder::comparison_failed(const Expr& binary, const Value& lhs, const
                                      const Value& result) {
   TraceNode* node = rule_node();
   if (!node) return;
-  TraceComparison& failed = node->failed.emplace_back();
-  failed.expr = &binary;
-  failed.lhs = lhs;
-  failed.rhs = rhs;
-  failed.result = result;
+  node->failed.emplace_back(binary, lhs, rhs, result);
 }
 
 void TraceBuilder::exclude_clause(std::uint32_t node) { trace_->nodes[node].exclude = true; }
