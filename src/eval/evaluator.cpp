@@ -292,17 +292,18 @@ struct Evaluator::Impl final : TreeWalk {
     }
   }
 
+  // The scalars go straight into `out.data`: no temporary Value moved in through a variant visit.
   const Value& eval_kind(const Expr& e, Value& out) {
     switch (e.kind_case()) {
-      case ExprKindCase::number: out = Value(std::get<NumberLit>(e.kind).value); return out;
-      case ExprKindCase::boolean: out = Value(std::get<BoolLit>(e.kind).value); return out;
-      case ExprKindCase::date: out = Value(Date{std::get<DateLit>(e.kind).days}); return out;
+      case ExprKindCase::number: out.data = std::get<NumberLit>(e.kind).value; return out;
+      case ExprKindCase::boolean: out.data = std::get<BoolLit>(e.kind).value; return out;
+      case ExprKindCase::date: out.data = Date{std::get<DateLit>(e.kind).days}; return out;
       case ExprKindCase::duration:  // only meaningful beside a date (handled there)
-        out = Value(double(std::get<DurationLit>(e.kind).days));
+        out.data = double(std::get<DurationLit>(e.kind).days);
         return out;
       case ExprKindCase::text: return literal(e);
       case ExprKindCase::list: return eval_list(e, out);
-      case ExprKindCase::today: out = Value(Date{today}); return out;
+      case ExprKindCase::today: out.data = Date{today}; return out;
       case ExprKindCase::lead: out = unknown_missing; return out;
       case ExprKindCase::name: return eval_name(std::get<Name>(e.kind), out);
       case ExprKindCase::member: return eval_member(std::get<Member>(e.kind), out);
