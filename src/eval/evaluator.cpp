@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include <re2/re2.h>
@@ -209,6 +210,9 @@ struct Evaluator::Impl final : TreeWalk {
 
   // Who listens to this lead's evaluation (eval/trace_listener.hpp), if anyone.
   TraceListener* listener = nullptr;
+  // What builds the trace when evaluate() is asked for one at a level: kept from one lead to the
+  // next with its buffers (one per lead cost an allocation each).
+  std::optional<TraceBuilder> builder;
   ExplainLevel level = ExplainLevel::none;
 
   void begin_lead(const RecordValue& l, std::int32_t day) {
@@ -1196,10 +1200,11 @@ void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, TraceListe
 void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
                          LeadOutcome& out) {
   if (level == ExplainLevel::none) return impl_->evaluate(lead, today, nullptr, out);
-  TraceBuilder builder(level);
-  builder.recycle(std::move(out.trace));  // the previous lead's, if the caller reuses `out`
-  impl_->evaluate(lead, today, &builder, out);
-  out.trace = builder.take();
+  std::optional<TraceBuilder>& builder = impl_->builder;
+  if (!builder || builder->level() != level) builder.emplace(level);
+  builder->recycle(std::move(out.trace));  // the previous lead's, if the caller reuses `out`
+  impl_->evaluate(lead, today, &*builder, out);
+  out.trace = builder->take();
 }
 
 void Evaluator::keep_ledger(bool on) { impl_->keep_ledger = on; }

@@ -6,8 +6,7 @@ namespace qpl::eval {
 
 TraceBuilder::TraceBuilder(ExplainLevel level, Lines lines)
     : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {
-  // A builder is made for each lead (Evaluator::evaluate): room for the usual nesting at once,
-  // rather than growing to it by reallocations every lead.
+  // Room for the usual nesting at once, rather than growing to it by reallocations.
   open_nodes_.reserve(16);
 }
 
