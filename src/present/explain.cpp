@@ -301,6 +301,33 @@ class NodeTextCache {
     return way.found();
   }
 
+  // The explanation's start for a lead its funnel line placed, with no backward move:
+  // `{"stage":...,"because":...`.
+  const std::string& answer_opening(std::size_t line, const CheckedPolicy& policy) {
+    for_policy(policy);
+    if (answer_openings_.size() <= line) answer_openings_.resize(line + 1);
+    std::string& text = answer_openings_[line];
+    if (text.empty()) {
+      const FunnelLine& funnel_line = policy.funnel->lines[line];
+      text = "{\"stage\":";
+      append_json_string(text, funnel_line.stage);
+      text += ",\"because\":";
+      append_json_string(text, funnel_line.because);
+    }
+    return text;
+  }
+
+  // A date as a JSON string, `"2026-11-01"`: the as-of date, the same for the leads of a run.
+  const std::string& json_date(std::int32_t days) {
+    if (json_date_.empty() || json_date_day_ != days) {
+      json_date_.assign(1, '"');  // a date's text is digits and '-': nothing to escape
+      append_date(json_date_, days);
+      json_date_ += '"';
+      json_date_day_ = days;
+    }
+    return json_date_;
+  }
+
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
   const std::string& not_reached(const eval::Trace& trace, std::size_t line, const CheckedPolicy& policy) {
     for_policy(policy);
@@ -316,6 +343,7 @@ class NodeTextCache {
     texts_.clear();
     by_id_.clear();
     not_reached_.clear();
+    answer_openings_.clear();
     serial_ = policy.serial;
   }
 
@@ -396,6 +424,9 @@ class NodeTextCache {
   std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
   std::vector<ById> by_id_;                            // by node id: recent leads' entries
   std::vector<std::string> not_reached_;               // by funnel line
+  std::vector<std::string> answer_openings_;           // by funnel line
+  std::string json_date_;
+  std::int32_t json_date_day_ = 0;
 };
 
 thread_local NodeTextCache node_texts;
@@ -423,19 +454,13 @@ class JsonRenderer {
   }
 
   void render() {
-    const eval::StageAnswer answer =
-        eval::stage_answer(policy_, trace_.chosen_line, trace_.recycle_line, trace_.held_rank);
-    out_.text("{\"stage\":");
-    if (answer.stage) out_.json_string(*answer.stage);
-    else out_.text("null");
-    out_.text(",\"because\":");
-    if (answer.because) out_.json_string(*answer.because);
-    else out_.text("null");
-    if (answer.held_from) {
-      out_.text(",\"held\":");
-      out_.json_string(*answer.held_from);
+    const bool moved = trace_.recycle_line >= 0 || trace_.held_rank >= 0;
+    if (!moved && policy_.funnel && trace_.chosen_line >= 0 &&
+        static_cast<std::size_t>(trace_.chosen_line) < policy_.funnel->lines.size()) {
+      out_.text(node_texts.answer_opening(static_cast<std::size_t>(trace_.chosen_line), policy_));
+    } else {
+      answer_opening();
     }
-    if (answer.recycled) out_.text(",\"recycled\":true");
     if (trace_.sla) {  // as the result's member (write_ndjson.cpp)
       out_.text(",\"sla\":{\"within\":");
       out_.json_string(trace_.sla->sla->within);
@@ -444,7 +469,7 @@ class JsonRenderer {
       out_.text(trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}");
     }
     out_.text(",\"as_of\":");
-    append_json_date(trace_.today);
+    out_.text(node_texts.json_date(trace_.today));
     out_.text(",\"lines\":");
     reached_lines_.clear();
     for (const auto id : trace_.lines)
@@ -462,6 +487,23 @@ class JsonRenderer {
   }
 
  private:
+  // `{"stage":...,"because":...` and a backward move's `"held"` or `"recycled"`, worked out.
+  void answer_opening() {
+    const eval::StageAnswer answer =
+        eval::stage_answer(policy_, trace_.chosen_line, trace_.recycle_line, trace_.held_rank);
+    out_.text("{\"stage\":");
+    if (answer.stage) out_.json_string(*answer.stage);
+    else out_.text("null");
+    out_.text(",\"because\":");
+    if (answer.because) out_.json_string(*answer.because);
+    else out_.text("null");
+    if (answer.held_from) {
+      out_.text(",\"held\":");
+      out_.json_string(*answer.held_from);
+    }
+    if (answer.recycled) out_.text(",\"recycled\":true");
+  }
+
   // After the lines array's last element: {"kind", "stage", "text", "at", "reached": false}.
   void not_reached() {
     if (!policy_.funnel || trace_.chosen_line < 0) return;
@@ -613,7 +655,8 @@ class JsonRenderer {
     out_.text("]");
   }
 
-  void append_json_date(std::int32_t days) {
+  // Not inlined: in value(), it made the common cases (numbers, texts) slower.
+  [[gnu::noinline]] void append_json_date(std::int32_t days) {
     scratch_.assign(1, '"');  // a date's text is digits and '-': nothing to escape
     append_date(scratch_, days);
     scratch_ += '"';
