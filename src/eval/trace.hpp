@@ -79,6 +79,7 @@ struct TraceNode {
   std::vector<TraceDecayed> decayed;    // score_rule with `decaying`: each kept element, in order
 };
 
+// A member added here must be reset by reset_keeping_nodes() too.
 struct Trace {
   ExplainLevel level = ExplainLevel::compact;
   std::int32_t today = 0;
@@ -95,6 +96,10 @@ struct Trace {
   // Names of reads that are not the schema's ("events[2].day"): a unique_ptr keeps each where
   // its TraceRead points when the vector grows.
   std::vector<std::unique_ptr<std::string>> made_names;
+
+  // Back to a new trace, with the buffers of its vectors kept; its nodes are kept as they are,
+  // for a builder to reuse (TraceBuilder::begin_lead).
+  void reset_keeping_nodes();
 };
 
 // What made an unknown node unknown, in one walk of it and its unknown children: the field

@@ -14,16 +14,7 @@ void TraceBuilder::begin_lead(std::int32_t today) {
   if (recycled_) {
     // A new trace in the old one's buffers: its vectors are cleared, not freed.
     trace_ = std::move(recycled_);
-    Trace& old = *trace_;
-    std::vector<TraceNode> nodes = std::move(old.nodes);
-    std::vector<std::uint32_t> lines = std::move(old.lines), recycles = std::move(old.recycles),
-                               others = std::move(old.others);
-    old = Trace{};
-    old.nodes = std::move(nodes);
-    for (auto* ids : {&lines, &recycles, &others}) ids->clear();
-    old.lines = std::move(lines);
-    old.recycles = std::move(recycles);
-    old.others = std::move(others);
+    trace_->reset_keeping_nodes();
   } else {
     trace_ = std::make_unique<Trace>();
   }
