@@ -267,8 +267,22 @@ struct ReadKey {
   std::string key;
 };
 
+// Its lookups take the policy that for_policy() was last given.
 class NodeTextCache {
  public:
+  // Once per explanation, before the lookups: empties the cache when it holds another policy's
+  // texts.
+  NodeTextCache& for_policy(const CheckedPolicy& policy) {
+    if (serial_ != policy.serial) {
+      texts_.clear();
+      by_id_.clear();
+      not_reached_.clear();
+      answer_openings_.clear();
+      serial_ = policy.serial;
+    }
+    return *this;
+  }
+
   // A node's opening, `,{"id":7` then the head, and the same followed by its text_at_result:
   // what a node shown in full starts with, in one piece.
   struct Found {
@@ -278,7 +292,6 @@ class NodeTextCache {
   };
 
   Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
-    for_policy(policy);
     const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
     // Leads number their nodes alike, or in one of a few ways (the order in which entities are
@@ -304,7 +317,6 @@ class NodeTextCache {
   // The explanation's start for a lead its funnel line placed, with no backward move:
   // `{"stage":...,"because":...`.
   const std::string& answer_opening(std::size_t line, const CheckedPolicy& policy) {
-    for_policy(policy);
     if (answer_openings_.size() <= line) answer_openings_.resize(line + 1);
     std::string& text = answer_openings_[line];
     if (text.empty()) {
@@ -330,7 +342,6 @@ class NodeTextCache {
 
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
   const std::string& not_reached(const eval::Trace& trace, std::size_t line, const CheckedPolicy& policy) {
-    for_policy(policy);
     if (not_reached_.size() <= line) not_reached_.resize(line + 1);
     std::string& text = not_reached_[line];
     if (text.empty()) text = render_not_reached(trace, line, policy);
@@ -338,15 +349,6 @@ class NodeTextCache {
   }
 
  private:
-  void for_policy(const CheckedPolicy& policy) {
-    if (serial_ == policy.serial) return;
-    texts_.clear();
-    by_id_.clear();
-    not_reached_.clear();
-    answer_openings_.clear();
-    serial_ = policy.serial;
-  }
-
   struct Key {
     eval::TraceKind kind;
     std::uint32_t index;
@@ -447,7 +449,8 @@ class JsonRenderer {
  public:
   JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out,
                JsonBuffers& buffers)
-      : trace_(trace), policy_(policy), out_(out, buffers.written), shown_(buffers.shown), causes_(buffers.causes),
+      : trace_(trace), policy_(policy), texts_(node_texts.for_policy(policy)), out_(out, buffers.written),
+        shown_(buffers.shown), causes_(buffers.causes),
         comparison_(buffers.comparison), scratch_(buffers.scratch), node_count_(trace.nodes.size()),
         reached_lines_(buffers.reached_lines) {
     shown_.assign(trace.nodes.size(), false);
@@ -457,7 +460,7 @@ class JsonRenderer {
     const bool moved = trace_.recycle_line >= 0 || trace_.held_rank >= 0;
     if (!moved && policy_.funnel && trace_.chosen_line >= 0 &&
         static_cast<std::size_t>(trace_.chosen_line) < policy_.funnel->lines.size()) {
-      out_.text(node_texts.answer_opening(static_cast<std::size_t>(trace_.chosen_line), policy_));
+      out_.text(texts_.answer_opening(static_cast<std::size_t>(trace_.chosen_line), policy_));
     } else {
       answer_opening();
     }
@@ -469,7 +472,7 @@ class JsonRenderer {
       out_.text(trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}");
     }
     out_.text(",\"as_of\":");
-    out_.text(node_texts.json_date(trace_.today));
+    out_.text(texts_.json_date(trace_.today));
     out_.text(",\"lines\":");
     reached_lines_.clear();
     for (const auto id : trace_.lines)
@@ -510,7 +513,7 @@ class JsonRenderer {
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
       out_.pop_back();  // the array's ']'
-      const std::string& text = node_texts.not_reached(trace_, i, policy_);
+      const std::string& text = texts_.not_reached(trace_, i, policy_);
       out_.room(text.size() + 2);
       if (out_.back() != '[') out_.put(',');
       out_.put(text);
@@ -535,7 +538,7 @@ class JsonRenderer {
   void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const auto [opening, opening_texts, read_keys] = node_texts.get(trace_, id, policy_);
+    const auto [opening, opening_texts, read_keys] = texts_.get(trace_, id, policy_);
     // Room for the opening, the texts and the constant pieces up to the reads; the values, names
     // and numbers make their own.
     out_.room(opening_texts.size() + 64);
@@ -665,6 +668,7 @@ class JsonRenderer {
 
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
+  NodeTextCache& texts_;  // this thread's
   JsonCursor out_;
   std::vector<bool>& shown_;
   eval::UnknownCauses& causes_;
