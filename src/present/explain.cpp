@@ -264,6 +264,10 @@ struct NodeTexts {
 // rule of the next lead mostly reads the same fields in the same order.
 struct ReadKey {
   std::string name;
+  // Where the name is in the policy's schema, when it is a field's (TraceRead::name): the same
+  // place is the same name then, without comparing the texts. Null for an element's made-up
+  // name, which its trace owns and which is gone with it.
+  const char* in_schema = nullptr;
   std::string key;
 };
 
@@ -575,9 +579,13 @@ class JsonRenderer {
     if (read_keys.size() < reads.size()) read_keys.resize(reads.size());
     for (std::size_t i = 0; i < reads.size(); ++i) {
       const auto& name = reads[i].name;
+      const bool schema_name = reads[i].type != nullptr;  // see TraceListener::read
       ReadKey& cached = read_keys[i];
-      if (cached.name != name) {
+      const bool same = schema_name && cached.in_schema == name.data() ? cached.name.size() == name.size()
+                                                                        : cached.name == name;
+      if (!same) {
         cached.name = name;
+        cached.in_schema = schema_name ? name.data() : nullptr;
         cached.key.clear();
         append_json_string(cached.key, name);
         cached.key += ':';
