@@ -10,7 +10,7 @@ namespace qpl::runner {
 
 using eval::TraceKind;
 
-CoverageRecorder::CoverageRecorder(const CheckedPolicy& p) : p_(p) {
+CoverageRecorder::CoverageRecorder(const CheckedPolicy& p) {
   if (p.funnel)
     for (const auto& line : p.funnel->lines)
       add(CoverageItem::Kind::funnel_line,

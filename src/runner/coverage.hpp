@@ -41,7 +41,6 @@ class CoverageRecorder final : public eval::TraceListener {
   // The item a node stands for, or `none` (a let, a group test, a sub-expression...).
   std::uint32_t item_for(eval::TraceKind kind, std::uint32_t index) const;
 
-  const CheckedPolicy& p_;
   std::vector<CoverageItem> items_;
   // Where each kind's items start: funnel lines, recycle lines, then by icp, score and check.
   std::uint32_t recycles_ = 0;
