@@ -36,6 +36,7 @@ class ExplainRenderer final : public AnnotationRenderer {
   AnnotationStyle style_;
   bool tree_;
 };
+
 // What the lead is missing to reach `stage`. Needs a trace of every funnel line
 // (a TraceBuilder of every funnel line, eval/trace_builder.hpp).
 void render_why_not(const CheckedPolicy& policy, const eval::Trace& trace, const std::string& stage,
