@@ -215,7 +215,7 @@ Result Policy::evaluate_json(std::string_view json, const EvalOptions& options) 
       if (options.ledger) fill_ledger(policy, *impl_->ledger_texts, outcome, result);
       view.lead = &item.record;
       view.outcome = &outcome;
-      view.explain = result.explain;
+      view.explain.text = result.explain;
       if (const int slot = qpl::previous_slot(policy.schema.lead); slot >= 0) {
         const std::string* stage = qpl::eval::stage_answer(policy, outcome).stage;
         const qpl::LeadSince where =

@@ -117,7 +117,8 @@ class Worker {
     if (!n.ok) e.new_error = n.error;
     eval::LeadOutcome old_traced, new_traced;
     if (o.ok) old_eval_.evaluate(lead_for(o, settings_.old_account, scratch_), settings_.today, eval::ExplainLevel::compact, old_traced);
-    if (n.ok) new_eval_.evaluate(lead_for(n, settings_.new_account, scratch_), settings_.today, eval::ExplainLevel::compact, new_traced);
+    // A record of its own for the new side: the old trace refers to the old one's values.
+    if (n.ok) new_eval_.evaluate(lead_for(n, settings_.new_account, new_scratch_), settings_.today, eval::ExplainLevel::compact, new_traced);
     if (old_traced.trace && new_traced.trace) {
       e.why = present::first_rule_difference(*old_traced.trace, old_policy_, *new_traced.trace, new_policy_);
     } else if (old_traced.trace) {  // the new policy cannot read it: how the old one placed it
@@ -135,6 +136,7 @@ class Worker {
   eval::Evaluator old_eval_, new_eval_;
   io::RecordBinder old_binder_, new_binder_;
   RecordValue scratch_;  // a record with its `account` set (lead_for)
+  RecordValue new_scratch_;  // the same for the new policy, while the old one's trace is kept
   eval::LeadOutcome old_out_, new_out_;
 
  public:

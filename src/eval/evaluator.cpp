@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include <re2/re2.h>
@@ -209,6 +210,9 @@ struct Evaluator::Impl final : TreeWalk {
 
   // Who listens to this lead's evaluation (eval/trace_listener.hpp), if anyone.
   TraceListener* listener = nullptr;
+  // What builds the trace when evaluate() is asked for one at a level: kept from one lead to the
+  // next with its buffers (one per lead cost an allocation each).
+  std::optional<TraceBuilder> builder;
   ExplainLevel level = ExplainLevel::none;
 
   void begin_lead(const RecordValue& l, std::int32_t day) {
@@ -292,17 +296,18 @@ struct Evaluator::Impl final : TreeWalk {
     }
   }
 
+  // The scalars go straight into `out.data`: no temporary Value moved in through a variant visit.
   const Value& eval_kind(const Expr& e, Value& out) {
     switch (e.kind_case()) {
-      case ExprKindCase::number: out = Value(std::get<NumberLit>(e.kind).value); return out;
-      case ExprKindCase::boolean: out = Value(std::get<BoolLit>(e.kind).value); return out;
-      case ExprKindCase::date: out = Value(Date{std::get<DateLit>(e.kind).days}); return out;
+      case ExprKindCase::number: out.data = std::get<NumberLit>(e.kind).value; return out;
+      case ExprKindCase::boolean: out.data = std::get<BoolLit>(e.kind).value; return out;
+      case ExprKindCase::date: out.data = Date{std::get<DateLit>(e.kind).days}; return out;
       case ExprKindCase::duration:  // only meaningful beside a date (handled there)
-        out = Value(double(std::get<DurationLit>(e.kind).days));
+        out.data = double(std::get<DurationLit>(e.kind).days);
         return out;
       case ExprKindCase::text: return literal(e);
       case ExprKindCase::list: return eval_list(e, out);
-      case ExprKindCase::today: out = Value(Date{today}); return out;
+      case ExprKindCase::today: out.data = Date{today}; return out;
       case ExprKindCase::lead: out = unknown_missing; return out;
       case ExprKindCase::name: return eval_name(std::get<Name>(e.kind), out);
       case ExprKindCase::member: return eval_member(std::get<Member>(e.kind), out);
@@ -1023,7 +1028,7 @@ struct Evaluator::Impl final : TreeWalk {
       const TypeRef t = q.list->type;
       if (t && t->element && t->element->record && slot < t->element->record->fields.size())
         name += "." + t->element->record->fields[slot].name;
-      listener->read(name, nullptr, Value(Unknown{Fault::missing}));
+      listener->read(name, nullptr, unknown_missing);
     }
   }
 
@@ -1195,10 +1200,11 @@ void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, TraceListe
 void Evaluator::evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
                          LeadOutcome& out) {
   if (level == ExplainLevel::none) return impl_->evaluate(lead, today, nullptr, out);
-  TraceBuilder builder(level);
-  builder.recycle(std::move(out.trace));  // the previous lead's, if the caller reuses `out`
-  impl_->evaluate(lead, today, &builder, out);
-  out.trace = builder.take();
+  std::optional<TraceBuilder>& builder = impl_->builder;
+  if (!builder || builder->level() != level) builder.emplace(level);
+  builder->recycle(std::move(out.trace));  // the previous lead's, if the caller reuses `out`
+  impl_->evaluate(lead, today, &*builder, out);
+  out.trace = builder->take();
 }
 
 void Evaluator::keep_ledger(bool on) { impl_->keep_ledger = on; }

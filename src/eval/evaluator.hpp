@@ -64,6 +64,10 @@ class Evaluator {
   // no trace, the fast path.
   void evaluate(const RecordValue& lead, std::int32_t today, ExplainLevel level,
                 LeadOutcome& out);
+  // A trace refers to the lead's values rather than copying them (TraceRead): the lead must
+  // outlive what is made of its evaluation, so it cannot be a temporary.
+  void evaluate(RecordValue&& lead, std::int32_t today, TraceListener* listener, LeadOutcome& out) = delete;
+  void evaluate(RecordValue&& lead, std::int32_t today, ExplainLevel level, LeadOutcome& out) = delete;
   // From now on, every evaluate() fills LeadOutcome::ledger (off by default: it costs a little).
   void keep_ledger(bool on);
   // Any checked expression of the policy (test `expect`, REPL input) against a lead.

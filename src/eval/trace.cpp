@@ -35,6 +35,21 @@ void walk(const Trace& trace, std::uint32_t node, Descend descend, Visit visit) 
 
 }  // namespace
 
+void Trace::reset_keeping_nodes() {
+  // Field by field rather than `*this = Trace{}` and moving the vectors back: that cost a
+  // lead's explanation some hundred instructions. A member added to Trace must be reset here.
+  level = ExplainLevel::compact;
+  today = 0;
+  chosen_line = -1;
+  lines.clear();
+  recycles.clear();
+  recycle_line = -1;
+  held_rank = -1;
+  others.clear();
+  sla.reset();
+  made_names.clear();
+}
+
 void UnknownCauses::find(const Trace& trace, std::uint32_t node) {
   missing_.clear();
   faults_.clear();
@@ -43,10 +58,10 @@ void UnknownCauses::find(const Trace& trace, std::uint32_t node) {
       trace, node, seen_, stack_, [](const TraceNode& n) { return n.value.is_unknown(); },
       [&](const TraceNode& n) {
         for (const auto& r : n.reads)
-          if (r.value.is_unknown() &&
+          if (r.value->is_unknown() &&
               std::none_of(missing_.begin(), missing_.end(),
-                           [&](const std::string* name) { return *name == r.name; }))
-            missing_.push_back(&r.name);
+                           [&](std::string_view name) { return name == r.name; }))
+            missing_.push_back(r.name);
         for (const auto f : n.faults)
           if (std::find(faults_.begin(), faults_.end(), f) == faults_.end()) faults_.push_back(f);
       });

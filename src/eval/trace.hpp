@@ -6,8 +6,10 @@
 // sub-expression. A let, icp, score or check is evaluated once per lead (memoized), so its node
 // may be the child of several parents: nodes are stored flat and point to children by index.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eval/evaluator.hpp"
@@ -34,13 +36,21 @@ enum class TraceKind : std::uint8_t {
 
 // A field of the lead read while computing a node.
 struct TraceRead {
-  std::string name;
-  Value value;
+  // The schema's name of the field, which lives as long as the policy (as the nodes' Exprs do);
+  // an element's made-up name lives in Trace::made_names.
+  std::string_view name;
+  // The lead's value, not a copy: a trace refers to the lead it was made for, which must outlive
+  // it. An element's missing field is the evaluator's constant unknown.
+  const Value* value = nullptr;
   TypeRef type = nullptr;  // the field's declared type; null for an element's ("events[2].day")
 };
 
 // A comparison that did not hold (false or unknown): "engagement = 20 (needs >= 50)".
 struct TraceComparison {
+  // Built in place by emplace_back: copying into default-made Values costs twice as much.
+  TraceComparison(const Expr& binary, const Value& l, const Value& r, const Value& outcome)
+      : expr(&binary), lhs(l), rhs(r), result(outcome) {}
+
   const Expr* expr = nullptr;  // the Binary
   Value lhs, rhs;
   Value result;
@@ -69,6 +79,7 @@ struct TraceNode {
   std::vector<TraceDecayed> decayed;    // score_rule with `decaying`: each kept element, in order
 };
 
+// A member added here must be reset by reset_keeping_nodes() too.
 struct Trace {
   ExplainLevel level = ExplainLevel::compact;
   std::int32_t today = 0;
@@ -82,6 +93,13 @@ struct Trace {
   // The lead's SLA state at its final stage (model/sla.hpp), set by whoever renders the trace
   // after the evaluation, which knows the run's time and the lead's since; the evaluator does not.
   std::optional<SlaState> sla;
+  // Names of reads that are not the schema's ("events[2].day"): a unique_ptr keeps each where
+  // its TraceRead points when the vector grows.
+  std::vector<std::unique_ptr<std::string>> made_names;
+
+  // Back to a new trace, with the buffers of its vectors kept; its nodes are kept as they are,
+  // for a builder to reuse (TraceBuilder::begin_lead).
+  void reset_keeping_nodes();
 };
 
 // What made an unknown node unknown, in one walk of it and its unknown children: the field
@@ -91,13 +109,13 @@ class UnknownCauses {
  public:
   // Empty when `node` is not unknown.
   void find(const Trace& trace, std::uint32_t node);
-  const std::vector<const std::string*>& missing() const { return missing_; }
+  const std::vector<std::string_view>& missing() const { return missing_; }
   const std::vector<Fault>& faults() const { return faults_; }
 
  private:
   std::vector<bool> seen_;
   std::vector<std::uint32_t> stack_;
-  std::vector<const std::string*> missing_;
+  std::vector<std::string_view> missing_;
   std::vector<Fault> faults_;
 };
 // Every lead field read in the node's subtree (deduplicated by name, in reading order).

@@ -6,8 +6,7 @@ namespace qpl::eval {
 
 TraceBuilder::TraceBuilder(ExplainLevel level, Lines lines)
     : level_(level == ExplainLevel::none ? ExplainLevel::compact : level), lines_(lines) {
-  // A builder is made for each lead (Evaluator::evaluate): room for the usual nesting at once,
-  // rather than growing to it by reallocations every lead.
+  // Room for the usual nesting at once, rather than growing to it by reallocations.
   open_nodes_.reserve(16);
 }
 
@@ -15,16 +14,7 @@ void TraceBuilder::begin_lead(std::int32_t today) {
   if (recycled_) {
     // A new trace in the old one's buffers: its vectors are cleared, not freed.
     trace_ = std::move(recycled_);
-    Trace& old = *trace_;
-    std::vector<TraceNode> nodes = std::move(old.nodes);
-    std::vector<std::uint32_t> lines = std::move(old.lines), recycles = std::move(old.recycles),
-                               others = std::move(old.others);
-    old = Trace{};
-    old.nodes = std::move(nodes);
-    for (auto* ids : {&lines, &recycles, &others}) ids->clear();
-    old.lines = std::move(lines);
-    old.recycles = std::move(recycles);
-    old.others = std::move(others);
+    trace_->reset_keeping_nodes();
   } else {
     trace_ = std::make_unique<Trace>();
   }
@@ -90,16 +80,17 @@ TraceNode* TraceBuilder::rule_node() {
   return nullptr;
 }
 
-void TraceBuilder::read(const std::string& field, TypeRef type, const Value& value) {
+void TraceBuilder::read(std::string_view field, TypeRef type, const Value& value) {
   TraceNode* node = rule_node();
   if (!node) return;
   for (const auto& r : node->reads)
     if (r.name == field) return;
+  if (type == nullptr) field = *trace_->made_names.emplace_back(std::make_unique<std::string>(field));
   // Filled in place, no temporary to copy and destroy (member by member: clang 14 has no
   // parenthesized aggregate initialization for emplace_back).
   TraceRead& read = node->reads.emplace_back();
   read.name = field;
-  read.value = value;
+  read.value = &value;
   read.type = type;
 }
 
@@ -113,11 +104,7 @@ void TraceBuilder::comparison_failed(const Expr& binary, const Value& lhs, const
                                      const Value& result) {
   TraceNode* node = rule_node();
   if (!node) return;
-  TraceComparison& failed = node->failed.emplace_back();
-  failed.expr = &binary;
-  failed.lhs = lhs;
-  failed.rhs = rhs;
-  failed.result = result;
+  node->failed.emplace_back(binary, lhs, rhs, result);
 }
 
 void TraceBuilder::exclude_clause(std::uint32_t node) { trace_->nodes[node].exclude = true; }

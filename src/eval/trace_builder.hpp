@@ -32,7 +32,7 @@ class TraceBuilder final : public TraceListener {
   void again(std::uint32_t node) override;
   void next_outside_funnel() override;
 
-  void read(const std::string& field, TypeRef type, const Value& value) override;
+  void read(std::string_view field, TypeRef type, const Value& value) override;
   void fault(Fault fault) override;
   void comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,
                          const Value& result) override;

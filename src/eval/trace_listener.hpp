@@ -13,7 +13,7 @@
 // and `or`, every clause of an icp after a failed one, the `per` of a rule whose `when` is
 // false. The values are the same as without one (the property tests check it).
 #include <cstdint>
-#include <string>
+#include <string_view>
 
 #include "model/ast.hpp"
 #include "model/value.hpp"
@@ -44,8 +44,10 @@ class TraceListener {
   // What happened directly in the innermost open rule-level node (any kind but `expr`): a lead
   // field read, a runtime fault (division by zero, no domain...), a comparison that did not
   // hold. Reads inside a `where` are not reported (they would repeat per element).
-  // `type`: the field's declared type (null for a list element's field).
-  virtual void read(const std::string& field, TypeRef type, const Value& value) = 0;
+  // `type`: the field's declared type. `field`: with a type, the schema's name, which lives as
+  // long as the policy; without one, a list element's field ("events[2].day"), a name made for
+  // this call only. `value`: the lead's own (or a constant), which lives as long as the lead.
+  virtual void read(std::string_view field, TypeRef type, const Value& value) = 0;
   virtual void fault(Fault fault) = 0;
   virtual void comparison_failed(const Expr& binary, const Value& lhs, const Value& rhs,
                                  const Value& result) = 0;

@@ -18,6 +18,25 @@ struct AnnotationRequest {
 
 void render_explain(const CheckedPolicy& policy, const eval::Trace& trace, AnnotationStyle style,
                     bool tree, std::string& out);
+
+// A lead's explanation as asked, rendered when its writer appends it (Annotation).
+class ExplainRenderer final : public AnnotationRenderer {
+ public:
+  ExplainRenderer(const CheckedPolicy& policy, const AnnotationRequest& ask)
+      : policy_(&policy), style_(ask.style), tree_(ask.explain_tree) {}
+
+  const eval::Trace* trace = nullptr;  // the lead's: it must outlive the writing
+
+  void append(std::string& out) const override {
+    render_explain(*policy_, *trace, style_, tree_, out);
+  }
+
+ private:
+  const CheckedPolicy* policy_;
+  AnnotationStyle style_;
+  bool tree_;
+};
+
 // What the lead is missing to reach `stage`. Needs a trace of every funnel line
 // (a TraceBuilder of every funnel line, eval/trace_builder.hpp).
 void render_why_not(const CheckedPolicy& policy, const eval::Trace& trace, const std::string& stage,

@@ -130,10 +130,11 @@ std::string result_text(const eval::Trace& trace, const eval::TraceNode& node, c
 std::string reads_text(const std::vector<eval::TraceRead>& reads) {
   std::string out;
   for (const auto& r : reads) {
-    if (r.value.is_unknown()) continue;  // listed as missing instead
+    if (r.value->is_unknown()) continue;  // listed as missing instead
     out += out.empty() ? "  (" : ", ";
-    out += r.name + " = ";
-    append_value(out, r.value, r.type, trace_text_format);
+    out += r.name;
+    out += " = ";
+    append_value(out, *r.value, r.type, trace_text_format);
   }
   if (!out.empty()) out += ')';
   return out;
@@ -144,7 +145,10 @@ std::string unknown_text(const eval::Trace& trace, std::uint32_t id) {
   eval::UnknownCauses causes;
   causes.find(trace, id);
   const auto& missing = causes.missing();
-  for (std::size_t i = 0; i < missing.size(); ++i) out += (i ? ", " : "  (missing: ") + *missing[i];
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    out += i ? ", " : "  (missing: ";
+    out += missing[i];
+  }
   if (!missing.empty()) out += ')';
   for (const auto f : causes.faults()) out += fmt::format("  ({})", eval::fault_text(f));
   return out;
@@ -260,11 +264,29 @@ struct NodeTexts {
 // rule of the next lead mostly reads the same fields in the same order.
 struct ReadKey {
   std::string name;
+  // Where the name is in the policy's schema, when it is a field's (TraceRead::name): the same
+  // place is the same name then, without comparing the texts. Null for an element's made-up
+  // name, which its trace owns and which is gone with it.
+  const char* in_schema = nullptr;
   std::string key;
 };
 
+// Its lookups take the policy that for_policy() was last given.
 class NodeTextCache {
  public:
+  // Once per explanation, before the lookups: empties the cache when it holds another policy's
+  // texts.
+  NodeTextCache& for_policy(const CheckedPolicy& policy) {
+    if (serial_ != policy.serial) {
+      texts_.clear();
+      by_id_.clear();
+      not_reached_.clear();
+      answer_openings_.clear();
+      serial_ = policy.serial;
+    }
+    return *this;
+  }
+
   // A node's opening, `,{"id":7` then the head, and the same followed by its text_at_result:
   // what a node shown in full starts with, in one piece.
   struct Found {
@@ -274,7 +296,6 @@ class NodeTextCache {
   };
 
   Found get(const eval::Trace& trace, std::uint32_t id, const CheckedPolicy& policy) {
-    for_policy(policy);
     const eval::TraceNode& n = trace.nodes[id];
     const Key key{n.kind, n.index, n.span.file, n.span.begin, n.span.end, n.expr};
     // Leads number their nodes alike, or in one of a few ways (the order in which entities are
@@ -297,9 +318,34 @@ class NodeTextCache {
     return way.found();
   }
 
+  // The explanation's start for a lead its funnel line placed, with no backward move:
+  // `{"stage":...,"because":...`.
+  const std::string& answer_opening(std::size_t line, const CheckedPolicy& policy) {
+    if (answer_openings_.size() <= line) answer_openings_.resize(line + 1);
+    std::string& text = answer_openings_[line];
+    if (text.empty()) {
+      const FunnelLine& funnel_line = policy.funnel->lines[line];
+      text = "{\"stage\":";
+      append_json_string(text, funnel_line.stage);
+      text += ",\"because\":";
+      append_json_string(text, funnel_line.because);
+    }
+    return text;
+  }
+
+  // A date as a JSON string, `"2026-11-01"`: the as-of date, the same for the leads of a run.
+  const std::string& json_date(std::int32_t days) {
+    if (json_date_.empty() || json_date_day_ != days) {
+      json_date_.assign(1, '"');  // a date's text is digits and '-': nothing to escape
+      append_date(json_date_, days);
+      json_date_ += '"';
+      json_date_day_ = days;
+    }
+    return json_date_;
+  }
+
   // A funnel line after the deciding one, whole: {"kind", "stage", "text", "at", "reached": false}.
   const std::string& not_reached(const eval::Trace& trace, std::size_t line, const CheckedPolicy& policy) {
-    for_policy(policy);
     if (not_reached_.size() <= line) not_reached_.resize(line + 1);
     std::string& text = not_reached_[line];
     if (text.empty()) text = render_not_reached(trace, line, policy);
@@ -307,14 +353,6 @@ class NodeTextCache {
   }
 
  private:
-  void for_policy(const CheckedPolicy& policy) {
-    if (serial_ == policy.serial) return;
-    texts_.clear();
-    by_id_.clear();
-    not_reached_.clear();
-    serial_ = policy.serial;
-  }
-
   struct Key {
     eval::TraceKind kind;
     std::uint32_t index;
@@ -392,6 +430,9 @@ class NodeTextCache {
   std::unordered_map<Key, NodeTexts, KeyHash> texts_;  // its entries stay where they are
   std::vector<ById> by_id_;                            // by node id: recent leads' entries
   std::vector<std::string> not_reached_;               // by funnel line
+  std::vector<std::string> answer_openings_;           // by funnel line
+  std::string json_date_;
+  std::int32_t json_date_day_ = 0;
 };
 
 thread_local NodeTextCache node_texts;
@@ -412,26 +453,21 @@ class JsonRenderer {
  public:
   JsonRenderer(const eval::Trace& trace, const CheckedPolicy& policy, std::string& out,
                JsonBuffers& buffers)
-      : trace_(trace), policy_(policy), out_(out, buffers.written), shown_(buffers.shown), causes_(buffers.causes),
+      : trace_(trace), policy_(policy), texts_(node_texts.for_policy(policy)), out_(out, buffers.written),
+        shown_(buffers.shown), causes_(buffers.causes),
         comparison_(buffers.comparison), scratch_(buffers.scratch), node_count_(trace.nodes.size()),
         reached_lines_(buffers.reached_lines) {
     shown_.assign(trace.nodes.size(), false);
   }
 
   void render() {
-    const eval::StageAnswer answer =
-        eval::stage_answer(policy_, trace_.chosen_line, trace_.recycle_line, trace_.held_rank);
-    out_.text("{\"stage\":");
-    if (answer.stage) out_.json_string(*answer.stage);
-    else out_.text("null");
-    out_.text(",\"because\":");
-    if (answer.because) out_.json_string(*answer.because);
-    else out_.text("null");
-    if (answer.held_from) {
-      out_.text(",\"held\":");
-      out_.json_string(*answer.held_from);
+    const bool moved = trace_.recycle_line >= 0 || trace_.held_rank >= 0;
+    if (!moved && policy_.funnel && trace_.chosen_line >= 0 &&
+        static_cast<std::size_t>(trace_.chosen_line) < policy_.funnel->lines.size()) {
+      out_.text(texts_.answer_opening(static_cast<std::size_t>(trace_.chosen_line), policy_));
+    } else {
+      answer_opening();
     }
-    if (answer.recycled) out_.text(",\"recycled\":true");
     if (trace_.sla) {  // as the result's member (write_ndjson.cpp)
       out_.text(",\"sla\":{\"within\":");
       out_.json_string(trace_.sla->sla->within);
@@ -440,7 +476,7 @@ class JsonRenderer {
       out_.text(trace_.sla->overdue() ? ",\"overdue\":true}" : ",\"overdue\":false}");
     }
     out_.text(",\"as_of\":");
-    append_json_date(trace_.today);
+    out_.text(texts_.json_date(trace_.today));
     out_.text(",\"lines\":");
     reached_lines_.clear();
     for (const auto id : trace_.lines)
@@ -458,13 +494,30 @@ class JsonRenderer {
   }
 
  private:
+  // `{"stage":...,"because":...` and a backward move's `"held"` or `"recycled"`, worked out.
+  void answer_opening() {
+    const eval::StageAnswer answer =
+        eval::stage_answer(policy_, trace_.chosen_line, trace_.recycle_line, trace_.held_rank);
+    out_.text("{\"stage\":");
+    if (answer.stage) out_.json_string(*answer.stage);
+    else out_.text("null");
+    out_.text(",\"because\":");
+    if (answer.because) out_.json_string(*answer.because);
+    else out_.text("null");
+    if (answer.held_from) {
+      out_.text(",\"held\":");
+      out_.json_string(*answer.held_from);
+    }
+    if (answer.recycled) out_.text(",\"recycled\":true");
+  }
+
   // After the lines array's last element: {"kind", "stage", "text", "at", "reached": false}.
   void not_reached() {
     if (!policy_.funnel || trace_.chosen_line < 0) return;
     const auto& lines = policy_.funnel->lines;
     for (auto i = static_cast<std::size_t>(trace_.chosen_line) + 1; i < lines.size(); ++i) {
       out_.pop_back();  // the array's ']'
-      const std::string& text = node_texts.not_reached(trace_, i, policy_);
+      const std::string& text = texts_.not_reached(trace_, i, policy_);
       out_.room(text.size() + 2);
       if (out_.back() != '[') out_.put(',');
       out_.put(text);
@@ -489,7 +542,7 @@ class JsonRenderer {
   void node(std::uint32_t id, int depth, bool first) {
     const eval::TraceNode& n = trace_.nodes[id];
     const TypeRef type = n.expr ? n.expr->type : nullptr;
-    const auto [opening, opening_texts, read_keys] = node_texts.get(trace_, id, policy_);
+    const auto [opening, opening_texts, read_keys] = texts_.get(trace_, id, policy_);
     // Room for the opening, the texts and the constant pieces up to the reads; the values, names
     // and numbers make their own.
     out_.room(opening_texts.size() + 64);
@@ -526,9 +579,13 @@ class JsonRenderer {
     if (read_keys.size() < reads.size()) read_keys.resize(reads.size());
     for (std::size_t i = 0; i < reads.size(); ++i) {
       const auto& name = reads[i].name;
+      const bool schema_name = reads[i].type != nullptr;  // see TraceListener::read
       ReadKey& cached = read_keys[i];
-      if (cached.name != name) {
+      const bool same = schema_name && cached.in_schema == name.data() ? cached.name.size() == name.size()
+                                                                        : cached.name == name;
+      if (!same) {
         cached.name = name;
+        cached.in_schema = schema_name ? name.data() : nullptr;
         cached.key.clear();
         append_json_string(cached.key, name);
         cached.key += ':';
@@ -536,7 +593,7 @@ class JsonRenderer {
       out_.room(cached.key.size() + 1);
       if (i) out_.put(',');
       out_.put(cached.key);
-      value(reads[i].value, reads[i].type);
+      value(*reads[i].value, reads[i].type);
     }
     out_.text("}");
     if (n.value.is_unknown()) {
@@ -544,7 +601,7 @@ class JsonRenderer {
       const auto& missing = causes_.missing();
       for (std::size_t i = 0; i < missing.size(); ++i) {
         out_.text(i ? "," : ",\"missing\":[");
-        out_.json_string(*missing[i]);
+        out_.json_string(missing[i]);
       }
       if (!missing.empty()) out_.text("]");
       const auto& faults = causes_.faults();
@@ -609,7 +666,8 @@ class JsonRenderer {
     out_.text("]");
   }
 
-  void append_json_date(std::int32_t days) {
+  // Not inlined: in value(), it made the common cases (numbers, texts) slower.
+  [[gnu::noinline]] void append_json_date(std::int32_t days) {
     scratch_.assign(1, '"');  // a date's text is digits and '-': nothing to escape
     append_date(scratch_, days);
     scratch_ += '"';
@@ -618,6 +676,7 @@ class JsonRenderer {
 
   const eval::Trace& trace_;
   const CheckedPolicy& policy_;
+  NodeTextCache& texts_;  // this thread's
   JsonCursor out_;
   std::vector<bool>& shown_;
   eval::UnknownCauses& causes_;

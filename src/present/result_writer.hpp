@@ -19,15 +19,43 @@ namespace qpl::present {
 
 enum class OutputFormat { ndjson, csv, table };
 
+// Renders an annotation when a writer asks for it: straight into the writer's output, where a
+// text rendered beforehand would be copied (an explained lead's JSON is some 6 KB).
+class AnnotationRenderer {
+ public:
+  virtual void append(std::string& out) const = 0;
+
+ protected:
+  ~AnnotationRenderer() = default;
+};
+
+// An explanation or a why-not of one lead, in the writer's annotation_style(): a text rendered
+// already, or a renderer that appends it. None (empty): not asked, or nothing to say.
+struct Annotation {
+  std::string_view text;
+  const AnnotationRenderer* renderer = nullptr;
+
+  bool empty() const { return renderer == nullptr && text.empty(); }
+  void append_to(std::string& out) const {
+    if (renderer != nullptr) renderer->append(out);
+    else out += text;
+  }
+  // The whole text, for a writer that must go over it: a renderer's is rendered into `buffer`.
+  std::string_view text_in(std::string& buffer) const {
+    if (renderer == nullptr) return text;
+    buffer.clear();
+    renderer->append(buffer);
+    return buffer;
+  }
+};
+
 // What one input record gave: the outcome of a lead that was read, or the reader's error.
 struct ResultView {
   std::uint64_t record = 0;             // 1-based record number, continuing across files
   const RecordValue* lead = nullptr;    // null for an error record
   const eval::LeadOutcome* outcome = nullptr; // null for an error record
   std::string_view error;               // the reader's message, for an error record
-  // Pre-rendered annotations, empty when not asked; in the writer's annotation_style().
-  std::string_view explain;
-  std::string_view why_not;
+  Annotation explain, why_not;
   const Value* error_id = nullptr;  // for an error record: its `id` field if it was read
   // The date the lead entered its stage (model/memory.hpp's since_for), for WriterOptions::since.
   std::optional<Date> since = std::nullopt;

@@ -106,8 +106,8 @@ RuleSide describe(const eval::TraceNode& node, const Side& side) {
   }
   for (const eval::TraceRead& read : node.reads) {
     const TypeRef type = read.type;
-    RuleSide::Read r{read.name, format_value(read.value, type, trace_text_format), {}};
-    append_value(r.json, read.value, type, trace_json_format);
+    RuleSide::Read r{std::string(read.name), format_value(*read.value, type, trace_text_format), {}};
+    append_value(r.json, *read.value, type, trace_json_format);
     out.reads.push_back(std::move(r));
   }
   for (const std::uint32_t id : node.children) {

@@ -27,10 +27,11 @@ bool is_score_reference(const Expr& e) {
 std::string reads_detail(const std::vector<eval::TraceRead>& reads) {
   std::string out;
   for (const auto& r : reads) {
-    if (r.value.is_unknown()) continue;
+    if (r.value->is_unknown()) continue;
     if (!out.empty()) out += ", ";
-    out += r.name + " = ";
-    append_value(out, r.value, r.type, trace_text_format);
+    out += r.name;
+    out += " = ";
+    append_value(out, *r.value, r.type, trace_text_format);
   }
   return out;
 }
@@ -49,7 +50,7 @@ class Collector {
     const auto first_new = out.size();
     collect_node(id, n, out, depth);
     std::vector<std::string> fields;
-    for (const auto& r : eval::reads_below(trace_, id)) fields.push_back(r.name);
+    for (const auto& r : eval::reads_below(trace_, id)) fields.emplace_back(r.name);
     for (auto i = first_new; i < out.size(); ++i)
       if (out[i].fields.empty()) out[i].fields = fields;
   }
@@ -83,11 +84,11 @@ class Collector {
     // Bool fields read directly that are false, or missing: each is a reason of its own.
     WhyNotReason missing;
     for (const auto& read : n.reads) {
-      if (read.value.is_unknown() && n.value.is_unknown()) {
-        missing.missing.push_back(read.name);
-      } else if (read.value.is_false() && n.value.is_false() && n.kind != eval::TraceKind::group) {
+      if (read.value->is_unknown() && n.value.is_unknown()) {
+        missing.missing.emplace_back(read.name);
+      } else if (read.value->is_false() && n.value.is_false() && n.kind != eval::TraceKind::group) {
         WhyNotReason r;
-        r.what = read.name + " = false";
+        r.what = std::string(read.name) + " = false";
         r.span = n.span;
         out.push_back(std::move(r));
         explained = true;
@@ -130,7 +131,7 @@ class Collector {
       if (!r.unknown && n.expr && !n.exclude) add_range_gap(*n.expr, n.reads, r);
       if (r.unknown) {
         causes_.find(trace_, id);
-        for (const std::string* name : causes_.missing()) r.missing.push_back(*name);
+        for (const std::string_view name : causes_.missing()) r.missing.emplace_back(name);
         for (const auto f : causes_.faults()) r.faults.emplace_back(eval::fault_text(f));
       }
       out.push_back(std::move(r));
@@ -149,7 +150,7 @@ class Collector {
     const auto read = std::find_if(reads.begin(), reads.end(),
                                    [&](const eval::TraceRead& t) { return t.name == name->name; });
     if (read == reads.end()) return;
-    const auto* x = std::get_if<double>(&read->value.data);
+    const auto* x = std::get_if<double>(&read->value->data);
     if (!x) return;
     if (low->value > high->value) {  // R23: no value lies in the range
       r.detail += " (never true: the range is empty)";
@@ -257,7 +258,7 @@ std::vector<WhyNotReason> reasons_true(const eval::Trace& trace, const CheckedPo
     r.what = node_title(trace, n, policy);
     const auto reads = eval::reads_below(trace, id);
     if (reads.size() <= max_reads_in_detail) r.detail = reads_detail(reads);
-    for (const auto& read : reads) r.fields.push_back(read.name);
+    for (const auto& read : reads) r.fields.emplace_back(read.name);
     r.span = n.span;
     out.push_back(std::move(r));
   };
@@ -274,7 +275,7 @@ std::vector<WhyNotReason> reasons_true(const eval::Trace& trace, const CheckedPo
     r.holds = true;
     r.what = node_title(trace, line, policy);
     r.detail = reads_detail(line.reads);
-    for (const auto& read : line.reads) r.fields.push_back(read.name);
+    for (const auto& read : line.reads) r.fields.emplace_back(read.name);
     r.span = line.span;
     if (!r.detail.empty() || out.empty()) out.push_back(std::move(r));
   }

@@ -239,12 +239,19 @@ class CsvWriter final : public ResultWriter {
   void append_annotations(const ResultView& result, std::string& out) const {
     if (options_.explain) {
       out += ',';
-      append_csv_text(out, result.explain);
+      append_annotation(result.explain, out);
     }
     if (options_.why_not) {
       out += ',';
-      append_csv_text(out, result.why_not);
+      append_annotation(result.why_not, out);
     }
+  }
+
+  // Quoted as a cell: a renderer's text goes to a buffer of this thread first (one writer serves
+  // every thread).
+  static void append_annotation(const Annotation& annotation, std::string& out) {
+    thread_local std::string buffer;
+    append_csv_text(out, annotation.text_in(buffer));
   }
 
   const CheckedPolicy& policy_;

@@ -21,6 +21,12 @@ void append_scalar_json(std::string& out, const Value& value) {
   append_value(out, value, nullptr, ndjson_cell_format);
 }
 
+// An explain or why_not member's value: the annotation's JSON, or null.
+void append_annotation(std::string& out, const Annotation& annotation) {
+  if (annotation.empty()) out += "null";
+  else annotation.append_to(out);
+}
+
 // `"name":` with the name escaped once, ahead of time.
 std::string json_key(std::string_view name) {
   std::string key = json_escape(name);
@@ -196,11 +202,11 @@ class NdjsonWriter final : public ResultWriter {
     if (!audit_.empty()) out += audit_;
     if (options_.explain) {
       out += ",\"explain\":";
-      out += result.explain.empty() ? std::string_view("null") : result.explain;
+      append_annotation(out, result.explain);
     }
     if (options_.why_not) {
       out += ",\"why_not\":";
-      out += result.why_not.empty() ? std::string_view("null") : result.why_not;
+      append_annotation(out, result.why_not);
     }
     out += "}\n";
   }

@@ -101,8 +101,8 @@ class TableWriter final : public ResultWriter {
     fill_cells(result);
     std::string annotation_text;
     if (ledger_ && result.outcome != nullptr) append_indented(annotation_text, ledger_text(*result.outcome));
-    if (options_.explain) append_indented(annotation_text, result.explain);
-    if (options_.why_not) append_indented(annotation_text, result.why_not);
+    if (options_.explain) append_indented(annotation_text, result.explain.text_in(rendered_));
+    if (options_.why_not) append_indented(annotation_text, result.why_not.text_in(rendered_));
 
     std::size_t size = annotation_text.size() + result.error.size() + 32;
     for (const std::string& cell : cells_) size += cell.size() + 1;
@@ -238,6 +238,7 @@ class TableWriter final : public ResultWriter {
   std::vector<Column> columns_;
   std::optional<LedgerTexts> ledger_;  // with --ledger
   std::vector<std::string> cells_;  // the row being written, reused
+  std::string rendered_;            // an annotation rendered for the row, reused
   RowStore rows_;
 };
 

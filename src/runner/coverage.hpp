@@ -24,7 +24,7 @@ class CoverageRecorder final : public eval::TraceListener {
   void close(std::uint32_t node, const Value& value) override;
   void again(std::uint32_t) override {}
   void next_outside_funnel() override {}
-  void read(const std::string&, TypeRef, const Value&) override {}
+  void read(std::string_view, TypeRef, const Value&) override {}
   void fault(Fault) override {}
   void comparison_failed(const Expr&, const Value&, const Value&, const Value&) override {}
   void exclude_clause(std::uint32_t) override {}

@@ -25,7 +25,11 @@ struct Batch {
   std::vector<io::ReadItem> items;
   std::vector<io::UnboundRecord> raws;  // with workers: records whose binding is left to them
   std::vector<eval::LeadOutcome> outcomes;
-  std::vector<std::string> explains, why_nots;
+  std::vector<present::ExplainRenderer> explains;  // each renders its lead's outcome's trace
+  // For a writer that writes on the main thread only: the explanations rendered beforehand, by
+  // the thread that evaluated them.
+  std::vector<std::string> explain_texts;
+  std::vector<std::string> why_nots;
   std::vector<LeadSince> sinces;  // with stage memory: each lead's since and SLA state
   std::size_t count = 0;
   std::string out;         // formatted results, when the writer allows formatting off-thread
@@ -35,8 +39,9 @@ struct Batch {
 
 // 64 records, with workers too now that they bind the records (256 cost them ~20% more CPU).
 // 16 when the results carry an explanation or a why-not: an explained lead's JSON is some 6 KB,
-// which a batch of 64 holds past the core's L2 cache while it is rendered, copied into its result
-// line and written (8-9% more time on 100k leads than batches of 8 to 32).
+// which a batch of 64 holds past the core's L2 cache while it is rendered into its result line
+// and written (8-9% more time on 100k leads than batches of 8 to 32, measured when the JSON was
+// rendered apart and then copied into the line).
 std::size_t automatic_batch_size(const EvalSettings& settings) {
   return settings.annotations.any() ? 16 : 64;
 }
@@ -135,7 +140,10 @@ class Pipeline {
     batch->items.resize(batch_size_);
     if (settings_.jobs > 1) batch->raws.resize(batch_size_);
     batch->outcomes.resize(batch_size_);
-    if (settings_.annotations.explain) batch->explains.resize(batch_size_);
+    if (settings_.annotations.explain) {
+      batch->explains.resize(batch_size_, present::ExplainRenderer(policy_, settings_.annotations));
+      if (!writer_.stateless()) batch->explain_texts.resize(batch_size_);
+    }
     if (settings_.annotations.why_not_stage) batch->why_nots.resize(batch_size_);
     if (settings_.previous_slot >= 0) batch->sinces.resize(batch_size_);
     return batch;
@@ -158,9 +166,14 @@ class Pipeline {
       result.since_at = where.since_at;
       result.sla = where.sla;
     }
-    if (!batch.explains.empty()) result.explain = batch.explains[i];
-    if (!batch.why_nots.empty()) result.why_not = batch.why_nots[i];
+    if (settings_.annotations.any()) annotate(batch, i, result);
     return result;
+  }
+
+  static void annotate(const Batch& batch, std::size_t i, present::ResultView& result) {
+    if (!batch.explain_texts.empty()) result.explain.text = batch.explain_texts[i];
+    else if (!batch.explains.empty() && batch.explains[i].trace) result.explain.renderer = &batch.explains[i];
+    if (!batch.why_nots.empty()) result.why_not.text = batch.why_nots[i];
   }
 
   // The lead's since and SLA state at its final stage (model/sla.hpp).
@@ -200,7 +213,10 @@ class Pipeline {
       if (settings_.previous) settings_.previous->attach(item.record, policy_.schema.id_field, settings_.previous_slot, item.number);
       if (settings_.accounts) settings_.accounts->attach(item.record);
       eval::LeadOutcome& outcome = batch.outcomes[i];
-      if (ask.explain) batch.explains[i].clear();
+      if (ask.explain) {
+        batch.explains[i].trace = nullptr;
+        if (!batch.explain_texts.empty()) batch.explain_texts[i].clear();
+      }
       if (ask.why_not_stage) batch.why_nots[i].clear();
       // Why-not needs every funnel line; the explanation only those up to the decision, so that
       // it shows the same whether or not --why-not is asked too.
@@ -222,8 +238,10 @@ class Pipeline {
         batch.sinces[i] = lead_since(item.record, outcome, item.number);
         if (ask.explain && outcome.trace) outcome.trace->sla = batch.sinces[i].sla;
       }
-      if (ask.explain && outcome.trace)
-        present::render_explain(policy_, *outcome.trace, ask.style, ask.explain_tree, batch.explains[i]);
+      if (ask.explain) {  // rendered by the writer, straight into the result line
+        batch.explains[i].trace = outcome.trace.get();
+        if (!batch.explain_texts.empty() && outcome.trace) batch.explains[i].append(batch.explain_texts[i]);
+      }
     }
     if (worker.watch)
       for (std::size_t i = 0; i < batch.count; ++i) worker.watch->observe(batch.items[i]);

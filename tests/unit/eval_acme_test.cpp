@@ -130,7 +130,8 @@ TEST_CASE("acme: the spec's test values") {
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record = cto(*a.policy);
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::none, out);
   CHECK(a.stage(out) == "sql");
   CHECK(a.policy->funnel->lines[static_cast<std::size_t>(out.funnel_line)].because ==
         "direct demo request");
@@ -187,7 +188,8 @@ TEST_CASE("acme: explain text shows the lines tried, marks, values and locations
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
+  const RecordValue lead_record = cto(*a.policy);
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
   const std::string text = present::explain_text(*out.trace, *a.policy, false);
   INFO(text);
@@ -231,7 +233,8 @@ TEST_CASE("acme: explain JSON is one object with stable keys") {
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
+  const RecordValue lead_record = cto(*a.policy);
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::compact, out);
   std::string json;
   present::explain_json(*out.trace, *a.policy, json);
   INFO(json);
@@ -249,8 +252,10 @@ TEST_CASE("acme: full level adds sub-expressions") {
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome compact, full;
-  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, compact);
-  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::full, full);
+  const RecordValue lead_record = cto(*a.policy);
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::compact, compact);
+  const RecordValue lead_record_2 = cto(*a.policy);
+  ev.evaluate(lead_record_2, as_of, eval::ExplainLevel::full, full);
   CHECK(full.trace->nodes.size() > compact.trace->nodes.size());
   CHECK(full.funnel_line == compact.funnel_line);
   const std::string text = present::explain_text(*full.trace, *a.policy, false);
@@ -345,7 +350,8 @@ funnel {
 )");
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"t", text("\x1b[31mevil\n")}}), as_of, eval::ExplainLevel::compact, out);
+  const RecordValue lead_record = lead(*policy, {{"t", text("\x1b[31mevil\n")}});
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::compact, out);
   const std::string text_out = present::explain_text(*out.trace, *policy, false);
   CHECK(text_out.find('\x1b') == std::string::npos);
   std::string json;
@@ -391,7 +397,8 @@ TEST_CASE("acme: why-not marks a line after the deciding one as not reached, not
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
-  evaluate_every_line(ev, cto(*a.policy), as_of, out);
+  const RecordValue lead_record = cto(*a.policy);
+  evaluate_every_line(ev, lead_record, as_of, out);
   REQUIRE(a.stage(out) == "sql");  // by the demo request line, before the mql line
   const std::string text = present::why_not_text(*out.trace, *a.policy, "lead", false);
   INFO(text);
@@ -405,7 +412,8 @@ TEST_CASE("acme: explain shows the lines after the deciding one as not reached, 
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
   // A trace of every line (as why-not takes) still explains only up to the decision.
-  evaluate_every_line(ev, cto(*a.policy), as_of, out);
+  const RecordValue lead_record = cto(*a.policy);
+  evaluate_every_line(ev, lead_record, as_of, out);
   const std::string tree = present::explain_text(*out.trace, *a.policy, false);
   INFO(tree);
   CHECK(tree.find("– nurture when is_mql and not (at least 3 of bant)  (not reached)") != std::string::npos);
@@ -428,7 +436,8 @@ TEST_CASE("acme: the compact explain fits a screen: one line per line tried, a f
   Acme a;
   eval::Evaluator ev(*a.policy);
   eval::LeadOutcome out;
-  ev.evaluate(cto(*a.policy), as_of, eval::ExplainLevel::compact, out);
+  const RecordValue lead_record = cto(*a.policy);
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::compact, out);
   const std::string text = present::explain_compact_text(*out.trace, *a.policy, false);
   INFO(text);
   CHECK(text.starts_with("stage: sql — because \"direct demo request\"\n"

@@ -89,8 +89,8 @@ TEST_CASE("decay: an unknown date makes the rule unknown, not 0") {
 
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"id", text("L")},
-                             {"events", list({event("webinar", unknown())})}}),
+  const RecordValue lead_record = lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", unknown())})}});
+  ev.evaluate(lead_record,
               as_of, eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
   bool found = false;
@@ -116,10 +116,10 @@ TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
   // 30 days old: 5 points; 7 days old: 10 x 0.5^(7/30) = 8.505...
-  evaluate_every_line(ev, lead(*policy, {{"id", text("L")},
+  const RecordValue two_webinars = lead(*policy, {{"id", text("L")},
                      {"events", list({event("webinar", date(2026, 10, 2)),
-                                      event("webinar", date(2026, 10, 25))})}}),
-      day(2026, 11, 1), out);
+                                      event("webinar", date(2026, 10, 25))})}});
+  evaluate_every_line(ev, two_webinars, day(2026, 11, 1), out);
   REQUIRE(out.trace);
   const std::string explained = present::explain_text(*out.trace, *policy, false);
   INFO(explained);
@@ -127,8 +127,9 @@ TEST_CASE("decay: explain lists each element, why-not says what it now gives") {
   CHECK(explained.find("· webinar of 2026-10-25: +8.51\n") != std::string::npos);
   CHECK(explained.find("→ +13.506") != std::string::npos);
 
-  evaluate_every_line(ev, lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 10, 2))})}}),
-      day(2026, 11, 1), out);
+  const RecordValue one_webinar =
+      lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 10, 2))})}});
+  evaluate_every_line(ev, one_webinar, day(2026, 11, 1), out);
   const std::string why = present::why_not_text(*out.trace, *policy, "hot", false);
   INFO(why);
   CHECK(why.find("5 points short; the webinar of 2026-10-02 now gives 5 after decay") !=
@@ -140,15 +141,16 @@ TEST_CASE("decay: the ledger gives a decaying rule its decayed points, or null w
   eval::Evaluator ev(*policy);
   ev.keep_ledger(true);
   eval::LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"id", text("L")},
-                             {"events", list({event("webinar", date(2026, 9, 17))})}}),
+  const RecordValue lead_record = lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", date(2026, 9, 17))})}});
+  ev.evaluate(lead_record,
               as_of, eval::ExplainLevel::none, out);
   REQUIRE(out.ledger.size() == 3);
   REQUIRE(out.ledger[0].size() == 1);
   REQUIRE(out.ledger[0][0].points);
   CHECK(std::fabs(*out.ledger[0][0].points - 3.5355339059327378) < 1e-9);
 
-  ev.evaluate(lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", unknown())})}}),
+  const RecordValue lead_record_2 = lead(*policy, {{"id", text("L")}, {"events", list({event("webinar", unknown())})}});
+  ev.evaluate(lead_record_2,
               as_of, eval::ExplainLevel::none, out);
   REQUIRE(out.ledger[0].size() == 1);
   CHECK(!out.ledger[0][0].points);

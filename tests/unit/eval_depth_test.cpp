@@ -59,7 +59,8 @@ TEST_CASE("a policy the checker accepts at exactly the limit evaluates every lea
   const auto policy = load(text);
   eval::Evaluator evaluator(*policy);
   eval::LeadOutcome outcome;
-  evaluator.evaluate(eval_test::lead(*policy, {{"employees", Value(5.0)}}), as_of,
+  const RecordValue lead_record = eval_test::lead(*policy, {{"employees", Value(5.0)}});
+  evaluator.evaluate(lead_record, as_of,
                      eval::ExplainLevel::none, outcome);
   CHECK_FALSE(outcome.too_deep);
   CHECK(outcome.funnel_line == 0);  // 5 + 1998 = 2003

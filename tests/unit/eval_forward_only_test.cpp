@@ -110,7 +110,8 @@ TEST_CASE("forward-only: the explain trace lists the recycle lines tried") {
   const std::string sql = "sql";
   eval::Evaluator ev(*p);
   eval::LeadOutcome out;
-  ev.evaluate(make_lead(*p, Value(true), number(20), Value(false), &sql, day(2026, 7, 1)), today,
+  const RecordValue lead_record = make_lead(*p, Value(true), number(20), Value(false), &sql, day(2026, 7, 1));
+  ev.evaluate(lead_record, today,
               eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
   REQUIRE(out.trace->recycles.size() == 1);  // the line to sql is never eligible: not tried

@@ -44,7 +44,8 @@ Grades grades_of(const Fields& fields) {
   const auto policy = load(policy_text);
   eval::Evaluator evaluator(*policy);
   eval::LeadOutcome out;
-  evaluator.evaluate(lead(*policy, fields), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record = lead(*policy, fields);
+  evaluator.evaluate(lead_record, as_of, eval::ExplainLevel::none, out);
   REQUIRE(out.grades.size() == 4);
   return {show(out.grades[0]), show(out.grades[1]), show(out.grades[2]), show(out.grades[3])};
 }
@@ -124,7 +125,8 @@ TEST_CASE("grades: the trace says which line decided") {
   const auto policy = load(policy_text);
   eval::Evaluator evaluator(*policy);
   eval::LeadOutcome out;
-  evaluator.evaluate(lead(*policy, {{"size", number(200)}, {"sector", text("retail")}, {"clicks", number(9)}}),
+  const RecordValue lead_record = lead(*policy, {{"size", number(200)}, {"sector", text("retail")}, {"clicks", number(9)}});
+  evaluator.evaluate(lead_record,
                      as_of, eval::ExplainLevel::compact, out);
   REQUIRE(out.trace);
   std::vector<std::string> lines;

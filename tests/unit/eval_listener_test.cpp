@@ -40,7 +40,7 @@ class Tally final : public eval::TraceListener {
   }
   void again(std::uint32_t) override { ++agains; }
   void next_outside_funnel() override {}
-  void read(const std::string&, TypeRef, const Value&) override { ++reads; }
+  void read(std::string_view, TypeRef, const Value&) override { ++reads; }
   void fault(Fault) override {}
   void comparison_failed(const Expr&, const Value&, const Value&, const Value&) override {}
   void exclude_clause(std::uint32_t) override {}

@@ -52,18 +52,21 @@ funnel {
 )");
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"n", number(5)}}), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record = lead(*policy, {{"n", number(5)}});
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::none, out);
   CHECK(show(icp_of(*policy, out, "fit")) == "unknown");
   CHECK(show(icp_of(*policy, out, "anything")) == "true");
   CHECK(show(ev.evaluate_expression(*let_decl(*policy, "not_fit").value,
                                     lead(*policy, {{"n", number(5)}}), as_of)) == "unknown");
   CHECK(stage_of(*policy, out) == "maybe");  // `out when not fit` does not fire on unknown
 
-  ev.evaluate(lead(*policy, {{"n", number(5)}, {"b", Value(false)}}), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record_2 = lead(*policy, {{"n", number(5)}, {"b", Value(false)}});
+  ev.evaluate(lead_record_2, as_of, eval::ExplainLevel::none, out);
   CHECK(show(icp_of(*policy, out, "fit")) == "true");
   CHECK(stage_of(*policy, out) == "inside");
 
-  ev.evaluate(lead(*policy, {{"n", number(1)}}), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record_3 = lead(*policy, {{"n", number(1)}});
+  ev.evaluate(lead_record_3, as_of, eval::ExplainLevel::none, out);
   CHECK(show(icp_of(*policy, out, "fit")) == "false");  // false and unknown is false
   CHECK(stage_of(*policy, out) == "out");
 }
@@ -94,7 +97,10 @@ score when_unknown {
 )");
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  const auto run = [&](Fields f) { ev.evaluate(lead(*policy, f), as_of, eval::ExplainLevel::none, out); };
+  const auto run = [&](Fields f) {
+    const RecordValue lead_record = lead(*policy, f);
+    ev.evaluate(lead_record, as_of, eval::ExplainLevel::none, out);
+  };
   run({{"n", number(3)}});
   CHECK(score_of(*policy, out, "per_click") == 15);
   CHECK(score_of(*policy, out, "capped") == 20);
@@ -162,19 +168,23 @@ funnel {
 )");
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  ev.evaluate(lead(*policy, {{"n", number(500)}}), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record = lead(*policy, {{"n", number(500)}});
+  ev.evaluate(lead_record, as_of, eval::ExplainLevel::none, out);
   CHECK(stage_of(*policy, out) == "big");
   CHECK(because_of(*policy, out) == "a big one");
-  ev.evaluate(lead(*policy, {{"n", number(5)}}), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record_2 = lead(*policy, {{"n", number(5)}});
+  ev.evaluate(lead_record_2, as_of, eval::ExplainLevel::none, out);
   CHECK(stage_of(*policy, out) == "small");
   CHECK(because_of(*policy, out) == "n > 0");
-  ev.evaluate(lead(*policy, {}), as_of, eval::ExplainLevel::none, out);
+  const RecordValue lead_record_3 = lead(*policy, {});
+  ev.evaluate(lead_record_3, as_of, eval::ExplainLevel::none, out);
   CHECK(stage_of(*policy, out) == "rest");
   CHECK(because_of(*policy, out) == "otherwise");
 
   const auto bare = load("fields { n: number? }\nscore s { +1 }\n");
   eval::Evaluator ev2(*bare);
-  ev2.evaluate(lead(*bare, {}), as_of, eval::ExplainLevel::compact, out);
+  const RecordValue lead_record_4 = lead(*bare, {});
+  ev2.evaluate(lead_record_4, as_of, eval::ExplainLevel::compact, out);
   CHECK(out.funnel_line == -1);
   CHECK(out.scores.at(0) == 1);
   CHECK(present::explain_text(*out.trace, *bare, false).starts_with("stage: none"));
@@ -190,7 +200,8 @@ funnel {
 )");
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
-  evaluate_every_line(ev, lead(*policy, {{"size", number(20)}}), as_of, out);
+  const RecordValue small = lead(*policy, {{"size", number(20)}});
+  evaluate_every_line(ev, small, as_of, out);
   const std::string text = present::why_not_text(*out.trace, *policy, "sql", false);
   INFO(text);
   CHECK(text.find("size = 20 (never true: the range is empty)") != std::string::npos);
@@ -210,7 +221,8 @@ funnel {
   eval::Evaluator ev(*policy);
   eval::LeadOutcome out;
   for (int i = 0; i < 20; ++i) {
-    ev.evaluate(lead(*policy, {{"n", number(i)}}), as_of, eval::ExplainLevel::none, out);
+    const RecordValue lead_record = lead(*policy, {{"n", number(i)}});
+    ev.evaluate(lead_record, as_of, eval::ExplainLevel::none, out);
     CHECK(out.scores[0] == 2 * i);
     CHECK(stage_of(*policy, out) == (2 * i > 10 ? "high" : "low"));
   }

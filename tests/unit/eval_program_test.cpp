@@ -226,11 +226,11 @@ TEST_CASE("a shared sub-expression is computed again for every lead") {
   const auto policy = load(policy_text);
   eval::Evaluator evaluator(*policy);
   eval::LeadOutcome first, second;
-  evaluator.evaluate(lead(*policy, {{"id", text("A")}, {"email", text("ceo@x.fr")}, {"country", text("FR")},
-                                    {"size", number(100)}}),
+  const RecordValue lead_record = lead(*policy, {{"id", text("A")}, {"email", text("ceo@x.fr")}, {"country", text("FR")}, {"size", number(100)}});
+  evaluator.evaluate(lead_record,
                      as_of, eval::ExplainLevel::none, first);
-  evaluator.evaluate(lead(*policy, {{"id", text("B")}, {"email", text("bob@gmail.com")},
-                                    {"country", text("FR")}, {"size", number(100)}}),
+  const RecordValue lead_record_2 = lead(*policy, {{"id", text("B")}, {"email", text("bob@gmail.com")}, {"country", text("FR")}, {"size", number(100)}});
+  evaluator.evaluate(lead_record_2,
                      as_of, eval::ExplainLevel::none, second);
   REQUIRE(first.icps.size() == 1);
   CHECK(first.icps[0].is_true());

@@ -28,7 +28,8 @@ funnel {
 double engagement_on(const CheckedPolicy& policy, const Fields& fields, std::int32_t today) {
   eval::Evaluator ev(policy);
   eval::LeadOutcome out;
-  ev.evaluate(lead(policy, fields), today, eval::ExplainLevel::none, out);
+  const RecordValue lead_record = lead(policy, fields);
+  ev.evaluate(lead_record, today, eval::ExplainLevel::none, out);
   return out.scores.at(0);
 }
 

@@ -38,6 +38,9 @@ inline void evaluate_every_line(eval::Evaluator& ev, const RecordValue& lead, st
   ev.evaluate(lead, today, &every_line, out);
   out.trace = every_line.take();
 }
+// The trace refers to the lead's values: not a temporary (Evaluator::evaluate).
+void evaluate_every_line(eval::Evaluator& ev, RecordValue&& lead, std::int32_t today,
+                         eval::LeadOutcome& out) = delete;
 
 using Fields = std::vector<std::pair<std::string, Value>>;
 

@@ -153,7 +153,7 @@ TEST_CASE("ndjson: explain and why_not members hold the given JSON") {
   auto writer = make_ndjson_writer(f.policy, {true, true, {}});
   const RecordValue lead = lead_with_id(std::string("L"));
   const eval::LeadOutcome o = outcome(0, 1, true, true, true);
-  const std::string line = write_one(*writer, {1, &lead, &o, {}, "{\"lines\":[]}", "[1]"});
+  const std::string line = write_one(*writer, {1, &lead, &o, {}, Annotation{"{\"lines\":[]}"}, Annotation{"[1]"}});
   CHECK(line.find(",\"explain\":{\"lines\":[]},\"why_not\":[1]}\n") != std::string::npos);
   CHECK(writer->annotation_style() == AnnotationStyle::json);
 }
@@ -239,12 +239,37 @@ TEST_CASE("csv: an error row fills the id column when the id is known") {
   CHECK(write_one(*by_number, {22, nullptr, nullptr, "x", {}, {}}) == "22,,,,,,,record 22: x\n");
 }
 
+namespace {
+struct FixedText final : AnnotationRenderer {
+  explicit FixedText(std::string t) : text(std::move(t)) {}
+  std::string text;
+  void append(std::string& out) const override { out += text; }
+};
+}  // namespace
+
+TEST_CASE("ndjson and csv: an annotation given by a renderer is written as its text would be") {
+  Fixture f;
+  const RecordValue lead = lead_with_id(std::string("L"));
+  const eval::LeadOutcome o = outcome(0, 1, true, true, true);
+  const FixedText json("{\"lines\":[]}");
+  Annotation by_renderer;
+  by_renderer.renderer = &json;
+  auto ndjson = make_ndjson_writer(f.policy, {true, false, {}});
+  CHECK(write_one(*ndjson, {1, &lead, &o, {}, by_renderer, {}}) ==
+        write_one(*ndjson, {1, &lead, &o, {}, Annotation{json.text}, {}}));
+  const FixedText text("line 1\nline \"2\"");
+  by_renderer.renderer = &text;
+  auto csv = make_csv_writer(f.policy, {true, false, {}});
+  CHECK(write_one(*csv, {1, &lead, &o, {}, by_renderer, {}}) ==
+        write_one(*csv, {1, &lead, &o, {}, Annotation{text.text}, {}}));
+}
+
 TEST_CASE("csv: explain column quoted, no funnel gives empty stage") {
   Fixture f(false, false);
   auto writer = make_csv_writer(f.policy, {true, false, {}});
   const RecordValue lead;
   const eval::LeadOutcome o = outcome(-1, 0.5, true, true, true);
-  CHECK(write_one(*writer, {2, &lead, &o, {}, "line 1\nline 2", {}}, true) ==
+  CHECK(write_one(*writer, {2, &lead, &o, {}, Annotation{"line 1\nline 2"}, {}}, true) ==
         "id,stage,because,engagement,fit,bant.budget,bant.authority,error,explain\n"
         "2,,,0.5,true,true,true,,\"line 1\nline 2\"\n");
 }
@@ -315,7 +340,7 @@ TEST_CASE("table: explain text indented under its lead, sanitized") {
   const RecordValue a = lead_with_id(std::string("L1"));
   const eval::LeadOutcome o = outcome(1, 1, true, true, true);
   const std::string out =
-      write_one(*writer, {1, &a, &o, {}, "stage prospect\n  fit: true \x1b]0;x\x07", {}});
+      write_one(*writer, {1, &a, &o, {}, Annotation{"stage prospect\n  fit: true \x1b]0;x\x07"}, {}});
   CHECK(out.find("\n    stage prospect\n      fit: true \n") != std::string::npos);
   CHECK(out.find('\x1b') == std::string::npos);
 }
