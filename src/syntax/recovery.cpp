@@ -44,24 +44,28 @@ std::string describe_token(std::string_view text, std::uint32_t begin, std::uint
   return fmt::format("'{}'", sanitize_for_terminal(token));
 }
 
+// Visits the code of [begin, end) as QPL reads it, stopping at a comment: `visit(i, opens)` for
+// each character, `opens` when it is the '"' opening a text (in which '\\' escapes the next
+// character). Returns whether a text is still open at `end`.
+template <typename Visit>
+bool visit_code(std::string_view text, std::size_t begin, std::size_t end, Visit visit) {
+  bool quoted = false;
+  for (std::size_t i = begin; i < end && i < text.size(); ++i) {
+    const char c = text[i];
+    if (!quoted && c == '#') break;
+    visit(i, !quoted && c == '"');
+    if (quoted && c == '\\' && i + 1 < end) visit(++i, false);
+    else if (c == '"') quoted = !quoted;
+  }
+  return quoted;
+}
+
 // The opening quote of the text still open at `offset` (on its line).
 std::uint32_t open_quote_before(std::string_view text, std::uint32_t offset) {
-  std::size_t line = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  std::size_t i = line == std::string_view::npos ? 0 : line + 1;
+  const std::size_t line = text.rfind('\n', offset == 0 ? 0 : offset - 1);
   std::size_t open = offset;
-  bool inside = false;
-  for (; i < offset && i < text.size(); ++i) {
-    const char c = text[i];
-    if (inside) {
-      if (c == '\\') ++i;
-      else if (c == '"') inside = false;
-    } else if (c == '"') {
-      inside = true;
-      open = i;
-    } else if (c == '#') {
-      break;
-    }
-  }
+  const bool inside = visit_code(text, line == std::string_view::npos ? 0 : line + 1, offset,
+                                 [&open](std::size_t i, bool opens) { if (opens) open = i; });
   return static_cast<std::uint32_t>(inside ? open : offset);
 }
 
@@ -142,19 +146,9 @@ std::optional<std::uint32_t> end_of_code_before(std::string_view text, std::uint
     const std::size_t previous = line_end == 0 ? std::string_view::npos : text.rfind('\n', line_end - 1);
     const std::size_t line_begin = previous == std::string_view::npos ? 0 : previous + 1;
     std::size_t code_end = line_begin;
-    bool quoted = false;
-    for (std::size_t j = line_begin; j < line_end; ++j) {
-      const char c = text[j];
-      if (quoted) {
-        if (c == '\\') ++j;
-        else if (c == '"') quoted = false;
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == '#') {
-        break;
-      }
-      if (c != ' ' && c != '\t' && c != '\r') code_end = std::min(j + 1, line_end);
-    }
+    visit_code(text, line_begin, line_end, [&](std::size_t j, bool) {
+      if (text[j] != ' ' && text[j] != '\t' && text[j] != '\r') code_end = j + 1;
+    });
     if (code_end > line_begin) return static_cast<std::uint32_t>(code_end);
     if (line_begin == 0) return std::nullopt;
     line_end = line_begin - 1;
