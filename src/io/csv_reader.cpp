@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <simdjson.h>
 
 #include "io/absent_columns.hpp"
@@ -257,6 +258,7 @@ class CsvReader final : public LeadReader {
       }
       input_.consume(row.consumed);
       report_absent_columns(header_line);
+      report_repeated_columns(header_line);
       return;
     }
   }
@@ -277,6 +279,25 @@ class CsvReader final : public LeadReader {
     }
     if (!errors.empty())
       throw InputError(errors + "; the file's records are not read");
+  }
+
+  // R44 reads the first of two columns with the same name; an export with both (two "Email"
+  // columns from a merge) may well hold the lead's value in the second, so a column the policy
+  // reads that the header repeats is said once, before the records.
+  void report_repeated_columns(std::uint32_t header_line) const {
+    for (std::size_t slot = 0; slot < schema_.lead.fields.size(); ++slot) {
+      const int first = column_of_field_[slot];
+      if (first < 0) continue;
+      std::vector<std::size_t> again;
+      for (std::size_t i = static_cast<std::size_t>(first) + 1; i < header_.size(); ++i)
+        if (header_[i] == header_[static_cast<std::size_t>(first)]) again.push_back(i + 1);
+      if (again.empty()) continue;
+      const FieldSchema& field = schema_.lead.fields[slot];
+      warn(fmt::format("{}:{}: warning: column \"{}\" (field {}) is in the header {} times (columns {}, {}): "
+                       "the first one is read",
+                       input_.name(), header_line, header_[static_cast<std::size_t>(first)],
+                       field.name, again.size() + 1, first + 1, fmt::join(again, ", ")));
+    }
   }
 
   std::string cell_name(std::size_t cell) const {

@@ -67,6 +67,18 @@ TEST_CASE("csv: a header with every column says nothing") {
   CHECK(read.items.size() == 1);
 }
 
+TEST_CASE("csv: a column the policy reads that the header repeats is said once; the first is read (R44)") {
+  TestSchema s;
+  s.field("id", s.types.text());
+  s.field("email", s.types.text(), true, "Email");
+  const WarnedRead read = read_warned("id,Email,Notes,Email,Notes\na,first@x.fr,n1,second@x.fr,n2\n", s.schema);
+  CHECK(read.warnings == std::vector<std::string>{
+                             "leads.csv:1: warning: column \"Email\" (field email) is in the header 2 "
+                             "times (columns 2, 4): the first one is read"});
+  REQUIRE(read.items.size() == 1);
+  CHECK(show(read.items[0].record.fields[1]) == "\"first@x.fr\"");
+}
+
 TEST_CASE("closest_column: case, spaces and underscores first, then a likely typo") {
   const std::vector<std::string> header{"Lead Number", "Lead Source", "Total Visits"};
   CHECK(io::closest_column("lead_number", header) == std::optional<std::string>("Lead Number"));
