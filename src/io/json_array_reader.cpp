@@ -5,6 +5,7 @@
 #include "io/input_buffer.hpp"
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
+#include "io/json_shape_hint.hpp"
 
 namespace qpl::io {
 
@@ -96,8 +97,12 @@ class JsonArrayReader final : public LeadReader {
     if (!ensure(1))
       throw InputError(fmt::format("'{}': expected a JSON array, the input is empty",
                                    input_.name()));
-    if (input_.data()[0] != '[')
-      throw InputError(fmt::format("'{}': expected a JSON array ('[' first)", input_.name()));
+    if (input_.data()[0] != '[') {
+      ensure(64 * 1024);  // enough of the file to tell what it is instead
+      const std::string hint = json_shape_hint(input_.view(), input_.name());
+      throw InputError(fmt::format("'{}': expected a JSON array ('[' first){}{}", input_.name(),
+                                   hint.empty() ? "" : "; ", hint));
+    }
     input_.consume(1);
   }
 
