@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "io/input_buffer.hpp"
 #include "io/json_binder.hpp"
 #include "io/json_document.hpp"
@@ -104,6 +106,10 @@ class NdjsonReader final : public LeadReader {
         searched = 0;
         continue;
       }
+      if (!shape_checked_) {
+        shape_checked_ = true;
+        warn_if_not_ndjson(line);
+      }
       item.number = next_number_++;
       presence_->count_record();
       item.line = line_;
@@ -114,6 +120,21 @@ class NdjsonReader final : public LeadReader {
     }
   }
 
+  // A JSON array or a pretty-printed object in an NDJSON file makes every line an error line:
+  // said once, from the first record's line, with the way out.
+  void warn_if_not_ndjson(std::string_view line) const {
+    std::size_t begin = 0, end = line.size();
+    while (begin < end && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
+    while (end > begin && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) --end;
+    const std::string_view text = line.substr(begin, end - begin);
+    if (text.starts_with('['))
+      warn(fmt::format("{}:{}: warning: this looks like a JSON array, not NDJSON (one object a line): "
+                       "name the file .json, or give --input-format json", input_.name(), line_));
+    else if (text == "{")
+      warn(fmt::format("{}:{}: warning: this looks like JSON written over several lines; NDJSON is one "
+                       "object a line (jq -c '.' turns the one into the other)", input_.name(), line_));
+  }
+
   InputBuffer input_;
   JsonDocumentParser parser_;
   JsonBinder binder_;
@@ -122,6 +143,7 @@ class NdjsonReader final : public LeadReader {
   std::uint32_t line_ = 0;
   std::size_t pending_consume_ = 0;
   bool started_ = false;
+  bool shape_checked_ = false;
   bool leave_in_file_ = false;
   std::shared_ptr<const RereadableFile> file_;  // with leave_in_file_, for a regular file
 };

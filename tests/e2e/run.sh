@@ -85,6 +85,15 @@ case_empty_inputs() {
   expect_empty empty_stdin err
 }
 
+# A file in the other JSON shape than its name says gets the likely reason and the way out: an
+# array or pretty-printed JSON in an .ndjson (a warning: its lines are still records, R45), NDJSON
+# or an API export's wrapping object in a .json (with the error, status 2).
+case_wrong_json_shape() {
+  expect array_as_ndjson 1 - array_as_ndjson.err -- eval mini.qpl array_as.ndjson "${asof[@]}"
+  expect ndjson_as_json 2 - ndjson_as_json.err -- eval mini.qpl ndjson_as.json "${asof[@]}"
+  expect wrapped_json 2 - wrapped_json.err -- eval mini.qpl wrapped.json "${asof[@]}"
+}
+
 # An error line from a CSV names the field and, when it is called otherwise, its column.
 case_from_column() {
   expect from_column 1 from_column.out - -- eval from_column.qpl from_column.csv
