@@ -105,8 +105,9 @@ std::optional<std::string> number_spelling_help(std::string_view text, std::size
                      comma ? "','" : "spaces");
 }
 
-// Words from other tools where QPL has its own: `because "..."` for a label (the results call a
-// funnel line's label its because), `otherwise STAGE` for the funnel's last line.
+// Spellings from other tools where QPL has its own: `because "..."` for a label (the results call
+// a funnel line's label its because), 'FR' or “FR” for a text, `otherwise STAGE` for the funnel's
+// last line.
 std::optional<std::string> foreign_word_help(std::string_view error_code, std::string_view text,
                                              std::uint32_t begin, std::uint32_t end) {
   const std::string_view token = text.substr(begin, end - begin);
