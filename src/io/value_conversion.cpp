@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "io/format_hint.hpp"
 #include "io/limits.hpp"
 #include "support/date.hpp"
 #include "support/number_format.hpp"
@@ -117,7 +118,14 @@ std::string quoted_found(std::string_view text) { return '"' + shortened_found(t
 
 std::string mismatch_message(std::string_view path, TypeRef type, std::string_view found,
                              const FieldReading* reading) {
-  return fmt::format("{}: expected {}, got {}", path, expected_description(type, reading), found);
+  std::string message = fmt::format("{}: expected {}, got {}", path, expected_description(type, reading), found);
+  // A text the field would read with a format (12/10/2026, 1,200): the way to declare it.
+  const bool formatted = reading && (reading->date_format || reading->number_format);
+  if (!formatted && found.size() >= 2 && found.front() == '"' && found.back() == '"') {
+    if (const auto hint = format_hint(type, found.substr(1, found.size() - 2)))
+      message += fmt::format(" (to read it, declare the field with {})", *hint);
+  }
+  return message;
 }
 
 }  // namespace qpl::io

@@ -62,7 +62,7 @@ TEST_CASE("csv: conversion errors name the field, the expectation and the cell")
                                             "a,,,,,\"[{\"\"type\"\":\"\"a\"\"}]\"\n") ==
         std::vector<std::string>{
             R"(error: size (column 'Company Size'): expected a number, got "fifty")",
-            R"(error: size (column 'Company Size'): expected a number, got "1,000")",
+            R"(error: size (column 'Company Size'): expected a number, got "1,000" (to read it, declare the field with format "1,000"))",
             "error: expected 6 cells like the header, got 7",
             R"(error: ok: expected a bool, got "maybe")",
             R"(error: level: expected one of "ic", "vp", got "VP")",

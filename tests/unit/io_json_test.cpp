@@ -118,7 +118,7 @@ TEST_CASE("ndjson: dates keep the day and ignore the time (R42)") {
   CHECK(one(s.schema, R"({"id":"L","company_size":1,"last":"2026-02-30"})") ==
         R"(error: last: expected a date (YYYY-MM-DD), got "2026-02-30")");
   CHECK(one(s.schema, R"({"id":"L","company_size":1,"last":"05/01/2026"})") ==
-        R"(error: last: expected a date (YYYY-MM-DD), got "05/01/2026")");
+        R"(error: last: expected a date (YYYY-MM-DD), got "05/01/2026" (to read it, declare the field with format "DD/MM/YYYY" or "MM/DD/YYYY"))");
   CHECK(one(s.schema, R"({"id":"L","company_size":1,"last":20260105})") ==
         "error: last: expected a date (YYYY-MM-DD), got 20260105");
 }
