@@ -9,8 +9,9 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// 12/10/2026, 2026.10.12, 1-2-2026: three groups of digits with one separator between them.
+// 12/10/2026, 2026.10.12, 1-2-2026 19:58: three groups of digits with one separator between them.
 std::optional<std::string> date_hint(std::string_view raw) {
+  raw = raw.substr(0, raw.find_first_of(" T"));  // a time after the date is read past, as in ISO
   std::vector<std::string_view> groups;
   char separator = 0;
   std::size_t begin = 0;

@@ -15,6 +15,7 @@ TEST_CASE("format hint: dates in another order or with other separators") {
   CHECK(format_hint(date, "5/1/2026") == "format \"DD/MM/YYYY\" or \"MM/DD/YYYY\"");
   CHECK(format_hint(date, "25.12.2026") == "format \"DD.MM.YYYY\"");
   CHECK(format_hint(date, "2026/12/25") == "format \"YYYY/MM/DD\"");
+  CHECK(format_hint(date, "26-02-2018 19:58") == "format \"DD-MM-YYYY\"");  // as the Olist export writes them
   // The default's shape, only impossible: no format reads it.
   CHECK_FALSE(format_hint(date, "2026-02-30"));
   CHECK_FALSE(format_hint(date, "25/12/26"));

@@ -88,6 +88,7 @@ TEST_CASE("real data: Olist deals after a spreadsheet round trip are error lines
   const Counts counts = read_file(path, s.schema);
   CHECK(counts.ok == 0);
   CHECK(counts.errors == 842);
+  // The error names the format that reads them.
   CHECK(counts.first_error ==
-        R"(won (column 'won_date'): expected a date (YYYY-MM-DD), got "26-02-2018 19:58")");
+        R"(won (column 'won_date'): expected a date (YYYY-MM-DD), got "26-02-2018 19:58" (to read it, declare the field with format "DD-MM-YYYY"))");
 }
