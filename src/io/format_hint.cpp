@@ -1,70 +1,55 @@
 #include "io/format_hint.hpp"
 
-#include <vector>
+#include <initializer_list>
 
 #include <fmt/format.h>
+
+#include "support/value_formats.hpp"
 
 namespace qpl::io {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// 12/10/2026, 2026.10.12, 1-2-2026 19:58: three groups of digits with one separator between them.
-std::optional<std::string> date_hint(std::string_view raw) {
-  raw = raw.substr(0, raw.find_first_of(" T"));  // a time after the date is read past, as in ISO
-  std::vector<std::string_view> groups;
-  char separator = 0;
-  std::size_t begin = 0;
-  for (std::size_t i = 0; i <= raw.size(); ++i) {
-    if (i < raw.size() && is_digit(raw[i])) continue;
-    if (i == begin) return std::nullopt;
-    groups.push_back(raw.substr(begin, i - begin));
-    if (i == raw.size()) break;
-    if (separator == 0) separator = raw[i];
-    if (raw[i] != separator || (separator != '/' && separator != '.' && separator != '-')) return std::nullopt;
-    begin = i + 1;
+// The first of `patterns` whose date format reads `raw` (a time after the date is read past).
+std::optional<std::string> first_date_format(std::initializer_list<std::string> patterns, std::string_view raw) {
+  for (const std::string& pattern : patterns) {
+    const auto format = parse_date_format(pattern);
+    if (format && read_formatted_date(*format, raw)) return pattern;
   }
-  if (groups.size() != 3) return std::nullopt;
-  const auto number = [](std::string_view g) { return std::stoi(std::string(g)); };
-  const auto sep = std::string(1, separator);
-  if (groups[0].size() == 4 && groups[1].size() <= 2 && groups[2].size() <= 2)  // not 2026-02-30
-    return separator == '-' ? std::nullopt : std::optional(fmt::format("YYYY{0}MM{0}DD", sep));
-  if (groups[2].size() != 4 || groups[0].size() > 2 || groups[1].size() > 2) return std::nullopt;
-  if (number(groups[0]) > 12) return fmt::format("DD{0}MM{0}YYYY", sep);
-  if (number(groups[1]) > 12) return fmt::format("MM{0}DD{0}YYYY", sep);
-  return fmt::format("DD{0}MM{0}YYYY\" or \"MM{0}DD{0}YYYY", sep);
+  return std::nullopt;
 }
 
-// 1,200 / 12 000 / 1.200,50 / 1'200: digits grouped by threes, maybe a decimal part.
+// 25/12/2026, 25.12.2026, 2026/12/25, 5/1/2026 19:58: the day-first or month-first formats that
+// read it, both when both do.
+std::optional<std::string> date_hint(std::string_view raw) {
+  for (const char s : {'/', '.', '-'}) {
+    const auto pattern = [s](std::string_view shape) { return fmt::format(fmt::runtime(shape), s); };
+    if (s != '-')  // YYYY-MM-DD is the default: a text of that shape is an impossible date
+      if (auto year_first = first_date_format({pattern("YYYY{0}MM{0}DD"), pattern("YYYY{0}M{0}D")}, raw))
+        return year_first;
+    const auto day_first = first_date_format({pattern("DD{0}MM{0}YYYY"), pattern("D{0}M{0}YYYY")}, raw);
+    const auto month_first = first_date_format({pattern("MM{0}DD{0}YYYY"), pattern("M{0}D{0}YYYY")}, raw);
+    if (day_first && month_first) return *day_first + "\" or \"" + *month_first;
+    if (day_first) return day_first;
+    if (month_first) return month_first;
+  }
+  return std::nullopt;
+}
+
+// 1,200 / 12 000 / 1.200,50 / 1'200.5: the first number format that reads it, written as the
+// number one thousand, with decimals when the text has some (or when the format needs them to
+// name its decimal mark).
 std::optional<std::string> number_hint(std::string_view raw) {
-  std::size_t start = raw.starts_with('-') || raw.starts_with('+') ? 1 : 0;
-  std::string_view digits = raw.substr(start);
-  if (digits.empty() || !is_digit(digits.front()) || !is_digit(digits.back())) return std::nullopt;
-  // The decimal mark: the last '.' or ',' followed by one or two digits to the end.
-  char decimal = 0;
-  std::string_view whole = digits;
-  const std::size_t last = digits.find_last_of(".,");
-  if (last != std::string_view::npos && digits.size() - last - 1 <= 2) {
-    decimal = digits[last];
-    whole = digits.substr(0, last);
+  constexpr NumberFormat candidates[] = {{',', '.'}, {'.', ','}, {' ', '.'}, {' ', ','}, {'\'', '.'}};
+  for (const NumberFormat& format : candidates) {
+    if (!read_formatted_number(format, raw)) continue;
+    std::string pattern = fmt::format("1{}000", format.group);
+    const auto without_decimals = parse_number_format(pattern);
+    if (raw.find(format.decimal) != std::string_view::npos || !without_decimals ||
+        without_decimals->decimal != format.decimal)
+      pattern += fmt::format("{}00", format.decimal);
+    return pattern;
   }
-  // The whole part: 1 to 3 digits, then groups of exactly 3 after one separator.
-  char group = 0;
-  std::size_t run = 0, groups = 0;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    const char c = whole[i];
-    if (is_digit(c)) {
-      ++run;
-      continue;
-    }
-    if (group == 0) group = c;
-    if (c != group || (c != ',' && c != '.' && c != ' ' && c != '\'') || c == decimal) return std::nullopt;
-    if (run == 0 || run > 3 || (groups > 0 && run != 3)) return std::nullopt;
-    ++groups;
-    run = 0;
-  }
-  if (groups == 0 || run != 3) return std::nullopt;
-  return fmt::format("1{}000{}", group, decimal ? fmt::format("{}00", decimal) : std::string());
+  return std::nullopt;
 }
 
 }  // namespace

@@ -91,7 +91,7 @@ TEST_CASE("ndjson: forgiving conversions of JSON strings and numbers (R42)") {
   CHECK(one(s.schema, R"({"id":"L","company_size":"fifty"})") ==
         R"(error: company_size: expected a number, got "fifty")");
   CHECK(one(s.schema, R"({"id":"L","company_size":"12,5"})") ==
-        R"(error: company_size: expected a number, got "12,5")");
+        R"(error: company_size: expected a number, got "12,5" (to read it, declare the field with format "1.000,00"))");
   CHECK(one(s.schema, R"({"id":"L","company_size":true})") ==
         "error: company_size: expected a number, got true");
   CHECK(one(s.schema, R"({"id":"L","company_size":1,"demo":1})") ==
